@@ -1,0 +1,45 @@
+// The host page's glue: in a real host, the backend mints the token for its signed-in user;
+// here the demo server's /demo/session stands in for that backend.
+import { ConvClient } from '/elements/convkit.bundle.js';
+
+const params = new URLSearchParams(location.search);
+const agentSelect = document.getElementById('agent');
+agentSelect.value = params.get('agent') ?? 'agent-1';
+agentSelect.addEventListener('change', () => {
+  params.set('agent', agentSelect.value);
+  location.search = params.toString();
+});
+
+async function fetchToken() {
+  const response = await fetch(`/demo/session?user=${encodeURIComponent(agentSelect.value)}`);
+  if (!response.ok) throw new Error(`could not get a demo token (HTTP ${response.status})`);
+  return (await response.json()).token;
+}
+
+const inbox = document.getElementById('inbox');
+inbox.client = new ConvClient({ url: location.origin, tokenProvider: fetchToken });
+const deepLink = params.get('conversation');
+if (deepLink) inbox.setAttribute('conversation-id', deepLink);
+
+// The sandbox simulator: the server signs a Twilio-format webhook and posts it to itself,
+// through the same route a real Twilio delivery takes.
+const form = document.getElementById('simulate');
+const status = document.getElementById('simulate-status');
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = Object.fromEntries(new FormData(form));
+  status.value = 'Sending…';
+  try {
+    const response = await fetch('/demo/simulate-sms', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: data.from, body: data.body }),
+    });
+    const result = await response.json();
+    if (!response.ok) throw new Error(result.error?.message ?? `HTTP ${response.status}`);
+    status.value = 'Delivered';
+    form.elements.body.value = '';
+  } catch (error) {
+    status.value = `Failed: ${error.message}`;
+  }
+});

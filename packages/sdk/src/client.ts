@@ -1,0 +1,139 @@
+// The SDK's entry point: a thin facade over the transport, the event sync and one manager
+// per domain. Managers own their stores; the client wires events to them.
+import type { Session } from './protocol/models.js';
+import type { ServerEvent } from './protocol/events.js';
+import { ConvError } from './errors.js';
+import { WritableStore, type Store } from './store.js';
+import { SocketTransport, type ConnectionStatus } from './transport/socket-transport.js';
+import { EventSync } from './sync/event-sync.js';
+import { ConversationsManager } from './managers/conversations.js';
+import { ThreadsManager } from './managers/threads.js';
+import { MessagesManager } from './managers/messages.js';
+import { ContactsManager } from './managers/contacts.js';
+import { REFRESH_MARGIN_MS, tokenExpiry } from './token.js';
+
+export interface ConvClientOptions {
+  /** The Convkit server's origin, e.g. https://inbox.example.com */
+  url: string;
+  /** A fixed token. Prefer `tokenProvider` so the session outlives one token. */
+  token?: string;
+  /** Asks the host's backend for a fresh token; called on connect and before expiry. */
+  tokenProvider?: () => Promise<string>;
+  /** Connect at once (default true). */
+  autoConnect?: boolean;
+  transports?: ('websocket' | 'polling')[];
+}
+
+export class ConvClient {
+  readonly conversations: ConversationsManager;
+  readonly threads: ThreadsManager;
+  readonly messages: MessagesManager;
+  readonly contacts: ContactsManager;
+
+  readonly #transport: SocketTransport;
+  readonly #sync: EventSync;
+  readonly #session = new WritableStore<Session | null>(null);
+  readonly #options: ConvClientOptions;
+  #token: string | null;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: ConvClientOptions) {
+    if (!options.token && !options.tokenProvider) throw new ConvError('invalid_params', 'ConvClient needs a token or a tokenProvider.', { details: { path: 'token' } });
+    this.#options = options;
+    this.#token = options.token ?? null;
+    this.#transport = new SocketTransport({ url: options.url, getToken: () => this.#currentToken(), transports: options.transports });
+    this.#transport.canRefreshToken = Boolean(options.tokenProvider);
+    const userId = () => this.#session.get()?.user.id ?? null;
+    this.conversations = new ConversationsManager(this.#transport, userId);
+    this.threads = new ThreadsManager(this.#transport);
+    this.messages = new MessagesManager(this.#transport, this.threads, () => this.#session.get());
+    this.contacts = new ContactsManager(this.#transport);
+    this.#sync = new EventSync(this.#transport, {
+      apply: (event) => this.#apply(event),
+      resync: () => {
+        void this.conversations.reload();
+        this.threads.reloadAll();
+        this.contacts.reloadAll();
+      },
+    });
+    this.#transport.onSession((session) => {
+      this.#session.set(session);
+      this.#sync.onSession(session);
+    });
+    if (options.autoConnect !== false) this.connect();
+  }
+
+  /** connecting | connected | reconnecting | disconnected */
+  get status(): Store<ConnectionStatus> {
+    return this.#transport.status;
+  }
+
+  /** The signed-in agent and workspace, once connected. */
+  get session(): Store<Session | null> {
+    return this.#session;
+  }
+
+  /** Why the client stopped for good (a refused fixed token), if it did. */
+  get fatalError(): ConvError | null {
+    return this.#transport.fatalError;
+  }
+
+  /** The seq of the newest event applied: everything up to it is reflected in the stores. */
+  get lastEventSeq(): number | null {
+    return this.#sync.lastSeq;
+  }
+
+  connect(): void {
+    this.#transport.connect();
+  }
+
+  disconnect(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#transport.disconnect();
+  }
+
+  /** Typed access to any protocol command, for what the managers do not cover yet. */
+  request: SocketTransport['request'] = (name, params, timeoutMs) => this.#transport.request(name, params, timeoutMs);
+
+  /** Cuts the network connection as a flaky network would (tests and demos of reconnect). */
+  simulateTransportDrop(): void {
+    this.#transport.simulateTransportDrop();
+  }
+
+  #apply(event: ServerEvent): void {
+    this.conversations.apply(event);
+    this.threads.apply(event);
+    this.contacts.apply(event);
+  }
+
+  async #currentToken(): Promise<string> {
+    const provider = this.#options.tokenProvider;
+    const expiry = this.#token ? tokenExpiry(this.#token) : null;
+    const fresh = this.#token && (expiry === null || expiry - Date.now() > REFRESH_MARGIN_MS);
+    if (!fresh && provider) this.#token = await provider();
+    this.#scheduleRefresh();
+    return this.#token ?? '';
+  }
+
+  /** Swaps the socket's token shortly before it expires, without reconnecting. */
+  #scheduleRefresh(): void {
+    clearTimeout(this.#refreshTimer);
+    const provider = this.#options.tokenProvider;
+    const expiry = this.#token ? tokenExpiry(this.#token) : null;
+    if (!provider || expiry === null) return;
+    // Normally a minute before expiry; a token shorter-lived than that is refreshed at half-life.
+    const remaining = expiry - Date.now();
+    const delay = Math.max(remaining - REFRESH_MARGIN_MS, remaining / 2, 0);
+    this.#refreshTimer = setTimeout(async () => {
+      try {
+        this.#token = await provider();
+        await this.#transport.request('session.refresh', { token: this.#token });
+        this.#scheduleRefresh();
+      } catch {
+        // The server will close the socket at expiry; the reconnect asks the provider again.
+      }
+    }, delay);
+    // In Node, a pending refresh must not keep the process alive.
+    (this.#refreshTimer as { unref?: () => void }).unref?.();
+  }
+}

@@ -1,0 +1,80 @@
+// Acknowledged commands: the client emits (name, params, ack) and the server answers a Result.
+// The same operations back the REST API. Adding a command is one edit here; the server's
+// handler map and the SDK's typed `request()` are both checked against it.
+import type { Channel, Contact, Conversation, ConversationStatus, Message, ReadState } from './models.js';
+import type { ProtocolError } from './errors.js';
+import type { ServerEvent } from './events.js';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque keyset cursor for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A conversation in a list: shared fields plus the caller's own read state. */
+export interface ConversationListItem {
+  conversation: Conversation;
+  readState: ReadState;
+}
+
+export interface Commands {
+  /** Newest activity first, keyset-paginated. */
+  'conversations.list': {
+    params: { status?: ConversationStatus; limit?: number; cursor?: string };
+    result: Page<ConversationListItem>;
+  };
+  'conversations.get': {
+    params: { id: string };
+    result: ConversationListItem;
+  };
+  /** Marks the thread read up to `seq` (default: its newest message) for the caller only. */
+  'conversations.markRead': {
+    params: { id: string; seq?: number };
+    result: ReadState;
+  };
+  /** By seq: `before` pages back into history, `after` catches up; newest page when neither. */
+  'messages.list': {
+    params: { conversationId: string; before?: number; after?: number; limit?: number };
+    result: { items: Message[]; hasMore: boolean };
+  };
+  /** Idempotent on clientId: a retry answers the message the first attempt created. */
+  'messages.send': {
+    params: { conversationId: string; clientId: string; body: string; channel?: Channel; kind?: 'message' | 'note' };
+    result: Message;
+  };
+  'contacts.get': {
+    params: { id: string };
+    result: Contact;
+  };
+  /** Swaps the socket's token for a fresh one before the old one expires. */
+  'session.refresh': {
+    params: { token: string };
+    result: { expiresAt: string };
+  };
+  /** Events after `seq`, oldest first. `hasMore` asks for another call from the last seq. */
+  'events.since': {
+    params: { seq: number; limit?: number };
+    result: { events: ServerEvent[]; hasMore: boolean };
+  };
+}
+
+export type CommandName = keyof Commands;
+export type CommandParams<N extends CommandName> = Commands[N]['params'];
+export type CommandResult<N extends CommandName> = Commands[N]['result'];
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
+export type Ack<N extends CommandName> = (result: Result<CommandResult<N>>) => void;
+
+export const COMMAND_NAMES: readonly CommandName[] = [
+  'conversations.list',
+  'conversations.get',
+  'conversations.markRead',
+  'messages.list',
+  'messages.send',
+  'contacts.get',
+  'events.since',
+  'session.refresh',
+];
+
+export const PAGE_LIMIT_MAX = 100;
+export const BODY_MAX_LENGTH = 10_000;

@@ -1,0 +1,29 @@
+// Stable error codes shared by the server, the SDK and REST. Messages are for people;
+// codes are for code. Never rename a code: hosts switch on them.
+export const ERROR_CODES = {
+  invalid_params: 'A parameter is missing or malformed; details.path names it.',
+  unauthenticated: 'No valid token: sign in again.',
+  token_expired: 'The token has expired: fetch a new one.',
+  forbidden: 'Your role does not allow this.',
+  not_found: 'No such record in this workspace.',
+  unknown_command: 'The server does not know this command.',
+  conflict: 'The record changed meanwhile; reload and retry.',
+  channel_unavailable: 'The channel cannot send to this contact.',
+  invalid_signature: 'The webhook signature does not match.',
+  resync_required: 'Too far behind to catch up by events: reload.',
+  timeout: 'The server did not answer in time.',
+  disconnected: 'Not connected to the server.',
+  rate_limited: 'Too many requests; retry shortly.',
+  internal: 'Something went wrong on the server.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+  details?: { path?: string; [key: string]: unknown };
+}
+
+/** Codes worth retrying as they are: the request may succeed a moment later. */
+export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set(['timeout', 'disconnected', 'rate_limited', 'internal']);

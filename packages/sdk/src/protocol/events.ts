@@ -1,0 +1,26 @@
+// Server events. Every one carries the workspace's event seq, emitted only after its
+// transaction committed: a client that has applied seq N has seen everything below N.
+import type { Contact, Conversation, Message, ReadState } from './models.js';
+
+export interface EventPayloads {
+  'message.created': { message: Message; conversation: Conversation };
+  'message.updated': { message: Message; conversation: Conversation };
+  'conversation.updated': { conversation: Conversation };
+  'contact.updated': { contact: Contact };
+  /** One agent's read state; clients apply only their own. */
+  'readstate.updated': { readState: ReadState };
+}
+
+export type EventType = keyof EventPayloads;
+
+export type ServerEvent = {
+  [T in EventType]: { seq: number; type: T; data: EventPayloads[T]; at: string };
+}[EventType];
+
+/** Socket.IO event names, server to client. */
+export interface ServerToClientEvents {
+  event: (event: ServerEvent) => void;
+  session: (session: import('./models.js').Session) => void;
+  /** The token expired or was revoked: the socket is about to close; fetch a new token. */
+  'session.expired': () => void;
+}

@@ -1,0 +1,4 @@
+export * from './models.js';
+export * from './commands.js';
+export * from './events.js';
+export * from './errors.js';

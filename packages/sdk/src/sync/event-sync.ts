@@ -1,0 +1,113 @@
+// Applies server events exactly once and in order, whatever the socket does. Every event
+// carries the workspace's event seq; the server emits only after commit, so after seq N
+// everything below N is readable. A jump in seq (a dropped socket, a lost packet) or a
+// (re)connect triggers a catch-up through `events.since`, the database being the truth.
+import type { ServerEvent } from '../protocol/events.js';
+import type { Session } from '../protocol/models.js';
+import type { SocketTransport } from '../transport/socket-transport.js';
+import { isConvError } from '../errors.js';
+
+/** Events fetched per catch-up call. */
+const CATCH_UP_PAGE = 500;
+/** Wait before retrying a catch-up that failed while connected. */
+const CATCH_UP_RETRY_MS = 1_000;
+
+export interface EventSyncHandlers {
+  apply(event: ServerEvent): void;
+  /** Too far behind for the event log: reload every view from scratch. */
+  resync(): void;
+}
+
+export class EventSync {
+  readonly #transport: SocketTransport;
+  readonly #handlers: EventSyncHandlers;
+  #lastSeq: number | null = null;
+  #catchingUp: Promise<void> | null = null;
+  #pending: ServerEvent[] = [];
+
+  constructor(transport: SocketTransport, handlers: EventSyncHandlers) {
+    this.#transport = transport;
+    this.#handlers = handlers;
+    transport.onEvent((event) => this.#receive(event));
+  }
+
+  /** The seq of the newest event applied, or null before the first session. */
+  get lastSeq(): number | null {
+    return this.#lastSeq;
+  }
+
+  /** Called on every session (first connect and each reconnect). */
+  onSession(session: Session): void {
+    if (this.#lastSeq === null) {
+      // First connect: views load fresh from here, so start from the server's newest event.
+      this.#lastSeq = session.latestEventSeq;
+      this.#drainPending();
+      return;
+    }
+    if (session.latestEventSeq > this.#lastSeq) void this.catchUp();
+  }
+
+  #receive(event: ServerEvent): void {
+    if (this.#lastSeq === null || this.#catchingUp) {
+      this.#pending.push(event);
+      return;
+    }
+    if (event.seq <= this.#lastSeq) return; // already applied (duplicate or caught up earlier)
+    if (event.seq === this.#lastSeq + 1) {
+      this.#applyOne(event);
+      return;
+    }
+    this.#pending.push(event);
+    void this.catchUp();
+  }
+
+  /** Fetches and applies every event after the last applied one. Safe to call concurrently. */
+  catchUp(): Promise<void> {
+    this.#catchingUp ??= this.#runCatchUp()
+      .catch(() => {
+        // Timed out or disconnected mid catch-up: the next session or event gap retries it.
+        this.#retryLater();
+      })
+      .finally(() => {
+        this.#catchingUp = null;
+        this.#drainPending();
+      });
+    return this.#catchingUp;
+  }
+
+  async #runCatchUp(): Promise<void> {
+    for (;;) {
+      const from = this.#lastSeq ?? 0;
+      let page;
+      try {
+        page = await this.#transport.request('events.since', { seq: from, limit: CATCH_UP_PAGE });
+      } catch (error) {
+        if (isConvError(error) && error.code === 'resync_required') {
+          this.#pending = [];
+          this.#handlers.resync();
+          return;
+        }
+        throw error;
+      }
+      for (const event of page.events) if (event.seq > (this.#lastSeq ?? 0)) this.#applyOne(event);
+      if (!page.hasMore) return;
+    }
+  }
+
+  #retryLater(): void {
+    setTimeout(() => {
+      if (this.#transport.status.get() === 'connected') void this.catchUp();
+    }, CATCH_UP_RETRY_MS);
+  }
+
+  #drainPending(): void {
+    const pending = this.#pending.sort((a, b) => a.seq - b.seq);
+    this.#pending = [];
+    for (const event of pending) this.#receive(event);
+  }
+
+  #applyOne(event: ServerEvent): void {
+    this.#lastSeq = event.seq;
+    this.#handlers.apply(event);
+  }
+}

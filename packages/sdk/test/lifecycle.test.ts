@@ -1,0 +1,85 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConvClient, ConvError, isConvError } from '@convkit/sdk';
+import { startTestServer, type TestServer } from '@convkit/server/testing';
+import { record, waitFor } from './support/wait.js';
+
+describe('client lifecycle', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ seed: 'demo' });
+  });
+  after(async () => t.close());
+
+  it('connects, reports connecting then connected, and learns who it is', async () => {
+    const client = new ConvClient({ url: t.url, token: await t.token({ user: 'agent-1', name: 'Alex Rivera' }), autoConnect: false });
+    const statuses = record(client.status);
+    client.connect();
+    await waitFor(client.status, (s) => s === 'connected');
+    const session = await waitFor(client.session, (s) => s !== null);
+    assert.deepEqual(statuses.states.slice(0, 3), ['disconnected', 'connecting', 'connected']);
+    assert.equal(session?.user.name, 'Alex Rivera');
+    assert.equal(session?.workspace.slug, 'demo');
+    client.disconnect();
+    assert.equal(client.status.get(), 'disconnected');
+  });
+
+  it('gives up with unauthenticated when a fixed token is refused', async () => {
+    const client = new ConvClient({ url: t.url, token: 'not-a-token' });
+    await waitFor(client.fatalError ? client.status : client.status, () => client.fatalError !== null, 5_000, 'a fatal error');
+    assert.equal(client.fatalError?.code, 'unauthenticated');
+    assert.equal(client.status.get(), 'disconnected');
+    await assert.rejects(client.conversations.fetch('x'), (error) => isConvError(error) && error.code === 'unauthenticated');
+  });
+
+  it('asks the token provider again when the server refuses an expired token', async () => {
+    let calls = 0;
+    const client = new ConvClient({
+      url: t.url,
+      tokenProvider: async () => {
+        calls++;
+        return t.token({ ttlSeconds: calls === 1 ? -5 : 3600 });
+      },
+    });
+    await waitFor(client.status, (s) => s === 'connected', 8_000);
+    assert.ok(calls >= 2);
+    client.disconnect();
+  });
+
+  it('refreshes a short-lived token over the open socket and outlives the first token', async () => {
+    let calls = 0;
+    const client = new ConvClient({
+      url: t.url,
+      tokenProvider: async () => {
+        calls++;
+        return t.token({ ttlSeconds: 3 });
+      },
+    });
+    await waitFor(client.status, (s) => s === 'connected');
+    const statuses = record(client.status);
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    assert.ok(calls >= 3, `provider called ${calls} times`);
+    assert.deepEqual(statuses.states, ['connected'], 'never dropped: the server accepted each refreshed token');
+    const page = await client.request('conversations.list', { limit: 1 });
+    assert.equal(page.items.length, 1);
+    client.disconnect();
+  });
+
+  it('a command sent while disconnected fails at once with a retryable disconnected error', async () => {
+    const client = new ConvClient({ url: t.url, token: await t.token(), autoConnect: false });
+    const error = await client.request('conversations.list', {}).catch((e: unknown) => e);
+    assert.ok(error instanceof ConvError);
+    assert.equal(error.code, 'disconnected');
+    assert.equal(error.retryable, true);
+  });
+
+  it('refuses to start with neither token nor provider', () => {
+    assert.throws(() => new ConvClient({ url: t.url }), (error) => isConvError(error) && error.code === 'invalid_params');
+  });
+
+  it('recognises its errors across copies of the SDK by brand', () => {
+    const foreign = { [Symbol.for('convkit.error')]: true, code: 'timeout' };
+    assert.equal(isConvError(foreign), true);
+    assert.equal(isConvError(new Error('plain')), false);
+  });
+});

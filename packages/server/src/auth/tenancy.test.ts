@@ -1,0 +1,101 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SignJWT } from 'jose';
+import { startTestServer, type TestServer } from '../testing/index.js';
+import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import { connectSocket, restClient } from '../test-support/clients.js';
+
+describe('tenancy and tokens', () => {
+  let t: TestServer;
+  let demoConversation: string;
+  let demoContact: string;
+  before(async () => {
+    t = await startTestServer({ seed: 'demo' });
+    await t.createWorkspace('other');
+    const rest = restClient(t.url, await t.token());
+    const list = await rest('GET', '/v1/conversations?limit=1');
+    demoConversation = list.body.items[0].conversation.id;
+    demoContact = list.body.items[0].conversation.contact.id;
+  });
+  after(async () => t.close());
+
+  it("a token of another workspace finds none of this workspace's records over REST", async () => {
+    const rest = restClient(t.url, await t.token({ workspace: 'other', user: 'intruder' }));
+    for (const path of [`/v1/conversations/${demoConversation}`, `/v1/conversations/${demoConversation}/messages`, `/v1/contacts/${demoContact}`]) {
+      const response = await rest('GET', path);
+      assert.equal(response.status, 404, path);
+      assert.equal(response.body.error.code, 'not_found');
+    }
+    const send = await rest('POST', `/v1/conversations/${demoConversation}/messages`, { clientId: 'intruder-1', body: 'hi' });
+    assert.equal(send.status, 404);
+    const read = await rest('POST', `/v1/conversations/${demoConversation}/read`, {});
+    assert.equal(read.status, 404);
+    const list = await rest('GET', '/v1/conversations');
+    assert.deepEqual(list.body.items, []);
+  });
+
+  it("a token of another workspace finds none of this workspace's records over the socket, and hears none of its events", async () => {
+    const socket = await connectSocket(t.url, await t.token({ workspace: 'other', user: 'intruder' }));
+    for (const [name, params] of [
+      ['conversations.get', { id: demoConversation }],
+      ['messages.list', { conversationId: demoConversation }],
+      ['contacts.get', { id: demoContact }],
+      ['conversations.markRead', { id: demoConversation }],
+      ['messages.send', { conversationId: demoConversation, clientId: 'intruder-2', body: 'hi' }],
+    ] as const) {
+      const result = await socket.request(name, params);
+      assert.equal(result.ok, false, name);
+      assert.equal(!result.ok && result.error.code, 'not_found', name);
+    }
+    await t.simulateSms({ from: '+15558880000', body: 'for demo only' });
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(socket.events.length, 0);
+    socket.close();
+  });
+
+  async function refusedEverywhere(token: string, code = 'unauthenticated') {
+    const response = await restClient(t.url, token)('GET', '/v1/conversations');
+    assert.equal(response.status, 401);
+    assert.equal(response.body.error.code, code);
+    await assert.rejects(connectSocket(t.url, token), (error: Error & { data?: { code?: string } }) => error.data?.code === code);
+  }
+
+  it('refuses a forged token (signed with the wrong secret)', async () => {
+    const forged = await new SignJWT({ wsp: 'demo' }).setProtectedHeader({ alg: 'HS256' }).setSubject('agent-1').setExpirationTime('1h').sign(new TextEncoder().encode('not the secret'));
+    await refusedEverywhere(forged);
+  });
+
+  it('refuses an expired token', async () => {
+    await refusedEverywhere(await t.token({ ttlSeconds: -10 }), 'token_expired');
+  });
+
+  it('refuses alg: none', async () => {
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ wsp: 'demo', sub: 'agent-1', exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
+    await refusedEverywhere(unsigned);
+  });
+
+  it('refuses a token without exp', async () => {
+    const ws = (await findWorkspaceBySlug(t.server.orm, 'demo'))!;
+    const noExp = await new SignJWT({ wsp: 'demo' }).setProtectedHeader({ alg: 'HS256' }).setSubject('agent-1').sign(new TextEncoder().encode(ws.signingSecret));
+    await refusedEverywhere(noExp);
+  });
+
+  it("refuses a token signed by one workspace claiming another", async () => {
+    const other = (await findWorkspaceBySlug(t.server.orm, 'other'))!;
+    const crossed = await new SignJWT({ wsp: 'demo' }).setProtectedHeader({ alg: 'HS256' }).setSubject('agent-1').setExpirationTime('1h').sign(new TextEncoder().encode(other.signingSecret));
+    await refusedEverywhere(crossed);
+  });
+
+  it('refuses a request with no token or a malformed one', async () => {
+    const response = await restClient(t.url)('GET', '/v1/conversations');
+    assert.equal(response.status, 401);
+    await refusedEverywhere('garbage');
+  });
+
+  it('closes a socket when its token expires', async () => {
+    const socket = await connectSocket(t.url, await t.token({ ttlSeconds: 2 }));
+    const reason = await new Promise<string>((resolve) => socket.socket.on('disconnect', resolve));
+    assert.equal(reason, 'io server disconnect');
+  });
+});

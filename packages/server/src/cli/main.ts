@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// convkit <command>: start the server, migrate, seed, mint a token, simulate inbound traffic.
+import { parseArgs } from 'node:util';
+import { configFromEnv } from '../config.js';
+import { migrate, openOrm } from '../db/orm.js';
+import { createServer } from '../server.js';
+import { seedDemo } from '../seed/demo.js';
+import { mintToken } from '../auth/tokens.js';
+import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import { postSimulatedSms } from '../channels/twilio/simulator.js';
+
+const USAGE = `Usage: convkit <command> [options]
+
+  start [--demo]                       migrate, (seed the demo workspace), serve on PORT (3000)
+  migrate                              apply pending database migrations
+  seed                                 create the demo workspace if it is missing
+  token --workspace demo --user ID     print a user token (HS256, 1 h) [--name N] [--role admin|agent] [--ttl SECONDS]
+  simulate sms --from +15551230000 --body "text"
+                                       post a signed Twilio-format webhook to the running server
+                                       [--workspace demo] [--url http://localhost:3000]
+
+Database: SQLite under ./data by default; PostgreSQL when DATABASE_URL is set.`;
+
+function fail(message: string): never {
+  process.stderr.write(`convkit: ${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function withOrm<T>(work: (orm: Awaited<ReturnType<typeof openOrm>>) => Promise<T>): Promise<T> {
+  const orm = await openOrm(configFromEnv().database);
+  try {
+    await migrate(orm);
+    return await work(orm);
+  } finally {
+    await orm.close();
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const { values, positionals } = parseArgs({
+  args: rest,
+  allowPositionals: true,
+  options: {
+    demo: { type: 'boolean', default: false },
+    workspace: { type: 'string', default: 'demo' },
+    user: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    ttl: { type: 'string', default: '3600' },
+    from: { type: 'string' },
+    body: { type: 'string' },
+    url: { type: 'string' },
+  },
+});
+
+switch (command) {
+  case 'start': {
+    const config = configFromEnv(process.env, values.demo ? { demo: true } : {});
+    const server = await createServer(config, { seedDemo: values.demo });
+    const where = config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL (DATABASE_URL)';
+    process.stdout.write(`\nConvkit is running at ${server.url}  (database: ${where})\n`);
+    if (values.demo) process.stdout.write(`Open ${server.url} for the demo inbox. Simulate an inbound SMS with:\n  npx convkit simulate sms --from +15551230000 --body "Hello"\n\n`);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    break;
+  }
+  case 'migrate': {
+    const applied = await withOrm(migrate);
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'the database is up to date\n');
+    break;
+  }
+  case 'seed': {
+    const { created, slug } = await withOrm((orm) => seedDemo(orm, { signingSecret: process.env.CONVKIT_DEMO_SECRET }));
+    process.stdout.write(created ? `seeded workspace "${slug}"\n` : `workspace "${slug}" exists; nothing to do\n`);
+    break;
+  }
+  case 'token': {
+    if (!values.user) fail('token needs --user (the host\'s id for the user, e.g. agent-1)');
+    if (values.role && values.role !== 'admin' && values.role !== 'agent') fail('--role is admin or agent');
+    const ttl = Number(values.ttl);
+    if (!Number.isInteger(ttl) || ttl <= 0) fail('--ttl is a positive number of seconds');
+    const token = await withOrm(async (orm) => {
+      if (values.workspace === 'demo') await seedDemo(orm, { signingSecret: process.env.CONVKIT_DEMO_SECRET });
+      const workspace = await findWorkspaceBySlug(orm, values.workspace!);
+      if (!workspace) fail(`no workspace "${values.workspace}" in this database`);
+      const role = values.role === 'admin' || values.role === 'agent' ? values.role : undefined;
+      return mintToken(workspace.signingSecret, { wsp: workspace.slug, sub: values.user!, ...(values.name ? { name: values.name } : {}), ...(role ? { role } : {}) }, ttl);
+    });
+    process.stdout.write(`${token}\n`);
+    break;
+  }
+  case 'simulate': {
+    if (positionals[0] !== 'sms') fail('simulate supports: sms');
+    if (!values.from || !values.body) fail('simulate sms needs --from and --body');
+    const baseUrl = values.url ?? configFromEnv().publicUrl;
+    const workspace = await withOrm((orm) => findWorkspaceBySlug(orm, values.workspace!));
+    if (!workspace?.twilioAuthToken) fail(`no workspace "${values.workspace}" with a Twilio channel in this database: start the demo first (npm start)`);
+    let result;
+    try {
+      result = await postSimulatedSms({
+        baseUrl,
+        workspaceSlug: workspace.slug,
+        accountSid: workspace.twilioAccountSid!,
+        authToken: workspace.twilioAuthToken,
+        from: values.from,
+        to: workspace.smsNumber ?? '',
+        body: values.body,
+      });
+    } catch (error) {
+      fail(`could not reach the server at ${baseUrl} (${(error as Error).message}): is it running? (npm start)`);
+    }
+    if (result.status !== 200) fail(`the server answered ${result.status}: ${result.body}`);
+    process.stdout.write(`delivered ${result.messageSid} from ${values.from} to ${baseUrl}\n`);
+    break;
+  }
+  case undefined:
+  case 'help':
+  case '--help':
+    process.stdout.write(`${USAGE}\n`);
+    break;
+  default:
+    fail(`unknown command "${command}"`);
+}

@@ -1,0 +1,22 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Role, ServerEvent } from '@convkit/sdk/protocol';
+import type { Orm } from '../db/orm.js';
+
+/** Who is asking: resolved from a verified token, never from anything the client sends. */
+export interface Actor {
+  workspaceId: string;
+  userId: string;
+  userName: string;
+  role: Role;
+}
+
+/** What every command handler gets: its own EntityManager fork, the actor, and the app's services. */
+export interface CommandContext {
+  actor: Actor;
+  em: EntityManager;
+  orm: Orm;
+  /** Sends committed events to the workspace's sockets. */
+  publish(events: ServerEvent[]): void;
+  /** Wakes the outbound dispatcher after a send was committed. */
+  kickDispatcher(): void;
+}

@@ -1,0 +1,34 @@
+// Every command's handler, shared by the socket and the REST API. The map's type makes the
+// compiler check each handler against the protocol in @convkit/sdk.
+import type { CommandName, CommandParams, CommandResult } from '@convkit/sdk/protocol';
+import type { CommandContext } from './context.js';
+import { getConversation, listConversations, markRead } from '../modules/conversations/conversations.service.js';
+import { listMessages, sendMessage } from '../modules/messages/messages.service.js';
+import { getContact } from '../modules/contacts/contacts.service.js';
+import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
+import { validateParams } from './validate.js';
+
+type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
+
+/** session.refresh belongs to the socket (it swaps the socket's token) and is handled there. */
+export type RegistryCommand = Exclude<CommandName, 'session.refresh'>;
+
+const handlers: { [N in RegistryCommand]: Handler<N> } = {
+  'conversations.list': listConversations,
+  'conversations.get': getConversation,
+  'conversations.markRead': markRead,
+  'messages.list': listMessages,
+  'messages.send': sendMessage,
+  'contacts.get': getContact,
+  'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX)),
+};
+
+export function isRegistryCommand(name: string): name is RegistryCommand {
+  return Object.hasOwn(handlers, name);
+}
+
+/** Validates and runs one command. Throws AppError for anything the caller did wrong. */
+export async function runCommand<N extends RegistryCommand>(ctx: CommandContext, name: N, params: unknown): Promise<CommandResult<N>> {
+  validateParams(name, params);
+  return (handlers[name] as Handler<N>)(ctx, (params ?? {}) as CommandParams<N>);
+}

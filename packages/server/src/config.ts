@@ -1,0 +1,31 @@
+// Server configuration from the environment, read once at start.
+import { resolve } from 'node:path';
+import type { Database } from './db/orm.js';
+
+export interface ServerConfig {
+  database: Database;
+  host: string;
+  port: number;
+  /** The URL providers call us at; webhook signatures are checked against it, not the request's. */
+  publicUrl: string;
+  /** Serve the demo host page and its helper routes (demo token minting, simulator). */
+  demo: boolean;
+  logLevel: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? '0.0.0.0';
+  const database: Database = env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL }
+    : { kind: 'sqlite', path: resolve(env.CONVKIT_DATA_DIR ?? 'data', 'convkit.db') };
+  return {
+    database,
+    host,
+    port,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    demo: env.CONVKIT_DEMO === '1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    ...overrides,
+  };
+}

@@ -1,0 +1,10 @@
+import { WorkspaceSchema } from '../modules/workspaces/workspace.entity.js';
+import { UserSchema } from '../modules/users/user.entity.js';
+import { ContactSchema } from '../modules/contacts/contact.entity.js';
+import { ConversationSchema } from '../modules/conversations/conversation.entity.js';
+import { ReadStateSchema } from '../modules/conversations/read-state.entity.js';
+import { MessageSchema } from '../modules/messages/message.entity.js';
+import { EventSchema } from '../modules/events/event.entity.js';
+
+/** Every entity, passed to MikroORM explicitly (no discovery of sources at run time). */
+export const entities = [WorkspaceSchema, UserSchema, ContactSchema, ConversationSchema, ReadStateSchema, MessageSchema, EventSchema];

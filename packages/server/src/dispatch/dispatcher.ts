@@ -1,0 +1,159 @@
+// The outbox worker. Queued sends live in the database, so they survive a restart: a send is
+// claimed with a conditional update and a lease (another worker or a restarted one takes it
+// over only when the lease has run out), handed to the channel's adapter, and its outcome is
+// written with a message.updated event.
+import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Orm } from '../db/orm.js';
+import { sqlAll } from '../db/sql.js';
+import { writeTransaction } from '../db/transaction.js';
+import type { ChannelRegistry } from '../channels/registry.js';
+import { appendEvent, nextEventSeq } from '../modules/events/event-log.js';
+import { toConversationDto, toMessageDto } from '../modules/dto.js';
+import { MessageSchema, type Message } from '../modules/messages/message.entity.js';
+import { ConversationSchema, type Conversation } from '../modules/conversations/conversation.entity.js';
+import type { Contact } from '../modules/contacts/contact.entity.js';
+import type { Workspace } from '../modules/workspaces/workspace.entity.js';
+import type { SendOutcome } from '../channels/channel.js';
+
+/** How long a claimed send belongs to its worker before another may retry it. */
+const LEASE_MS = 60_000;
+/** Sends claimed per round. */
+const BATCH = 20;
+/** Safety net poll: picks up sends whose kick was lost (a crash between commit and kick). */
+const POLL_MS = 2_000;
+
+export class Dispatcher {
+  readonly #orm: Orm;
+  readonly #channels: ChannelRegistry;
+  readonly #publish: (workspaceId: string, events: ServerEvent[]) => void;
+  readonly #log: (error: unknown) => void;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(orm: Orm, channels: ChannelRegistry, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void) {
+    this.#orm = orm;
+    this.#channels = channels;
+    this.#publish = publish;
+    this.#log = log;
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => this.kick(), POLL_MS);
+    this.#timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#running;
+  }
+
+  /** Runs a round now, or right after the current one. */
+  kick(): void {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#drain()
+      .catch(this.#log)
+      .finally(() => {
+        this.#running = null;
+        if (this.#again) {
+          this.#again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves when nothing is in flight (tests). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async #drain(): Promise<void> {
+    for (;;) {
+      const ids = await this.#claim();
+      if (ids.length === 0) return;
+      for (const id of ids) await this.#deliver(id).catch(this.#log);
+    }
+  }
+
+  async #claim(): Promise<string[]> {
+    const em = this.#orm.em.fork() as unknown as EntityManager;
+    const now = Date.now();
+    const candidates = await sqlAll<{ id: string }>(
+      em,
+      `select id from messages where status = 'queued' or (status = 'sending' and lease_until < ?) order by created_at limit ${BATCH}`,
+      [now],
+    );
+    const claimed: string[] = [];
+    for (const { id } of candidates) {
+      // The conditional update decides who owns the send when two workers race for it.
+      const rows = await sqlAll(
+        em,
+        `update messages set status = 'sending', lease_until = ? where id = ? and (status = 'queued' or (status = 'sending' and lease_until < ?)) returning id`,
+        [now + LEASE_MS, id, now],
+      );
+      if (rows.length > 0) claimed.push(id);
+    }
+    return claimed;
+  }
+
+  async #deliver(id: string): Promise<void> {
+    const em = this.#orm.em.fork() as unknown as EntityManager;
+    const message = (await em.findOne(MessageSchema, { id }, { populate: ['conversation', 'conversation.contact', 'workspace'] })) as Message | null;
+    if (!message || !message.channel) return;
+    const conversation = message.conversation as unknown as Conversation;
+    const contact = conversation.contact as unknown as Contact;
+    const workspace = message.workspace as unknown as Workspace;
+    const adapter = this.#channels.adapterFor(message.channel as Channel);
+    let outcome: SendOutcome;
+    try {
+      outcome = await adapter.send({
+        id: message.id,
+        channel: message.channel as Channel,
+        body: message.body,
+        subject: message.subject ?? null,
+        to: { phone: contact.phone ?? null, email: contact.email ?? null },
+        from: workspace.smsNumber ?? null,
+      });
+    } catch (error) {
+      // Ambiguous: the provider may have accepted it. Leave it claimed; the lease expiry retries
+      // it after the provider can be asked (a later issue checks with the provider first).
+      this.#log(error);
+      return;
+    }
+    await this.#record(id, adapter.provider, outcome);
+  }
+
+  async #record(id: string, provider: string, outcome: SendOutcome): Promise<void> {
+    const { result: workspaceId, events } = await writeTransaction(this.#orm, async (em, events) => {
+      const message = (await em.findOne(MessageSchema, { id })) as Message | null;
+      if (!message || message.status !== 'sending') return null;
+      if (outcome.ok) {
+        message.status = outcome.status === 'queued' ? 'sent' : outcome.status;
+        message.provider = provider;
+        message.providerId = outcome.providerId;
+      } else {
+        message.status = 'failed';
+        message.errorCode = outcome.code;
+        message.errorMessage = outcome.message;
+      }
+      message.leaseUntil = null;
+      const conversationId = (message.conversation as unknown as { id: string }).id;
+      const conversation = (await em.findOne(ConversationSchema, { id: conversationId }, { populate: ['contact'] })) as Conversation;
+      const seq = await nextEventSeq(em, (message.workspace as unknown as { id: string }).id);
+      conversation.version = seq;
+      events.push(
+        appendEvent(em, (message.workspace as unknown as { id: string }).id, seq, 'message.updated', {
+          message: toMessageDto(message, conversationId),
+          conversation: toConversationDto(conversation),
+        }, conversationId),
+      );
+      return (message.workspace as unknown as { id: string }).id;
+    });
+    if (workspaceId) this.#publish(workspaceId, events);
+  }
+}

@@ -1,0 +1,70 @@
+// Demo mode only: the host page, the elements bundle, and two routes that stand in for the
+// host's backend (minting a user token) and for a phone (sending an SMS through the simulator).
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Orm } from '../db/orm.js';
+import { AppError } from '../errors.js';
+import { mintToken } from '../auth/tokens.js';
+import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import { postSimulatedSms } from '../channels/twilio/simulator.js';
+import { DEMO_AGENTS, DEMO_WORKSPACE } from '../seed/demo-data.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+export interface DemoServices {
+  orm: Orm;
+  publicUrl(): string;
+}
+
+export async function demoRoutes(app: FastifyInstance, services: DemoServices): Promise<void> {
+  const page = join(repoRoot, 'examples', 'demo');
+  const bundle = join(repoRoot, 'packages', 'elements', 'dist');
+  await app.register(fastifyStatic, { root: page, prefix: '/', index: ['index.html'] });
+  if (existsSync(bundle)) {
+    await app.register(fastifyStatic, { root: bundle, prefix: '/elements/', decorateReply: false });
+  }
+
+  const workspace = async () => {
+    const found = await findWorkspaceBySlug(services.orm, DEMO_WORKSPACE.slug);
+    if (!found) throw new AppError('not_found', 'The demo workspace is not seeded: run the server with --demo.');
+    return found;
+  };
+
+  app.get<{ Querystring: { user?: string } }>('/demo/session', {
+    schema: { hide: true, querystring: { type: 'object', properties: { user: { type: 'string', maxLength: 64 } } } } as object,
+  }, async (request) => {
+    const agent = DEMO_AGENTS.find((a) => a.externalId === (request.query.user ?? 'agent-1'));
+    if (!agent) throw new AppError('not_found', `No demo agent "${request.query.user}". Try agent-1 or agent-2.`);
+    const ws = await workspace();
+    const token = await mintToken(ws.signingSecret, { wsp: ws.slug, sub: agent.externalId, name: agent.name, email: agent.email, role: agent.role }, 3600);
+    return { url: services.publicUrl(), token, agents: DEMO_AGENTS.map(({ externalId, name }) => ({ externalId, name })) };
+  });
+
+  app.post<{ Body: { from: string; body: string } }>('/demo/simulate-sms', {
+    schema: {
+      hide: true,
+      body: {
+        type: 'object',
+        required: ['from', 'body'],
+        additionalProperties: false,
+        properties: { from: { type: 'string', minLength: 4, maxLength: 32 }, body: { type: 'string', minLength: 1, maxLength: 1600 } },
+      },
+    } as object,
+  }, async (request, reply) => {
+    const ws = await workspace();
+    const result = await postSimulatedSms({
+      baseUrl: services.publicUrl(),
+      workspaceSlug: ws.slug,
+      accountSid: ws.twilioAccountSid!,
+      authToken: ws.twilioAuthToken!,
+      from: request.body.from,
+      to: ws.smsNumber ?? '',
+      body: request.body.body,
+    });
+    if (result.status !== 200) return reply.status(result.status).type('application/json').send(result.body);
+    return { messageSid: result.messageSid };
+  });
+}

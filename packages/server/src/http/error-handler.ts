@@ -1,0 +1,27 @@
+// One error handler: stable codes, a status per code, and never a 5xx message or a stack.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, toProtocolError } from '../errors.js';
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return reply.status(error.statusCode).send({ error: error.toProtocol() });
+    if (error.validation) {
+      const first = error.validation[0];
+      const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+      const field = [first?.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing].filter(Boolean).join('.');
+      const path = field || (error.validationContext ?? 'params');
+      return reply.status(400).send({ error: { code: 'invalid_params', message: `${path}: ${first?.message ?? 'is invalid'}`, details: { path } } });
+    }
+    // Fastify's own client errors (bad JSON, unsupported media type, body too large).
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      const code = error.statusCode === 429 ? 'rate_limited' : 'invalid_params';
+      return reply.status(error.statusCode).send({ error: { code, message: error.message, details: { path: 'body' } } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: toProtocolError(error) });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } });
+  });
+}

@@ -1,0 +1,99 @@
+// REST /v1: the same commands as the socket, for host backends and browsers (Bearer token).
+// Route schemas validate input, serialise output and feed the OpenAPI document.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { ServerEvent } from '@convkit/sdk/protocol';
+import type { Orm } from '../db/orm.js';
+import { AppError } from '../errors.js';
+import { authenticate } from '../auth/authenticate.js';
+import { runCommand, type RegistryCommand } from '../commands/registry.js';
+import type { CommandContext } from '../commands/context.js';
+import { paramSchemas } from '../commands/schemas.js';
+
+export interface RestServices {
+  orm: Orm;
+  publish(workspaceId: string, events: ServerEvent[]): void;
+  kickDispatcher(): void;
+}
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
+    },
+  },
+};
+
+const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+
+function pick(schema: Record<string, unknown>, keys: string[], required: string[] = []) {
+  const properties = (schema.properties ?? {}) as Record<string, unknown>;
+  return { type: 'object', additionalProperties: false, required, properties: Object.fromEntries(keys.map((k) => [k, properties[k]])) };
+}
+
+interface RouteSpec {
+  method: 'GET' | 'POST';
+  url: string;
+  command: RegistryCommand;
+  summary: string;
+  tag: string;
+  status?: number;
+  params?: object;
+  querystring?: object;
+  body?: object;
+  /** Builds the command's params from the request. */
+  toParams(request: FastifyRequest): Record<string, unknown>;
+}
+
+const q = (r: FastifyRequest) => (r.query ?? {}) as Record<string, unknown>;
+const p = (r: FastifyRequest) => (r.params ?? {}) as Record<string, string>;
+const b = (r: FastifyRequest) => (r.body ?? {}) as Record<string, unknown>;
+
+const routes: RouteSpec[] = [
+  { method: 'GET', url: '/v1/conversations', command: 'conversations.list', tag: 'conversations', summary: 'List conversations, newest activity first (keyset pagination).', querystring: paramSchemas['conversations.list'], toParams: q },
+  { method: 'GET', url: '/v1/conversations/:id', command: 'conversations.get', tag: 'conversations', summary: 'Get one conversation with your read state.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
+  { method: 'POST', url: '/v1/conversations/:id/read', command: 'conversations.markRead', tag: 'conversations', summary: 'Mark a conversation read for you.', params: idParam, body: pick(paramSchemas['conversations.markRead'], ['seq']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
+  { method: 'GET', url: '/v1/conversations/:id/messages', command: 'messages.list', tag: 'messages', summary: 'List a thread by seq (before/after).', params: idParam, querystring: pick(paramSchemas['messages.list'], ['before', 'after', 'limit']), toParams: (r) => ({ ...q(r), conversationId: p(r).id }) },
+  { method: 'POST', url: '/v1/conversations/:id/messages', command: 'messages.send', tag: 'messages', status: 201, summary: 'Send a message or an internal note (idempotent on clientId).', params: idParam, body: pick(paramSchemas['messages.send'], ['clientId', 'body', 'channel', 'kind'], ['clientId', 'body']), toParams: (r) => ({ ...b(r), conversationId: p(r).id }) },
+  { method: 'GET', url: '/v1/contacts/:id', command: 'contacts.get', tag: 'contacts', summary: 'Get one contact.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
+  { method: 'GET', url: '/v1/events', command: 'events.since', tag: 'events', summary: 'Events after a seq, oldest first.', querystring: paramSchemas['events.since'], toParams: q },
+];
+
+export async function restRoutes(app: FastifyInstance, services: RestServices): Promise<void> {
+  for (const spec of routes) {
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      schema: {
+        summary: spec.summary,
+        tags: [spec.tag],
+        security: [{ bearer: [] }],
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.querystring ? { querystring: spec.querystring } : {}),
+        ...(spec.body ? { body: spec.body } : {}),
+        response: { 400: errorSchema, 401: errorSchema, 404: errorSchema },
+      },
+      // A POST with no body is an empty object (POST /read needs nothing but the id).
+      preValidation: async (request) => {
+        if (spec.body && request.body === undefined) request.body = {};
+      },
+      handler: async (request, reply) => {
+        const header = request.headers.authorization ?? '';
+        const match = /^Bearer (.+)$/i.exec(header);
+        if (!match) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
+        const { actor } = await authenticate(services.orm, match[1]);
+        const ctx: CommandContext = {
+          actor,
+          em: services.orm.em.fork() as unknown as EntityManager,
+          orm: services.orm,
+          publish: (events) => services.publish(actor.workspaceId, events),
+          kickDispatcher: services.kickDispatcher,
+        };
+        const data = await runCommand(ctx, spec.command, spec.toParams(request));
+        return (reply as FastifyReply).status(spec.status ?? 200).send(data);
+      },
+    });
+  }
+}

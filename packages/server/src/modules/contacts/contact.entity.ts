@@ -1,0 +1,26 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { createdAt, idColumn } from '../../db/columns.js';
+import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+
+/** A person the workspace talks to. The phone number (E.164) is the contact's unique key. */
+export const ContactSchema = defineEntity({
+  name: 'Contact',
+  tableName: 'contacts',
+  properties: {
+    id: idColumn(),
+    workspace: () => p.manyToOne(WorkspaceSchema),
+    firstName: p.string().length(200).default(''),
+    lastName: p.string().length(200).default(''),
+    phone: p.string().length(32).nullable(),
+    email: p.string().length(320).nullable(),
+    /** Host-defined role: client, agent, inspector… */
+    group: p.string().length(64).nullable(),
+    tags: p.json<string[]>(),
+    externalId: p.string().length(200).nullable(),
+    createdAt: createdAt(),
+  },
+  uniques: [{ properties: ['workspace', 'phone'] }, { properties: ['workspace', 'externalId'] }],
+  indexes: [{ properties: ['workspace', 'email'] }],
+});
+
+export type Contact = InferEntity<typeof ContactSchema>;

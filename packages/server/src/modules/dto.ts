@@ -1,0 +1,94 @@
+// Entity -> wire shape. The only place that decides what a client sees of a row.
+import type * as Wire from '@convkit/sdk/protocol';
+import type { Contact } from './contacts/contact.entity.js';
+import type { Conversation } from './conversations/conversation.entity.js';
+import type { ReadState } from './conversations/read-state.entity.js';
+import type { Message } from './messages/message.entity.js';
+import type { User } from './users/user.entity.js';
+import type { Workspace } from './workspaces/workspace.entity.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function contactName(contact: Pick<Contact, 'firstName' | 'lastName' | 'phone' | 'email'>): string {
+  const full = `${contact.firstName} ${contact.lastName}`.trim();
+  return full || contact.phone || contact.email || 'Unknown contact';
+}
+
+export function toContactDto(contact: Contact): Wire.Contact {
+  return {
+    id: contact.id,
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    name: contactName(contact),
+    phone: contact.phone ?? null,
+    email: contact.email ?? null,
+    group: contact.group ?? null,
+    tags: contact.tags ?? [],
+    externalId: contact.externalId ?? null,
+    createdAt: iso(contact.createdAt),
+  };
+}
+
+/** `contact` must be loaded (populated). */
+export function toConversationDto(conversation: Conversation): Wire.Conversation {
+  const contact = conversation.contact as unknown as Contact;
+  return {
+    id: conversation.id,
+    contact: { id: contact.id, name: contactName(contact), phone: contact.phone ?? null, email: contact.email ?? null },
+    status: conversation.status,
+    assigneeId: (conversation.assignee as unknown as { id: string } | null)?.id ?? null,
+    lastMessage:
+      conversation.lastMessageAt != null && conversation.lastMessageKind
+        ? {
+            preview: conversation.lastMessagePreview ?? '',
+            channel: (conversation.lastMessageChannel as Wire.Channel | null) ?? null,
+            kind: conversation.lastMessageKind,
+            direction: conversation.lastMessageDirection ?? null,
+            at: iso(conversation.lastMessageAt),
+          }
+        : null,
+    lastActivityAt: iso(conversation.lastActivityAt),
+    lastInboundChannel: (conversation.lastInboundChannel as Wire.Channel | null) ?? null,
+    lastSeq: conversation.lastSeq,
+    lastInboundSeq: conversation.lastInboundSeq,
+    createdAt: iso(conversation.createdAt),
+    version: conversation.version,
+  };
+}
+
+export function toReadStateDto(conversationId: string, userId: string, state: ReadState | null): Wire.ReadState {
+  return {
+    conversationId,
+    userId,
+    lastReadSeq: state?.lastReadSeq ?? 0,
+    starred: state?.starred ?? false,
+    manualUnread: state?.manualUnread ?? false,
+  };
+}
+
+export function toMessageDto(message: Message, conversationId: string): Wire.Message {
+  return {
+    id: message.id,
+    conversationId,
+    seq: message.seq,
+    clientId: message.clientId ?? null,
+    kind: message.kind,
+    channel: (message.channel as Wire.Channel | null) ?? null,
+    direction: message.direction ?? null,
+    author: { type: message.authorType, id: message.authorId ?? null, name: message.authorName },
+    body: message.body,
+    subject: message.subject ?? null,
+    status: message.status,
+    error: message.errorCode ? { code: message.errorCode, message: message.errorMessage ?? '' } : null,
+    createdAt: iso(message.createdAt),
+    meta: message.meta ?? {},
+  };
+}
+
+export function toUserDto(user: User): Wire.User {
+  return { id: user.id, externalId: user.externalId, name: user.name, email: user.email ?? null, role: user.role };
+}
+
+export function toWorkspaceDto(workspace: Workspace): Wire.Workspace {
+  return { id: workspace.id, slug: workspace.slug, name: workspace.name };
+}

@@ -1,0 +1,68 @@
+// An inbound message from a provider: find or create the contact and the conversation, append
+// the message, all in one transaction. A provider id seen before is a duplicate delivery:
+// nothing is stored and nothing is published (webhooks arrive at least once).
+import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
+import { newId } from '../../db/columns.js';
+import type { Orm } from '../../db/orm.js';
+import { writeTransaction } from '../../db/transaction.js';
+import { findOrCreateContactByPhone } from '../contacts/contacts.service.js';
+import { contactName } from '../dto.js';
+import { ConversationSchema, type Conversation } from '../conversations/conversation.entity.js';
+import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { MessageSchema } from './message.entity.js';
+import { appendToThread } from './thread-writer.js';
+
+export interface InboundMessage {
+  workspaceId: string;
+  provider: string;
+  providerId: string;
+  channel: Channel;
+  /** E.164 */
+  from: string;
+  body: string;
+  meta?: Record<string, unknown>;
+}
+
+export async function recordInbound(orm: Orm, input: InboundMessage): Promise<{ duplicate: boolean; events: ServerEvent[] }> {
+  const { result, events } = await writeTransaction(orm, async (em, events) => {
+    const seen = await em.count(MessageSchema, { workspace: input.workspaceId, provider: input.provider, providerId: input.providerId });
+    if (seen > 0) return { duplicate: true };
+    const contact = await findOrCreateContactByPhone(em, input.workspaceId, input.from);
+    let conversation = (await em.findOne(
+      ConversationSchema,
+      { workspace: input.workspaceId, contact: contact.id },
+      { orderBy: { lastActivityAt: 'desc' }, populate: ['contact'] },
+    )) as Conversation | null;
+    const now = Date.now();
+    conversation ??= em.create(ConversationSchema, {
+      id: newId(),
+      workspace: em.getReference(WorkspaceSchema, input.workspaceId),
+      contact,
+      status: 'open',
+      lastActivityAt: now,
+      lastSeq: 0,
+      lastInboundSeq: 0,
+      version: 0,
+      createdAt: now,
+    }) as Conversation;
+    // New rows must exist before the counter update below can find them.
+    await em.flush();
+    const { event } = await appendToThread(em, input.workspaceId, conversation, {
+      kind: 'message',
+      channel: input.channel,
+      direction: 'inbound',
+      authorType: 'contact',
+      authorId: contact.id,
+      authorName: contactName(contact),
+      body: input.body,
+      status: 'received',
+      provider: input.provider,
+      providerId: input.providerId,
+      meta: input.meta ?? {},
+      at: now,
+    });
+    events.push(event);
+    return { duplicate: false };
+  });
+  return { duplicate: result.duplicate, events };
+}

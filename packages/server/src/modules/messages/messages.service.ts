@@ -1,0 +1,67 @@
+// Reading a thread and sending into it (messages to the contact and internal notes).
+import type { CommandParams, CommandResult, Channel } from '@convkit/sdk/protocol';
+import { PAGE_LIMIT_MAX } from '@convkit/sdk/protocol';
+import { writeTransaction } from '../../db/transaction.js';
+import { AppError } from '../../errors.js';
+import { toMessageDto } from '../dto.js';
+import type { CommandContext } from '../../commands/context.js';
+import { findConversation, saveReadState } from '../conversations/conversations.service.js';
+import type { Contact } from '../contacts/contact.entity.js';
+import { MessageSchema, type Message } from './message.entity.js';
+import { appendToThread } from './thread-writer.js';
+import { channelCanReach } from '../../channels/registry.js';
+
+const DEFAULT_PAGE = 50;
+
+export async function listMessages(ctx: CommandContext, params: CommandParams<'messages.list'>): Promise<CommandResult<'messages.list'>> {
+  const conversation = await findConversation(ctx.em, ctx.actor.workspaceId, params.conversationId);
+  const limit = Math.min(params.limit ?? DEFAULT_PAGE, PAGE_LIMIT_MAX);
+  if (params.before !== undefined && params.after !== undefined) {
+    throw new AppError('invalid_params', 'before/after: give one of them, not both.', { path: 'before' });
+  }
+  const where: Record<string, unknown> = { conversation: conversation.id };
+  if (params.before !== undefined) where.seq = { $lt: params.before };
+  if (params.after !== undefined) where.seq = { $gt: params.after };
+  // After: oldest first from the given seq. Otherwise the newest page (or the one before `before`).
+  const ascending = params.after !== undefined;
+  const rows = (await ctx.em.find(MessageSchema, where as never, { orderBy: { seq: ascending ? 'asc' : 'desc' }, limit: limit + 1 })) as Message[];
+  const page = rows.slice(0, limit);
+  if (!ascending) page.reverse();
+  return { items: page.map((m) => toMessageDto(m, conversation.id)), hasMore: rows.length > limit };
+}
+
+export async function sendMessage(ctx: CommandContext, params: CommandParams<'messages.send'>): Promise<CommandResult<'messages.send'>> {
+  const body = params.body.trim();
+  if (!body) throw new AppError('invalid_params', 'body: a message needs some text.', { path: 'body' });
+  const kind = params.kind ?? 'message';
+  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
+    const conversation = await findConversation(em, ctx.actor.workspaceId, params.conversationId);
+    // A retry of a send that reached us: answer what the first attempt stored, change nothing.
+    const existing = (await em.findOne(MessageSchema, { conversation: conversation.id, clientId: params.clientId })) as Message | null;
+    if (existing) return { message: existing, created: false };
+    const channel: Channel | null = kind === 'note' ? null : (params.channel ?? (conversation.lastInboundChannel as Channel | null) ?? 'sms');
+    if (channel) {
+      const problem = channelCanReach(channel, conversation.contact as unknown as Contact);
+      if (problem) throw new AppError('channel_unavailable', problem, { path: 'channel' });
+    }
+    const { message, event } = await appendToThread(em, ctx.actor.workspaceId, conversation, {
+      kind,
+      channel,
+      direction: kind === 'note' ? null : 'outbound',
+      authorType: 'user',
+      authorId: ctx.actor.userId,
+      authorName: ctx.actor.userName,
+      body,
+      status: kind === 'note' ? 'sent' : 'queued',
+      clientId: params.clientId,
+    });
+    events.push(event);
+    // Replying marks the thread read for the one who replied.
+    const read = await saveReadState(em, ctx.actor.workspaceId, ctx.actor.userId, conversation, { lastReadSeq: message.seq, manualUnread: false });
+    events.push(read.event);
+    return { message, created: true };
+  });
+  ctx.publish(events);
+  if (result.created && result.message.status === 'queued') ctx.kickDispatcher();
+  return toMessageDto(result.message, params.conversationId);
+}

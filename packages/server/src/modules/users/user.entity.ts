@@ -1,0 +1,21 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { createdAt, idColumn } from '../../db/columns.js';
+import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+
+/** An agent, created or updated from the claims of the host-signed token. */
+export const UserSchema = defineEntity({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    id: idColumn(),
+    workspace: () => p.manyToOne(WorkspaceSchema),
+    externalId: p.string().length(200),
+    name: p.string().length(200),
+    email: p.string().length(320).nullable(),
+    role: p.enum(['admin', 'agent'] as const).default('agent'),
+    createdAt: createdAt(),
+  },
+  uniques: [{ properties: ['workspace', 'externalId'] }],
+});
+
+export type User = InferEntity<typeof UserSchema>;

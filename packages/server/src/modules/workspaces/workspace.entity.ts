@@ -1,0 +1,26 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { createdAt, idColumn } from '../../db/columns.js';
+
+/** A tenant: one host account. Every other row carries its workspace. */
+export const WorkspaceSchema = defineEntity({
+  name: 'Workspace',
+  tableName: 'workspaces',
+  properties: {
+    id: idColumn(),
+    slug: p.string().length(64).unique(),
+    name: p.string().length(200),
+    timezone: p.string().length(64).default('UTC'),
+    /** HS256 secret the host's backend signs user tokens with. Never sent to a browser. */
+    signingSecret: p.string().length(128).hidden(),
+    /** Twilio credentials; in sandbox mode generated locally and used to sign simulated webhooks. */
+    twilioAccountSid: p.string().length(64).nullable(),
+    twilioAuthToken: p.string().length(128).nullable().hidden(),
+    /** The workspace's sending number (E.164). */
+    smsNumber: p.string().length(32).nullable(),
+    /** Counter row for the event log: bumped inside each writing transaction. */
+    lastEventSeq: p.bigint('number').default(0),
+    createdAt: createdAt(),
+  },
+});
+
+export type Workspace = InferEntity<typeof WorkspaceSchema>;

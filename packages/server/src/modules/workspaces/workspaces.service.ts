@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { newId } from '../../db/columns.js';
+import type { Orm } from '../../db/orm.js';
+import { WorkspaceSchema, type Workspace } from './workspace.entity.js';
+
+export interface NewWorkspace {
+  slug: string;
+  name: string;
+  /** Defaults to a random 256-bit secret. */
+  signingSecret?: string;
+  smsNumber?: string;
+}
+
+/** Creates a workspace with sandbox Twilio credentials (used to sign simulated webhooks). */
+export async function createWorkspace(orm: Orm, input: NewWorkspace): Promise<Workspace> {
+  const em = orm.em.fork() as unknown as EntityManager;
+  const workspace = em.create(WorkspaceSchema, {
+    id: newId(),
+    slug: input.slug,
+    name: input.name,
+    timezone: 'UTC',
+    signingSecret: input.signingSecret ?? randomBytes(32).toString('base64url'),
+    twilioAccountSid: `AC${randomBytes(16).toString('hex')}`,
+    twilioAuthToken: randomBytes(16).toString('hex'),
+    smsNumber: input.smsNumber ?? '+15550100000',
+    lastEventSeq: 0,
+    createdAt: Date.now(),
+  }) as Workspace;
+  await em.flush();
+  return workspace;
+}
+
+export async function findWorkspaceBySlug(orm: Orm, slug: string): Promise<Workspace | null> {
+  const em = orm.em.fork() as unknown as EntityManager;
+  return (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
+}

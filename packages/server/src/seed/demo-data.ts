@@ -1,0 +1,95 @@
+// The demo workspace's people and histories: a real-estate team's inbox.
+import type { Channel } from '@convkit/sdk/protocol';
+
+export const DEMO_WORKSPACE = { slug: 'demo', name: 'Harbor Realty' };
+
+export const DEMO_AGENTS = [
+  { externalId: 'agent-1', name: 'Alex Rivera', email: 'alex@harbor.example', role: 'admin' as const },
+  { externalId: 'agent-2', name: 'Sam Patel', email: 'sam@harbor.example', role: 'agent' as const },
+];
+
+export interface DemoContact {
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string | null;
+  group: string;
+  tags: string[];
+}
+
+const FIRST = ['Maria', 'James', 'Priya', 'Daniel', 'Chloe', 'Omar', 'Hannah', 'Lucas', 'Aisha', 'Ethan', 'Sofia', 'Noah', 'Grace', 'Mateo', 'Lily', 'Jonah', 'Zoe', 'Caleb', 'Nora', 'Isaac', 'Ruby', 'Felix', 'Leah', 'Victor'];
+const LAST = ['Gonzalez', 'Whitaker', 'Raman', 'Okafor', 'Bennett', 'Haddad', 'Kowalski', 'Moreau', 'Bello', 'Turner', 'Rossi', 'Fischer', 'Lindqvist', 'Alvarez', 'Chen', 'Price', 'Novak', 'Brooks', 'Sato', 'Grant', 'Keller', 'Duarte', 'Mercer', 'Ivanova'];
+const GROUPS = ['client', 'client', 'agent', 'inspector', 'client', 'lender'];
+const TAGS = [['buyer', 'pre-approved'], ['seller'], ['buyer'], ['hot lead'], ['investor', 'buyer'], ['referral'], ['seller', 'listing'], []];
+
+export const DEMO_CONTACTS: DemoContact[] = FIRST.map((first, i) => ({
+  firstName: first,
+  lastName: LAST[i]!,
+  phone: `+1555020${String(i).padStart(4, '0')}`,
+  email: i % 5 === 3 ? null : `${first.toLowerCase()}.${LAST[i]!.toLowerCase()}@example.com`,
+  group: GROUPS[i % GROUPS.length]!,
+  tags: TAGS[i % TAGS.length]!,
+}));
+
+/** One thread item, minutes before "now" (the newest item decides the list order). */
+export interface ScriptItem {
+  ago: number;
+  kind: 'message' | 'note' | 'activity' | 'call';
+  channel?: Channel;
+  direction?: 'inbound' | 'outbound';
+  /** Index into DEMO_AGENTS for outbound items and notes; automation when absent. */
+  agent?: number;
+  automation?: string;
+  body: string;
+  subject?: string;
+  meta?: Record<string, unknown>;
+}
+
+const HOUR = 60;
+const DAY = 24 * HOUR;
+
+/** Threads, reused across contacts with their own time offsets. */
+export const SCRIPTS: ScriptItem[][] = [
+  [
+    { ago: 3 * DAY, kind: 'message', channel: 'sms', direction: 'inbound', body: 'Hi! Is the 3-bed on Maple Street still available?' },
+    { ago: 3 * DAY - 20, kind: 'message', channel: 'sms', direction: 'outbound', agent: 0, body: 'It is! Would you like to see it this weekend?' },
+    { ago: 3 * DAY - 5, kind: 'note', agent: 0, body: 'Pre-approved up to $650k. Prefers Saturday mornings.' },
+    { ago: 30, kind: 'message', channel: 'sms', direction: 'inbound', body: 'Saturday at 10 works. Can my partner join?' },
+  ],
+  [
+    { ago: 6 * DAY, kind: 'message', channel: 'email', direction: 'inbound', subject: 'Listing agreement', body: 'Attached are my questions about the listing agreement. When can we talk?' },
+    { ago: 6 * DAY - 90, kind: 'message', channel: 'email', direction: 'outbound', agent: 1, subject: 'Re: Listing agreement', body: 'Happy to walk you through it. How about Thursday at 4pm?' },
+    { ago: 5 * DAY, kind: 'activity', automation: 'Auto', body: 'Appointment booked: listing consultation, Thu 4:00 PM', meta: { link: '/appointments/1042' } },
+    { ago: 2 * HOUR, kind: 'message', channel: 'email', direction: 'outbound', agent: 1, subject: 'Comparable sales', body: 'Here are three comparable sales from the last 90 days.' },
+  ],
+  [
+    { ago: 2 * DAY, kind: 'message', channel: 'whatsapp', direction: 'inbound', body: 'Hola! I saw the open house post. Any parking?' },
+    { ago: 2 * DAY - 10, kind: 'message', channel: 'whatsapp', direction: 'outbound', agent: 0, body: 'Yes, two spots in the garage plus street parking.' },
+    { ago: 50, kind: 'message', channel: 'whatsapp', direction: 'inbound', body: 'Perfect, see you Sunday 🙂' },
+  ],
+  [
+    { ago: 9 * DAY, kind: 'call', channel: 'call', direction: 'inbound', body: 'Incoming call, 4 min 12 s', meta: { durationSeconds: 252, recordingUrl: null } },
+    { ago: 9 * DAY - 6, kind: 'note', agent: 1, body: 'Wants to sell in spring; needs a roof inspection first.' },
+    { ago: 4 * DAY, kind: 'activity', automation: 'Auto', body: 'Inspection scheduled: 14 Harbor Lane, roof and attic', meta: { link: '/inspections/88' } },
+    { ago: 4 * HOUR, kind: 'call', channel: 'call', direction: 'outbound', agent: 1, body: 'Outgoing call, 1 min 40 s', meta: { durationSeconds: 100 } },
+  ],
+  [
+    { ago: 1 * DAY, kind: 'message', channel: 'chat', direction: 'inbound', body: 'Do you handle rentals as well as sales?' },
+    { ago: 1 * DAY - 2, kind: 'message', channel: 'chat', direction: 'outbound', agent: 0, body: 'We do! What area are you looking in?' },
+    { ago: 15, kind: 'message', channel: 'chat', direction: 'inbound', body: 'Downtown, ideally near the river. Budget around $2,400.' },
+  ],
+  [
+    { ago: 12 * DAY, kind: 'message', channel: 'sms', direction: 'outbound', automation: 'Auto', body: 'Thanks for visiting 22 Birch Ave! Reply with any questions.' },
+    { ago: 11 * DAY, kind: 'message', channel: 'sms', direction: 'inbound', body: 'What are the HOA fees?' },
+    { ago: 11 * DAY - 30, kind: 'message', channel: 'sms', direction: 'outbound', agent: 1, body: '$180/month, covering landscaping and snow removal.' },
+  ],
+  [
+    { ago: 20 * DAY, kind: 'message', channel: 'email', direction: 'inbound', subject: 'Offer on Cedar Court', body: 'We would like to submit an offer at asking. What are the next steps?' },
+    { ago: 20 * DAY - 60, kind: 'note', agent: 0, body: '@Sam can you prepare the offer paperwork?' },
+    { ago: 19 * DAY, kind: 'activity', automation: 'Auto', body: 'Opportunity moved to "Under contract" ($540,000)', meta: { link: '/opportunities/311' } },
+    { ago: 3 * HOUR, kind: 'message', channel: 'email', direction: 'inbound', subject: 'Re: Offer on Cedar Court', body: 'Signed documents attached. Thank you both!' },
+  ],
+  [
+    { ago: 7 * HOUR, kind: 'message', channel: 'sms', direction: 'inbound', body: 'Running 10 minutes late for the showing, sorry!' },
+  ],
+];

@@ -1,0 +1,72 @@
+// Seeds the demo workspace once: two agents, 24 contacts, a thread for each across SMS, email,
+// WhatsApp, calls and live chat, with notes and activity cards. Histories go through the same
+// thread writer as live traffic, so seqs, counters and events are real.
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Orm } from '../db/orm.js';
+import { newId } from '../db/columns.js';
+import { writeTransaction } from '../db/transaction.js';
+import { appendToThread } from '../modules/messages/thread-writer.js';
+import { saveReadState } from '../modules/conversations/conversations.service.js';
+import { ContactSchema, type Contact } from '../modules/contacts/contact.entity.js';
+import { ConversationSchema, type Conversation } from '../modules/conversations/conversation.entity.js';
+import { UserSchema, type User } from '../modules/users/user.entity.js';
+import { WorkspaceSchema } from '../modules/workspaces/workspace.entity.js';
+import { createWorkspace, findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import { contactName } from '../modules/dto.js';
+import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
+
+const MINUTE = 60_000;
+
+/** Creates and fills the demo workspace unless it exists. Returns its slug. */
+export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?: number } = {}): Promise<{ slug: string; created: boolean }> {
+  if (await findWorkspaceBySlug(orm, DEMO_WORKSPACE.slug)) return { slug: DEMO_WORKSPACE.slug, created: false };
+  const workspace = await createWorkspace(orm, { ...DEMO_WORKSPACE, ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}) });
+  const now = options.now ?? Date.now();
+  const em = orm.em.fork() as unknown as EntityManager;
+  const agents = DEMO_AGENTS.map((a) => em.create(UserSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, workspace.id), ...a, createdAt: now }) as User);
+  await em.flush();
+
+  for (const [index, person] of DEMO_CONTACTS.entries()) {
+    const script = SCRIPTS[index % SCRIPTS.length]!;
+    // Spread the threads in time so the list has a visible order.
+    const shift = index * 37 * MINUTE;
+    await writeTransaction(orm, async (tx) => {
+      const contact = tx.create(ContactSchema, { id: newId(), workspace: tx.getReference(WorkspaceSchema, workspace.id), ...person, externalId: null, createdAt: now - 30 * 24 * 60 * MINUTE }) as Contact;
+      const first = now - script[0]!.ago * MINUTE - shift;
+      const conversation = tx.create(ConversationSchema, {
+        id: newId(),
+        workspace: tx.getReference(WorkspaceSchema, workspace.id),
+        contact,
+        status: 'open',
+        lastActivityAt: first,
+        lastSeq: 0,
+        lastInboundSeq: 0,
+        version: 0,
+        createdAt: first,
+      }) as Conversation;
+      await tx.flush();
+      for (const item of script) {
+        const agent = item.agent !== undefined ? agents[item.agent]! : null;
+        const inbound = item.direction === 'inbound';
+        await appendToThread(tx, workspace.id, conversation, {
+          kind: item.kind,
+          channel: item.kind === 'note' || item.kind === 'activity' ? null : (item.channel ?? null),
+          direction: item.kind === 'note' || item.kind === 'activity' ? null : (item.direction ?? null),
+          authorType: inbound ? 'contact' : agent ? 'user' : 'automation',
+          authorId: inbound ? contact.id : (agent?.id ?? null),
+          authorName: inbound ? contactName(contact) : (agent?.name ?? item.automation ?? 'Auto'),
+          body: item.body,
+          subject: item.subject ?? null,
+          status: inbound ? 'received' : 'delivered',
+          meta: item.meta ?? {},
+          at: now - item.ago * MINUTE - shift,
+        });
+      }
+      // Alex has read the older half of the inbox; newer inbound messages stay unread.
+      if (index >= DEMO_CONTACTS.length / 2) {
+        await saveReadState(tx, workspace.id, agents[0]!.id, conversation, { lastReadSeq: conversation.lastSeq });
+      }
+    });
+  }
+  return { slug: workspace.slug, created: true };
+}

@@ -1,0 +1,78 @@
+// A real Convkit server for tests (server, SDK, elements, end to end): a fresh database,
+// migrated and optionally seeded, listening on an ephemeral loopback port.
+import type { Role } from '@convkit/sdk/protocol';
+import { createServer, type ConvkitServer } from '../server.js';
+import { configFromEnv } from '../config.js';
+import { mintToken } from '../auth/tokens.js';
+import { seedDemo } from '../seed/demo.js';
+import { createWorkspace, findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import { postSimulatedSms } from '../channels/twilio/simulator.js';
+import { createTestDatabase, type TestDatabaseKind } from './databases.js';
+
+export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
+
+export interface TestServerOptions {
+  seed?: 'demo' | 'empty';
+  database?: TestDatabaseKind;
+}
+
+export interface TokenOptions {
+  workspace?: string;
+  user?: string;
+  name?: string;
+  role?: Role;
+  ttlSeconds?: number;
+}
+
+export interface TestServer {
+  url: string;
+  server: ConvkitServer;
+  token(options?: TokenOptions): Promise<string>;
+  simulateSms(input: { from: string; body: string; workspace?: string; messageSid?: string }): Promise<{ status: number; messageSid: string; body: string }>;
+  createWorkspace(slug: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const db = await createTestDatabase(options.database);
+  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent' });
+  const server = await createServer(config, { logger: false });
+  if (options.seed !== 'empty') await seedDemo(server.orm);
+
+  const workspaceOf = async (slug: string) => {
+    const workspace = await findWorkspaceBySlug(server.orm, slug);
+    if (!workspace) throw new Error(`test server: no workspace "${slug}"`);
+    return workspace;
+  };
+
+  return {
+    get url() {
+      return server.url;
+    },
+    server,
+    async token({ workspace = 'demo', user = 'agent-1', name, role, ttlSeconds = 3600 } = {}) {
+      const ws = await workspaceOf(workspace);
+      return mintToken(ws.signingSecret, { wsp: ws.slug, sub: user, ...(name ? { name } : {}), ...(role ? { role } : {}) }, ttlSeconds);
+    },
+    async simulateSms({ from, body, workspace = 'demo', messageSid }) {
+      const ws = await workspaceOf(workspace);
+      return postSimulatedSms({
+        baseUrl: server.url,
+        workspaceSlug: ws.slug,
+        accountSid: ws.twilioAccountSid!,
+        authToken: ws.twilioAuthToken!,
+        from,
+        to: ws.smsNumber ?? '',
+        body,
+        ...(messageSid ? { messageSid } : {}),
+      });
+    },
+    async createWorkspace(slug) {
+      await createWorkspace(server.orm, { slug, name: slug });
+    },
+    async close() {
+      await server.close();
+      await db.drop();
+    },
+  };
+}
