@@ -32,6 +32,13 @@ describe('client lifecycle', () => {
     await assert.rejects(client.conversations.fetch('x'), (error) => isConvError(error) && error.code === 'unauthenticated');
   });
 
+  it('a request made while connecting fails with the refusal, not a timeout, when the token is refused', async () => {
+    const client = new ConvClient({ url: t.url, token: 'not-a-token' });
+    const started = Date.now();
+    await assert.rejects(client.request('conversations.list', {}), (error) => isConvError(error) && error.code === 'unauthenticated');
+    assert.ok(Date.now() - started < 5_000, 'rejected on the refusal, well before the request timeout');
+  });
+
   it('asks the token provider again when the server refuses an expired token', async () => {
     let calls = 0;
     const client = new ConvClient({

@@ -72,6 +72,23 @@ describe('threads and optimistic sends', () => {
     await waitFor(thread, (s) => s.messages.some((m) => m.id === note.id && m.status === 'sent'));
   });
 
+  it('a thread or contact that failed to load loads again on reload', async () => {
+    const offline = new ConvClient({ url: t.url, token: await t.token(), autoConnect: false });
+    const contactId = alex.conversations.store.get().byId[conversationId]!.contact.id;
+    const thread = offline.threads.get(conversationId);
+    const contact = offline.contacts.get(contactId);
+    await waitFor(thread, (s) => s.status === 'error');
+    await waitFor(contact, (s) => s.status === 'error');
+    assert.equal(thread.get().error?.code, 'disconnected');
+    offline.connect();
+    await waitFor(offline.status, (s) => s === 'connected');
+    await Promise.all([offline.threads.reload(conversationId), offline.contacts.reload(contactId)]);
+    assert.equal(thread.get().status, 'ready');
+    assert.ok(thread.get().messages.length > 0);
+    assert.equal(contact.get().contact?.id, contactId);
+    offline.disconnect();
+  });
+
   it('loadOlder pages back to the first message', async () => {
     for (let i = 0; i < 55; i++) await t.simulateSms({ from: '+15556660000', body: `history ${i}` });
     await waitFor(alex.conversations.store, (s) => s.byId[s.order[0]!]?.contact.phone === '+15556660000');

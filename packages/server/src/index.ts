@@ -4,6 +4,6 @@ export { app, type AppOptions } from './app.js';
 export { openOrm, migrate, type Database, type Orm } from './db/orm.js';
 export { mintToken, type TokenClaims } from './auth/tokens.js';
 export { seedDemo } from './seed/demo.js';
-export { createWorkspace } from './modules/workspaces/workspaces.service.js';
+export { createWorkspace, findWorkspaceBySlug } from './modules/workspaces/workspaces.service.js';
 export { postSimulatedSms, buildSimulatedSms } from './channels/twilio/simulator.js';
 export { workspaceRoom, type SocketServer } from './realtime/socket-server.js';

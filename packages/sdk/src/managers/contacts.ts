@@ -31,6 +31,16 @@ export class ContactsManager {
     return store;
   }
 
+  /** Loads a contact again (the Retry of a contact that failed to load). */
+  reload(contactId: string): Promise<void> {
+    const store = this.#contacts.get(contactId);
+    if (!store) {
+      this.get(contactId);
+      return Promise.resolve();
+    }
+    return this.#load(contactId, store);
+  }
+
   reloadAll(): void {
     for (const [id, store] of this.#contacts) void this.#load(id, store);
   }
@@ -43,7 +53,7 @@ export class ContactsManager {
   async #load(contactId: string, store: WritableStore<ContactState>): Promise<void> {
     store.next({ status: 'loading', error: null });
     try {
-      const contact = await this.#transport.request('contacts.get', { id: contactId });
+      const contact = await this.#transport.requestIdempotent('contacts.get', { id: contactId });
       store.next({ status: 'ready', contact });
     } catch (error) {
       store.next({ status: 'error', error: toConvError(error) });

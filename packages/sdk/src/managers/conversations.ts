@@ -57,7 +57,7 @@ export class ConversationsManager {
     if (state.status !== 'ready' || !state.hasMore || state.loadingMore || !this.#cursor) return;
     this.#store.next({ loadingMore: true });
     try {
-      const page = await this.#transport.request('conversations.list', { limit: PAGE_SIZE, cursor: this.#cursor });
+      const page = await this.#transport.requestIdempotent('conversations.list', { limit: PAGE_SIZE, cursor: this.#cursor });
       this.#cursor = page.nextCursor;
       this.#merge(page.items, { hasMore: page.nextCursor !== null, loadingMore: false });
     } catch (error) {
@@ -70,7 +70,7 @@ export class ConversationsManager {
   async fetch(id: string): Promise<ConversationView> {
     const known = this.#store.get().byId[id];
     if (known) return known;
-    const item = await this.#transport.request('conversations.get', { id });
+    const item = await this.#transport.requestIdempotent('conversations.get', { id });
     this.#merge([item], {});
     return this.#store.get().byId[id]!;
   }
@@ -79,8 +79,13 @@ export class ConversationsManager {
   async markRead(id: string): Promise<void> {
     const view = this.#store.get().byId[id];
     if (view) this.#applyReadState({ ...view.readState, lastReadSeq: Math.max(view.readState.lastReadSeq, view.lastSeq), manualUnread: false });
-    const readState = await this.#transport.request('conversations.markRead', { id });
-    this.#applyReadState(readState);
+    try {
+      this.#applyReadState(await this.#transport.request('conversations.markRead', { id }));
+    } catch (error) {
+      // The server did not take it: show the thread as it really is again.
+      if (view) this.#applyReadState(view.readState);
+      throw error;
+    }
   }
 
   /** Applies one server event (called by the client in event-seq order). */
@@ -102,7 +107,7 @@ export class ConversationsManager {
   async #loadFirstPage(): Promise<void> {
     this.#store.next({ status: 'loading', error: null });
     try {
-      const page = await this.#transport.request('conversations.list', { limit: PAGE_SIZE });
+      const page = await this.#transport.requestIdempotent('conversations.list', { limit: PAGE_SIZE });
       this.#cursor = page.nextCursor;
       this.#merge(page.items, { status: 'ready', hasMore: page.nextCursor !== null });
     } catch (error) {

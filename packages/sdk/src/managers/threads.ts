@@ -47,11 +47,16 @@ export class ThreadsManager {
     if (state.status !== 'ready' || !state.hasMoreBefore || state.loadingOlder || !oldest) return;
     store.next({ loadingOlder: true });
     try {
-      const page = await this.#transport.request('messages.list', { conversationId, before: oldest.seq, limit: PAGE_SIZE });
+      const page = await this.#transport.requestIdempotent('messages.list', { conversationId, before: oldest.seq, limit: PAGE_SIZE });
       store.set({ ...store.get(), messages: mergeMessages(store.get().messages, page.items), hasMoreBefore: page.hasMore, loadingOlder: false });
     } catch (error) {
       store.next({ loadingOlder: false, error: toConvError(error) });
     }
+  }
+
+  /** Loads a thread's newest page again (the Retry of a thread that failed to load). */
+  reload(conversationId: string): Promise<void> {
+    return this.#loadNewest(conversationId, this.#thread(conversationId, false));
   }
 
   /** Reloads every thread that is open (after a resync). */
@@ -83,7 +88,7 @@ export class ThreadsManager {
   async #loadNewest(conversationId: string, store: WritableStore<ThreadState>): Promise<void> {
     store.next({ status: 'loading', error: null });
     try {
-      const page = await this.#transport.request('messages.list', { conversationId, limit: PAGE_SIZE });
+      const page = await this.#transport.requestIdempotent('messages.list', { conversationId, limit: PAGE_SIZE });
       const current = store.get();
       store.set({ ...current, status: 'ready', messages: mergeMessages(current.messages, page.items), hasMoreBefore: page.hasMore });
     } catch (error) {

@@ -80,7 +80,7 @@ export class EventSync {
       const from = this.#lastSeq ?? 0;
       let page;
       try {
-        page = await this.#transport.request('events.since', { seq: from, limit: CATCH_UP_PAGE });
+        page = await this.#transport.requestIdempotent('events.since', { seq: from, limit: CATCH_UP_PAGE });
       } catch (error) {
         if (isConvError(error) && error.code === 'resync_required') {
           this.#pending = [];

@@ -16,6 +16,9 @@ const RECONNECT_DELAY_MAX_MS = 10_000;
 const RECONNECT_JITTER = 0.5;
 /** A command that gets no answer within this time fails with `timeout`. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Tries of a read that timed out, and the pause that grows between them. */
+const IDEMPOTENT_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 500;
 
 export interface TransportOptions {
   url: string;
@@ -34,6 +37,8 @@ export class SocketTransport {
   readonly #status = new WritableStore<ConnectionStatus>('disconnected');
   readonly #eventListeners = new Set<(event: ServerEvent) => void>();
   readonly #sessionListeners = new Set<(session: Session) => void>();
+  /** Rejecters of requests awaiting an answer: failed at once when the transport gives up. */
+  readonly #inFlight = new Set<(error: ConvError) => void>();
   #everConnected = false;
   #fatal: ConvError | null = null;
 
@@ -72,6 +77,7 @@ export class SocketTransport {
         if (!this.canRefreshToken) {
           this.#fatal = new ConvError(code, error.data?.message ?? error.message);
           this.#setStatus('disconnected');
+          this.#abortAll(this.#fatal);
           return;
         }
         setTimeout(() => socket.connect(), RECONNECT_DELAY_MS);
@@ -108,6 +114,14 @@ export class SocketTransport {
   disconnect(): void {
     this.#socket.disconnect();
     this.#setStatus('disconnected');
+    this.#abortAll(new ConvError('disconnected', 'The client was disconnected before the server answered.'));
+  }
+
+  #abortAll(error: ConvError): void {
+    // Buffered emits would otherwise go out on a later connect, long after their caller gave up.
+    this.#socket.sendBuffer = [];
+    for (const abort of this.#inFlight) abort(error);
+    this.#inFlight.clear();
   }
 
   onEvent(listener: (event: ServerEvent) => void): () => void {
@@ -127,13 +141,34 @@ export class SocketTransport {
       throw new ConvError('disconnected', 'Not connected to the server: call connect() first.');
     }
     let result: Result<unknown>;
+    let abort!: (error: ConvError) => void;
+    const aborted = new Promise<never>((_, reject) => (abort = reject));
+    this.#inFlight.add(abort);
     try {
-      result = await this.#socket.timeout(timeoutMs).emitWithAck(name, params as unknown);
+      result = await Promise.race([this.#socket.timeout(timeoutMs).emitWithAck(name, params as unknown), aborted]);
     } catch (cause) {
+      if (cause instanceof ConvError) throw cause;
       throw new ConvError('timeout', `The server did not answer "${name}" within ${timeoutMs} ms.`, { cause });
+    } finally {
+      this.#inFlight.delete(abort);
     }
     if (!result.ok) throw ConvError.from(result.error);
     return result.data as CommandResult<N>;
+  }
+
+  /**
+   * For reads and other idempotent commands: retries a timed-out request (the socket may have
+   * been reconnecting) with a growing pause. Errors the server answered are not retried.
+   */
+  async requestIdempotent<N extends CommandName>(name: N, params: CommandParams<N>): Promise<CommandResult<N>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request(name, params);
+      } catch (error) {
+        if (attempt >= IDEMPOTENT_ATTEMPTS || !(error instanceof ConvError) || error.code !== 'timeout') throw error;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
+      }
+    }
   }
 
   /** Test seam for transport failures: drops the underlying connection as a network cut would. */

@@ -1,0 +1,86 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { startDemoServer, type DemoServer } from './demo-server.js';
+
+const run = promisify(execFile);
+const cli = fileURLToPath(new URL('../../packages/server/dist/cli/main.js', import.meta.url));
+
+describe('the demo page, as a newcomer uses it after npm start', () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let alex: Page;
+  before(async () => {
+    demo = await startDemoServer();
+    browser = await launchChromium();
+    alex = await browser.newPage();
+    const errors: string[] = [];
+    alex.on('pageerror', (error) => errors.push(error.message));
+    await alex.goto(demo.url);
+    assert.deepEqual(errors, []);
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  const rows = (page: Page) => page.getByRole('listbox').getByRole('option');
+
+  it('shows the host page with a 3-panel inbox of seeded conversations, newest first', async () => {
+    await alex.getByRole('heading', { name: 'Conversations' }).waitFor();
+    await rows(alex).first().waitFor();
+    const texts = await rows(alex).allInnerTexts();
+    assert.ok(texts.length >= 10, `rendered rows: ${texts.length}`);
+    assert.match(texts[0]!, /\S/);
+    assert.ok(texts.some((t) => /unread/i.test(t)), 'some rows are marked unread');
+  });
+
+  it('opens a conversation: the thread shows its history and the panel its contact', async () => {
+    await rows(alex).first().click();
+    const messages = alex.getByRole('region', { name: /^Messages with / });
+    await messages.waitFor();
+    await alex.getByRole('region', { name: 'Contact' }).or(alex.getByLabel('Contact')).first().waitFor();
+    const thread = await messages.innerText();
+    assert.match(thread, /\S/);
+  });
+
+  it('a simulated inbound SMS appears at the top, unread, and in the open thread, without a reload', async () => {
+    await alex.getByLabel('From phone number').fill('+15551230000');
+    await alex.getByLabel('Message text').fill('Hello from the e2e phone');
+    await alex.getByRole('button', { name: 'Send to inbox' }).click();
+    const top = rows(alex).first();
+    await top.filter({ hasText: 'Hello from the e2e phone' }).waitFor({ timeout: 5_000 });
+    assert.match(await top.innerText(), /unread/i);
+    await top.click();
+    await alex.getByRole('region', { name: /^Messages with / }).getByText('Hello from the e2e phone').waitFor();
+  });
+
+  it('a reply shows at once as pending, then as sent, in every open tab of the workspace', async () => {
+    const sam = await browser.newPage();
+    await sam.goto(`${demo.url}/?agent=agent-2`);
+    await rows(sam).filter({ hasText: 'Hello from the e2e phone' }).first().click();
+    await sam.getByRole('region', { name: /^Messages with / }).getByText('Hello from the e2e phone').waitFor();
+
+    const composer = alex.getByRole('textbox', { name: 'Message', exact: true });
+    await composer.fill('Thanks! We will call you shortly.');
+    await composer.press('Enter');
+    const reply = alex.getByRole('region', { name: /^Messages with / }).locator('[data-kind="message"]', { hasText: 'Thanks! We will call you shortly.' });
+    await reply.waitFor({ timeout: 2_000 });
+    await reply.getByText('Sent', { exact: true }).waitFor({ timeout: 5_000 });
+    assert.match(await reply.innerText(), /Alex Rivera/, "the sender's name under the outbound message");
+    await sam.getByRole('region', { name: /^Messages with / }).getByText('Thanks! We will call you shortly.').waitFor({ timeout: 5_000 });
+    await sam.close();
+  });
+
+  it('the CLI simulator posts a signed webhook to the running server and the page shows it live', async () => {
+    const { stdout } = await run(process.execPath, [cli, 'simulate', 'sms', '--from', '+15557654321', '--body', 'Sent from the CLI', '--url', demo.url], {
+      env: { ...process.env, CONVKIT_DATA_DIR: demo.dataDir },
+    });
+    assert.match(stdout, /delivered SM[0-9a-f]{32}/);
+    await rows(alex).first().filter({ hasText: 'Sent from the CLI' }).waitFor({ timeout: 5_000 });
+  });
+});

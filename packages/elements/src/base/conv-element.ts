@@ -1,0 +1,32 @@
+import { LitElement, type CSSResultGroup } from 'lit';
+import { hostStyles } from '../styles/shared.styles.js';
+import { VERSION } from '../version.js';
+
+/**
+ * The base of every Convkit element: shared host styles, and a `define()` that tolerates the
+ * widget being loaded twice in a foreign page.
+ */
+export class ConvElement extends LitElement {
+  static override styles: CSSResultGroup = [hostStyles];
+
+  /** The Convkit version of this class; compared by `define()` when the tag already exists. */
+  static readonly version: string = VERSION;
+
+  /**
+   * Registers this class under `tag`. Does nothing when the tag is already registered by the
+   * same class or another copy of the same Convkit version (a page that loads the bundle twice);
+   * warns when another version holds the tag, since only the first one registered can work.
+   */
+  static define(this: CustomElementConstructor & { readonly version: string }, tag: string): void {
+    const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
+    if (!existing) {
+      customElements.define(tag, this);
+      return;
+    }
+    if (existing === this || existing.version === this.version) return;
+    console.warn(
+      `[convkit] <${tag}> is already defined by ${existing.version ? `Convkit ${existing.version}` : 'another library'}; ` +
+        `Convkit ${this.version} leaves it as it is.`,
+    );
+  }
+}

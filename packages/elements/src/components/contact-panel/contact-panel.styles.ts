@@ -1,0 +1,60 @@
+import { css } from 'lit';
+import { color, font, radius, space } from '../../styles/tokens.js';
+
+export const contactPanelStyles = css`
+  :host {
+    display: block;
+    background: ${color.surface};
+    overflow-y: auto;
+  }
+  .card {
+    display: grid;
+    gap: ${space.m};
+    padding: ${space.l};
+  }
+  h2 {
+    margin: 0;
+    font-size: ${font.sizeL};
+    font-weight: ${font.weightBold};
+    overflow-wrap: anywhere;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: ${space.xs} ${space.m};
+    margin: 0;
+  }
+  dt {
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
+  dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  a {
+    color: ${color.accent};
+  }
+  .tags {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${space.xs};
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .tag {
+    padding: 0 ${space.s};
+    border: 1px solid ${color.border};
+    border-radius: ${radius.pill};
+    background: ${color.surfaceRaised};
+    font-size: ${font.sizeS};
+  }
+  .muted {
+    color: ${color.textMuted};
+  }
+  ::slotted(*) {
+    display: block;
+    margin: 0 ${space.l} ${space.l};
+  }
+`;

@@ -1,0 +1,98 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { ConvClient, Contact } from '@convkit/sdk';
+import '../../define/contact-panel.js';
+import type { ContactPanel } from './contact-panel.js';
+import { ConvClient as Client } from '@convkit/sdk';
+import { connectedClient, disconnectClients, eventually, session, shadow, shadowAll, text, until } from '../../test-utils/index.js';
+
+/** A demo contact with the most to show: email and tags. */
+async function richContact(client: ConvClient): Promise<Contact> {
+  await client.conversations.load();
+  const state = client.conversations.store.get();
+  let best: Contact | undefined;
+  for (const id of state.order) {
+    const contactId = state.byId[id]!.contact.id;
+    const { contact } = await until(client.contacts.get(contactId), (s) => s.status === 'ready', `contact ${contactId} loads`);
+    if (contact && contact.email && contact.phone && contact.tags.length > 0) return contact;
+    best ??= contact ?? undefined;
+  }
+  throw new Error(`no demo contact with phone, email and tags (first: ${JSON.stringify(best)})`);
+}
+
+describe('<contact-panel>', () => {
+  afterEach(disconnectClients);
+
+  it("shows the contact's name, phone, email, group and tags", async () => {
+    const client = await connectedClient();
+    const contact = await richContact(client);
+    const panel = await fixture<ContactPanel>(html`<contact-panel .client=${client} contact-id=${contact.id}></contact-panel>`);
+    await eventually(() => shadow(panel, '[part="name"]'), 'the contact renders');
+    expect(text(shadow(panel, '[part="name"]'))).to.equal(contact.name);
+    expect(text(shadow(panel, '.phone'))).to.equal(contact.phone);
+    expect(shadow(panel, '.phone a')!.getAttribute('href')).to.equal(`tel:${contact.phone}`);
+    expect(text(shadow(panel, '.email'))).to.equal(contact.email);
+    expect(text(shadow(panel, '.group'))).to.equal(contact.group ?? 'None');
+    expect(shadowAll(panel, '[part="tag"]').map((chip) => text(chip))).to.deep.equal(contact.tags);
+  });
+
+  it('shows host cards in its slot, under the details', async () => {
+    const client = await connectedClient();
+    const contact = await richContact(client);
+    const panel = await fixture<ContactPanel>(html`
+      <contact-panel .client=${client} contact-id=${contact.id}><div id="deal">Open deal: 3 Elm St</div></contact-panel>
+    `);
+    await eventually(() => shadow(panel, '[part="card"]'), 'the contact renders');
+    const card = panel.querySelector('#deal')!;
+    expect(card.assignedSlot).to.equal(shadow(panel, 'slot'));
+    expect(card.getBoundingClientRect().top).to.be.greaterThan(shadow(panel, '[part="card"]')!.getBoundingClientRect().top);
+  });
+
+  it('shows loading, then an error for an unknown contact', async () => {
+    const client = await connectedClient();
+    const panel = await fixture<ContactPanel>(html`<contact-panel .client=${client} contact-id="no-such-contact"></contact-panel>`);
+    expect(text(shadow(panel, '[role="status"]'))).to.contain('Loading contact');
+    const alert = await eventually(() => shadow(panel, '[role="alert"]'), 'the error shows');
+    expect(text(alert)).to.contain('Could not load the contact');
+  });
+
+  it('offers Retry when the contact could not load, and shows it once Retry succeeds', async () => {
+    const helper = await connectedClient();
+    const contact = await richContact(helper);
+    const { url, token } = await session();
+    const offline = new Client({ url, token, autoConnect: false });
+    const panel = await fixture<ContactPanel>(html`<contact-panel .client=${offline} contact-id=${contact.id}></contact-panel>`);
+    const alert = await eventually(() => shadow(panel, '[role="alert"]'), 'the error shows');
+    expect(text(alert)).to.contain('Could not load the contact');
+    offline.connect();
+    await until(offline.status, (s) => s === 'connected', 'the client connects');
+    shadow(panel, '[part="retry-button"]')!.click();
+    await eventually(() => shadow(panel, '[part="name"]'), 'the contact renders after Retry');
+    expect(text(shadow(panel, '[part="name"]'))).to.equal(contact.name);
+    offline.disconnect();
+  });
+
+  it('says so when no contact is set', async () => {
+    const client = await connectedClient();
+    const panel = await fixture<ContactPanel>(html`<contact-panel .client=${client}></contact-panel>`);
+    expect(text(shadow(panel, '[part="state"]'))).to.equal('No contact selected.');
+  });
+
+  it('follows a new contact-id', async () => {
+    const client = await connectedClient();
+    await client.conversations.load();
+    const state = client.conversations.store.get();
+    const [a, b] = state.order.map((id) => state.byId[id]!.contact).filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i);
+    const panel = await fixture<ContactPanel>(html`<contact-panel .client=${client} contact-id=${a!.id}></contact-panel>`);
+    await eventually(() => text(shadow(panel, '[part="name"]')) === a!.name, 'the first contact shows');
+    panel.contactId = b!.id;
+    await eventually(() => text(shadow(panel, '[part="name"]')) === b!.name, 'the second contact shows');
+  });
+
+  it('is accessible', async () => {
+    const client = await connectedClient();
+    const contact = await richContact(client);
+    const panel = await fixture<ContactPanel>(html`<contact-panel .client=${client} contact-id=${contact.id}></contact-panel>`);
+    await eventually(() => shadow(panel, '[part="name"]'), 'the contact renders');
+    await expect(panel).to.be.accessible();
+  });
+});

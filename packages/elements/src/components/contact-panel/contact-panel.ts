@@ -1,0 +1,87 @@
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Contact, ContactState } from '@convkit/sdk';
+import { ConvClientElement } from '../../base/conv-client-element.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { stateStyles } from '../../styles/shared.styles.js';
+import { contactPanelStyles } from './contact-panel.styles.js';
+
+/**
+ * @summary Who the agent is talking to: name, phone, email, group and tags, live, with room
+ * below for the host's own cards (deals, inspections, orders).
+ *
+ * @slot - Host cards, shown under the contact's details.
+ *
+ * @csspart card - The details block.
+ * @csspart name - The contact's name.
+ * @csspart fields - The list of fields.
+ * @csspart tag - One tag chip.
+ * @csspart state - The loading, empty or error block.
+ */
+export class ContactPanel extends ConvClientElement {
+  static override styles = [ConvClientElement.styles, stateStyles, contactPanelStyles];
+
+  /** The contact to show. */
+  @property({ attribute: 'contact-id', reflect: true }) accessor contactId = '';
+
+  readonly #contact = new StoreController<ContactState>(this, () =>
+    this.contactId ? this.activeClient?.contacts.get(this.contactId) : undefined,
+  );
+
+  protected override render() {
+    return html`${this.#renderContact()}<slot></slot>`;
+  }
+
+  #reload = () => {
+    if (this.contactId) void this.activeClient?.contacts.reload(this.contactId);
+  };
+
+  #renderContact() {
+    if (!this.contactId) return html`<div class="state" part="state">No contact selected.</div>`;
+    const state = this.#contact.value;
+    if (state?.contact) return this.#renderCard(state.contact);
+    if (state?.status === 'error') {
+      return html`<div class="state state--error" part="state" role="alert">
+        <span>Could not load the contact${state.error?.message ? `: ${state.error.message}` : '.'}</span>
+        <button class="button" part="retry-button" type="button" @click=${this.#reload}>Retry</button>
+      </div>`;
+    }
+    if (state?.status === 'ready') return html`<div class="state" part="state">No such contact.</div>`;
+    return html`
+      <div class="card" part="state" role="status" aria-busy="true">
+        <span class="visually-hidden">Loading contact…</span>
+        <span class="skeleton" style="height:1.3rem;width:60%" aria-hidden="true"></span>
+        <span class="skeleton" style="height:0.9rem;width:80%" aria-hidden="true"></span>
+        <span class="skeleton" style="height:0.9rem;width:70%" aria-hidden="true"></span>
+      </div>
+    `;
+  }
+
+  #renderCard(contact: Contact) {
+    return html`
+      <section class="card" part="card" aria-label="Contact">
+        <h2 part="name">${contact.name}</h2>
+        <dl part="fields">
+          <dt>Phone</dt>
+          <dd class="phone">${contact.phone ? html`<a href=${`tel:${contact.phone}`}>${contact.phone}</a>` : html`<span class="muted">None</span>`}</dd>
+          <dt>Email</dt>
+          <dd class="email">${contact.email ? html`<a href=${`mailto:${contact.email}`}>${contact.email}</a>` : html`<span class="muted">None</span>`}</dd>
+          <dt>Group</dt>
+          <dd class="group">${contact.group ?? html`<span class="muted">None</span>`}</dd>
+          <dt>Tags</dt>
+          <dd>
+            ${contact.tags.length
+              ? html`<ul class="tags" aria-label="Tags">${contact.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}</ul>`
+              : html`<span class="muted">None</span>`}
+          </dd>
+        </dl>
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'contact-panel': ContactPanel;
+  }
+}

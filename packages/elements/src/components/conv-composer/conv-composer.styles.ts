@@ -1,0 +1,78 @@
+import { css } from 'lit';
+import { color, font, radius, space } from '../../styles/tokens.js';
+
+export const composerStyles = css`
+  :host {
+    display: block;
+    background: ${color.surface};
+    border-top: 1px solid ${color.border};
+  }
+  form {
+    display: grid;
+    gap: ${space.s};
+    padding: ${space.m} ${space.l};
+  }
+  textarea {
+    width: 100%;
+    min-height: 2.75rem;
+    max-height: var(--conv-composer-max-height, 12rem);
+    field-sizing: content;
+    resize: none;
+    padding: ${space.s} ${space.m};
+    border: 1px solid ${color.border};
+    border-radius: ${radius.m};
+    background: ${color.surface};
+    color: inherit;
+    font: inherit;
+  }
+  textarea:focus-visible {
+    outline: 2px solid ${color.focusRing};
+    outline-offset: 1px;
+  }
+  :host(:state(note)) textarea {
+    background: ${color.note};
+    border-color: ${color.noteBorder};
+    color: ${color.noteText};
+  }
+  .toolbar {
+    display: flex;
+    align-items: center;
+    gap: ${space.s};
+  }
+  .spacer {
+    flex: 1;
+  }
+  select {
+    font: inherit;
+    font-size: ${font.sizeS};
+    padding: ${space.xs} ${space.s};
+    border: 1px solid ${color.border};
+    border-radius: ${radius.m};
+    background: ${color.surface};
+    color: inherit;
+  }
+  .note-toggle[aria-pressed='true'] {
+    background: ${color.note};
+    border-color: ${color.noteBorder};
+    color: ${color.noteText};
+    font-weight: ${font.weightBold};
+  }
+  .send {
+    background: ${color.accent};
+    border-color: ${color.accent};
+    color: ${color.accentText};
+    font-weight: ${font.weightBold};
+  }
+  .send:hover {
+    background: ${color.accent};
+    filter: brightness(1.1);
+  }
+  .hint {
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
+  .error {
+    color: ${color.danger};
+    font-size: ${font.sizeS};
+  }
+`;

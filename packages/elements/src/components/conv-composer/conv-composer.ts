@@ -1,0 +1,193 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { isConvError, type Channel, type ConnectionStatus, type ConversationsState, type ConversationView } from '@convkit/sdk';
+import { ConvClientElement } from '../../base/conv-client-element.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { ConvMessageSendEvent } from '../../events/message-send.js';
+import { ConvMessageSentEvent } from '../../events/message-sent.js';
+import { CHANNEL_LABELS, REPLY_CHANNELS } from '../../internal/channels.js';
+import { stateStyles } from '../../styles/shared.styles.js';
+import { composerStyles } from './conv-composer.styles.js';
+
+/**
+ * @summary Writes a reply, or an internal note, into one conversation. Enter sends, Shift+Enter
+ * starts a new line.
+ *
+ * @event {ConvMessageSendEvent} conv-message-send - The user sends. Cancelable: `preventDefault()` stops the composer from sending (the text stays) so the host can. Detail: `{ conversationId, body, channel, kind }`.
+ * @event {ConvMessageSentEvent} conv-message-sent - The server accepted the message. Detail: `{ conversationId, message }`.
+ *
+ * @csspart input - The textarea.
+ * @csspart channel-picker - The reply channel select.
+ * @csspart note-toggle - The button that switches to an internal note.
+ * @csspart send-button - The send button.
+ * @csspart error - The inline error of the last send.
+ *
+ * @cssstate note - Writing an internal note.
+ * @cssstate offline - Not connected: sending is disabled.
+ *
+ * @cssproperty [--conv-composer-max-height=12rem] - Tallest the textarea grows before it scrolls.
+ */
+export class ConvComposer extends ConvClientElement {
+  static override styles = [ConvClientElement.styles, stateStyles, composerStyles];
+  static override shadowRootOptions: ShadowRootInit = { ...ConvClientElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The conversation to write into. */
+  @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
+
+  /** The textarea's accessible name. */
+  @property() accessor label = 'Message';
+
+  /** What is typed. */
+  @property() accessor value = '';
+
+  /** The reply channel; defaults to the channel the contact last wrote on (else SMS). */
+  @property() accessor channel: Channel | '' = '';
+
+  /** Writing an internal note (seen by the team only) instead of a message to the contact. */
+  @property({ type: Boolean, reflect: true }) accessor note = false;
+
+  @state() accessor error = '';
+
+  @query('textarea') accessor textarea!: HTMLTextAreaElement | null;
+
+  readonly #internals = this.attachInternals();
+
+  readonly #status = new StoreController<ConnectionStatus>(this, () => this.activeClient?.status);
+
+  readonly #conversation = new StoreController<ConversationsState, ConversationView | undefined>(
+    this,
+    () => this.activeClient?.conversations.store,
+    (s) => s.byId[this.conversationId],
+  );
+
+  #fetched = '';
+
+  get #connected(): boolean {
+    return this.#status.value === 'connected';
+  }
+
+  /** The channel a send goes out on now. */
+  get effectiveChannel(): Channel {
+    if (this.channel) return this.channel;
+    const last = this.#conversation.value?.lastInboundChannel;
+    // A call has no text reply: answer a caller by SMS.
+    return last && last !== 'call' ? last : 'sms';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('conversationId') && changed.get('conversationId') !== undefined) {
+      // Another conversation: its own default channel, and no stale error.
+      this.channel = '';
+      this.error = '';
+    }
+    this.#setState('note', this.note);
+    this.#setState('offline', !!this.activeClient && !this.#connected);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const client = this.activeClient;
+    if (client && this.conversationId && !this.#conversation.value && this.#fetched !== this.conversationId) {
+      this.#fetched = this.conversationId;
+      void client.conversations.fetch(this.conversationId).catch(() => {});
+    }
+  }
+
+  #setState(name: string, on: boolean): void {
+    try {
+      if (on) this.#internals.states.add(name);
+      else this.#internals.states.delete(name);
+    } catch {
+      // Browsers before CustomStateSet: the states are styling hooks only.
+    }
+  }
+
+  protected override render() {
+    const canSend = this.value.trim() !== '' && this.#connected && !!this.conversationId;
+    const channel = this.effectiveChannel;
+    return html`
+      <form @submit=${this.#onSubmit}>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label=${this.note ? `${this.label} (internal note)` : this.label}
+          placeholder=${this.note ? 'Write an internal note: only your team sees it' : `Reply by ${CHANNEL_LABELS[channel]}`}
+          .value=${this.value}
+          ?disabled=${!this.conversationId}
+          @input=${this.#onInput}
+          @keydown=${this.#onKeyDown}
+        ></textarea>
+        ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
+        <div class="toolbar">
+          <select part="channel-picker" aria-label="Reply channel" ?disabled=${this.note} @change=${this.#onChannel}>
+            ${REPLY_CHANNELS.map((c) => html`<option value=${c} ?selected=${c === channel}>${CHANNEL_LABELS[c]}</option>`)}
+          </select>
+          <button
+            class="button note-toggle"
+            part="note-toggle"
+            type="button"
+            aria-pressed=${this.note ? 'true' : 'false'}
+            @click=${() => (this.note = !this.note)}
+          >
+            Note
+          </button>
+          <span class="spacer"></span>
+          ${this.activeClient && !this.#connected ? html`<span class="hint" role="status">Offline: sending resumes when reconnected</span>` : nothing}
+          <button class="button send" part="send-button" type="submit" ?disabled=${!canSend}>${this.note ? 'Add note' : 'Send'}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  #onInput(event: InputEvent): void {
+    this.value = (event.target as HTMLTextAreaElement).value;
+  }
+
+  #onChannel(event: Event): void {
+    this.channel = (event.target as HTMLSelectElement).value as Channel;
+  }
+
+  #onKeyDown(event: KeyboardEvent): void {
+    // isComposing: Enter also confirms an IME composition (Japanese, Chinese...): not a send.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    void this.send();
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.send();
+  }
+
+  /**
+   * Sends what is typed, as the Send button does. Resolves once the server answered (or the host
+   * took over); the text is cleared at once, the thread shows the message as pending meanwhile.
+   */
+  async send(): Promise<void> {
+    const client = this.activeClient;
+    const body = this.value.trim();
+    if (!client || !body || !this.conversationId || !this.#connected) return;
+    const kind = this.note ? 'note' : 'message';
+    const detail = { conversationId: this.conversationId, body, channel: this.effectiveChannel, kind } as const;
+    const request = new ConvMessageSendEvent({ ...detail });
+    this.dispatchEvent(request);
+    if (request.defaultPrevented) return;
+    this.value = '';
+    this.error = '';
+    try {
+      const message = await client.messages.send(
+        kind === 'note' ? { conversationId: detail.conversationId, body, kind } : { conversationId: detail.conversationId, body, channel: detail.channel, kind },
+      );
+      this.dispatchEvent(new ConvMessageSentEvent({ conversationId: detail.conversationId, message }));
+    } catch (error) {
+      this.error = `Not sent: ${isConvError(error) ? error.message : 'something went wrong'}`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-composer': ConvComposer;
+  }
+}

@@ -1,0 +1,43 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../define/conv-connection-status.js';
+import type { ConvConnectionStatus } from './conv-connection-status.js';
+import { connectedClient, disconnectClients, eventually, shadow, text, until } from '../../test-utils/index.js';
+
+describe('<conv-connection-status>', () => {
+  afterEach(disconnectClients);
+
+  it('shows nothing while connected', async () => {
+    const client = await connectedClient();
+    const el = await fixture<ConvConnectionStatus>(html`<conv-connection-status .client=${client}></conv-connection-status>`);
+    expect(shadow(el, '[part="banner"]')).to.not.exist;
+    expect(el.matches(':state(offline)')).to.equal(false);
+  });
+
+  it('says it is reconnecting when the connection drops, and clears when it is back', async () => {
+    const client = await connectedClient();
+    const el = await fixture<ConvConnectionStatus>(html`<conv-connection-status .client=${client}></conv-connection-status>`);
+    client.simulateTransportDrop();
+    const banner = await eventually(() => shadow(el, '[part="banner"]'), 'the banner shows');
+    expect(text(banner)).to.contain('Reconnecting');
+    expect(el.matches(':state(offline)')).to.equal(true);
+    await until(client.status, (s) => s === 'connected', 'the client reconnects');
+    await el.updateComplete;
+    expect(shadow(el, '[part="banner"]')).to.not.exist;
+  });
+
+  it('says it is offline when disconnected', async () => {
+    const client = await connectedClient();
+    const el = await fixture<ConvConnectionStatus>(html`<conv-connection-status .client=${client}></conv-connection-status>`);
+    client.disconnect();
+    await el.updateComplete;
+    expect(text(shadow(el, '[role="status"]'))).to.contain('Offline');
+  });
+
+  it('is accessible', async () => {
+    const client = await connectedClient();
+    const el = await fixture<ConvConnectionStatus>(html`<conv-connection-status .client=${client}></conv-connection-status>`);
+    client.disconnect();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});

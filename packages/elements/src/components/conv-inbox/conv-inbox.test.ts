@@ -1,0 +1,124 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../define/conv-inbox.js';
+import type { ConvInbox } from './conv-inbox.js';
+import {
+  connectedClient,
+  disconnectClients,
+  eventually,
+  expectEvent,
+  session,
+  shadow,
+  shadowAll,
+  simulateSms,
+  text,
+  uniquePhone,
+  until,
+} from '../../test-utils/index.js';
+
+const part = <E extends Element = HTMLElement>(inbox: ConvInbox, name: string) => shadow<E>(inbox, `[part="${name}"]`)!;
+const rows = (inbox: ConvInbox) => shadowAll(part(inbox, 'list'), '[role="option"]');
+
+async function renderInbox(template: ReturnType<typeof html>): Promise<ConvInbox> {
+  const inbox = await fixture<ConvInbox>(template);
+  await eventually(() => rows(inbox).length > 0, 'the list shows rows');
+  return inbox;
+}
+
+describe('<conv-inbox>', () => {
+  afterEach(disconnectClients);
+
+  it('opens the selected conversation in the thread, the composer and the contact panel', async () => {
+    const client = await connectedClient();
+    const inbox = await renderInbox(html`<conv-inbox .client=${client} style="height:640px;width:1200px"></conv-inbox>`);
+    const row = rows(inbox)[1]!;
+    const id = row.dataset['id']!;
+    const conversation = client.conversations.store.get().byId[id]!;
+
+    const event = await expectEvent(inbox, 'conv-conversation-selected', () => row.click());
+    expect(event.detail.conversationId).to.equal(id);
+    await inbox.updateComplete;
+    expect(inbox.conversationId).to.equal(id);
+    expect(inbox.getAttribute('conversation-id')).to.equal(id);
+    expect(part(inbox, 'thread').getAttribute('conversation-id')).to.equal(id);
+    expect(part(inbox, 'composer').getAttribute('conversation-id')).to.equal(id);
+    await eventually(() => part(inbox, 'contact-panel').getAttribute('contact-id') === conversation.contact.id, 'the panel gets the contact');
+
+    const thread = part(inbox, 'thread');
+    await eventually(() => text(shadow(thread, 'h2')) === conversation.contact.name, 'the thread header names the contact');
+    await eventually(() => shadowAll(thread, '[data-seq]').length > 0, 'the thread shows messages');
+    const panel = part(inbox, 'contact-panel');
+    await eventually(() => text(shadow(panel, '[part="name"]')) === conversation.contact.name, 'the panel shows the contact');
+  });
+
+  it('opens a deep-linked conversation from its conversation-id attribute', async () => {
+    const client = await connectedClient();
+    await client.conversations.load();
+    const state = client.conversations.store.get();
+    const id = state.order.at(-1)!;
+    const name = state.byId[id]!.contact.name;
+    const inbox = await renderInbox(html`<conv-inbox .client=${client} conversation-id=${id} style="height:640px;width:1200px"></conv-inbox>`);
+    await eventually(() => text(shadow(part(inbox, 'thread'), 'h2')) === name, 'the thread opens');
+    await eventually(() => text(shadow(part(inbox, 'contact-panel'), '[part="name"]')) === name, 'the panel opens');
+  });
+
+  it('shows a new inbound SMS at the top of the list as unread and in the open thread, without reload', async () => {
+    const client = await connectedClient();
+    const inbox = await renderInbox(html`<conv-inbox .client=${client} style="height:640px;width:1200px"></conv-inbox>`);
+    const phone = uniquePhone();
+    await simulateSms(phone, 'Hi, this is about the roof inspection');
+    const top = await eventually(() => {
+      const row = rows(inbox)[0];
+      return row && text(row.querySelector('[part="snippet"]')) === 'Hi, this is about the roof inspection' ? row : undefined;
+    }, 'the new conversation tops the list');
+    const id = top.dataset['id']!;
+    top.click();
+    const thread = part(inbox, 'thread');
+    await eventually(() => shadowAll(thread, '[data-seq]').length === 1, 'the thread opens');
+    await eventually(() => !rows(inbox)[0]!.querySelector('[part="unread"]'), 'opening it marks it read');
+
+    const body = `Can we move it to Friday? ${Math.random().toString(36).slice(2, 6)}`;
+    await simulateSms(phone, body);
+    await eventually(() => text(shadowAll(thread, '[data-seq]').at(-1)?.querySelector('[part="bubble"]')) === body, 'the open thread shows it');
+    const first = await eventually(() => {
+      const row = rows(inbox)[0];
+      return row?.dataset['id'] === id && text(row.querySelector('[part="snippet"]')) === body ? row : undefined;
+    }, 'the list shows it on top');
+    await eventually(() => first.querySelector('[part="unread"]'), 'it is unread again');
+    expect(text(first)).to.contain('unread');
+    expect(text(shadow(thread, '[aria-live="polite"]'))).to.contain(body);
+  });
+
+  it('sends from its composer into the open thread', async () => {
+    const client = await connectedClient();
+    const phone = uniquePhone();
+    await simulateSms(phone, 'Need a quote');
+    await client.conversations.load();
+    const state = await until(client.conversations.store, (s) => s.order.some((i) => s.byId[i]!.contact.phone === phone), 'the conversation arrives');
+    const id = state.order.find((i) => state.byId[i]!.contact.phone === phone)!;
+    const inbox = await renderInbox(html`<conv-inbox .client=${client} conversation-id=${id} style="height:640px;width:1200px"></conv-inbox>`);
+    const composer = part<HTMLElement & { value: string; send(): Promise<void> }>(inbox, 'composer');
+    const thread = part(inbox, 'thread');
+    await eventually(() => shadowAll(thread, '[data-seq]').length === 1, 'the thread opens');
+    composer.value = 'Quote attached: $420';
+    const sent = await expectEvent(inbox, 'conv-message-sent', () => composer.send());
+    expect(sent.detail.conversationId).to.equal(id);
+    await eventually(() => text(shadowAll(thread, '[data-seq]').at(-1)?.querySelector('[part="bubble"]')) === 'Quote attached: $420', 'the thread shows it');
+  });
+
+  it('creates its own client from url and token', async () => {
+    const { url, token } = await session();
+    const inbox = await renderInbox(html`<conv-inbox url=${url} token=${token} style="height:640px;width:1200px"></conv-inbox>`);
+    expect(rows(inbox).length).to.be.greaterThan(0);
+    expect(shadow(part(inbox, 'connection-status'), '[part="banner"]')).to.not.exist;
+  });
+
+  it('is accessible', async () => {
+    const client = await connectedClient();
+    await client.conversations.load();
+    const id = client.conversations.store.get().order[0]!;
+    const inbox = await renderInbox(html`<conv-inbox .client=${client} conversation-id=${id} style="height:640px;width:1200px"></conv-inbox>`);
+    await eventually(() => shadowAll(part(inbox, 'thread'), '[data-seq]').length > 0, 'the thread shows messages');
+    await eventually(() => shadow(part(inbox, 'contact-panel'), '[part="name"]'), 'the panel shows the contact');
+    await expect(inbox).to.be.accessible();
+  });
+});

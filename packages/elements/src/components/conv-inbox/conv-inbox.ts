@@ -1,0 +1,98 @@
+import { html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ConvClient, ConversationsState } from '@convkit/sdk';
+import { ConvClientElement } from '../../base/conv-client-element.js';
+import { ClientProviderController } from '../../controllers/client-provider-controller.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import type { ConvConversationSelectedEvent } from '../../events/conversation-selected.js';
+import { inboxStyles } from './conv-inbox.styles.js';
+
+/**
+ * @summary The whole inbox in one tag: conversation list | thread and composer | contact panel,
+ * wired together. Gives its parts a client: `client`, or one made from `url` and `token`, or
+ * the one of an enclosing `<conv-provider>`.
+ *
+ * @slot contact-cards - Host cards shown in the contact panel, under the contact's details.
+ *
+ * @event {ConvConversationSelectedEvent} conv-conversation-selected - (from the list) A conversation was opened.
+ * @event {ConvMessageSentEvent} conv-message-sent - (from the composer) A message was accepted.
+ *
+ * @csspart list - The `<conv-list>`.
+ * @csspart thread - The `<conv-thread>`.
+ * @csspart composer - The `<conv-composer>`.
+ * @csspart contact-panel - The `<contact-panel>`.
+ * @csspart connection-status - The reconnecting/offline banner.
+ *
+ * @cssproperty [--conv-inbox-height=100%] - The inbox's height.
+ * @cssproperty [--conv-inbox-list-width=20rem] - Width of the list column.
+ * @cssproperty [--conv-inbox-panel-width=18rem] - Width of the contact panel.
+ */
+export class ConvInbox extends ConvClientElement {
+  static override styles = [ConvClientElement.styles, inboxStyles];
+
+  /** The Convkit server's URL, to create a client when none is given or provided. */
+  @property() accessor url = '';
+
+  /** The user token for the created client. */
+  @property() accessor token = '';
+
+  /** Asks the host's backend for a fresh token; preferred over `token` for long sessions. */
+  @property({ attribute: false }) accessor tokenProvider: (() => Promise<string>) | undefined = undefined;
+
+  /** The open conversation: set it (attribute) to deep-link; follows the user's selection. */
+  @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
+
+  readonly #provider = new ClientProviderController(this);
+
+  readonly #conversations = new StoreController<ConversationsState, string>(
+    this,
+    () => this.activeClient?.conversations.store,
+    (s) => s.byId[this.conversationId]?.contact.id ?? '',
+  );
+
+  #fetched = '';
+
+  /** The client the inbox and its parts use. */
+  protected override get activeClient(): ConvClient | undefined {
+    return this.#provider.value ?? super.activeClient;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#provider.sync(this, super.activeClient);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const client = this.activeClient;
+    if (client && this.conversationId && !this.#conversations.value && this.#fetched !== this.conversationId) {
+      this.#fetched = this.conversationId;
+      void client.conversations.fetch(this.conversationId).catch(() => {});
+    }
+  }
+
+  protected override render() {
+    const contactId = this.#conversations.value ?? '';
+    return html`
+      <conv-connection-status part="connection-status"></conv-connection-status>
+      <div class="layout">
+        <conv-list part="list" conversation-id=${this.conversationId} @conv-conversation-selected=${this.#onSelected}></conv-list>
+        <section class="center" aria-label="Conversation">
+          <conv-thread part="thread" conversation-id=${this.conversationId}></conv-thread>
+          <conv-composer part="composer" conversation-id=${this.conversationId}></conv-composer>
+        </section>
+        <contact-panel part="contact-panel" contact-id=${contactId}><slot name="contact-cards"></slot></contact-panel>
+      </div>
+    `;
+  }
+
+  #onSelected(event: ConvConversationSelectedEvent): void {
+    this.conversationId = event.detail.conversationId;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-inbox': ConvInbox;
+  }
+}

@@ -1,0 +1,178 @@
+import { css } from 'lit';
+import { color, font, radius, space } from '../../styles/tokens.js';
+
+export const threadStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    background: ${color.surface};
+  }
+  header {
+    flex: none;
+    display: flex;
+    align-items: center;
+    gap: ${space.s};
+    padding: ${space.m} ${space.l};
+    border-bottom: 1px solid ${color.border};
+  }
+  h2 {
+    margin: 0;
+    font-size: ${font.sizeL};
+    font-weight: ${font.weightBold};
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .scroller {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow-y: auto;
+    padding: ${space.l};
+    display: flex;
+    flex-direction: column;
+    gap: ${space.m};
+  }
+  .scroller:focus-visible {
+    outline: 2px solid ${color.focusRing};
+    outline-offset: -2px;
+  }
+  .older {
+    align-self: center;
+  }
+  .day {
+    display: flex;
+    align-items: center;
+    gap: ${space.m};
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
+  .day::before,
+  .day::after {
+    content: '';
+    flex: 1;
+    border-top: 1px solid ${color.border};
+  }
+  .message {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    max-width: var(--conv-thread-bubble-max-width, min(75%, 36rem));
+  }
+  .inbound {
+    align-self: flex-start;
+    align-items: flex-start;
+  }
+  .outbound {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .bubble {
+    padding: ${space.s} ${space.m};
+    border-radius: ${radius.l};
+    overflow-wrap: anywhere;
+  }
+  /* On the text only: the template's own indentation around it must not show. */
+  .body {
+    white-space: pre-wrap;
+  }
+  .inbound .bubble {
+    background: ${color.inboundBubble};
+    border-bottom-left-radius: ${radius.s};
+  }
+  .outbound .bubble {
+    background: ${color.outboundBubble};
+    color: ${color.outboundText};
+    border-bottom-right-radius: ${radius.s};
+  }
+  .pending .bubble,
+  .pending .note {
+    opacity: 0.7;
+  }
+  .subject {
+    font-weight: ${font.weightBold};
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.xs};
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
+  .meta .channel {
+    display: inline-flex;
+  }
+  .status--failed {
+    color: ${color.danger};
+  }
+  .retry {
+    padding: 0 ${space.s};
+  }
+  .note-row {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .note {
+    padding: ${space.s} ${space.m};
+    border: 1px solid ${color.noteBorder};
+    border-radius: ${radius.m};
+    background: ${color.note};
+    color: ${color.noteText};
+    overflow-wrap: anywhere;
+  }
+  .note-label {
+    display: flex;
+    align-items: center;
+    gap: ${space.xs};
+    font-size: ${font.sizeS};
+    font-weight: ${font.weightBold};
+  }
+  .activity-row {
+    align-self: center;
+    max-width: 90%;
+  }
+  .activity {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: center;
+    gap: ${space.s};
+    padding: ${space.s} ${space.m};
+    border: 1px dashed ${color.border};
+    border-radius: ${radius.m};
+    background: ${color.surfaceRaised};
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+    text-align: center;
+  }
+  .activity a {
+    color: ${color.accent};
+  }
+  .call {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    align-items: center;
+    gap: ${space.xs} ${space.s};
+    padding: ${space.s} ${space.m};
+    border: 1px solid ${color.border};
+    border-radius: ${radius.m};
+    background: ${color.surface};
+  }
+  .call .body {
+    grid-column: 1 / -1;
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
+  .call-title {
+    font-weight: ${font.weightBold};
+  }
+  .duration {
+    color: ${color.textMuted};
+    font-variant-numeric: tabular-nums;
+  }
+  .skeleton-bubble {
+    height: 2.25rem;
+    border-radius: ${radius.l};
+  }
+`;

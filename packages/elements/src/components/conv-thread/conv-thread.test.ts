@@ -1,0 +1,223 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { ConvClient, MessageView } from '@convkit/sdk';
+import '../../define/conv-thread.js';
+import type { ConvThread } from './conv-thread.js';
+import { connectedClient, disconnectClients, eventually, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
+
+function items(thread: ConvThread): HTMLElement[] {
+  return shadowAll(thread, '[data-seq]');
+}
+
+function scroller(thread: ConvThread): HTMLElement {
+  return shadow(thread, '[part="messages"]')!;
+}
+
+function atBottom(el: HTMLElement): boolean {
+  return el.scrollHeight - el.scrollTop - el.clientHeight < 4;
+}
+
+/** The first demo conversation whose thread satisfies `predicate`. */
+async function findThread(client: ConvClient, predicate: (messages: MessageView[]) => boolean): Promise<string> {
+  await client.conversations.load();
+  for (const id of client.conversations.store.get().order) {
+    const state = await until(client.threads.get(id), (s) => s.status === 'ready', `thread ${id} loads`);
+    if (predicate(state.messages)) return id;
+  }
+  throw new Error('no demo conversation matches');
+}
+
+async function renderThread(client: ConvClient, conversationId: string, height = 480): Promise<ConvThread> {
+  const thread = await fixture<ConvThread>(
+    html`<conv-thread .client=${client} conversation-id=${conversationId} style=${`height:${height}px`}></conv-thread>`,
+  );
+  await until(client.threads.get(conversationId), (s) => s.status === 'ready', 'the thread loads');
+  await eventually(() => items(thread).length > 0 && text(shadow(thread, 'h2')) !== '', 'messages and header render');
+  return thread;
+}
+
+/** A conversation of its own: a new contact texting in `count` times. */
+async function freshConversation(client: ConvClient, count = 1): Promise<{ id: string; phone: string }> {
+  const phone = uniquePhone();
+  for (let i = 1; i <= count; i++) await simulateSms(phone, `Message ${i} from ${phone}`);
+  await client.conversations.load();
+  const state = await until(
+    client.conversations.store,
+    (s) => s.order.some((id) => s.byId[id]!.contact.phone === phone && s.byId[id]!.lastMessage?.preview === `Message ${count} from ${phone}`),
+    'the new conversation reaches the list',
+  );
+  return { id: state.order.find((id) => state.byId[id]!.contact.phone === phone)!, phone };
+}
+
+describe('<conv-thread>', () => {
+  afterEach(disconnectClients);
+
+  it('shows the contact in the header and the messages by seq, inbound left and outbound right', async () => {
+    const client = await connectedClient();
+    const id = await findThread(client, (m) => m.some((x) => x.kind === 'message' && x.direction === 'inbound') && m.some((x) => x.kind === 'message' && x.direction === 'outbound'));
+    const thread = await renderThread(client, id);
+    const conversation = client.conversations.store.get().byId[id]!;
+    expect(text(shadow(thread, '[part="header"] h2'))).to.equal(conversation.contact.name);
+
+    const messages = client.threads.get(id).get().messages;
+    const seqs = items(thread).map((el) => Number(el.dataset['seq']));
+    expect(seqs).to.deep.equal(messages.map((m) => m.seq));
+    expect(seqs).to.deep.equal([...seqs].sort((a, b) => a - b));
+
+    const inbound = shadow(thread, '[part~="inbound"] [part="bubble"]')!;
+    const outbound = shadow(thread, '[part~="outbound"] [part="bubble"]')!;
+    const area = scroller(thread).getBoundingClientRect();
+    expect(inbound.getBoundingClientRect().left - area.left).to.be.lessThan(40);
+    expect(area.right - outbound.getBoundingClientRect().right).to.be.lessThan(40);
+
+    const outboundMessage = messages.find((m) => m.kind === 'message' && m.direction === 'outbound')!;
+    const outboundEl = shadow(thread, `[data-seq="${outboundMessage.seq}"]`)!;
+    expect(text(outboundEl.querySelector('[part="bubble"]'))).to.equal(outboundMessage.body.replace(/\s+/g, ' ').trim());
+    expect(text(outboundEl.querySelector('[part="meta"]'))).to.contain(outboundMessage.author.name);
+    expect(text(outboundEl.querySelector('.status'))).to.not.equal('');
+  });
+
+  it('sets notes, activity cards and call logs apart from messages', async () => {
+    const client = await connectedClient();
+    const id = await findThread(client, (m) => m.some((x) => x.kind === 'note') && m.some((x) => x.kind === 'activity'));
+    const thread = await renderThread(client, id);
+    const messages = client.threads.get(id).get().messages;
+
+    const note = messages.find((m) => m.kind === 'note')!;
+    const noteEl = shadow(thread, `[data-seq="${note.seq}"]`)!;
+    const card = noteEl.querySelector<HTMLElement>('[part="note"]')!;
+    expect(text(card)).to.contain('Internal note');
+    expect(text(card)).to.contain(note.body.replace(/\s+/g, ' ').trim());
+    expect(getComputedStyle(card).backgroundColor).to.equal('rgb(255, 244, 194)');
+    expect(noteEl.querySelector('[part="bubble"]')).to.not.exist;
+
+    const activity = messages.find((m) => m.kind === 'activity')!;
+    const activityEl = shadow(thread, `[data-seq="${activity.seq}"]`)!;
+    const activityCard = activityEl.querySelector<HTMLElement>('[part="activity"]')!;
+    expect(text(activityCard)).to.contain(activity.body.replace(/\s+/g, ' ').trim());
+    const box = activityCard.getBoundingClientRect();
+    const area = scroller(thread).getBoundingClientRect();
+    expect(Math.abs(box.left - area.left - (area.right - box.right))).to.be.lessThan(24);
+    if (typeof activity.meta['link'] === 'string') {
+      expect(activityCard.querySelector('a')!.getAttribute('href')).to.equal(new URL(activity.meta['link'], document.baseURI).href);
+    }
+  });
+
+  it('shows a call log with its duration', async () => {
+    const client = await connectedClient();
+    const id = await findThread(client, (m) => m.some((x) => x.kind === 'call' && typeof x.meta['durationSeconds'] === 'number' && x.meta['durationSeconds'] > 0));
+    const thread = await renderThread(client, id);
+    const call = client.threads.get(id).get().messages.find((m) => m.kind === 'call' && typeof m.meta['durationSeconds'] === 'number')!;
+    const el = shadow(thread, `[data-seq="${call.seq}"] [part="call"]`)!;
+    const seconds = call.meta['durationSeconds'] as number;
+    const expected = seconds >= 60 ? `${Math.floor(seconds / 60) % 60}m` : `${seconds}s`;
+    expect(text(el)).to.match(/call/i);
+    expect(text(el.querySelector('.duration'))).to.contain(expected);
+  });
+
+  it('separates days', async () => {
+    const client = await connectedClient();
+    const id = await findThread(client, (m) => new Set(m.map((x) => new Date(x.createdAt).toDateString())).size > 1);
+    const thread = await renderThread(client, id);
+    const days = new Set(client.threads.get(id).get().messages.map((m) => new Date(m.createdAt).toDateString()));
+    const separators = shadowAll(thread, '[part="day-separator"]');
+    expect(separators.length).to.equal(days.size);
+    expect(new Set(separators.map((s) => text(s))).size).to.equal(days.size);
+  });
+
+  it('shows a sent message at once as "Sending…", then with the server status', async () => {
+    const client = await connectedClient();
+    const { id } = await freshConversation(client);
+    const thread = await renderThread(client, id);
+    const body = `On my way ${Math.random().toString(36).slice(2, 6)}`;
+    const sent = client.messages.send({ conversationId: id, body, channel: 'sms' });
+    await thread.updateComplete;
+    const last = () => items(thread).at(-1)!;
+    expect(text(last().querySelector('[part="bubble"]'))).to.equal(body);
+    expect(text(last().querySelector('.status'))).to.equal('Sending…');
+    expect(last().getAttribute('part')).to.contain('outbound');
+    await sent;
+    await eventually(() => ['Sent', 'Delivered', 'Read'].includes(text(last().querySelector('.status'))), 'the server status shows');
+    expect(text(last().querySelector('[part="meta"]'))).to.contain(client.session.get()!.user.name);
+  });
+
+  it('shows a failed send with its reason and a Retry button that sends it', async () => {
+    const client = await connectedClient();
+    const { id } = await freshConversation(client);
+    const thread = await renderThread(client, id);
+    client.disconnect();
+    const body = `Retry me ${Math.random().toString(36).slice(2, 6)}`;
+    await client.messages.send({ conversationId: id, body, channel: 'sms' }).then(
+      () => expect.fail('a send while disconnected must fail'),
+      () => undefined,
+    );
+    await thread.updateComplete;
+    const failed = items(thread).at(-1)!;
+    expect(text(failed.querySelector('[part="bubble"]'))).to.equal(body);
+    expect(text(failed.querySelector('[role="alert"]'))).to.match(/^Failed: .+/);
+    const retry = failed.querySelector<HTMLButtonElement>('[part="retry-button"]')!;
+    expect(retry.textContent!.trim()).to.equal('Retry');
+
+    client.connect();
+    await until(client.status, (s) => s === 'connected', 'reconnected');
+    retry.click();
+    await eventually(() => ['Sent', 'Delivered', 'Read'].includes(text(items(thread).at(-1)!.querySelector('.status'))), 'the retried message is sent');
+    expect(items(thread).filter((el) => text(el.querySelector('[part="bubble"]')) === body)).to.have.length(1);
+  });
+
+  it('shows a new inbound message live, announces it and keeps the view at the bottom', async () => {
+    const client = await connectedClient();
+    const { id, phone } = await freshConversation(client, 12);
+    const thread = await renderThread(client, id, 260);
+    await eventually(() => atBottom(scroller(thread)), 'the thread opens at the bottom');
+    expect(scroller(thread).scrollTop).to.be.greaterThan(0);
+
+    const body = `Running 10 minutes late ${Math.random().toString(36).slice(2, 6)}`;
+    await simulateSms(phone, body);
+    await eventually(() => text(items(thread).at(-1)?.querySelector('[part="bubble"]')) === body, 'the message shows');
+    expect(items(thread).at(-1)!.getAttribute('part')).to.contain('inbound');
+    const live = shadow(thread, '[aria-live="polite"]')!;
+    expect(text(live)).to.contain(body);
+    await eventually(() => atBottom(scroller(thread)), 'the view follows to the bottom');
+  });
+
+  it('loads older messages on request and keeps the reader in place', async () => {
+    const client = await connectedClient();
+    const { id } = await freshConversation(client, 55);
+    const thread = await renderThread(client, id, 300);
+    const before = items(thread).length;
+    expect(before).to.be.lessThan(55);
+    const button = shadow<HTMLButtonElement>(thread, '[part="load-older"]')!;
+    expect(button.textContent!.trim()).to.equal('Load older messages');
+
+    const firstSeq = items(thread)[0]!.dataset['seq'];
+    const anchor = () => shadow(thread, `[data-seq="${firstSeq}"]`)!.getBoundingClientRect().top;
+    scroller(thread).scrollTop = 0;
+    const top = anchor();
+    button.click();
+    await eventually(() => items(thread).length === 55, 'older messages render');
+    expect(Math.abs(anchor() - top)).to.be.lessThan(4);
+    expect(shadow(thread, '[part="load-older"]')).to.not.exist;
+    expect(text(items(thread)[0]!.querySelector('[part="bubble"]'))).to.contain('Message 1 from');
+  });
+
+  it('shows loading, then an error for a conversation that does not exist', async () => {
+    const client = await connectedClient();
+    const thread = await fixture<ConvThread>(html`<conv-thread .client=${client} conversation-id="no-such-conversation"></conv-thread>`);
+    expect(text(shadow(thread, '[role="status"]'))).to.contain('Loading messages');
+    const alert = await eventually(() => shadow(thread, '[role="alert"]'), 'the error shows');
+    expect(text(alert)).to.contain('Could not load messages');
+  });
+
+  it('asks for a conversation when none is set', async () => {
+    const client = await connectedClient();
+    const thread = await fixture<ConvThread>(html`<conv-thread .client=${client}></conv-thread>`);
+    expect(text(shadow(thread, '[part="state"]'))).to.equal('Select a conversation to read it.');
+  });
+
+  it('is accessible', async () => {
+    const client = await connectedClient();
+    const id = await findThread(client, (m) => m.some((x) => x.kind === 'note') && m.some((x) => x.kind === 'activity'));
+    const thread = await renderThread(client, id);
+    await expect(thread).to.be.accessible();
+  });
+});

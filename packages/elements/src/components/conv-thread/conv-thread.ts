@@ -1,0 +1,192 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ConversationsState, ConversationView, MessageView, ThreadState } from '@convkit/sdk';
+import { ConvClientElement } from '../../base/conv-client-element.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { StickToBottomController } from '../../controllers/stick-to-bottom-controller.js';
+import { dayKey, dayLabel } from '../../internal/format.js';
+import { stateStyles } from '../../styles/shared.styles.js';
+import { renderMessage, type MessageActions } from './message-templates.js';
+import { threadStyles } from './conv-thread.styles.js';
+
+/**
+ * @summary One conversation's messages, oldest at the top: inbound on the left, the team's on
+ * the right with their status, notes, activity cards and call logs in between.
+ *
+ * @csspart header - The bar with the contact's name.
+ * @csspart messages - The scrolling message area.
+ * @csspart message - One item of the thread; chat messages also carry `inbound` or `outbound`.
+ * @csspart bubble - A chat message's bubble.
+ * @csspart meta - The line under an item: author, channel, time, status.
+ * @csspart note - An internal note's card.
+ * @csspart activity - An activity card.
+ * @csspart call - A call log's card.
+ * @csspart day-separator - The date between two days' messages.
+ * @csspart load-older - The button that loads older messages.
+ * @csspart retry-button - Retry on a failed message.
+ * @csspart state - The loading, empty or error block.
+ *
+ * @cssproperty [--conv-thread-bubble-max-width=min(75%, 36rem)] - Widest a bubble grows.
+ * @cssproperty --conv-color-inbound-bubble - Background of the contact's bubbles.
+ * @cssproperty --conv-color-outbound-bubble - Background of the team's bubbles.
+ * @cssproperty --conv-color-note - Background of internal notes.
+ */
+export class ConvThread extends ConvClientElement {
+  static override styles = [ConvClientElement.styles, stateStyles, threadStyles];
+
+  /** The conversation to show. */
+  @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
+
+  /** What the polite live region says: the newest inbound messages. */
+  @state() accessor announcement = '';
+
+  readonly #thread = new StoreController<ThreadState>(this, () =>
+    this.conversationId ? this.activeClient?.threads.get(this.conversationId) : undefined,
+  );
+
+  readonly #conversation = new StoreController<ConversationsState, ConversationView | undefined>(
+    this,
+    () => this.activeClient?.conversations.store,
+    (s) => s.byId[this.conversationId],
+  );
+
+  readonly #scroll = new StickToBottomController(
+    this,
+    () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
+    () => {
+      const messages = this.#thread.value?.messages ?? [];
+      const last = messages.at(-1);
+      return {
+        key: `${this.conversationId}:${this.#thread.value?.status === 'ready'}`,
+        first: messages[0]?.id,
+        last: last ? (last.clientId ?? last.id) : undefined,
+        lastIsOwn: !!last?.pending,
+      };
+    },
+  );
+
+  readonly #actions: MessageActions = {
+    retry: (message) => {
+      if (message.clientId) void this.activeClient?.messages.retry(this.conversationId, message.clientId).catch(() => {});
+    },
+  };
+
+  /** Newest seq already seen for the conversation shown: what is above it gets announced. */
+  #seenSeq = -1;
+  #seenFor = '';
+  #fetched = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#trackAnnouncements();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The header needs the conversation; a deep link may open one the list has not loaded.
+    const client = this.activeClient;
+    if (client && this.conversationId && !this.#conversation.value && this.#fetched !== this.conversationId) {
+      this.#fetched = this.conversationId;
+      void client.conversations.fetch(this.conversationId).catch(() => {});
+    }
+  }
+
+  #trackAnnouncements(): void {
+    const thread = this.#thread.value;
+    if (this.#seenFor !== this.conversationId) {
+      this.#seenFor = this.conversationId;
+      this.#seenSeq = -1;
+      this.announcement = '';
+    }
+    if (!thread || thread.status !== 'ready') return;
+    const newest = Math.max(0, ...thread.messages.filter((m) => !m.pending).map((m) => m.seq));
+    if (this.#seenSeq < 0) {
+      this.#seenSeq = newest;
+      return;
+    }
+    const fresh = thread.messages.filter((m) => m.seq > this.#seenSeq && !m.pending && m.direction === 'inbound');
+    this.#seenSeq = Math.max(this.#seenSeq, newest);
+    if (fresh.length === 0) return;
+    this.announcement = fresh.map((m) => `New message from ${m.author.name}: ${m.body}`).join('\n');
+  }
+
+  protected override render() {
+    if (!this.conversationId) {
+      return html`<div class="state" part="state">Select a conversation to read it.</div>`;
+    }
+    const thread = this.#thread.value;
+    const name = this.#conversation.value?.contact.name ?? '';
+    return html`
+      <header part="header">
+        <h2>${name || html`<span class="skeleton" style="width:10rem;height:1.1rem"></span><span class="visually-hidden">Conversation</span>`}</h2>
+      </header>
+      ${this.#renderBody(thread, name)}
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    `;
+  }
+
+  #reload = () => {
+    if (this.conversationId) void this.activeClient?.threads.reload(this.conversationId);
+  };
+
+  #renderBody(thread: ThreadState | undefined, name: string) {
+    if (!thread || thread.status === 'idle' || (thread.status === 'loading' && thread.messages.length === 0)) {
+      return html`
+        <div class="scroller" part="state" role="status" aria-busy="true">
+          <span class="visually-hidden">Loading messages…</span>
+          ${['inbound', 'outbound', 'inbound'].map(
+            (side, i) =>
+              html`<div class=${`message ${side}`} aria-hidden="true"><span class="skeleton skeleton-bubble" style=${`width:${12 + i * 4}rem`}></span></div>`,
+          )}
+        </div>
+      `;
+    }
+    if (thread.status === 'error' && thread.messages.length === 0) {
+      return html`
+        <div class="state state--error" part="state" role="alert">
+          <span>Could not load messages${thread.error?.message ? `: ${thread.error.message}` : '.'}</span>
+          <button class="button" part="retry-button" type="button" @click=${this.#reload}>Retry</button>
+        </div>
+      `;
+    }
+    return html`
+      <div class="scroller" part="messages" role="region" aria-label=${name ? `Messages with ${name}` : 'Messages'} tabindex="0">
+        ${thread.hasMoreBefore
+          ? html`<button class="button older" part="load-older" type="button" ?disabled=${thread.loadingOlder} @click=${this.#loadOlder}>
+              ${thread.loadingOlder ? 'Loading…' : 'Load older messages'}
+            </button>`
+          : nothing}
+        ${thread.messages.length === 0 ? html`<div class="state" part="state">No messages yet.</div>` : this.#renderMessages(thread.messages)}
+      </div>
+    `;
+  }
+
+  #renderMessages(messages: MessageView[]) {
+    const items = [];
+    let day: number | undefined;
+    for (const message of messages) {
+      const key = dayKey(message.createdAt);
+      if (key !== day) {
+        day = key;
+        items.push(html`<div class="day" part="day-separator"><span>${dayLabel(message.createdAt)}</span></div>`);
+      }
+      items.push(renderMessage(message, this.#actions));
+    }
+    return items;
+  }
+
+  #loadOlder = (): void => {
+    void this.activeClient?.threads.loadOlder(this.conversationId).catch(() => {});
+  };
+
+  /** Scrolls to the newest message. */
+  scrollToBottom(): void {
+    this.#scroll.scrollToBottom();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-thread': ConvThread;
+  }
+}

@@ -1,0 +1,5 @@
+import { ContactPanel } from '../components/contact-panel/contact-panel.js';
+import { attachContextRoot } from '../context/context-root.js';
+
+attachContextRoot();
+ContactPanel.define('contact-panel');

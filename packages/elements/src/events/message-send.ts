@@ -1,0 +1,25 @@
+import type { Channel } from '@convkit/sdk';
+
+export interface ConvMessageSendDetail {
+  conversationId: string;
+  body: string;
+  channel: Channel;
+  kind: 'message' | 'note';
+}
+
+/**
+ * The user asks to send what they typed. Cancelable: a host that calls `preventDefault()` takes
+ * over the send, and the composer keeps the text.
+ */
+export class ConvMessageSendEvent extends CustomEvent<ConvMessageSendDetail> {
+  static readonly type = 'conv-message-send';
+  constructor(detail: ConvMessageSendDetail) {
+    super(ConvMessageSendEvent.type, { bubbles: true, composed: true, cancelable: true, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'conv-message-send': ConvMessageSendEvent;
+  }
+}

@@ -1,0 +1,17 @@
+export { ConvElement } from './base/conv-element.js';
+export { ConvClientElement } from './base/conv-client-element.js';
+export { clientContext } from './context/client-context.js';
+export { StoreController } from './controllers/store-controller.js';
+export { ClientProviderController, type ClientSource } from './controllers/client-provider-controller.js';
+export { ConvProvider } from './components/conv-provider/conv-provider.js';
+export { ConvInbox } from './components/conv-inbox/conv-inbox.js';
+export { ConvList } from './components/conv-list/conv-list.js';
+export { ConvThread } from './components/conv-thread/conv-thread.js';
+export { ConvComposer } from './components/conv-composer/conv-composer.js';
+export { ContactPanel } from './components/contact-panel/contact-panel.js';
+export { ConvConnectionStatus } from './components/conv-connection-status/conv-connection-status.js';
+export { ConvConversationSelectEvent, type ConvConversationSelectDetail } from './events/conversation-select.js';
+export { ConvConversationSelectedEvent, type ConvConversationSelectedDetail } from './events/conversation-selected.js';
+export { ConvMessageSendEvent, type ConvMessageSendDetail } from './events/message-send.js';
+export { ConvMessageSentEvent, type ConvMessageSentDetail } from './events/message-sent.js';
+export { VERSION } from './version.js';

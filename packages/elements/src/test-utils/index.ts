@@ -1,0 +1,141 @@
+// Helpers for element tests: a real ConvClient against the run's test server (see
+// web-test-runner.config.mjs), inbound SMS through the server's real webhook, event checks.
+import { waitUntil } from '@open-wc/testing';
+import { ConvClient, type Store } from '@convkit/sdk';
+
+const clients = new Set<ConvClient>();
+
+// The virtualizer measures rows with a ResizeObserver and lays them out in its callback; when a
+// layout changes a size again within one frame, Chromium reports "ResizeObserver loop completed
+// with undelivered notifications" on window.onerror, and mocha would fail whichever test is
+// running. The notifications are delivered next frame: the message is benign by spec
+// (w3c/csswg-drafts#5488). Swallow exactly that message, nothing else.
+window.addEventListener(
+  'error',
+  (event) => {
+    if (!event.message?.startsWith('ResizeObserver loop')) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  },
+  true,
+);
+
+/** A token for `user` on the test server. Each test uses its own agent: read state is per agent. */
+export async function session(user = uniqueAgent(), workspace?: string): Promise<{ url: string; token: string; user: string }> {
+  const query = new URLSearchParams({ user, name: `Agent ${user}`, ...(workspace ? { workspace } : {}) });
+  const response = await fetch(`/__convkit/session?${query}`);
+  if (!response.ok) throw new Error(`test session: ${response.status} ${await response.text()}`);
+  return { ...((await response.json()) as { url: string; token: string }), user };
+}
+
+export function uniqueAgent(): string {
+  return `agent-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** A connected client for a fresh agent; disconnected by `disconnectClients()`. */
+export async function connectedClient(user?: string): Promise<ConvClient> {
+  const { url, token } = await session(user);
+  const client = new ConvClient({ url, token });
+  clients.add(client);
+  client.connect();
+  await until(client.status, (s) => s === 'connected', 'the client connects');
+  return client;
+}
+
+export function disconnectClients(): void {
+  for (const client of clients) client.disconnect();
+  clients.clear();
+}
+
+/** A phone number no other test uses: a new contact and conversation on the first SMS. */
+export function uniquePhone(): string {
+  return `+1555${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
+}
+
+/** Posts an inbound SMS through the server's signed Twilio webhook path. */
+export async function simulateSms(from: string, body: string): Promise<unknown> {
+  const response = await fetch('/__convkit/simulate-sms', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from, body }),
+  });
+  if (!response.ok) throw new Error(`simulate-sms: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Resolves with the store's state once `predicate` holds. */
+export async function until<T>(store: Store<T>, predicate: (state: T) => boolean, what: string, timeout = 8000): Promise<T> {
+  await waitUntil(() => predicate(store.get()), `timed out waiting until ${what}`, { timeout, interval: 20 });
+  return store.get();
+}
+
+/** Waits until `predicate` returns something truthy, and returns it. */
+export async function eventually<T>(predicate: () => T | null | undefined | false, what: string, timeout = 8000): Promise<T> {
+  let value: T | null | undefined | false;
+  await waitUntil(() => (value = predicate()), `timed out waiting until ${what}`, { timeout, interval: 20 });
+  return value as T;
+}
+
+/**
+ * Runs `action` and resolves with the `type` event that `el` dispatched (or that bubbled to it)
+ * while it ran; fails when none came within `timeout`.
+ */
+export async function expectEvent<K extends keyof GlobalEventHandlersEventMap>(
+  el: EventTarget,
+  type: K,
+  action: () => unknown,
+  timeout = 5000,
+): Promise<GlobalEventHandlersEventMap[K]> {
+  let listener!: (event: Event) => void;
+  const fired = new Promise<GlobalEventHandlersEventMap[K]>((resolve) => {
+    listener = (event) => resolve(event as GlobalEventHandlersEventMap[K]);
+    el.addEventListener(type, listener, { once: true });
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`expected a ${type} event within ${timeout} ms`)), timeout);
+  });
+  try {
+    await action();
+    return await Promise.race([fired, timedOut]);
+  } finally {
+    clearTimeout(timer);
+    el.removeEventListener(type, listener);
+  }
+}
+
+/** Runs `action` and fails if `el` dispatched a `type` event meanwhile (or just after). */
+export async function expectNoEvent(el: EventTarget, type: keyof GlobalEventHandlersEventMap, action: () => unknown, settle = 100): Promise<void> {
+  let count = 0;
+  const listener = () => (count += 1);
+  el.addEventListener(type, listener);
+  try {
+    await action();
+    await new Promise((resolve) => setTimeout(resolve, settle));
+  } finally {
+    el.removeEventListener(type, listener);
+  }
+  if (count > 0) throw new Error(`expected no ${type} event, got ${count}`);
+}
+
+/** Elements in `el`'s shadow root. */
+export function shadowAll<E extends Element = HTMLElement>(el: Element, selector: string): E[] {
+  return [...(el.shadowRoot?.querySelectorAll<E>(selector) ?? [])];
+}
+
+export function shadow<E extends Element = HTMLElement>(el: Element, selector: string): E | null {
+  return el.shadowRoot?.querySelector<E>(selector) ?? null;
+}
+
+/** Visible text, whitespace collapsed. */
+export function text(el: Element | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** A new workspace with nothing in it. */
+export async function emptyWorkspace(): Promise<string> {
+  const slug = `empty-${Math.random().toString(36).slice(2, 8)}`;
+  const response = await fetch('/__convkit/workspace', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug }) });
+  if (!response.ok) throw new Error(`workspace: ${response.status} ${await response.text()}`);
+  return slug;
+}

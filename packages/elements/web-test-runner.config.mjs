@@ -1,0 +1,128 @@
+// Element tests in real headless Chromium against a real Convkit server: one test server
+// (SQLite in a temp dir, seeded with the demo workspace) for the whole run. Tests reach it
+// through two small routes served by WTR itself:
+//   GET  /__convkit/session?user=agent-1  -> { url, token }   a token for that agent
+//   GET  /__convkit/session?user=agent-1&workspace=slug   (workspace: optional, default demo)
+//   POST /__convkit/workspace {slug}    -> a new, empty workspace
+//   POST /__convkit/simulate-sms {from, body} -> the server's answer   an inbound SMS through the real webhook
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+
+/** @type {import('@convkit/server/testing').TestServer | undefined} */
+let server;
+
+function convkitServer() {
+  return {
+    name: 'convkit-test-server',
+    async serverStart() {
+      const { startTestServer } = await import('@convkit/server/testing');
+      server = await startTestServer({ seed: 'demo' });
+    },
+    async serverStop() {
+      await server?.close();
+      server = undefined;
+    },
+  };
+}
+
+async function readJson(req) {
+  let raw = '';
+  for await (const chunk of req) raw += chunk;
+  return raw ? JSON.parse(raw) : {};
+}
+
+async function convkitRoutes(ctx, next) {
+  if (!ctx.path.startsWith('/__convkit/')) return next();
+  if (!server) {
+    ctx.status = 503;
+    ctx.body = { error: 'the test server is not running' };
+    return;
+  }
+  try {
+    if (ctx.path === '/__convkit/session' && ctx.method === 'GET') {
+      const user = ctx.query.user || 'agent-1';
+      const claims = { user: String(user) };
+      if (ctx.query.workspace) claims.workspace = String(ctx.query.workspace);
+      if (ctx.query.name) claims.name = String(ctx.query.name);
+      if (ctx.query.role) claims.role = String(ctx.query.role);
+      ctx.body = { url: server.url, token: await server.token(claims) };
+      return;
+    }
+    if (ctx.path === '/__convkit/workspace' && ctx.method === 'POST') {
+      const { slug } = await readJson(ctx.req);
+      await server.createWorkspace(String(slug));
+      ctx.body = { slug };
+      return;
+    }
+    if (ctx.path === '/__convkit/simulate-sms' && ctx.method === 'POST') {
+      const { from, body } = await readJson(ctx.req);
+      ctx.body = (await server.simulateSms({ from, body })) ?? { ok: true };
+      return;
+    }
+    ctx.status = 404;
+    ctx.body = { error: `no route ${ctx.method} ${ctx.path}` };
+  } catch (error) {
+    ctx.status = 500;
+    ctx.body = { error: String(error?.stack ?? error) };
+  }
+}
+
+/**
+ * Prints one plain `N passed, N failed` line last: the project's CI counts tests from it. A
+ * test file that failed without a failing test (it did not load, or threw outside a test)
+ * counts as one failure, so that a broken file can never look green.
+ */
+function countReporter() {
+  return {
+    stop({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      for (const session of sessions) {
+        const counts = { passed: 0, failed: 0 };
+        if (session.testResults) count(session.testResults, counts);
+        if (session.passed === false && counts.failed === 0) counts.failed = 1;
+        passed += counts.passed;
+        failed += counts.failed;
+      }
+      // At exit, so that it comes after the default reporter's own closing lines.
+      process.once('exit', () => console.log(`\n${passed} passed, ${failed} failed`));
+    },
+  };
+}
+
+function count(suite, counts) {
+  for (const test of suite.tests) {
+    if (test.skipped) continue;
+    if (test.passed) counts.passed += 1;
+    else counts.failed += 1;
+  }
+  for (const child of suite.suites) count(child, counts);
+}
+
+export default {
+  rootDir: '../..',
+  files: ['src/**/*.test.ts'],
+  // browser: engine.io-client swaps its Node transports for browser ones through the `browser`
+  // field. No 'development' condition: socket.io-parser maps it to a build that imports the
+  // CommonJS-only `debug`, which a browser cannot load as ES module.
+  nodeResolve: { browser: true, exportConditions: ['browser'] },
+  // One browser page at a time: the suites share one server, and the machine has two cores.
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), convkitServer()],
+  middleware: [convkitRoutes],
+  testFramework: { config: { timeout: 15_000 } },
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
+};
