@@ -8,6 +8,7 @@ import { ConvMessageSentEvent } from '../../events/message-sent.js';
 import { CHANNEL_LABELS, REPLY_CHANNELS } from '../../internal/channels.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import { composerStyles } from './conv-composer.styles.js';
+import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 
 /**
  * @summary Writes a reply, or an internal note, into one conversation. Enter sends, Shift+Enter
@@ -60,7 +61,7 @@ export class ConvComposer extends ConvClientElement {
     (s) => s.byId[this.conversationId],
   );
 
-  #fetched = '';
+  readonly #fetcher = new ConversationFetcher();
 
   get #connected(): boolean {
     return this.#status.value === 'connected';
@@ -87,11 +88,7 @@ export class ConvComposer extends ConvClientElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const client = this.activeClient;
-    if (client && this.conversationId && !this.#conversation.value && this.#fetched !== this.conversationId) {
-      this.#fetched = this.conversationId;
-      void client.conversations.fetch(this.conversationId).catch(() => {});
-    }
+    this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
   }
 
   #setState(name: string, on: boolean): void {

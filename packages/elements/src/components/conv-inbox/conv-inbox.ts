@@ -6,6 +6,7 @@ import { ClientProviderController } from '../../controllers/client-provider-cont
 import { StoreController } from '../../controllers/store-controller.js';
 import type { ConvConversationSelectedEvent } from '../../events/conversation-selected.js';
 import { inboxStyles } from './conv-inbox.styles.js';
+import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 
 /**
  * @summary The whole inbox in one tag: conversation list | thread and composer | contact panel,
@@ -50,7 +51,7 @@ export class ConvInbox extends ConvClientElement {
     (s) => s.byId[this.conversationId]?.contact.id ?? '',
   );
 
-  #fetched = '';
+  readonly #fetcher = new ConversationFetcher();
 
   /** The client the inbox and its parts use. */
   protected override get activeClient(): ConvClient | undefined {
@@ -64,11 +65,7 @@ export class ConvInbox extends ConvClientElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const client = this.activeClient;
-    if (client && this.conversationId && !this.#conversations.value && this.#fetched !== this.conversationId) {
-      this.#fetched = this.conversationId;
-      void client.conversations.fetch(this.conversationId).catch(() => {});
-    }
+    this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversations.value));
   }
 
   protected override render() {

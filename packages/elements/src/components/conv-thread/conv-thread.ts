@@ -8,6 +8,7 @@ import { dayKey, dayLabel } from '../../internal/format.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import { renderMessage, type MessageActions } from './message-templates.js';
 import { threadStyles } from './conv-thread.styles.js';
+import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 
 /**
  * @summary One conversation's messages, oldest at the top: inbound on the left, the team's on
@@ -74,7 +75,7 @@ export class ConvThread extends ConvClientElement {
   /** Newest seq already seen for the conversation shown: what is above it gets announced. */
   #seenSeq = -1;
   #seenFor = '';
-  #fetched = '';
+  readonly #fetcher = new ConversationFetcher();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -84,11 +85,7 @@ export class ConvThread extends ConvClientElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // The header needs the conversation; a deep link may open one the list has not loaded.
-    const client = this.activeClient;
-    if (client && this.conversationId && !this.#conversation.value && this.#fetched !== this.conversationId) {
-      this.#fetched = this.conversationId;
-      void client.conversations.fetch(this.conversationId).catch(() => {});
-    }
+    this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
   }
 
   #trackAnnouncements(): void {
