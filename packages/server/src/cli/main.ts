@@ -111,7 +111,7 @@ switch (command) {
         body: values.body,
       });
     } catch (error) {
-      fail(`could not reach the server at ${baseUrl} (${(error as Error).message}): is it running? (npm start)`);
+      fail(`could not reach the server at ${baseUrl} (${(error as Error).message}): is it running (npm start)? If it listens elsewhere, pass --url or set PORT.`);
     }
     if (result.status !== 200) fail(`the server answered ${result.status}: ${result.body}`);
     process.stdout.write(`delivered ${result.messageSid} from ${values.from} to ${baseUrl}\n`);
