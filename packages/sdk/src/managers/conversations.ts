@@ -154,7 +154,7 @@ function stripView(view: Conversation | ConversationView): Conversation {
 }
 
 function emptyReadState(conversationId: string, userId: string): ReadState {
-  return { conversationId, userId, lastReadSeq: 0, starred: false, manualUnread: false };
+  return { conversationId, userId, lastReadSeq: 0, starred: false, manualUnread: false, mentioned: false };
 }
 
 /** Open conversations, newest activity first; ties broken by id so the order is stable. */

@@ -1,7 +1,7 @@
 // Acknowledged commands: the client emits (name, params, ack) and the server answers a Result.
 // The same operations back the REST API. Adding a command is one edit here; the server's
 // handler map and the SDK's typed `request()` are both checked against it.
-import type { Channel, Contact, Conversation, ConversationStatus, Message, ReadState } from './models.js';
+import type { Channel, Contact, Conversation, ConversationFilter, InboxView, Label, Message, ReadState, SearchMatch, User } from './models.js';
 import type { ProtocolError } from './errors.js';
 import type { ServerEvent } from './events.js';
 
@@ -15,13 +15,72 @@ export interface Page<T> {
 export interface ConversationListItem {
   conversation: Conversation;
   readState: ReadState;
+  /** Present in search results: what matched. */
+  match?: SearchMatch;
 }
+
+/** Conversations a bulk action applies to: listed ids, or every one a view and filter match. */
+export type BulkTarget = { ids: string[] } | { view: InboxView; filter: ConversationFilter };
+
+export type BulkAction =
+  | { type: 'archive' }
+  | { type: 'unarchive' }
+  | { type: 'markRead' }
+  | { type: 'markUnread' }
+  | { type: 'assign'; assigneeId: string | null }
+  | { type: 'addLabel'; labelId: string }
+  | { type: 'removeLabel'; labelId: string }
+  /** Adds a tag to each conversation's contact. */
+  | { type: 'tagContacts'; tag: string };
+
+export type ViewCounts = Record<InboxView, number>;
 
 export interface Commands {
   /** Newest activity first, keyset-paginated. */
   'conversations.list': {
-    params: { status?: ConversationStatus; limit?: number; cursor?: string };
+    params: ConversationFilter & { view?: InboxView; limit?: number; cursor?: string };
     result: Page<ConversationListItem>;
+  };
+  /** How many conversations each view holds under a filter (unread and starred: the caller's). */
+  'conversations.counts': {
+    params: ConversationFilter;
+    result: ViewCounts;
+  };
+  /** Shared changes: archive/unarchive, assignee, labels. */
+  'conversations.update': {
+    params: { id: string; status?: 'open' | 'archived'; assigneeId?: string | null; addLabelIds?: string[]; removeLabelIds?: string[] };
+    result: Conversation;
+  };
+  /** The caller's own marks: unread by hand, starred. */
+  'conversations.mark': {
+    params: { id: string; unread?: boolean; starred?: boolean };
+    result: ReadState;
+  };
+  /** Admins only: the conversation and its messages are gone for good. */
+  'conversations.delete': {
+    params: { id: string };
+    result: { id: string };
+  };
+  /**
+   * One action on many conversations in one transaction, one event each. The server reports
+   * progress to the calling socket as `bulk.progress` events carrying `operationId`.
+   */
+  'conversations.bulk': {
+    params: { operationId: string; target: BulkTarget; action: BulkAction };
+    result: { operationId: string; matched: number; changed: number };
+  };
+  'labels.list': {
+    params: Record<string, never>;
+    result: Label[];
+  };
+  'labels.create': {
+    params: { name: string; color: string };
+    result: Label;
+  };
+  /** The workspace's agents, for the assignee picker. */
+  'users.list': {
+    params: Record<string, never>;
+    result: User[];
   };
   'conversations.get': {
     params: { id: string };
@@ -39,7 +98,7 @@ export interface Commands {
   };
   /** Idempotent on clientId: a retry answers the message the first attempt created. */
   'messages.send': {
-    params: { conversationId: string; clientId: string; body: string; channel?: Channel; kind?: 'message' | 'note' };
+    params: { conversationId: string; clientId: string; body: string; channel?: Channel; kind?: 'message' | 'note'; mentions?: string[] };
     result: Message;
   };
   'contacts.get': {
@@ -67,8 +126,16 @@ export type Ack<N extends CommandName> = (result: Result<CommandResult<N>>) => v
 
 export const COMMAND_NAMES: readonly CommandName[] = [
   'conversations.list',
+  'conversations.counts',
   'conversations.get',
   'conversations.markRead',
+  'conversations.update',
+  'conversations.mark',
+  'conversations.delete',
+  'conversations.bulk',
+  'labels.list',
+  'labels.create',
+  'users.list',
   'messages.list',
   'messages.send',
   'contacts.get',

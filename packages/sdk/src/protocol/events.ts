@@ -1,11 +1,14 @@
 // Server events. Every one carries the workspace's event seq, emitted only after its
 // transaction committed: a client that has applied seq N has seen everything below N.
-import type { Contact, Conversation, Message, ReadState } from './models.js';
+import type { Contact, Conversation, Label, Message, ReadState } from './models.js';
 
 export interface EventPayloads {
   'message.created': { message: Message; conversation: Conversation };
   'message.updated': { message: Message; conversation: Conversation };
   'conversation.updated': { conversation: Conversation };
+  /** Gone for good (an admin deleted it): drop it and its thread. */
+  'conversation.deleted': { conversationId: string };
+  'label.created': { label: Label };
   'contact.updated': { contact: Contact };
   /** One agent's read state; clients apply only their own. */
   'readstate.updated': { readState: ReadState };
@@ -21,6 +24,8 @@ export type ServerEvent = {
 export interface ServerToClientEvents {
   event: (event: ServerEvent) => void;
   session: (session: import('./models.js').Session) => void;
+  /** Progress of the caller's own bulk action; not part of the event log. */
+  'bulk.progress': (progress: { operationId: string; done: number; total: number }) => void;
   /** The token expired or was revoked: the socket is about to close; fetch a new token. */
   'session.expired': () => void;
 }

@@ -2,3 +2,4 @@ export * from './models.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './errors.js';
+export * from './views.js';

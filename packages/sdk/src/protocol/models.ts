@@ -65,6 +65,16 @@ export interface ContactSummary {
   name: string;
   phone: string | null;
   email: string | null;
+  /** Host-defined role (client, agent, inspector…): hosts may show groups as sections. */
+  group: string | null;
+}
+
+/** A workspace-defined, coloured label on conversations (tags belong to contacts). */
+export interface Label {
+  id: string;
+  name: string;
+  /** A CSS colour, e.g. #0f766e */
+  color: string;
 }
 
 export interface LastMessage {
@@ -80,6 +90,10 @@ export interface Conversation {
   contact: ContactSummary;
   status: ConversationStatus;
   assigneeId: string | null;
+  /** Ids of the workspace labels on this conversation. */
+  labelIds: string[];
+  /** Every channel the thread has a message on (what the channel filter matches). */
+  channels: Channel[];
   lastMessage: LastMessage | null;
   lastActivityAt: string;
   /** The channel the contact last wrote on: the composer's default reply channel. */
@@ -103,6 +117,8 @@ export interface ReadState {
   lastReadSeq: number;
   starred: boolean;
   manualUnread: boolean;
+  /** A note in the thread @mentions this agent. */
+  mentioned: boolean;
 }
 
 /** A conversation as one agent sees it: shared fields plus that agent's read state. */
@@ -138,6 +154,8 @@ export interface Workspace {
   id: string;
   slug: string;
   name: string;
+  /** How many days of activity the Recents view covers (14 unless the workspace changed it). */
+  recentDays: number;
 }
 
 /** What the server tells a socket right after it connects. */
@@ -146,6 +164,36 @@ export interface Session {
   workspace: Workspace;
   /** The newest event seq at connect time: where reconnect sync starts. */
   latestEventSeq: number;
+}
+
+/** The list's views. Unread and Starred are the agent's own; Archived is everyone's. */
+export type InboxView = 'all' | 'unread' | 'recents' | 'starred' | 'archived';
+export const INBOX_VIEWS: readonly InboxView[] = ['all', 'unread', 'recents', 'starred', 'archived'];
+
+/**
+ * What narrows a list; combinable with every view. Ids are resolved in the caller's workspace.
+ * `assignee`: 'me', 'unassigned' or a user id.
+ */
+export interface ConversationFilter {
+  assignee?: string;
+  channel?: Channel;
+  labelId?: string;
+  /** A contact group (host-defined role). */
+  group?: string;
+  /** Only conversations with a note that @mentions the caller. */
+  mentionsMe?: boolean;
+  /** Contact first/last name, phone in any typed format, email, or message text. */
+  search?: string;
+}
+
+/** Why a search result matched: the text to show with [start, end) ranges to highlight. */
+export interface SearchMatch {
+  field: 'name' | 'phone' | 'email' | 'message';
+  snippet: string;
+  highlights: [number, number][];
+  /** For a message match: its id and seq, to jump to it in the thread. */
+  messageId?: string;
+  seq?: number;
 }
 
 /** Unread for one agent: a new inbound since they last read, or marked unread by hand. */

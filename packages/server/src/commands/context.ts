@@ -19,4 +19,6 @@ export interface CommandContext {
   publish(events: ServerEvent[]): void;
   /** Wakes the outbound dispatcher after a send was committed. */
   kickDispatcher(): void;
+  /** Tells the caller how far a long operation got (a socket hears it; REST does not). */
+  reportProgress?(progress: { operationId: string; done: number; total: number }): void;
 }

@@ -2,7 +2,11 @@
 // compiler check each handler against the protocol in @convkit/sdk.
 import type { CommandName, CommandParams, CommandResult } from '@convkit/sdk/protocol';
 import type { CommandContext } from './context.js';
-import { getConversation, listConversations, markRead } from '../modules/conversations/conversations.service.js';
+import { countConversations, getConversation, listConversations, markConversation, markRead } from '../modules/conversations/conversations.service.js';
+import { deleteConversation, updateConversation } from '../modules/conversations/conversation-changes.js';
+import { bulkUpdate } from '../modules/conversations/bulk.js';
+import { createLabel, listLabels } from '../modules/labels/labels.service.js';
+import { listUsers } from '../modules/users/users.service.js';
 import { listMessages, sendMessage } from '../modules/messages/messages.service.js';
 import { getContact } from '../modules/contacts/contacts.service.js';
 import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
@@ -15,8 +19,17 @@ export type RegistryCommand = Exclude<CommandName, 'session.refresh'>;
 
 const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'conversations.list': listConversations,
+  'conversations.counts': countConversations,
   'conversations.get': getConversation,
   'conversations.markRead': markRead,
+  'conversations.mark': markConversation,
+  'conversations.update': updateConversation,
+  'conversations.delete': deleteConversation,
+  'conversations.bulk': (ctx, params) =>
+    bulkUpdate(ctx, params, (done, total) => ctx.reportProgress?.({ operationId: params.operationId, done, total })),
+  'labels.list': listLabels,
+  'labels.create': createLabel,
+  'users.list': listUsers,
   'messages.list': listMessages,
   'messages.send': sendMessage,
   'contacts.get': getContact,

@@ -1,17 +1,88 @@
 // JSON schemas for every command's params: the socket and REST validate with the same ones,
 // and the OpenAPI document shows them.
-import { BODY_MAX_LENGTH, CHANNELS, PAGE_LIMIT_MAX, type CommandName } from '@convkit/sdk/protocol';
+import { BODY_MAX_LENGTH, CHANNELS, INBOX_VIEWS, PAGE_LIMIT_MAX, type CommandName } from '@convkit/sdk/protocol';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const seq = { type: 'integer', minimum: 0 } as const;
 const limit = { type: 'integer', minimum: 1, maximum: PAGE_LIMIT_MAX } as const;
+const empty = { type: 'object', additionalProperties: false, properties: {} } as const;
+
+/** Bulk actions by id take at most this many conversations; "all matching" has no cap. */
+export const BULK_IDS_MAX = 10_000;
+
+const filterProperties = {
+  assignee: { type: 'string', minLength: 1, maxLength: 64 },
+  channel: { enum: [...CHANNELS] },
+  labelId: id,
+  group: { type: 'string', minLength: 1, maxLength: 64 },
+  mentionsMe: { type: 'boolean' },
+  search: { type: 'string', maxLength: 200 },
+} as const;
+
+const filter = { type: 'object', additionalProperties: false, properties: filterProperties } as const;
+const view = { enum: [...INBOX_VIEWS] } as const;
+
+const bulkAction = {
+  type: 'object',
+  required: ['type'],
+  oneOf: [
+    { additionalProperties: false, properties: { type: { enum: ['archive', 'unarchive', 'markRead', 'markUnread'] } } },
+    { additionalProperties: false, required: ['assigneeId'], properties: { type: { const: 'assign' }, assigneeId: { anyOf: [id, { type: 'null' }] } } },
+    { additionalProperties: false, required: ['labelId'], properties: { type: { enum: ['addLabel', 'removeLabel'] }, labelId: id } },
+    { additionalProperties: false, required: ['tag'], properties: { type: { const: 'tagContacts' }, tag: { type: 'string', minLength: 1, maxLength: 64 } } },
+  ],
+} as const;
 
 export const paramSchemas: Record<CommandName, Record<string, unknown>> = {
   'conversations.list': {
     type: 'object',
     additionalProperties: false,
-    properties: { status: { enum: ['open', 'archived'] }, limit, cursor: { type: 'string', maxLength: 512 } },
+    properties: { ...filterProperties, view, limit, cursor: { type: 'string', maxLength: 512 } },
   },
+  'conversations.counts': filter,
+  'conversations.update': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id'],
+    properties: {
+      id,
+      status: { enum: ['open', 'archived'] },
+      assigneeId: { anyOf: [id, { type: 'null' }] },
+      addLabelIds: { type: 'array', items: id, maxItems: 50, uniqueItems: true },
+      removeLabelIds: { type: 'array', items: id, maxItems: 50, uniqueItems: true },
+    },
+  },
+  'conversations.mark': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id'],
+    properties: { id, unread: { type: 'boolean' }, starred: { type: 'boolean' } },
+  },
+  'conversations.delete': { type: 'object', additionalProperties: false, required: ['id'], properties: { id } },
+  'conversations.bulk': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['operationId', 'target', 'action'],
+    properties: {
+      operationId: { type: 'string', minLength: 8, maxLength: 64 },
+      target: {
+        type: 'object',
+        oneOf: [
+          { additionalProperties: false, required: ['ids'], properties: { ids: { type: 'array', items: id, minItems: 1, maxItems: BULK_IDS_MAX, uniqueItems: true } } },
+          { additionalProperties: false, required: ['view', 'filter'], properties: { view, filter } },
+        ],
+      },
+      action: bulkAction,
+    },
+  },
+  'labels.list': empty,
+  'labels.create': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'color'],
+    properties: { name: { type: 'string', minLength: 1, maxLength: 64 }, color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' } },
+  },
+  'users.list': empty,
   'conversations.get': { type: 'object', additionalProperties: false, required: ['id'], properties: { id } },
   'conversations.markRead': { type: 'object', additionalProperties: false, required: ['id'], properties: { id, seq } },
   'messages.list': {
@@ -30,6 +101,7 @@ export const paramSchemas: Record<CommandName, Record<string, unknown>> = {
       body: { type: 'string', minLength: 1, maxLength: BODY_MAX_LENGTH },
       channel: { enum: [...CHANNELS] },
       kind: { enum: ['message', 'note'] },
+      mentions: { type: 'array', items: id, maxItems: 20, uniqueItems: true },
     },
   },
   'contacts.get': { type: 'object', additionalProperties: false, required: ['id'], properties: { id } },

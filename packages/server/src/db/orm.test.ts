@@ -2,13 +2,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { migrate, openOrm, platformOf } from './orm.js';
 import { createTestDatabase } from '../testing/databases.js';
+import { migrationsList } from './migrations/index.js';
 
 describe('database setup', () => {
   it('migrations build the schema on an empty database and are idempotent', async () => {
     const db = await createTestDatabase();
     const orm = await openOrm(db.database);
     try {
-      assert.deepEqual(await migrate(orm), ['Migration20261123Initial']);
+      assert.deepEqual(await migrate(orm), migrationsList.map((m) => m.name));
       assert.deepEqual(await migrate(orm), []);
       const rows = await orm.em.getConnection().execute('select count(*) as n from messages');
       assert.equal(Number(rows[0]?.n), 0);

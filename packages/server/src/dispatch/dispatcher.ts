@@ -9,7 +9,8 @@ import { sqlAll } from '../db/sql.js';
 import { writeTransaction } from '../db/transaction.js';
 import type { ChannelRegistry } from '../channels/registry.js';
 import { appendEvent, nextEventSeq } from '../modules/events/event-log.js';
-import { toConversationDto, toMessageDto } from '../modules/dto.js';
+import { toMessageDto } from '../modules/dto.js';
+import { conversationDto } from '../modules/conversations/conversations.service.js';
 import { MessageSchema, type Message } from '../modules/messages/message.entity.js';
 import { ConversationSchema, type Conversation } from '../modules/conversations/conversation.entity.js';
 import type { Contact } from '../modules/contacts/contact.entity.js';
@@ -149,7 +150,7 @@ export class Dispatcher {
       events.push(
         appendEvent(em, (message.workspace as unknown as { id: string }).id, seq, 'message.updated', {
           message: toMessageDto(message, conversationId),
-          conversation: toConversationDto(conversation),
+          conversation: await conversationDto(em, conversation),
         }, conversationId),
       );
       return (message.workspace as unknown as { id: string }).id;

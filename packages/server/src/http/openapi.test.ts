@@ -17,10 +17,15 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(Object.keys(doc.paths).sort(), [
       '/v1/contacts/{id}',
       '/v1/conversations',
+      '/v1/conversations/bulk',
+      '/v1/conversations/counts',
       '/v1/conversations/{id}',
+      '/v1/conversations/{id}/mark',
       '/v1/conversations/{id}/messages',
       '/v1/conversations/{id}/read',
       '/v1/events',
+      '/v1/labels',
+      '/v1/users',
     ]);
     const send = doc.paths['/v1/conversations/{id}/messages'].post;
     assert.deepEqual(send.requestBody.content['application/json'].schema.required, ['clientId', 'body']);

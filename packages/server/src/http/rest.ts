@@ -34,7 +34,7 @@ function pick(schema: Record<string, unknown>, keys: string[], required: string[
 }
 
 interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: string;
   command: RegistryCommand;
   summary: string;
@@ -57,6 +57,14 @@ const routes: RouteSpec[] = [
   { method: 'POST', url: '/v1/conversations/:id/read', command: 'conversations.markRead', tag: 'conversations', summary: 'Mark a conversation read for you.', params: idParam, body: pick(paramSchemas['conversations.markRead'], ['seq']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
   { method: 'GET', url: '/v1/conversations/:id/messages', command: 'messages.list', tag: 'messages', summary: 'List a thread by seq (before/after).', params: idParam, querystring: pick(paramSchemas['messages.list'], ['before', 'after', 'limit']), toParams: (r) => ({ ...q(r), conversationId: p(r).id }) },
   { method: 'POST', url: '/v1/conversations/:id/messages', command: 'messages.send', tag: 'messages', status: 201, summary: 'Send a message or an internal note (idempotent on clientId).', params: idParam, body: pick(paramSchemas['messages.send'], ['clientId', 'body', 'channel', 'kind'], ['clientId', 'body']), toParams: (r) => ({ ...b(r), conversationId: p(r).id }) },
+  { method: 'GET', url: '/v1/conversations/counts', command: 'conversations.counts', tag: 'conversations', summary: 'How many conversations each view holds under a filter.', querystring: paramSchemas['conversations.counts'], toParams: q },
+  { method: 'PATCH', url: '/v1/conversations/:id', command: 'conversations.update', tag: 'conversations', summary: 'Archive or reopen, assign, add or remove labels.', params: idParam, body: pick(paramSchemas['conversations.update'], ['status', 'assigneeId', 'addLabelIds', 'removeLabelIds']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
+  { method: 'POST', url: '/v1/conversations/:id/mark', command: 'conversations.mark', tag: 'conversations', summary: 'Your own marks: unread by hand, starred.', params: idParam, body: pick(paramSchemas['conversations.mark'], ['unread', 'starred']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
+  { method: 'DELETE', url: '/v1/conversations/:id', command: 'conversations.delete', tag: 'conversations', summary: 'Delete a conversation and its messages for good (admins).', params: idParam, toParams: (r) => ({ id: p(r).id }) },
+  { method: 'POST', url: '/v1/conversations/bulk', command: 'conversations.bulk', tag: 'conversations', summary: 'One action on many conversations, in one transaction.', body: paramSchemas['conversations.bulk'], toParams: b },
+  { method: 'GET', url: '/v1/labels', command: 'labels.list', tag: 'labels', summary: "The workspace's labels.", toParams: () => ({}) },
+  { method: 'POST', url: '/v1/labels', command: 'labels.create', tag: 'labels', status: 201, summary: 'Create a label (admins).', body: paramSchemas['labels.create'], toParams: b },
+  { method: 'GET', url: '/v1/users', command: 'users.list', tag: 'users', summary: "The workspace's agents.", toParams: () => ({}) },
   { method: 'GET', url: '/v1/contacts/:id', command: 'contacts.get', tag: 'contacts', summary: 'Get one contact.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'GET', url: '/v1/events', command: 'events.since', tag: 'events', summary: 'Events after a seq, oldest first.', querystring: paramSchemas['events.since'], toParams: q },
 ];

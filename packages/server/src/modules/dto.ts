@@ -1,5 +1,6 @@
 // Entity -> wire shape. The only place that decides what a client sees of a row.
 import type * as Wire from '@convkit/sdk/protocol';
+import { CHANNELS } from '@convkit/sdk/protocol';
 import type { Contact } from './contacts/contact.entity.js';
 import type { Conversation } from './conversations/conversation.entity.js';
 import type { ReadState } from './conversations/read-state.entity.js';
@@ -29,14 +30,25 @@ export function toContactDto(contact: Contact): Wire.Contact {
   };
 }
 
-/** `contact` must be loaded (populated). */
-export function toConversationDto(conversation: Conversation): Wire.Conversation {
+/** The channels a channel mask holds (bit i = CHANNELS[i]). */
+export function channelsOf(mask: number): Wire.Channel[] {
+  return CHANNELS.filter((_, i) => (mask & (1 << i)) !== 0);
+}
+
+export function channelBit(channel: Wire.Channel): number {
+  return 1 << CHANNELS.indexOf(channel);
+}
+
+/** `contact` must be loaded (populated); `labelIds` come from conversation_labels. */
+export function toConversationDto(conversation: Conversation, labelIds: string[] = []): Wire.Conversation {
   const contact = conversation.contact as unknown as Contact;
   return {
     id: conversation.id,
-    contact: { id: contact.id, name: contactName(contact), phone: contact.phone ?? null, email: contact.email ?? null },
+    contact: { id: contact.id, name: contactName(contact), phone: contact.phone ?? null, email: contact.email ?? null, group: contact.group ?? null },
     status: conversation.status,
     assigneeId: (conversation.assignee as unknown as { id: string } | null)?.id ?? null,
+    labelIds,
+    channels: channelsOf(conversation.channelMask ?? 0),
     lastMessage:
       conversation.lastMessageAt != null && conversation.lastMessageKind
         ? {
@@ -63,6 +75,7 @@ export function toReadStateDto(conversationId: string, userId: string, state: Re
     lastReadSeq: state?.lastReadSeq ?? 0,
     starred: state?.starred ?? false,
     manualUnread: state?.manualUnread ?? false,
+    mentioned: state?.mentioned ?? false,
   };
 }
 
@@ -90,5 +103,9 @@ export function toUserDto(user: User): Wire.User {
 }
 
 export function toWorkspaceDto(workspace: Workspace): Wire.Workspace {
-  return { id: workspace.id, slug: workspace.slug, name: workspace.name };
+  return { id: workspace.id, slug: workspace.slug, name: workspace.name, recentDays: workspace.recentDays };
+}
+
+export function toLabelDto(label: { id: string; name: string; color: string }): Wire.Label {
+  return { id: label.id, name: label.name, color: label.color };
 }

@@ -111,6 +111,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
         orm,
         publish: (events) => publish(auth.actor.workspaceId, events),
         kickDispatcher: services.kickDispatcher,
+        reportProgress: (progress) => socket.emit('bulk.progress', progress),
       };
       reply({ ok: true, data: await runCommand(ctx, name, params) });
     } catch (error) {

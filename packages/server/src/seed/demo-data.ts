@@ -8,6 +8,30 @@ export const DEMO_AGENTS = [
   { externalId: 'agent-2', name: 'Sam Patel', email: 'sam@harbor.example', role: 'agent' as const },
 ];
 
+export const DEMO_LABELS = [
+  { name: 'Hot lead', color: '#dc2626' },
+  { name: 'Follow up', color: '#d97706' },
+  { name: 'Closing', color: '#16a34a' },
+  { name: 'Referral', color: '#7c3aed' },
+];
+
+/**
+ * How each demo thread is triaged, by contact index: assignee (agent index), label names,
+ * Alex's star, archived. Unlisted threads are unassigned, unlabelled, open.
+ */
+export const DEMO_TRIAGE: Record<number, { assignee?: number; labels?: string[]; starredByAlex?: boolean; archived?: boolean }> = {
+  0: { assignee: 0, labels: ['Hot lead'], starredByAlex: true },
+  1: { assignee: 1, labels: ['Closing'] },
+  2: { labels: ['Follow up'] },
+  3: { assignee: 1 },
+  4: { assignee: 0, labels: ['Hot lead', 'Follow up'] },
+  6: { assignee: 0, labels: ['Closing'], starredByAlex: true },
+  9: { labels: ['Referral'] },
+  13: { assignee: 1, starredByAlex: true },
+  21: { archived: true },
+  22: { archived: true, labels: ['Follow up'] },
+};
+
 export interface DemoContact {
   firstName: string;
   lastName: string;
@@ -43,6 +67,8 @@ export interface ScriptItem {
   body: string;
   subject?: string;
   meta?: Record<string, unknown>;
+  /** Agents (DEMO_AGENTS indexes) a note @mentions. */
+  mentions?: number[];
 }
 
 const HOUR = 60;
@@ -79,13 +105,13 @@ export const SCRIPTS: ScriptItem[][] = [
     { ago: 15, kind: 'message', channel: 'chat', direction: 'inbound', body: 'Downtown, ideally near the river. Budget around $2,400.' },
   ],
   [
-    { ago: 12 * DAY, kind: 'message', channel: 'sms', direction: 'outbound', automation: 'Auto', body: 'Thanks for visiting 22 Birch Ave! Reply with any questions.' },
-    { ago: 11 * DAY, kind: 'message', channel: 'sms', direction: 'inbound', body: 'What are the HOA fees?' },
-    { ago: 11 * DAY - 30, kind: 'message', channel: 'sms', direction: 'outbound', agent: 1, body: '$180/month, covering landscaping and snow removal.' },
+    { ago: 26 * DAY, kind: 'message', channel: 'sms', direction: 'outbound', automation: 'Auto', body: 'Thanks for visiting 22 Birch Ave! Reply with any questions.' },
+    { ago: 25 * DAY, kind: 'message', channel: 'sms', direction: 'inbound', body: 'What are the HOA fees?' },
+    { ago: 25 * DAY - 30, kind: 'message', channel: 'sms', direction: 'outbound', agent: 1, body: '$180/month, covering landscaping and snow removal.' },
   ],
   [
     { ago: 20 * DAY, kind: 'message', channel: 'email', direction: 'inbound', subject: 'Offer on Cedar Court', body: 'We would like to submit an offer at asking. What are the next steps?' },
-    { ago: 20 * DAY - 60, kind: 'note', agent: 0, body: '@Sam can you prepare the offer paperwork?' },
+    { ago: 20 * DAY - 60, kind: 'note', agent: 0, body: '@Sam Patel can you prepare the offer paperwork?', mentions: [1] },
     { ago: 19 * DAY, kind: 'activity', automation: 'Auto', body: 'Opportunity moved to "Under contract" ($540,000)', meta: { link: '/opportunities/311' } },
     { ago: 3 * HOUR, kind: 'message', channel: 'email', direction: 'inbound', subject: 'Re: Offer on Cedar Court', body: 'Signed documents attached. Thank you both!' },
   ],

@@ -13,7 +13,9 @@ import { UserSchema, type User } from '../modules/users/user.entity.js';
 import { WorkspaceSchema } from '../modules/workspaces/workspace.entity.js';
 import { createWorkspace, findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
 import { contactName } from '../modules/dto.js';
-import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
+import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_LABELS, DEMO_TRIAGE, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
+import { LabelSchema, type Label } from '../modules/labels/label.entity.js';
+import { applyChange } from '../modules/conversations/conversation-changes.js';
 
 const MINUTE = 60_000;
 
@@ -24,7 +26,9 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
   const now = options.now ?? Date.now();
   const em = orm.em.fork() as unknown as EntityManager;
   const agents = DEMO_AGENTS.map((a) => em.create(UserSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, workspace.id), ...a, createdAt: now }) as User);
+  const labels = DEMO_LABELS.map((l) => em.create(LabelSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, workspace.id), ...l, createdAt: now }) as Label);
   await em.flush();
+  const labelId = (name: string) => labels.find((l) => l.name === name)!.id;
 
   for (const [index, person] of DEMO_CONTACTS.entries()) {
     const script = SCRIPTS[index % SCRIPTS.length]!;
@@ -58,9 +62,19 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
           body: item.body,
           subject: item.subject ?? null,
           status: inbound ? 'received' : 'delivered',
-          meta: item.meta ?? {},
+          meta: item.mentions ? { ...item.meta, mentions: item.mentions.map((i) => ({ id: agents[i]!.id, name: agents[i]!.name })) } : (item.meta ?? {}),
           at: now - item.ago * MINUTE - shift,
         });
+        for (const i of item.mentions ?? []) await saveReadState(tx, workspace.id, agents[i]!.id, conversation, { mentioned: true });
+      }
+      const triage = DEMO_TRIAGE[index];
+      if (triage) {
+        await applyChange(tx, workspace.id, conversation, [], {
+          ...(triage.assignee !== undefined ? { assigneeId: agents[triage.assignee]!.id } : {}),
+          ...(triage.labels ? { addLabelIds: triage.labels.map(labelId) } : {}),
+          ...(triage.archived ? { status: 'archived' as const } : {}),
+        });
+        if (triage.starredByAlex) await saveReadState(tx, workspace.id, agents[0]!.id, conversation, { starred: true });
       }
       // Alex has read the older half of the inbox; newer inbound messages stay unread.
       if (index >= DEMO_CONTACTS.length / 2) {

@@ -24,6 +24,8 @@ export const ConversationSchema = defineEntity({
     lastMessageAt: epochMs().nullable(),
     lastActivityAt: epochMs(),
     lastInboundChannel: p.enum(CHANNELS as readonly string[]).nullable(),
+    /** One bit per channel the thread has a message on (CHANNELS order): the channel filter. */
+    channelMask: p.integer().default(0),
     /** Counter row for message seq: bumped inside the writing transaction, never max()+1. */
     lastSeq: p.integer().default(0),
     lastInboundSeq: p.integer().default(0),
@@ -34,6 +36,7 @@ export const ConversationSchema = defineEntity({
   indexes: [
     { properties: ['workspace', 'status', 'lastActivityAt', 'id'] },
     { properties: ['workspace', 'contact'] },
+    { properties: ['workspace', 'assignee', 'lastActivityAt'] },
   ],
 });
 

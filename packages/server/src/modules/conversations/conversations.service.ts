@@ -1,30 +1,30 @@
-// Conversation reads and the caller's own read state.
+// Conversation reads (views, filters, search, counts) and the caller's own read state.
 import type { EntityManager } from '@mikro-orm/sql';
-import type { CommandParams, CommandResult, ConversationListItem } from '@convkit/sdk/protocol';
+import type { CommandParams, CommandResult, ConversationListItem, ViewCounts } from '@convkit/sdk/protocol';
 import { PAGE_LIMIT_MAX } from '@convkit/sdk/protocol';
 import { newId } from '../../db/columns.js';
+import { platformOf } from '../../db/orm.js';
+import { sqlAll } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
 import { appendEvent, nextEventSeq } from '../events/event-log.js';
 import { AppError, invalidParams, notFound } from '../../errors.js';
 import { toConversationDto, toReadStateDto } from '../dto.js';
 import type { CommandContext } from '../../commands/context.js';
+import { labelIdsFor } from '../labels/labels.service.js';
+import { searchMatches } from '../search/search.service.js';
 import { ConversationSchema, type Conversation } from './conversation.entity.js';
 import { ReadStateSchema, type ReadState } from './read-state.entity.js';
 import { UserSchema } from '../users/user.entity.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.js';
+import { countsQuery, pageQuery, type ListScope } from './list-query.js';
 
 const DEFAULT_PAGE = 50;
 
-interface Cursor {
-  at: number;
-  id: string;
+function encodeCursor(at: number, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
-}
-
-function decodeCursor(value: string): Cursor {
+function decodeCursor(value: string): { at: number; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
     if (typeof at === 'number' && typeof id === 'string') return { at, id };
@@ -47,41 +47,70 @@ async function readStatesFor(em: EntityManager, userId: string, conversationIds:
   return new Map(states.map((s) => [(s.conversation as unknown as { id: string }).id, s as ReadState]));
 }
 
-export async function listConversations(ctx: CommandContext, params: CommandParams<'conversations.list'>): Promise<CommandResult<'conversations.list'>> {
-  const limit = Math.min(params.limit ?? DEFAULT_PAGE, PAGE_LIMIT_MAX);
-  const where: Record<string, unknown> = { workspace: ctx.actor.workspaceId, status: params.status ?? 'open' };
-  if (params.cursor) {
-    const { at, id } = decodeCursor(params.cursor);
-    where.$or = [{ lastActivityAt: { $lt: at } }, { lastActivityAt: at, id: { $lt: id } }];
-  }
-  const rows = (await ctx.em.find(ConversationSchema, where as never, {
-    orderBy: { lastActivityAt: 'desc', id: 'desc' },
-    limit: limit + 1,
-    populate: ['contact'],
-  })) as Conversation[];
-  const page = rows.slice(0, limit);
-  const states = await readStatesFor(ctx.em, ctx.actor.userId, page.map((c) => c.id));
-  const items: ConversationListItem[] = page.map((c) => ({
-    conversation: toConversationDto(c),
-    readState: toReadStateDto(c.id, ctx.actor.userId, states.get(c.id) ?? null),
+/** List items (conversation + the user's read state + labels) for loaded conversations. */
+export async function listItems(em: EntityManager, userId: string, conversations: Conversation[]): Promise<ConversationListItem[]> {
+  const ids = conversations.map((c) => c.id);
+  const [states, labels] = await Promise.all([readStatesFor(em, userId, ids), labelIdsFor(em, ids)]);
+  return conversations.map((c) => ({
+    conversation: toConversationDto(c, labels.get(c.id) ?? []),
+    readState: toReadStateDto(c.id, userId, states.get(c.id) ?? null),
   }));
+}
+
+/** A conversation's wire shape with its labels (for events). */
+export async function conversationDto(em: EntityManager, conversation: Conversation) {
+  const labels = await labelIdsFor(em, [conversation.id]);
+  return toConversationDto(conversation, labels.get(conversation.id) ?? []);
+}
+
+export async function listScope(ctx: CommandContext): Promise<ListScope> {
+  const workspace = (await ctx.em.findOne(WorkspaceSchema, { id: ctx.actor.workspaceId })) as Workspace;
+  return { platform: platformOf(ctx.orm), workspaceId: ctx.actor.workspaceId, userId: ctx.actor.userId, recentDays: workspace.recentDays, now: Date.now() };
+}
+
+export async function listConversations(ctx: CommandContext, params: CommandParams<'conversations.list'>): Promise<CommandResult<'conversations.list'>> {
+  const { view = 'all', limit: requested, cursor, ...filter } = params;
+  const limit = Math.min(requested ?? DEFAULT_PAGE, PAGE_LIMIT_MAX);
+  const scope = await listScope(ctx);
+  const query = pageQuery(view, filter, scope, limit + 1, cursor ? decodeCursor(cursor) : undefined);
+  const rows = await sqlAll<{ id: string; last_activity_at: number | string }>(ctx.em, query.sql, query.params);
+  const page = rows.slice(0, limit);
+  const ids = page.map((r) => r.id);
+  const loaded = (await ctx.em.find(ConversationSchema, { id: { $in: ids } }, { populate: ['contact'] })) as Conversation[];
+  const byId = new Map(loaded.map((c) => [c.id, c]));
+  const items = await listItems(ctx.em, ctx.actor.userId, ids.map((id) => byId.get(id)!).filter(Boolean));
+  if (filter.search?.trim()) {
+    const matches = await searchMatches(ctx.em, scope.platform, scope.workspaceId, ids, filter.search);
+    for (const item of items) {
+      const match = matches.get(item.conversation.id);
+      if (match) item.match = match;
+    }
+  }
   const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.lastActivityAt, id: last.id }) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(Number(last.last_activity_at), last.id) : null };
+}
+
+export async function countConversations(ctx: CommandContext, params: CommandParams<'conversations.counts'>): Promise<ViewCounts> {
+  const scope = await listScope(ctx);
+  const query = countsQuery(params, scope);
+  const [row] = await sqlAll<Record<keyof ViewCounts, number | string | null>>(ctx.em, query.sql, query.params);
+  const n = (v: number | string | null | undefined) => Number(v ?? 0);
+  return { all: n(row?.all), unread: n(row?.unread), recents: n(row?.recents), starred: n(row?.starred), archived: n(row?.archived) };
 }
 
 export async function getConversation(ctx: CommandContext, params: CommandParams<'conversations.get'>): Promise<CommandResult<'conversations.get'>> {
   const conversation = await findConversation(ctx.em, ctx.actor.workspaceId, params.id);
-  const states = await readStatesFor(ctx.em, ctx.actor.userId, [conversation.id]);
-  return { conversation: toConversationDto(conversation), readState: toReadStateDto(conversation.id, ctx.actor.userId, states.get(conversation.id) ?? null) };
+  const [item] = await listItems(ctx.em, ctx.actor.userId, [conversation]);
+  return item!;
 }
 
-/** Upserts the actor's read state inside a transaction and appends its event. */
+/** Upserts one user's read state inside a transaction and appends its event. */
 export async function saveReadState(
   em: EntityManager,
   workspaceId: string,
   userId: string,
   conversation: Conversation,
-  change: Partial<Pick<ReadState, 'lastReadSeq' | 'starred' | 'manualUnread'>>,
+  change: Partial<Pick<ReadState, 'lastReadSeq' | 'starred' | 'manualUnread' | 'mentioned'>>,
 ) {
   let state = (await em.findOne(ReadStateSchema, { conversation: conversation.id, user: userId })) as ReadState | null;
   if (!state) {
@@ -93,6 +122,7 @@ export async function saveReadState(
       lastReadSeq: 0,
       starred: false,
       manualUnread: false,
+      mentioned: false,
     }) as ReadState;
   }
   Object.assign(state, change);
@@ -107,10 +137,31 @@ export async function markRead(ctx: CommandContext, params: CommandParams<'conve
     if (params.seq !== undefined && params.seq > conversation.lastSeq) {
       throw new AppError('invalid_params', `seq: the thread's newest message is ${conversation.lastSeq}.`, { path: 'seq' });
     }
+    // Reading a thread also clears the agent's mention flag: they have seen it.
     const { readState, event } = await saveReadState(em, ctx.actor.workspaceId, ctx.actor.userId, conversation, {
       lastReadSeq: params.seq ?? conversation.lastSeq,
       manualUnread: false,
+      mentioned: false,
     });
+    events.push(event);
+    return readState;
+  });
+  ctx.publish(events);
+  return result;
+}
+
+/** The caller's own marks: unread by hand and the star. */
+export async function markConversation(ctx: CommandContext, params: CommandParams<'conversations.mark'>): Promise<CommandResult<'conversations.mark'>> {
+  if (params.unread === undefined && params.starred === undefined) {
+    throw new AppError('invalid_params', 'unread/starred: say which mark to set.', { path: 'unread' });
+  }
+  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
+    const conversation = await findConversation(em, ctx.actor.workspaceId, params.id);
+    const change: Partial<Pick<ReadState, 'manualUnread' | 'starred' | 'lastReadSeq'>> = {};
+    if (params.starred !== undefined) change.starred = params.starred;
+    if (params.unread === true) change.manualUnread = true;
+    if (params.unread === false) Object.assign(change, { manualUnread: false, lastReadSeq: conversation.lastSeq });
+    const { readState, event } = await saveReadState(em, ctx.actor.workspaceId, ctx.actor.userId, conversation, change);
     events.push(event);
     return readState;
   });

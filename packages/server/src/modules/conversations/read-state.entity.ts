@@ -16,6 +16,8 @@ export const ReadStateSchema = defineEntity({
     lastReadSeq: p.integer().default(0),
     starred: p.boolean().default(false),
     manualUnread: p.boolean().default(false),
+    /** A note in the thread @mentions this user. */
+    mentioned: p.boolean().default(false),
   },
   uniques: [{ properties: ['conversation', 'user'] }],
   indexes: [{ properties: ['workspace', 'user'] }],

@@ -10,6 +10,7 @@ import type { Contact } from '../contacts/contact.entity.js';
 import { MessageSchema, type Message } from './message.entity.js';
 import { appendToThread } from './thread-writer.js';
 import { channelCanReach } from '../../channels/registry.js';
+import { findUsers } from '../users/users.service.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -40,6 +41,9 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
     const existing = (await em.findOne(MessageSchema, { conversation: conversation.id, clientId: params.clientId })) as Message | null;
     if (existing) return { message: existing, created: false };
     const channel: Channel | null = kind === 'note' ? null : (params.channel ?? (conversation.lastInboundChannel as Channel | null) ?? 'sms');
+    // @mentions are for notes (agents talking to agents); each must be a user of the workspace.
+    if (params.mentions?.length && kind !== 'note') throw new AppError('invalid_params', 'mentions: only internal notes mention agents.', { path: 'mentions' });
+    const mentioned = await findUsers(em, ctx.actor.workspaceId, params.mentions ?? [], 'mentions');
     if (channel) {
       const problem = channelCanReach(channel, conversation.contact as unknown as Contact);
       if (problem) throw new AppError('channel_unavailable', problem, { path: 'channel' });
@@ -54,8 +58,13 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       body,
       status: kind === 'note' ? 'sent' : 'queued',
       clientId: params.clientId,
+      meta: mentioned.length ? { mentions: mentioned.map((u) => ({ id: u.id, name: u.name })) } : {},
     });
     events.push(event);
+    for (const user of mentioned) {
+      if (user.id === ctx.actor.userId) continue;
+      events.push((await saveReadState(em, ctx.actor.workspaceId, user.id, conversation, { mentioned: true })).event);
+    }
     // Replying marks the thread read for the one who replied.
     const read = await saveReadState(em, ctx.actor.workspaceId, ctx.actor.userId, conversation, { lastReadSeq: message.seq, manualUnread: false });
     events.push(read.event);

@@ -5,7 +5,8 @@ import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import { newId } from '../../db/columns.js';
 import { bumpCounter } from '../../db/sql.js';
 import { appendEvent, nextEventSeq } from '../events/event-log.js';
-import { toConversationDto, toMessageDto } from '../dto.js';
+import { channelBit, toConversationDto, toMessageDto } from '../dto.js';
+import { labelIdsFor } from '../labels/labels.service.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
 import { MessageSchema, type Message } from './message.entity.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
@@ -66,6 +67,7 @@ export async function appendToThread(
   conversation.lastMessageDirection = item.direction;
   conversation.lastMessageAt = at;
   conversation.lastActivityAt = Math.max(conversation.lastActivityAt, at);
+  if (item.channel) conversation.channelMask = (conversation.channelMask ?? 0) | channelBit(item.channel);
   if (item.direction === 'inbound') {
     conversation.lastInboundSeq = seq;
     conversation.lastInboundChannel = item.channel;
@@ -74,9 +76,10 @@ export async function appendToThread(
   }
   const eventSeq = await nextEventSeq(em, workspaceId);
   conversation.version = eventSeq;
+  const labels = await labelIdsFor(em, [conversation.id]);
   const event = appendEvent(em, workspaceId, eventSeq, 'message.created', {
     message: toMessageDto(message, conversation.id),
-    conversation: toConversationDto(conversation),
+    conversation: toConversationDto(conversation, labels.get(conversation.id) ?? []),
   }, conversation.id);
   return { message, event };
 }

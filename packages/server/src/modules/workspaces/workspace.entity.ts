@@ -17,6 +17,8 @@ export const WorkspaceSchema = defineEntity({
     twilioAuthToken: p.string().length(128).nullable().hidden(),
     /** The workspace's sending number (E.164). */
     smsNumber: p.string().length(32).nullable(),
+    /** Days of activity the Recents view covers. */
+    recentDays: p.integer().default(14),
     /** Counter row for the event log: bumped inside each writing transaction. */
     lastEventSeq: p.bigint('number').default(0),
     createdAt: createdAt(),
