@@ -10,6 +10,7 @@ import { ConversationsManager } from './managers/conversations.js';
 import { ThreadsManager } from './managers/threads.js';
 import { MessagesManager } from './managers/messages.js';
 import { ContactsManager } from './managers/contacts.js';
+import { LabelsManager, UsersManager } from './managers/directory.js';
 import { REFRESH_MARGIN_MS, tokenExpiry } from './token.js';
 
 export interface ConvClientOptions {
@@ -29,6 +30,8 @@ export class ConvClient {
   readonly threads: ThreadsManager;
   readonly messages: MessagesManager;
   readonly contacts: ContactsManager;
+  readonly labels: LabelsManager;
+  readonly users: UsersManager;
 
   readonly #transport: SocketTransport;
   readonly #sync: EventSync;
@@ -43,11 +46,12 @@ export class ConvClient {
     this.#token = options.token ?? null;
     this.#transport = new SocketTransport({ url: options.url, getToken: () => this.#currentToken(), transports: options.transports });
     this.#transport.canRefreshToken = Boolean(options.tokenProvider);
-    const userId = () => this.#session.get()?.user.id ?? null;
-    this.conversations = new ConversationsManager(this.#transport, userId);
+    this.conversations = new ConversationsManager(this.#transport, () => this.#session.get());
     this.threads = new ThreadsManager(this.#transport);
     this.messages = new MessagesManager(this.#transport, this.threads, () => this.#session.get());
     this.contacts = new ContactsManager(this.#transport);
+    this.labels = new LabelsManager(this.#transport);
+    this.users = new UsersManager(this.#transport);
     this.#sync = new EventSync(this.#transport, {
       apply: (event) => this.#apply(event),
       resync: () => {
@@ -59,6 +63,7 @@ export class ConvClient {
     this.#transport.onSession((session) => {
       this.#session.set(session);
       this.#sync.onSession(session);
+      void this.conversations.refreshCounts();
     });
     if (options.autoConnect !== false) this.connect();
   }
@@ -66,6 +71,11 @@ export class ConvClient {
   /** connecting | connected | reconnecting | disconnected */
   get status(): Store<ConnectionStatus> {
     return this.#transport.status;
+  }
+
+  /** This agent's unread conversations (for a badge on the host's nav), live. */
+  get unread(): Store<number | null> {
+    return this.conversations.unread;
   }
 
   /** The signed-in agent and workspace, once connected. */
@@ -104,6 +114,7 @@ export class ConvClient {
     this.conversations.apply(event);
     this.threads.apply(event);
     this.contacts.apply(event);
+    this.labels.apply(event);
   }
 
   async #currentToken(): Promise<string> {

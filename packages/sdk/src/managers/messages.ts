@@ -93,7 +93,7 @@ export class MessagesManager {
 }
 
 /** A random id; crypto.randomUUID is missing on plain-http pages other than localhost. */
-function newClientId(): string {
+export function newClientId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

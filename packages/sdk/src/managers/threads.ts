@@ -2,7 +2,7 @@
 import type { ServerEvent } from '../protocol/events.js';
 import type { Message } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
-import type { ConvError } from '../errors.js';
+import { ConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
 import { toConvError } from './conversations.js';
 
@@ -65,6 +65,10 @@ export class ThreadsManager {
   }
 
   apply(event: ServerEvent): void {
+    if (event.type === 'conversation.deleted') {
+      this.#threads.get(event.data.conversationId)?.set({ ...INITIAL, status: 'error', error: new ConvError('not_found', 'This conversation was deleted.') });
+      return;
+    }
     if (event.type !== 'message.created' && event.type !== 'message.updated') return;
     const store = this.#threads.get(event.data.message.conversationId);
     if (store) upsert(store, [event.data.message]);

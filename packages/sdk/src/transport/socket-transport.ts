@@ -37,6 +37,7 @@ export class SocketTransport {
   readonly #status = new WritableStore<ConnectionStatus>('disconnected');
   readonly #eventListeners = new Set<(event: ServerEvent) => void>();
   readonly #sessionListeners = new Set<(session: Session) => void>();
+  readonly #bulkListeners = new Set<(progress: { operationId: string; done: number; total: number }) => void>();
   /** Rejecters of requests awaiting an answer: failed at once when the transport gives up. */
   readonly #inFlight = new Set<(error: ConvError) => void>();
   #everConnected = false;
@@ -87,6 +88,9 @@ export class SocketTransport {
     socket.on('event', (event) => {
       for (const listener of this.#eventListeners) listener(event);
     });
+    socket.on('bulk.progress', (progress) => {
+      for (const listener of this.#bulkListeners) listener(progress);
+    });
     socket.on('session', (session) => {
       for (const listener of this.#sessionListeners) listener(session);
     });
@@ -127,6 +131,11 @@ export class SocketTransport {
   onEvent(listener: (event: ServerEvent) => void): () => void {
     this.#eventListeners.add(listener);
     return () => this.#eventListeners.delete(listener);
+  }
+
+  onBulkProgress(listener: (progress: { operationId: string; done: number; total: number }) => void): () => void {
+    this.#bulkListeners.add(listener);
+    return () => this.#bulkListeners.delete(listener);
   }
 
   onSession(listener: (session: Session) => void): () => void {

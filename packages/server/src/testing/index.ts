@@ -10,6 +10,7 @@ import { postSimulatedSms } from '../channels/twilio/simulator.js';
 import { createTestDatabase, type TestDatabaseKind } from './databases.js';
 
 export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
+export { generateConversations, type GenerateOptions } from './generate.js';
 
 export interface TestServerOptions {
   seed?: 'demo' | 'empty';

@@ -12,7 +12,7 @@ import type { Contact } from '../contacts/contact.entity.js';
 import { ConversationSchema, type Conversation } from './conversation.entity.js';
 import { applyChange, validateChange, type ConversationChange } from './conversation-changes.js';
 import { listScope, saveReadState } from './conversations.service.js';
-import { whereFor } from './list-query.js';
+import { whereFor, type ListScope } from './list-query.js';
 
 /** Conversations loaded and changed per round; progress is reported after each. */
 const CHUNK = 250;
@@ -36,14 +36,14 @@ function sharedChange(action: BulkAction): ConversationChange | null {
   }
 }
 
-async function targetIds(ctx: CommandContext, em: EntityManager, target: CommandParams<'conversations.bulk'>['target']): Promise<string[]> {
+async function targetIds(ctx: CommandContext, em: EntityManager, target: CommandParams<'conversations.bulk'>['target'], scope: ListScope): Promise<string[]> {
   if ('ids' in target) {
     // Ids of another workspace are skipped, exactly as if they did not exist.
     const rows = (await em.find(ConversationSchema, { id: { $in: target.ids }, workspace: ctx.actor.workspaceId }, { fields: ['id'] })) as Conversation[];
     const found = new Set(rows.map((r) => r.id));
     return target.ids.filter((id) => found.has(id));
   }
-  const where = whereFor(target.view, target.filter, await listScope(ctx));
+  const where = whereFor(target.view, target.filter, scope);
   const rows = await sqlAll<{ id: string }>(
     em,
     `select c.id from conversations c join contacts ct on ct.id = c.contact_id left join read_states rs on rs.conversation_id = c.id and rs.user_id = ? where ${where.sql} order by c.last_activity_at desc, c.id desc`,
@@ -74,9 +74,11 @@ async function applyToOne(ctx: CommandContext, em: EntityManager, conversation: 
 
 export async function bulkUpdate(ctx: CommandContext, params: CommandParams<'conversations.bulk'>, report: ProgressReporter): Promise<CommandResult<'conversations.bulk'>> {
   const change = sharedChange(params.action);
+  // Read before the transaction: on SQLite a query outside it would wait on its lock forever.
+  const scope = await listScope(ctx);
   const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
     if (change) await validateChange(em, ctx.actor.workspaceId, change);
-    const ids = await targetIds(ctx, em, params.target);
+    const ids = await targetIds(ctx, em, params.target, scope);
     report(0, ids.length);
     let changed = 0;
     for (let start = 0; start < ids.length; start += CHUNK) {
