@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { startDemoServer, type DemoServer } from './demo-server.js';
+import { findWorkspaceBySlug, mintToken } from '@convkit/server';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../packages/server/dist/cli/main.js', import.meta.url));
@@ -46,6 +47,23 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     await alex.getByRole('region', { name: 'Contact' }).or(alex.getByLabel('Contact')).first().waitFor();
     const thread = await messages.innerText();
     assert.match(thread, /\S/);
+  });
+
+  it('the host nav shows the agent\'s unread count, and it rises when an SMS arrives', async () => {
+    const nav = alex.getByRole('navigation', { name: 'Main' });
+    const unreadOnServer = async () => {
+      const ws = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
+      const token = await mintToken(ws.signingSecret, { wsp: 'demo', sub: 'agent-1' });
+      const response = await fetch(`${demo.url}/v1/conversations/counts`, { headers: { authorization: `Bearer ${token}` } });
+      return ((await response.json()) as { unread: number }).unread;
+    };
+    const before = await unreadOnServer();
+    await nav.getByText(`${before} unread conversations`).waitFor({ timeout: 5_000 });
+    await alex.getByLabel('From phone number').fill('+15551239999');
+    await alex.getByLabel('Message text').fill('Badge check');
+    await alex.getByRole('button', { name: 'Send to inbox' }).click();
+    await nav.getByText(`${before + 1} unread conversations`).waitFor({ timeout: 5_000 });
+    assert.equal(await unreadOnServer(), before + 1);
   });
 
   it('a simulated inbound SMS appears at the top, unread, and in the open thread, without a reload', async () => {

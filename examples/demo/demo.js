@@ -16,8 +16,11 @@ async function fetchToken() {
   return (await response.json()).token;
 }
 
+const client = new ConvClient({ url: location.origin, tokenProvider: fetchToken });
 const inbox = document.getElementById('inbox');
-inbox.client = new ConvClient({ url: location.origin, tokenProvider: fetchToken });
+inbox.client = client;
+// The host's own nav shows the agent's unread count (the same client, so one socket).
+document.getElementById('badge').client = client;
 const deepLink = params.get('conversation');
 if (deepLink) inbox.setAttribute('conversation-id', deepLink);
 

@@ -3,10 +3,15 @@
 import './define/conv-provider.js';
 import './define/conv-inbox.js';
 import './define/conv-list.js';
+import './define/conv-view-tabs.js';
+import './define/conv-filter-bar.js';
+import './define/conv-bulk-bar.js';
+import './define/conv-row-menu.js';
 import './define/conv-thread.js';
 import './define/conv-composer.js';
 import './define/contact-panel.js';
 import './define/conv-connection-status.js';
+import './define/conv-unread-badge.js';
 
 export * from './index.js';
 export { ConvClient, ConvError, isConvError } from '@convkit/sdk';

@@ -6,6 +6,11 @@ export { ClientProviderController, type ClientSource } from './controllers/clien
 export { ConvProvider } from './components/conv-provider/conv-provider.js';
 export { ConvInbox } from './components/conv-inbox/conv-inbox.js';
 export { ConvList } from './components/conv-list/conv-list.js';
+export { ConvViewTabs } from './components/conv-view-tabs/conv-view-tabs.js';
+export { ConvFilterBar } from './components/conv-filter-bar/conv-filter-bar.js';
+export { ConvBulkBar } from './components/conv-bulk-bar/conv-bulk-bar.js';
+export { ConvRowMenu } from './components/conv-row-menu/conv-row-menu.js';
+export { ConvUnreadBadge } from './components/conv-unread-badge/conv-unread-badge.js';
 export { ConvThread } from './components/conv-thread/conv-thread.js';
 export { ConvComposer } from './components/conv-composer/conv-composer.js';
 export { ContactPanel } from './components/contact-panel/contact-panel.js';
@@ -14,4 +19,8 @@ export { ConvConversationSelectEvent, type ConvConversationSelectDetail } from '
 export { ConvConversationSelectedEvent, type ConvConversationSelectedDetail } from './events/conversation-selected.js';
 export { ConvMessageSendEvent, type ConvMessageSendDetail } from './events/message-send.js';
 export { ConvMessageSentEvent, type ConvMessageSentDetail } from './events/message-sent.js';
+export { ConvSelectionChangeEvent, type ConvSelectionChangeDetail } from './events/selection-change.js';
+export { ConvBulkActionEvent, type ConvBulkActionDetail } from './events/bulk-action.js';
+export { ConvBulkCompleteEvent, type ConvBulkCompleteDetail } from './events/bulk-complete.js';
+export { SelectionController } from './controllers/selection-controller.js';
 export { VERSION } from './version.js';

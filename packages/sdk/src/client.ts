@@ -111,6 +111,10 @@ export class ConvClient {
   }
 
   #apply(event: ServerEvent): void {
+    if (event.type === 'workspace.updated') {
+      const session = this.#session.get();
+      if (session) this.#session.set({ ...session, workspace: event.data.workspace });
+    }
     this.conversations.apply(event);
     this.threads.apply(event);
     this.contacts.apply(event);

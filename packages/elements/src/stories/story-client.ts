@@ -41,6 +41,17 @@ export function storyClient(args: Partial<ServerArgs>): Promise<ConvClient> {
   return client;
 }
 
+/**
+ * A client of the story's own: the conversation query (view, filters, search) lives in the
+ * client, so a story that changes it must not share one with the others.
+ */
+export async function ownStoryClient(args: Partial<ServerArgs>): Promise<ConvClient> {
+  const { url, token } = await storySession(args);
+  const client = new ConvClient({ url, token });
+  client.connect();
+  return client;
+}
+
 /** The first conversation (newest first) whose thread satisfies `predicate`, else the newest. */
 export async function pickConversation(client: ConvClient, predicate: (messages: MessageView[]) => boolean = () => true): Promise<ConversationView | undefined> {
   await client.conversations.load();

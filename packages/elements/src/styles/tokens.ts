@@ -30,6 +30,12 @@ export const color = {
   unread: token('color-unread', 'var(--conv-color-accent, #0b57d0)'),
   focusRing: token('color-focus-ring', 'var(--conv-color-accent, #0b57d0)'),
   skeleton: token('color-skeleton', '#e6eaef'),
+  star: token('color-star', '#b45309'),
+  highlight: token('color-highlight', '#fde68a'),
+  badge: token('color-badge', '#d1242f'),
+  badgeText: token('color-badge-text', '#ffffff'),
+  overlay: token('color-overlay', 'rgb(15 23 42 / 0.35)'),
+  shadow: token('color-shadow', 'rgb(15 23 42 / 0.18)'),
 };
 
 export const space = {

@@ -21,8 +21,8 @@ window.addEventListener(
 );
 
 /** A token for `user` on the test server. Each test uses its own agent: read state is per agent. */
-export async function session(user = uniqueAgent(), workspace?: string): Promise<{ url: string; token: string; user: string }> {
-  const query = new URLSearchParams({ user, name: `Agent ${user}`, ...(workspace ? { workspace } : {}) });
+export async function session(user = uniqueAgent(), workspace?: string, role?: 'admin' | 'agent'): Promise<{ url: string; token: string; user: string }> {
+  const query = new URLSearchParams({ user, name: `Agent ${user}`, ...(workspace ? { workspace } : {}), ...(role ? { role } : {}) });
   const response = await fetch(`/__convkit/session?${query}`);
   if (!response.ok) throw new Error(`test session: ${response.status} ${await response.text()}`);
   return { ...((await response.json()) as { url: string; token: string }), user };
@@ -32,9 +32,9 @@ export function uniqueAgent(): string {
   return `agent-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** A connected client for a fresh agent; disconnected by `disconnectClients()`. */
-export async function connectedClient(user?: string): Promise<ConvClient> {
-  const { url, token } = await session(user);
+/** A connected client for a fresh agent (or `user`); disconnected by `disconnectClients()`. */
+export async function connectedClient(user?: string, role?: 'admin' | 'agent'): Promise<ConvClient> {
+  const { url, token } = await session(user, undefined, role);
   const client = new ConvClient({ url, token });
   clients.add(client);
   client.connect();
@@ -118,6 +118,36 @@ export async function expectNoEvent(el: EventTarget, type: keyof GlobalEventHand
   if (count > 0) throw new Error(`expected no ${type} event, got ${count}`);
 }
 
+/**
+ * Conversations of this test's own: a new contact texting in, once each, newest last. Tests
+ * that change what every agent shares (archive, assignee, labels) act on these, so that they
+ * stay independent of each other.
+ */
+export async function freshConversations(client: ConvClient, count: number, body = 'Hello'): Promise<string[]> {
+  const phones: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const phone = uniquePhone();
+    phones.push(phone);
+    await simulateSms(phone, `${body} from ${phone}`);
+  }
+  const state = await until(
+    client.conversations.store,
+    (s) => phones.every((phone) => Object.values(s.byId).some((c) => c.contact.phone === phone)),
+    'the new conversations reach the client',
+  );
+  return phones.map((phone) => Object.values(state.byId).find((c) => c.contact.phone === phone)!.id);
+}
+
+/** An element found through nested shadow roots: `deep(list, 'conv-bulk-bar', '[part="progress"]')`. */
+export function deep<E extends Element = HTMLElement>(el: Element, ...selectors: string[]): E | null {
+  let current: Element | null = el;
+  for (const selector of selectors) {
+    current = current?.shadowRoot?.querySelector(selector) ?? null;
+    if (!current) return null;
+  }
+  return current as E | null;
+}
+
 /** Elements in `el`'s shadow root. */
 export function shadowAll<E extends Element = HTMLElement>(el: Element, selector: string): E[] {
   return [...(el.shadowRoot?.querySelectorAll<E>(selector) ?? [])];
@@ -138,4 +168,11 @@ export async function emptyWorkspace(): Promise<string> {
   const response = await fetch('/__convkit/workspace', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug }) });
   if (!response.ok) throw new Error(`workspace: ${response.status} ${await response.text()}`);
   return slug;
+}
+
+/** The element that has focus, looking inside shadow roots. */
+export function deepActiveElement(): Element | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
 }

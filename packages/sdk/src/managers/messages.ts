@@ -17,6 +17,8 @@ export interface SendInput {
   body: string;
   channel?: Message['channel'];
   kind?: 'message' | 'note';
+  /** User ids a note @mentions. */
+  mentions?: string[];
 }
 
 export class MessagesManager {
@@ -52,6 +54,7 @@ export class MessagesManager {
     const params: CommandParams<'messages.send'> = { conversationId: input.conversationId, clientId, body: input.body };
     if (input.channel) params.channel = input.channel;
     if (input.kind) params.kind = input.kind;
+    if (input.mentions?.length) params.mentions = input.mentions;
     for (let attempt = 1; ; attempt++) {
       try {
         const message = await this.#transport.request('messages.send', params);

@@ -77,6 +77,11 @@ export interface Commands {
     params: { name: string; color: string };
     result: Label;
   };
+  /** Admins only: workspace settings (how many days the Recents view covers). */
+  'workspace.update': {
+    params: { recentDays?: number };
+    result: import('./models.js').Workspace;
+  };
   /** The workspace's agents, for the assignee picker. */
   'users.list': {
     params: Record<string, never>;
@@ -124,24 +129,28 @@ export type CommandResult<N extends CommandName> = Commands[N]['result'];
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
 export type Ack<N extends CommandName> = (result: Result<CommandResult<N>>) => void;
 
-export const COMMAND_NAMES: readonly CommandName[] = [
-  'conversations.list',
-  'conversations.counts',
-  'conversations.get',
-  'conversations.markRead',
-  'conversations.update',
-  'conversations.mark',
-  'conversations.delete',
-  'conversations.bulk',
-  'labels.list',
-  'labels.create',
-  'users.list',
-  'messages.list',
-  'messages.send',
-  'contacts.get',
-  'events.since',
-  'session.refresh',
-];
+// A record keyed by every command: the compiler refuses a command missing here.
+const COMMAND_SET: Record<CommandName, true> = {
+  'conversations.list': true,
+  'conversations.counts': true,
+  'conversations.get': true,
+  'conversations.markRead': true,
+  'conversations.update': true,
+  'conversations.mark': true,
+  'conversations.delete': true,
+  'conversations.bulk': true,
+  'labels.list': true,
+  'labels.create': true,
+  'users.list': true,
+  'messages.list': true,
+  'messages.send': true,
+  'contacts.get': true,
+  'events.since': true,
+  'session.refresh': true,
+  'workspace.update': true,
+};
+
+export const COMMAND_NAMES = Object.keys(COMMAND_SET) as readonly CommandName[];
 
 export const PAGE_LIMIT_MAX = 100;
 export const BODY_MAX_LENGTH = 10_000;

@@ -9,6 +9,7 @@ export interface EventPayloads {
   /** Gone for good (an admin deleted it): drop it and its thread. */
   'conversation.deleted': { conversationId: string };
   'label.created': { label: Label };
+  'workspace.updated': { workspace: import('./models.js').Workspace };
   'contact.updated': { contact: Contact };
   /** One agent's read state; clients apply only their own. */
   'readstate.updated': { readState: ReadState };

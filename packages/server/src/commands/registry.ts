@@ -7,6 +7,7 @@ import { deleteConversation, updateConversation } from '../modules/conversations
 import { bulkUpdate } from '../modules/conversations/bulk.js';
 import { createLabel, listLabels } from '../modules/labels/labels.service.js';
 import { listUsers } from '../modules/users/users.service.js';
+import { updateWorkspace } from '../modules/workspaces/workspaces.service.js';
 import { listMessages, sendMessage } from '../modules/messages/messages.service.js';
 import { getContact } from '../modules/contacts/contacts.service.js';
 import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
@@ -30,6 +31,7 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'labels.list': listLabels,
   'labels.create': createLabel,
   'users.list': listUsers,
+  'workspace.update': updateWorkspace,
   'messages.list': listMessages,
   'messages.send': sendMessage,
   'contacts.get': getContact,

@@ -83,6 +83,7 @@ export const paramSchemas: Record<CommandName, Record<string, unknown>> = {
     properties: { name: { type: 'string', minLength: 1, maxLength: 64 }, color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' } },
   },
   'users.list': empty,
+  'workspace.update': { type: 'object', additionalProperties: false, properties: { recentDays: { type: 'integer', minimum: 1, maximum: 365 } } },
   'conversations.get': { type: 'object', additionalProperties: false, required: ['id'], properties: { id } },
   'conversations.markRead': { type: 'object', additionalProperties: false, required: ['id'], properties: { id, seq } },
   'messages.list': {

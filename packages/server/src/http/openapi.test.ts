@@ -26,6 +26,7 @@ describe('the OpenAPI document', () => {
       '/v1/events',
       '/v1/labels',
       '/v1/users',
+      '/v1/workspace',
     ]);
     const send = doc.paths['/v1/conversations/{id}/messages'].post;
     assert.deepEqual(send.requestBody.content['application/json'].schema.required, ['clientId', 'body']);

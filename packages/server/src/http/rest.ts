@@ -64,6 +64,7 @@ const routes: RouteSpec[] = [
   { method: 'POST', url: '/v1/conversations/bulk', command: 'conversations.bulk', tag: 'conversations', summary: 'One action on many conversations, in one transaction.', body: paramSchemas['conversations.bulk'], toParams: b },
   { method: 'GET', url: '/v1/labels', command: 'labels.list', tag: 'labels', summary: "The workspace's labels.", toParams: () => ({}) },
   { method: 'POST', url: '/v1/labels', command: 'labels.create', tag: 'labels', status: 201, summary: 'Create a label (admins).', body: paramSchemas['labels.create'], toParams: b },
+  { method: 'PATCH', url: '/v1/workspace', command: 'workspace.update', tag: 'workspace', summary: 'Workspace settings (admins): recentDays.', body: paramSchemas['workspace.update'], toParams: b },
   { method: 'GET', url: '/v1/users', command: 'users.list', tag: 'users', summary: "The workspace's agents.", toParams: () => ({}) },
   { method: 'GET', url: '/v1/contacts/:id', command: 'contacts.get', tag: 'contacts', summary: 'Get one contact.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'GET', url: '/v1/events', command: 'events.since', tag: 'events', summary: 'Events after a seq, oldest first.', querystring: paramSchemas['events.since'], toParams: q },

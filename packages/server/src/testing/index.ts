@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabaseKind } from './databases.js';
 
 export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
 export { generateConversations, type GenerateOptions } from './generate.js';
+export { commandRunner } from './command-context.js';
 
 export interface TestServerOptions {
   seed?: 'demo' | 'empty';

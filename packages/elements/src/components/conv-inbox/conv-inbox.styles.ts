@@ -16,7 +16,7 @@ export const inboxStyles = css`
     flex: 1 1 auto;
     min-height: 0;
     display: grid;
-    grid-template-columns: var(--conv-inbox-list-width, 20rem) minmax(0, 1fr) var(--conv-inbox-panel-width, 18rem);
+    grid-template-columns: var(--conv-inbox-list-width, 24rem) minmax(0, 1fr) var(--conv-inbox-panel-width, 18rem);
   }
   conv-list {
     border-right: 1px solid ${color.border};
@@ -38,7 +38,7 @@ export const inboxStyles = css`
   /* Narrow hosts: the contact panel goes first, then the list shares the width with the thread. */
   @container (max-width: 60rem) {
     .layout {
-      grid-template-columns: var(--conv-inbox-list-width, 18rem) minmax(0, 1fr);
+      grid-template-columns: var(--conv-inbox-list-width, 22rem) minmax(0, 1fr);
     }
     contact-panel {
       display: none;

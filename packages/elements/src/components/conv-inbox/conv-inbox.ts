@@ -25,7 +25,7 @@ import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
  * @csspart connection-status - The reconnecting/offline banner.
  *
  * @cssproperty [--conv-inbox-height=100%] - The inbox's height.
- * @cssproperty [--conv-inbox-list-width=20rem] - Width of the list column.
+ * @cssproperty [--conv-inbox-list-width=24rem] - Width of the list column.
  * @cssproperty [--conv-inbox-panel-width=18rem] - Width of the contact panel.
  */
 export class ConvInbox extends ConvClientElement {

@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ConvClient } from '@convkit/sdk';
 import '../../define/conv-list.js';
-import { serverArgTypes, storyClient, storySession, type ServerArgs } from '../../stories/story-client.js';
+import type { ConvList } from './conv-list.js';
+import { ownStoryClient, serverArgTypes, storyClient, storySession, type ServerArgs } from '../../stories/story-client.js';
 
 const meta: Meta<ServerArgs> = {
   title: 'Elements/conv-list',
@@ -12,13 +13,118 @@ const meta: Meta<ServerArgs> = {
 };
 export default meta;
 
-/** The agent's conversations, newest first; unread ones bold with a dot. Arrow keys move. */
+const frame = 'height:600px;width:400px;border:1px solid #d1d9e0';
+
+/** The agent's queue: search, filters, view tabs with live counts, then the rows, newest first. */
 export const Default: StoryObj<ServerArgs> = {
   loaders: [async ({ args }) => ({ client: await storyClient(args) })],
   render: (_args, { loaded }) => html`
-    <conv-list .client=${loaded['client']} style="height:560px;width:360px;border:1px solid #d1d9e0"
-      @conv-conversation-selected=${(e: CustomEvent) => console.info('selected', e.detail)}></conv-list>
+    <conv-list .client=${loaded['client']} style=${frame}
+      @conv-conversation-selected=${(e: CustomEvent) => console.info('selected', e.detail)}
+      @conv-selection-change=${(e: CustomEvent) => console.info('selection', e.detail)}
+      @conv-bulk-complete=${(e: CustomEvent) => console.info('bulk', e.detail)}></conv-list>
   `,
+};
+
+/** The Unread view: only what the agent has not read, with its count in the tab. */
+export const Unread: StoryObj<ServerArgs> = {
+  loaders: [
+    async ({ args }) => {
+      const client = await ownStoryClient(args);
+      await client.conversations.setQuery({ view: 'unread' });
+      return { client };
+    },
+  ],
+  render: Default.render!,
+};
+
+/** A search: each result shows the text that matched, the hits marked. */
+export const SearchResults: StoryObj<ServerArgs> = {
+  loaders: [
+    async ({ args }) => {
+      const client = await ownStoryClient(args);
+      await client.conversations.setQuery({ filter: { search: 'Maple' } });
+      return { client };
+    },
+  ],
+  render: Default.render!,
+};
+
+/** A search that finds nothing says so, with a way back. */
+export const NoMatches: StoryObj<ServerArgs> = {
+  loaders: [
+    async ({ args }) => {
+      const client = await ownStoryClient(args);
+      await client.conversations.setQuery({ filter: { search: 'zebra crossing' } });
+      return { client };
+    },
+  ],
+  render: Default.render!,
+};
+
+/** Filters combine with views: the Hot lead label, assigned to nobody. */
+export const Filtered: StoryObj<ServerArgs> = {
+  loaders: [
+    async ({ args }) => {
+      const client = await ownStoryClient(args);
+      await client.labels.load();
+      const hot = client.labels.store.get().items.find((l) => l.name === 'Hot lead');
+      await client.conversations.setQuery({ filter: { ...(hot ? { labelId: hot.id } : {}) } });
+      return { client };
+    },
+  ],
+  render: Default.render!,
+};
+
+/** Rows checked (shift-click selects a range): the bulk bar offers its actions and "Select all N matching". */
+export const Selecting: StoryObj<ServerArgs> = {
+  loaders: [async ({ args }) => ({ client: await ownStoryClient(args) })],
+  render: Default.render!,
+  play: async ({ canvasElement }) => {
+    const list = canvasElement.querySelector<ConvList>('conv-list')!;
+    const checkbox = (i: number) => list.shadowRoot?.querySelectorAll<HTMLElement>('[data-role="check"]')[i];
+    for (let tries = 0; !checkbox(2) && tries < 100; tries++) await new Promise((r) => setTimeout(r, 50));
+    checkbox(0)?.click();
+    checkbox(2)?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
+  },
+};
+
+/** Starred, for an agent who starred nothing yet: the view's own empty message. */
+export const EmptyView: StoryObj<ServerArgs> = {
+  loaders: [
+    async ({ args }) => {
+      const client = await ownStoryClient(args);
+      await client.conversations.setQuery({ view: 'starred' });
+      return { client };
+    },
+  ],
+  render: Default.render!,
+};
+
+/**
+ * Contact groups side by side (Inspectors, Agents, Clients): one list per group, each with
+ * `group` set and a client of its own, since a client holds one query.
+ */
+export const GroupsSideBySide: StoryObj<ServerArgs> = {
+  loaders: [async ({ args }) => ({ clients: await Promise.all([0, 1, 2].map(() => ownStoryClient(args))) })],
+  render: (_args, { loaded }) => {
+    const [a, b, c] = loaded['clients'] as ConvClient[];
+    const column = 'height:480px;width:300px;border:1px solid #d1d9e0';
+    return html`
+      <div style="display:flex;gap:12px">
+        ${[
+          ['Inspectors', 'inspector', a],
+          ['Agents', 'agent', b],
+          ['Clients', 'client', c],
+        ].map(
+          ([title, group, client]) => html`<section>
+            <h3 style="font:600 14px system-ui;margin:0 0 6px">${title}</h3>
+            <conv-list .client=${client} group=${group} label=${`${title}`} no-tabs style=${column}></conv-list>
+          </section>`,
+        )}
+      </div>
+    `;
+  },
 };
 
 /** The server refuses the token: the error state with Retry. */

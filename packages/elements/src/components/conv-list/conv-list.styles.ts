@@ -31,9 +31,89 @@ export const listStyles = css`
   .row:hover {
     background: ${color.surfaceRaised};
   }
-  .row[aria-selected='true'] {
+  .row.opened,
+  .row.checked {
     background: ${color.surfaceSelected};
+  }
+  .row.opened {
     box-shadow: inset 3px 0 0 ${color.accent};
+  }
+  .reloading {
+    opacity: 0.6;
+  }
+  .check {
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 1rem;
+    height: 1rem;
+    margin-top: 0.6rem;
+    border: 1.5px solid ${color.textMuted};
+    border-radius: 3px;
+    background: ${color.surface};
+    color: ${color.accentText};
+  }
+  .row.checked .check {
+    border-color: ${color.accent};
+    background: ${color.accent};
+  }
+  .check .icon {
+    width: 0.8rem;
+    height: 0.8rem;
+  }
+  .star,
+  .more {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 1.4rem;
+    height: 1.4rem;
+    border-radius: ${radius.s};
+    color: ${color.textMuted};
+  }
+  .star:hover,
+  .more:hover {
+    background: ${color.surface};
+    color: ${color.text};
+  }
+  .star.starred {
+    color: ${color.star};
+  }
+  /* Star and ⋯ show on hover or on the keyboard's row; a star that is on always shows. */
+  .row:not(:hover):not(.active) .star:not(.starred),
+  .row:not(:hover):not(.active) .more {
+    visibility: hidden;
+  }
+  .notice {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: ${space.s};
+    padding: ${space.s} ${space.m};
+    background: ${color.warningSurface};
+    color: ${color.danger};
+    font-size: ${font.sizeS};
+  }
+  .link {
+    padding: 0;
+    border: 0;
+    background: transparent;
+    color: ${color.accent};
+    font: inherit;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .link:focus-visible,
+  .select-all:focus-visible {
+    outline: 2px solid ${color.focusRing};
+    outline-offset: 2px;
+  }
+  .select-all {
+    margin: 0;
+    accent-color: ${color.accent};
+  }
+  .empty-message {
+    overflow-wrap: anywhere;
   }
   .row.active {
     outline: 2px solid ${color.focusRing};
@@ -74,6 +154,10 @@ export const listStyles = css`
   }
   .name {
     flex: 1 1 auto;
+    min-width: 0;
+  }
+  .main .labels {
+    padding-top: 2px;
   }
   .snippet {
     flex: 1 1 auto;

@@ -10,6 +10,7 @@ import {
   eventually,
   expectEvent,
   expectNoEvent,
+  freshConversations,
   session,
   shadow,
   shadowAll,
@@ -27,7 +28,12 @@ function rowFor(list: ConvList, id: string): HTMLElement | null {
   return shadow(list, `[role="option"][data-id="${id}"]`);
 }
 
-async function renderList(client: Client, height = 420): Promise<ConvList> {
+/** Clicks a row's check box, as a mouse would (with Shift held for a range). */
+function check(list: ConvList, id: string, shiftKey = false): void {
+  rowFor(list, id)!.querySelector('[data-role="check"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey }));
+}
+
+async function renderList(client: Client, height = 520): Promise<ConvList> {
   const list = await fixture<ConvList>(html`<conv-list .client=${client} style=${`height:${height}px`}></conv-list>`);
   await until(client.conversations.store, (s) => s.status === 'ready', 'the conversations load');
   await eventually(() => rows(list).length > 0, 'rows render');
@@ -219,6 +225,86 @@ describe('<conv-list>', () => {
     expect(text(shadow(list, '[part="state"]'))).to.equal('No conversations yet.');
     expect(rows(list)).to.have.length(0);
     client.disconnect();
+  });
+
+  it('checks rows with their boxes, a range with shift-click, and tells the host', async () => {
+    const client = await connectedClient();
+    const list = await renderList(client, 800);
+    const [a, b, c, d] = client.conversations.store.get().order as [string, string, string, string];
+    const listbox = shadow(list, '[role="listbox"]')!;
+    expect(listbox.hasAttribute('aria-multiselectable')).to.equal(false);
+
+    const first = await expectEvent(list, 'conv-selection-change', () => check(list, a));
+    expect(first.detail).to.deep.equal({ ids: [a], allMatching: false });
+    await list.updateComplete;
+    expect(listbox.getAttribute('aria-multiselectable')).to.equal('true');
+    expect(rowFor(list, a)!.getAttribute('aria-selected')).to.equal('true');
+    expect(rowFor(list, b)!.getAttribute('aria-selected')).to.equal('false');
+
+    const range = await expectEvent(list, 'conv-selection-change', () => check(list, d, true));
+    expect(range.detail.ids).to.deep.equal([a, b, c, d]);
+    await list.updateComplete;
+    expect(text(shadow(list, '[part="selection-count"]'))).to.equal('4 selected');
+    for (const id of [a, b, c, d]) expect(rowFor(list, id)!.getAttribute('part')).to.contain('row-checked');
+
+    const fewer = await expectEvent(list, 'conv-selection-change', () => check(list, c));
+    expect(fewer.detail.ids).to.deep.equal([a, b, d]);
+
+    const cleared = await expectEvent(list, 'conv-selection-change', () => shadow<HTMLButtonElement>(list, '[part="clear-selection"]')!.click());
+    expect(cleared.detail.ids).to.deep.equal([]);
+    await list.updateComplete;
+    expect(listbox.hasAttribute('aria-multiselectable')).to.equal(false);
+    expect(shadow(list, '[part="selection-count"]')).to.not.exist;
+    expect(list.conversationId).to.equal('', 'checking rows opens none');
+  });
+
+  it('works from the keyboard: x checks, s stars, u toggles unread, e archives', async () => {
+    const client = await connectedClient();
+    const list = await renderList(client);
+    const [older, newer] = await freshConversations(client, 2);
+    await eventually(() => client.conversations.store.get().order[0] === newer && rowFor(list, newer!), 'the newest conversation tops the list');
+    const listbox = shadow(list, '[role="listbox"]')!;
+    listbox.focus();
+    await list.updateComplete;
+    expect(listbox.getAttribute('aria-activedescendant')).to.equal(`row-${newer}`);
+    const row = () => rowFor(list, newer!)!;
+
+    const selected = await expectEvent(list, 'conv-selection-change', () => sendKeys({ press: 'x' }));
+    expect(selected.detail.ids).to.deep.equal([newer]);
+    await list.updateComplete;
+    expect(row().getAttribute('aria-selected')).to.equal('true');
+    await sendKeys({ press: 'x' });
+    await list.updateComplete;
+    expect(row().getAttribute('aria-selected')).to.equal('false');
+
+    await sendKeys({ press: 's' });
+    await eventually(() => row().querySelector('[part="star"]')!.classList.contains('starred'), 'the star lights up');
+    expect(text(row())).to.contain('starred');
+    await until(client.conversations.store, (s) => s.byId[newer!]!.readState.starred, 'the star reaches the store');
+
+    expect(row().querySelector('[part="unread"]'), 'a new conversation is unread').to.exist;
+    await sendKeys({ press: 'u' });
+    await eventually(() => !row().querySelector('[part="unread"]'), 'u marks it read');
+    await sendKeys({ press: 'u' });
+    await eventually(() => row().querySelector('[part="unread"]'), 'u marks it unread again');
+
+    await sendKeys({ press: 'e' });
+    await eventually(() => !rowFor(list, newer!), 'e archives it out of All');
+    await list.updateComplete;
+    expect(listbox.getAttribute('aria-activedescendant'), 'the next row becomes active').to.equal(`row-${older}`);
+    // The server kept it: another agent sees it archived.
+    const other = await connectedClient();
+    expect((await other.conversations.fetch(newer!)).status).to.equal('archived');
+  });
+
+  it('is accessible while rows are checked', async () => {
+    const client = await connectedClient();
+    const list = await renderList(client);
+    const [a, b] = client.conversations.store.get().order as [string, string];
+    check(list, a);
+    check(list, b, true);
+    await list.updateComplete;
+    await expect(list).to.be.accessible();
   });
 
   it('is accessible', async () => {

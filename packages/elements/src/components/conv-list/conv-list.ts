@@ -1,161 +1,269 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { ConversationsState, ConversationView } from '@convkit/sdk';
+import type { BulkTarget, ConversationsState, Session, ListState, Label, User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
+import { SelectionController } from '../../controllers/selection-controller.js';
 import { ConvConversationSelectEvent } from '../../events/conversation-select.js';
 import { ConvConversationSelectedEvent } from '../../events/conversation-selected.js';
-import { CHANNEL_LABELS, channelIcon, glyphFor } from '../../internal/channels.js';
-import { longDateTime, relativeTime } from '../../internal/format.js';
-import { initials, navigate } from '../../internal/listbox-keys.js';
+import { ConvSelectionChangeEvent } from '../../events/selection-change.js';
+import { ACTION_LABELS, failureMessage, runAction, toggles, type ConversationAction } from '../../internal/conversation-actions.js';
+import { clearedFilter, emptyMessage, hasFilters, withFilter } from '../../internal/filters.js';
+import { navigate } from '../../internal/listbox-keys.js';
+import { ensureTriageData, labelsById } from '../../internal/triage.js';
 import { stateStyles } from '../../styles/shared.styles.js';
+import { triageStyles } from '../../styles/triage.styles.js';
+import type { ConvRowMenu } from '../conv-row-menu/conv-row-menu.js';
+import { renderRow } from './conv-list-row.js';
+import { renderEmpty, renderError, renderLoading } from './conv-list-states.js';
 import { listStyles } from './conv-list.styles.js';
+import { shortcutFor, SHORTCUTS_HELP } from './list-shortcuts.js';
 
 /** Rows from the end at which the next page starts loading. */
 const PREFETCH_ROWS = 5;
 
 /**
- * @summary The agent's conversations, newest activity first: a keyboard-navigable listbox that
- * renders only the rows in view and loads more as it scrolls.
+ * @summary Each agent's action queue: the conversations of a view (All, Unread, Recents, Starred,
+ * Archived, with live counts), narrowed by search and filters, newest activity first, in a
+ * keyboard-operable listbox that renders only the rows in view. Rows can be checked for bulk
+ * actions and each has its own actions (star, read/unread, archive, assign, labels, delete).
  *
- * @event {ConvConversationSelectEvent} conv-conversation-select - The user picks a row (click, Enter or Space). Cancelable: `preventDefault()` keeps the selection. Detail: `{ conversationId }`.
- * @event {ConvConversationSelectedEvent} conv-conversation-selected - A row became the selection. Detail: `{ conversationId }`.
+ * Keys on the list: arrows, Home, End, PageUp/PageDown move; Enter opens; X (or Space while
+ * selecting) checks the row; E archives (unarchives in Archived); S stars; U toggles unread;
+ * M, Shift+F10 or the context-menu key opens the row's actions; Escape clears the selection.
  *
+ * The view, filters and search live in the client's conversation query, shared by every list
+ * on that client. To show contact groups side by side, give each list its own client (its own
+ * `<conv-provider>`) and a `group`.
+ *
+ * @event {ConvConversationSelectEvent} conv-conversation-select - The user opens a row (click, Enter). Cancelable: `preventDefault()` keeps the current one. Detail: `{ conversationId }`.
+ * @event {ConvConversationSelectedEvent} conv-conversation-selected - A row became the open one. Detail: `{ conversationId }`.
+ * @event {ConvSelectionChangeEvent} conv-selection-change - The checked rows changed. Detail: `{ ids, allMatching }`.
+ * @event {ConvBulkActionEvent} conv-bulk-action - (from the bulk bar) A bulk action was asked for. Cancelable.
+ * @event {ConvBulkCompleteEvent} conv-bulk-complete - (from the bulk bar) A bulk action finished. Detail: `{ target, action, matched, changed }`.
+ *
+ * @csspart filter-bar - The `<conv-filter-bar>` (search and filters).
+ * @csspart view-tabs - The `<conv-view-tabs>`.
+ * @csspart bulk-bar - The `<conv-bulk-bar>`, shown while rows are checked.
+ * @csspart row-menu - The `<conv-row-menu>`.
  * @csspart list - The scrolling listbox.
- * @csspart row - One conversation; also `row-selected` and `row-unread` on those rows.
+ * @csspart row - One conversation; also `row-selected` (open), `row-unread` and `row-checked`.
+ * @csspart checkbox - A row's check box.
  * @csspart name - The contact's name in a row.
- * @csspart snippet - The last message preview in a row.
+ * @csspart snippet - The last message preview, or the search match (also `match`).
+ * @csspart highlight - A search hit inside a snippet or name.
+ * @csspart label - A label chip.
+ * @csspart assignee - The assignee's initials.
+ * @csspart star - A row's star.
  * @csspart time - The relative time of the last activity.
  * @csspart unread - The unread dot.
+ * @csspart notice - Why the last row action failed.
  * @csspart state - The loading, empty or error block.
  *
  * @cssproperty [--conv-list-row-min-height=4.25rem] - Minimum height of a row.
  * @cssproperty --conv-color-unread - The unread dot.
- * @cssproperty --conv-color-surface-selected - Background of the selected row.
+ * @cssproperty --conv-color-surface-selected - Background of the open and checked rows.
+ * @cssproperty --conv-color-star - A starred row's star.
+ * @cssproperty --conv-color-highlight - Background of search hits.
  */
 export class ConvList extends ConvClientElement {
-  static override styles = [ConvClientElement.styles, stateStyles, listStyles];
+  static override styles = [ConvClientElement.styles, stateStyles, triageStyles, listStyles];
 
-  /** The selected conversation's id: its row is marked selected. Set by a click, Enter, or the host. */
+  /** The open conversation's id: its row is marked. Set by a click, Enter, or the host. */
   @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
 
   /** The listbox's accessible name. */
   @property() accessor label = 'Conversations';
 
+  /** Pins the list to one contact group (e.g. `inspector`): the group filter hides and stays on. */
+  @property({ reflect: true }) accessor group = '';
+
+  /** The contact groups the group filter offers; by default those of the loaded conversations. */
+  @property({ attribute: false }) accessor groups: string[] | undefined = undefined;
+
+  /** Hides the search and filters. */
+  @property({ type: Boolean, attribute: 'no-filters' }) accessor noFilters = false;
+
+  /** Hides the view tabs. */
+  @property({ type: Boolean, attribute: 'no-tabs' }) accessor noTabs = false;
+
   /** The row that keyboard focus is on (aria-activedescendant), by conversation id. */
   @state() accessor activeId = '';
 
+  /** Why the last row action failed. */
+  @state() accessor notice = '';
+
   readonly #state = new StoreController<ConversationsState>(this, () => this.activeClient?.conversations.store);
+  readonly #labels = new StoreController<ListState<Label>>(this, () => this.activeClient?.labels.store);
+  readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
+  readonly #session = new StoreController<Session | null>(this, () => this.activeClient?.session);
+  readonly #selection = new SelectionController(this, () => this.#emitSelection());
+  #query: ConversationsState['query'] | undefined;
+  #activeIndex = -1;
+  #pinned = '';
 
   /** The ids of the rows, in list order. */
   get #order(): string[] {
     return this.#state.value?.order ?? [];
   }
 
+  /** The checked conversations' ids, in list order. */
+  get selectedIds(): string[] {
+    return this.#selection.ids(this.#order);
+  }
+
+  /** What a bulk action applies to now: the checked rows, or the whole query ("all matching"). */
+  get bulkTarget(): BulkTarget | null {
+    const state = this.#state.value;
+    if (this.#selection.allMatching && state) return { view: state.query.view, filter: state.query.filter };
+    const ids = this.selectedIds;
+    return ids.length > 0 ? { ids } : null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const state = this.#state.value;
+    if (!state) return;
+    const queryChanged = this.#query !== undefined && state.query !== this.#query;
+    this.#query = state.query;
+    if (queryChanged) {
+      // Another view or filter: another set of rows, so nothing stays checked.
+      this.#selection.clear();
+    } else if (state.status === 'ready') {
+      this.#selection.prune(state.order);
+      // The active row left (archived with E, read with U in Unread): its neighbour takes over.
+      if (this.activeId && !state.order.includes(this.activeId) && this.#activeIndex >= 0 && state.order.length > 0) {
+        this.activeId = state.order[Math.min(this.#activeIndex, state.order.length - 1)]!;
+      }
+    }
+    this.#activeIndex = state.order.indexOf(this.activeId);
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // First render with a client: load the first page (the SDK makes this a no-op when loaded).
-    if (this.#state.value?.status === 'idle') void this.activeClient?.conversations.load().catch(() => {});
+    const client = this.activeClient;
+    const state = this.#state.value;
+    if (!client || !state) return;
+    ensureTriageData(client);
+    if (this.group && state.query.filter.group !== this.group && this.#pinned !== this.group) {
+      // Once per group: if the server refuses it, the list shows the error rather than looping.
+      this.#pinned = this.group;
+      void client.conversations.setQuery({ filter: withFilter(state.query.filter, { group: this.group }) }).catch(() => {});
+    } else if (state.status === 'idle') {
+      // First render with a client: load the first page (the SDK makes this a no-op when loaded).
+      void client.conversations.load().catch(() => {});
+    }
   }
 
   protected override render() {
+    const client = this.activeClient;
+    const target = this.bulkTarget;
+    return html`
+      ${this.noFilters ? nothing : html`<conv-filter-bar part="filter-bar" .client=${client} group=${this.group} .groups=${this.groups}></conv-filter-bar>`}
+      ${this.noTabs ? nothing : html`<conv-view-tabs part="view-tabs" .client=${client}></conv-view-tabs>`}
+      <conv-bulk-bar part="bulk-bar" .client=${client} .target=${target} .count=${this.#targetCount()} @conv-bulk-complete=${() => this.#selection.clear()}>
+        ${target ? this.#renderSelectionSummary() : nothing}
+      </conv-bulk-bar>
+      ${this.notice
+        ? html`<div class="notice" part="notice"><span role="alert">${this.notice}</span><button type="button" class="button" @click=${() => (this.notice = '')}>Dismiss</button></div>`
+        : nothing}
+      <conv-row-menu part="row-menu" .client=${client}></conv-row-menu>
+      ${this.#renderBody()}
+    `;
+  }
+
+  #targetCount(): number {
     const state = this.#state.value;
-    if (!state || state.status === 'idle' || (state.status === 'loading' && state.order.length === 0)) return this.#renderLoading();
-    if (state.status === 'error' && state.order.length === 0) return this.#renderError(state);
+    if (this.#selection.allMatching) return state?.counts?.[state.query.view] ?? state?.order.length ?? 0;
+    return this.selectedIds.length;
+  }
+
+  #renderSelectionSummary() {
+    const state = this.#state.value!;
+    const order = state.order;
+    const checked = this.selectedIds.length;
+    const total = state.counts?.[state.query.view] ?? 0;
+    const all = this.#selection.allMatching;
+    return html`
+      <input
+        type="checkbox"
+        class="select-all"
+        aria-label="Select all loaded conversations"
+        .checked=${all || checked === order.length}
+        .indeterminate=${!all && checked > 0 && checked < order.length}
+        @change=${(e: Event) => ((e.target as HTMLInputElement).checked ? this.#selection.selectAll(order) : this.#selection.clear())}
+      />
+      <span part="selection-count" role="status">${all ? `All ${total} matching selected` : `${checked} selected`}</span>
+      ${!all && total > checked
+        ? html`<button type="button" class="link" part="select-all-matching" @click=${() => this.#selection.selectAllMatching()}>Select all ${total} matching</button>`
+        : nothing}
+      <button type="button" class="link" part="clear-selection" @click=${() => this.#selection.clear()}>Clear selection</button>
+    `;
+  }
+
+  #renderBody() {
+    const state = this.#state.value;
+    if (!state || state.status === 'idle' || (state.status === 'loading' && state.order.length === 0)) return renderLoading();
+    if (state.status === 'error' && state.order.length === 0) return renderError(state.error, this.#retry);
     if (state.order.length === 0) {
-      return html`<div class="state" part="state" role="status">No conversations yet.</div>`;
+      const { view, filter } = state.query;
+      return renderEmpty(emptyMessage(view, filter, this.group), hasFilters(filter, this.group) ? this.clearFilters : undefined);
     }
     const order = state.order;
+    const selecting = this.#selection.active;
+    const context = {
+      openedId: this.conversationId,
+      activeId: this.activeId,
+      selecting,
+      isChecked: (id: string) => this.#selection.has(id),
+      matches: state.matches,
+      labels: labelsById(this.#labels.value?.items),
+      users: this.#users.value?.items,
+      meId: this.#session.value?.user.id,
+      count: order.length,
+    };
     return html`
       <div
         role="listbox"
         part="list"
         tabindex="0"
+        class=${state.status === 'loading' ? 'reloading' : ''}
         aria-label=${this.label}
+        aria-describedby="list-keys"
+        aria-multiselectable=${selecting ? 'true' : nothing}
         aria-activedescendant=${this.activeId && state.byId[this.activeId] ? `row-${this.activeId}` : nothing}
-        aria-busy=${state.loadingMore ? 'true' : 'false'}
+        aria-busy=${state.loadingMore || state.status === 'loading' ? 'true' : 'false'}
         @keydown=${this.#onKeyDown}
         @click=${this.#onClick}
+        @contextmenu=${this.#onContextMenu}
         @focus=${this.#onFocus}
         @rangeChanged=${this.#onRangeChanged}
       >
         ${virtualize({
           items: order,
           keyFunction: (id: string) => id,
-          renderItem: (id: string, index: number) => this.#renderRow(state.byId[id], index, order.length),
+          renderItem: (id: string, index: number) => renderRow(state.byId[id], index, context),
           scroller: true,
           // Given, not defaulted: the default layout is a dynamic import, a second request.
           layout: flow(),
         })}
       </div>
+      <div id="list-keys" hidden>${SHORTCUTS_HELP}</div>
       ${state.loadingMore ? html`<div class="more" role="status">Loading more…</div>` : nothing}
     `;
   }
 
-  #renderRow(conversation: ConversationView | undefined, index: number, count: number) {
-    if (!conversation) return html`<div role="option" aria-selected="false"></div>`;
-    const { id, contact, lastMessage, unread } = conversation;
-    const selected = id === this.conversationId;
-    const glyph = glyphFor(lastMessage?.kind, lastMessage?.channel);
-    const at = lastMessage?.at ?? conversation.lastActivityAt;
-    return html`
-      <div
-        role="option"
-        id=${`row-${id}`}
-        data-id=${id}
-        class=${classMap({ row: true, unread, active: id === this.activeId })}
-        part=${`row${selected ? ' row-selected' : ''}${unread ? ' row-unread' : ''}`}
-        aria-selected=${selected ? 'true' : 'false'}
-        aria-setsize=${count}
-        aria-posinset=${index + 1}
-      >
-        <span class="avatar" aria-hidden="true">${initials(contact.name)}</span>
-        <span class="main">
-          <span class="line">
-            <span class="name" part="name">${contact.name}</span>
-            <time part="time" datetime=${at} title=${longDateTime(at)}>${relativeTime(at)}</time>
-          </span>
-          <span class="line">
-            <span class="channel">${channelIcon(glyph, CHANNEL_LABELS[glyph])}</span>
-            <span class="snippet" part="snippet">${lastMessage?.preview ?? ''}</span>
-            ${unread ? html`<span class="unread-dot" part="unread" aria-hidden="true"></span><span class="visually-hidden">unread</span>` : nothing}
-          </span>
-        </span>
-      </div>
-    `;
-  }
+  #retry = (): void => {
+    void this.activeClient?.conversations.reload().catch(() => {});
+  };
 
-  #renderLoading() {
-    return html`
-      <div class="loading" part="state" role="status" aria-busy="true">
-        <span class="visually-hidden">Loading conversations…</span>
-        ${[0, 1, 2, 3, 4].map(
-          () => html`
-            <div class="skeleton-row" aria-hidden="true">
-              <span class="skeleton" style="width:2.25rem;height:2.25rem;border-radius:50%"></span>
-              <span class="skeleton-lines">
-                <span class="skeleton" style="height:0.8rem;width:55%"></span>
-                <span class="skeleton" style="height:0.7rem;width:85%"></span>
-              </span>
-            </div>
-          `,
-        )}
-      </div>
-    `;
-  }
-
-  #renderError(state: ConversationsState) {
-    return html`
-      <div class="state state--error" part="state" role="alert">
-        <span>Could not load conversations${state.error?.message ? `: ${state.error.message}` : '.'}</span>
-        <button class="button" type="button" @click=${() => void this.activeClient?.conversations.load().catch(() => {})}>Retry</button>
-      </div>
-    `;
-  }
+  /** Drops every filter and the search (a pinned `group` stays). */
+  clearFilters = (): void => {
+    void this.activeClient?.conversations.setQuery({ filter: clearedFilter(this.group) }).catch(() => {});
+  };
 
   /** Opens a conversation as if the user picked its row: request event, selection, mark read. */
   select(conversationId: string): boolean {
@@ -171,6 +279,18 @@ export class ConvList extends ConvClientElement {
     return true;
   }
 
+  /** Runs one row action (the keys and the row's star): the SDK applies it at once, and reverts it when refused. */
+  act(conversationId: string, action: ConversationAction): void {
+    const client = this.activeClient;
+    if (!client) return;
+    this.notice = '';
+    void runAction(client, conversationId, action).catch((error: unknown) => (this.notice = failureMessage(ACTION_LABELS[action], error)));
+  }
+
+  #emitSelection(): void {
+    this.dispatchEvent(new ConvSelectionChangeEvent({ ids: this.selectedIds, allMatching: this.#selection.allMatching }));
+  }
+
   #onFocus(): void {
     if (this.activeId && this.#order.includes(this.activeId)) return;
     this.activeId = this.#order.includes(this.conversationId) ? this.conversationId : (this.#order[0] ?? '');
@@ -179,9 +299,15 @@ export class ConvList extends ConvClientElement {
   #onKeyDown(event: KeyboardEvent): void {
     const order = this.#order;
     const current = order.indexOf(this.activeId);
-    if ((event.key === 'Enter' || event.key === ' ') && current >= 0) {
+    const shortcut = shortcutFor(event, this.#selection.active);
+    if (shortcut === 'clearSelection') {
       event.preventDefault();
-      this.select(order[current]!);
+      this.#selection.clear();
+      return;
+    }
+    if (shortcut && current >= 0) {
+      event.preventDefault();
+      this.#onShortcut(shortcut, order[current]!);
       return;
     }
     const next = navigate(event.key, current, order.length);
@@ -191,10 +317,73 @@ export class ConvList extends ConvClientElement {
     this.#scrollToIndex(next);
   }
 
-  #onClick(event: MouseEvent): void {
-    const row = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && node.getAttribute('role') === 'option');
+  #onShortcut(shortcut: NonNullable<ReturnType<typeof shortcutFor>>, id: string): void {
+    const conversation = this.#state.value?.byId[id];
+    if (!conversation) return;
+    switch (shortcut) {
+      case 'open':
+        this.select(id);
+        break;
+      case 'toggleSelect':
+        this.#selection.toggle(id, undefined, this.#order);
+        break;
+      case 'archive':
+        this.act(id, toggles(conversation).archive);
+        break;
+      case 'star':
+        this.act(id, toggles(conversation).star);
+        break;
+      case 'unread':
+        this.act(id, toggles(conversation).read);
+        break;
+      case 'menu':
+        this.#openMenu(id);
+        break;
+    }
+  }
+
+  /** The row an event happened in, and which of its mouse affordances (check, star, more), if any. */
+  #rowFromEvent(event: Event): { id: string; role: string | undefined; part: HTMLElement | undefined } | undefined {
+    const path = event.composedPath();
+    const row = path.find((node): node is HTMLElement => node instanceof HTMLElement && node.getAttribute('role') === 'option');
     const id = row?.dataset['id'];
-    if (id) this.select(id);
+    if (!row || !id) return undefined;
+    const part = path.find((node): node is HTMLElement => node instanceof HTMLElement && !!node.dataset['role']);
+    return { id, role: part?.dataset['role'], part };
+  }
+
+  #onClick(event: MouseEvent): void {
+    const hit = this.#rowFromEvent(event);
+    if (!hit) return;
+    const { id, role, part } = hit;
+    this.activeId = id;
+    if (event.shiftKey && (role === 'check' || this.#selection.active)) {
+      this.#selection.selectRange(id, this.#order);
+    } else if (role === 'check' || event.ctrlKey || event.metaKey) {
+      this.#selection.toggle(id, undefined, this.#order);
+    } else if (role === 'star') {
+      const conversation = this.#state.value?.byId[id];
+      if (conversation) this.act(id, toggles(conversation).star);
+    } else if (role === 'more') {
+      this.#openMenu(id, part);
+    } else {
+      this.select(id);
+    }
+  }
+
+  #onContextMenu(event: MouseEvent): void {
+    const hit = this.#rowFromEvent(event);
+    if (!hit) return;
+    event.preventDefault();
+    this.activeId = hit.id;
+    this.#openMenu(hit.id);
+  }
+
+  #openMenu(id: string, anchor?: Element): void {
+    const row = this.renderRoot.querySelector(`#row-${CSS.escape(id)}`);
+    const menu = this.renderRoot.querySelector<ConvRowMenu>('conv-row-menu');
+    const at = anchor ?? row?.querySelector('[data-role="more"]') ?? row;
+    if (menu && at) void menu.show(id, at);
   }
 
   #onRangeChanged(event: RangeChangedEvent): void {

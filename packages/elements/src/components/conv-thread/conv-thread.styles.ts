@@ -11,10 +11,37 @@ export const threadStyles = css`
   header {
     flex: none;
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: ${space.s};
+    gap: ${space.xs} ${space.m};
     padding: ${space.m} ${space.l};
     border-bottom: 1px solid ${color.border};
+  }
+  .title {
+    flex: 1 1 12rem;
+    display: flex;
+    align-items: center;
+    gap: ${space.s};
+    min-width: 0;
+  }
+  .triage {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.s};
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
+  .header-actions {
+    display: flex;
+    align-items: center;
+    gap: ${space.xs};
+  }
+  .notice {
+    padding: ${space.s} ${space.l};
+    background: ${color.warningSurface};
+    color: ${color.danger};
+    font-size: ${font.sizeS};
   }
   h2 {
     margin: 0;

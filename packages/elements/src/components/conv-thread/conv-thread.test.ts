@@ -3,6 +3,7 @@ import type { ConvClient, MessageView } from '@convkit/sdk';
 import '../../define/conv-thread.js';
 import type { ConvThread } from './conv-thread.js';
 import { connectedClient, disconnectClients, eventually, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
+import { agentId } from '../../test-utils/list.js';
 
 function items(thread: ConvThread): HTMLElement[] {
   return shadowAll(thread, '[data-seq]');
@@ -212,6 +213,42 @@ describe('<conv-thread>', () => {
     const client = await connectedClient();
     const thread = await fixture<ConvThread>(html`<conv-thread .client=${client}></conv-thread>`);
     expect(text(shadow(thread, '[part="state"]'))).to.equal('Select a conversation to read it.');
+  });
+
+  it('shows the conversation\'s triage state in its header, live', async () => {
+    const client = await connectedClient();
+    const { id } = await freshConversation(client);
+    const thread = await renderThread(client, id);
+    const header = () => shadow(thread, '[part="header"]')!;
+    expect(text(shadow(thread, '[part="assignee-name"]'))).to.equal('Unassigned');
+    expect(shadow(thread, '[part="star-button"]')!.getAttribute('aria-pressed')).to.equal('false');
+    expect(text(shadow(thread, '[part="archive-button"]'))).to.equal('Archive');
+    expect(header().querySelector('[part="archived-badge"]')).to.not.exist;
+
+    // Another agent triages it: the header follows without a reload.
+    const colleague = await connectedClient();
+    await colleague.conversations.fetch(id);
+    const sam = await agentId(colleague, 'Sam Patel');
+    await colleague.labels.load();
+    const label = colleague.labels.store.get().items.find((l) => l.name === 'Closing')!;
+    await colleague.conversations.assign(id, sam);
+    await colleague.conversations.addLabel(id, label.id);
+    await eventually(() => text(shadow(thread, '[part="assignee-name"]')) === 'Assigned to Sam Patel', 'the assignee shows');
+    await eventually(() => [...header().querySelectorAll('[part="label"]')].map((c) => text(c)).join() === 'Closing', 'the label shows');
+
+    shadow<HTMLButtonElement>(thread, '[part="star-button"]')!.click();
+    await eventually(() => shadow(thread, '[part="star-button"]')!.getAttribute('aria-pressed') === 'true', 'the star is on');
+    await until(client.conversations.store, (s) => s.byId[id]!.readState.starred, 'the star is kept');
+
+    shadow<HTMLButtonElement>(thread, '[part="archive-button"]')!.click();
+    await eventually(() => text(header().querySelector('[part="archived-badge"]')) === 'Archived', 'the archived badge shows');
+    expect(text(shadow(thread, '[part="archive-button"]'))).to.equal('Unarchive');
+    await until(colleague.conversations.store, (s) => s.byId[id]?.status === 'archived', 'the archive reaches other agents');
+
+    shadow<HTMLButtonElement>(thread, '[part="more-button"]')!.click();
+    const menu = shadow(thread, 'conv-row-menu')!;
+    await eventually(() => shadow(menu, '[popover]')?.matches(':popover-open'), 'the other actions open');
+    expect(text(shadow(menu, '[data-action="assign"]'))).to.equal('Assign…Sam Patel');
   });
 
   it('is accessible', async () => {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ConversationsState, ConversationView, MessageView, ThreadState } from '@convkit/sdk';
+import type { ConversationsState, ConversationView, MessageView, Session, ThreadState, ListState, Label, User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { StickToBottomController } from '../../controllers/stick-to-bottom-controller.js';
@@ -9,12 +9,25 @@ import { stateStyles } from '../../styles/shared.styles.js';
 import { renderMessage, type MessageActions } from './message-templates.js';
 import { threadStyles } from './conv-thread.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
+import { ACTION_LABELS, failureMessage, runAction, toggles } from '../../internal/conversation-actions.js';
+import { ensureTriageData, labelsById } from '../../internal/triage.js';
+import { triageStyles } from '../../styles/triage.styles.js';
+import type { ConvRowMenu } from '../conv-row-menu/conv-row-menu.js';
+import { renderThreadHeader, type HeaderContext } from './thread-header.js';
 
 /**
  * @summary One conversation's messages, oldest at the top: inbound on the left, the team's on
  * the right with their status, notes, activity cards and call logs in between.
  *
- * @csspart header - The bar with the contact's name.
+ * @csspart header - The bar with the contact's name and the conversation's state: archived, labels, assignee, star.
+ * @csspart archived-badge - "Archived", on an archived conversation.
+ * @csspart label - A label chip in the header.
+ * @csspart assignee-name - "Assigned to …" or "Unassigned".
+ * @csspart star-button - Stars the conversation (a toggle button).
+ * @csspart archive-button - Archive, or Unarchive.
+ * @csspart more-button - Opens the other actions (assign, labels, read state, delete for admins).
+ * @csspart row-menu - The `<conv-row-menu>` it opens.
+ * @csspart notice - Why the last header action failed.
  * @csspart messages - The scrolling message area.
  * @csspart message - One item of the thread; chat messages also carry `inbound` or `outbound`.
  * @csspart bubble - A chat message's bubble.
@@ -33,13 +46,16 @@ import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
  * @cssproperty --conv-color-note - Background of internal notes.
  */
 export class ConvThread extends ConvClientElement {
-  static override styles = [ConvClientElement.styles, stateStyles, threadStyles];
+  static override styles = [ConvClientElement.styles, stateStyles, triageStyles, threadStyles];
 
   /** The conversation to show. */
   @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
 
   /** What the polite live region says: the newest inbound messages. */
   @state() accessor announcement = '';
+
+  /** Why the last header action failed. */
+  @state() accessor notice = '';
 
   readonly #thread = new StoreController<ThreadState>(this, () =>
     this.conversationId ? this.activeClient?.threads.get(this.conversationId) : undefined,
@@ -50,6 +66,10 @@ export class ConvThread extends ConvClientElement {
     () => this.activeClient?.conversations.store,
     (s) => s.byId[this.conversationId],
   );
+
+  readonly #labels = new StoreController<ListState<Label>>(this, () => this.activeClient?.labels.store);
+  readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
+  readonly #session = new StoreController<Session | null>(this, () => this.activeClient?.session);
 
   readonly #scroll = new StickToBottomController(
     this,
@@ -86,6 +106,7 @@ export class ConvThread extends ConvClientElement {
     super.updated(changed);
     // The header needs the conversation; a deep link may open one the list has not loaded.
     this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
+    if (this.conversationId) ensureTriageData(this.activeClient);
   }
 
   #trackAnnouncements(): void {
@@ -112,14 +133,35 @@ export class ConvThread extends ConvClientElement {
       return html`<div class="state" part="state">Select a conversation to read it.</div>`;
     }
     const thread = this.#thread.value;
-    const name = this.#conversation.value?.contact.name ?? '';
+    const conversation = this.#conversation.value;
+    const name = conversation?.contact.name ?? '';
     return html`
-      <header part="header">
-        <h2>${name || html`<span class="skeleton" style="width:10rem;height:1.1rem"></span><span class="visually-hidden">Conversation</span>`}</h2>
-      </header>
+      ${renderThreadHeader(conversation, this.#header)}
+      <conv-row-menu part="row-menu" .client=${this.activeClient}></conv-row-menu>
+      ${this.notice ? html`<div class="notice" part="notice"><span role="alert">${this.notice}</span></div>` : nothing}
       ${this.#renderBody(thread, name)}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     `;
+  }
+
+  get #header(): HeaderContext {
+    return {
+      labels: labelsById(this.#labels.value?.items),
+      users: this.#users.value?.items,
+      meId: this.#session.value?.user.id,
+      onStar: () => this.#act('star'),
+      onArchive: () => this.#act('archive'),
+      onMore: (anchor) => void this.renderRoot.querySelector<ConvRowMenu>('conv-row-menu')?.show(this.conversationId, anchor),
+    };
+  }
+
+  #act(which: 'star' | 'archive'): void {
+    const client = this.activeClient;
+    const conversation = this.#conversation.value;
+    if (!client || !conversation) return;
+    const action = toggles(conversation)[which];
+    this.notice = '';
+    void runAction(client, conversation.id, action).catch((error: unknown) => (this.notice = failureMessage(ACTION_LABELS[action], error)));
   }
 
   #reload = () => {

@@ -17,6 +17,7 @@ import { ReadStateSchema, type ReadState } from './read-state.entity.js';
 import { UserSchema } from '../users/user.entity.js';
 import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.js';
 import { countsQuery, pageQuery, type ListScope } from './list-query.js';
+import { rowToItem, type ListRow } from './list-rows.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -73,12 +74,11 @@ export async function listConversations(ctx: CommandContext, params: CommandPara
   const limit = Math.min(requested ?? DEFAULT_PAGE, PAGE_LIMIT_MAX);
   const scope = await listScope(ctx);
   const query = pageQuery(view, filter, scope, limit + 1, cursor ? decodeCursor(cursor) : undefined);
-  const rows = await sqlAll<{ id: string; last_activity_at: number | string }>(ctx.em, query.sql, query.params);
+  const rows = await sqlAll<ListRow>(ctx.em, query.sql, query.params);
   const page = rows.slice(0, limit);
-  const ids = page.map((r) => r.id);
-  const loaded = (await ctx.em.find(ConversationSchema, { id: { $in: ids } }, { populate: ['contact'] })) as Conversation[];
-  const byId = new Map(loaded.map((c) => [c.id, c]));
-  const items = await listItems(ctx.em, ctx.actor.userId, ids.map((id) => byId.get(id)!).filter(Boolean));
+  const ids = page.map((r) => String(r.id));
+  const labels = await labelIdsFor(ctx.em, ids);
+  const items = page.map((row) => rowToItem(row, ctx.actor.userId, labels.get(String(row.id)) ?? []));
   if (filter.search?.trim()) {
     const matches = await searchMatches(ctx.em, scope.platform, scope.workspaceId, ids, filter.search);
     for (const item of items) {
@@ -87,7 +87,7 @@ export async function listConversations(ctx: CommandContext, params: CommandPara
     }
   }
   const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(Number(last.last_activity_at), last.id) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(Number(last.last_activity_at), String(last.id)) : null };
 }
 
 export async function countConversations(ctx: CommandContext, params: CommandParams<'conversations.counts'>): Promise<ViewCounts> {

@@ -24,6 +24,12 @@ const DAY_MS = 86_400_000;
 /** Booleans are 0/1 on SQLite (and better-sqlite3 cannot bind true/false). */
 const TRUE = (platform: Platform) => (platform === 'sqlite' ? '1' : 'true');
 
+/** What a list row needs, read in the page query itself (no second round trip per page). */
+export const LIST_COLUMNS = `c.id, c.status, c.assignee_id, c.last_message_preview, c.last_message_channel, c.last_message_kind,
+  c.last_message_direction, c.last_message_at, c.last_activity_at, c.last_inbound_channel, c.channel_mask, c.last_seq,
+  c.last_inbound_seq, c.version, c.created_at, ct.id as contact_id, ct.first_name, ct.last_name, ct.phone, ct.email,
+  ct."group" as contact_group, rs.last_read_seq, rs.starred, rs.manual_unread, rs.mentioned`;
+
 /** FROM + joins: the contact (group filter) and the caller's own read state. */
 export const FROM = `from conversations c
   join contacts ct on ct.id = c.contact_id
@@ -76,7 +82,7 @@ export function pageQuery(view: InboxView, filter: ConversationFilter, scope: Li
   const where = whereFor(view, filter, scope);
   const keyset = after ? ' and (c.last_activity_at < ? or (c.last_activity_at = ? and c.id < ?))' : '';
   return {
-    sql: `select c.id, c.last_activity_at ${FROM} where ${where.sql}${keyset} order by c.last_activity_at desc, c.id desc limit ?`,
+    sql: `select ${LIST_COLUMNS} ${FROM} where ${where.sql}${keyset} order by c.last_activity_at desc, c.id desc limit ?`,
     params: [scope.userId, ...where.params, ...(after ? [after.at, after.at, after.id] : []), limit],
   };
 }

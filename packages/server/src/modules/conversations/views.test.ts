@@ -56,6 +56,21 @@ describe('views and filters', () => {
     assert.ok(all.length > recents.length, 'the older threads fall outside Recents');
   });
 
+  it('an admin changes how many days Recents covers; agents may not', async () => {
+    const agent = await connectSocket(t.url, await t.token({ user: 'agent-2', role: 'agent' }));
+    const refused = await agent.request('workspace.update', { recentDays: 30 });
+    assert.equal(!refused.ok && refused.error.code, 'forbidden');
+    const admin = await connectSocket(t.url, await t.token({ user: 'agent-1', role: 'admin' }));
+    const before = (await listAll(admin, { view: 'recents' })).length;
+    const updated = await ok(admin, 'workspace.update', { recentDays: 30 });
+    assert.equal(updated.recentDays, 30);
+    await agent.waitForEvent((e) => e.type === 'workspace.updated' && e.data.workspace.recentDays === 30);
+    assert.ok((await listAll(admin, { view: 'recents' })).length > before, 'a longer window holds more');
+    await ok(admin, 'workspace.update', { recentDays: 14 });
+    agent.close();
+    admin.close();
+  });
+
   it('filters by assignee, channel, label, contact group and mentions', async () => {
     const mine = await listAll(alex, { assignee: 'me' });
     assert.ok(mine.length > 0 && mine.every((i) => i.conversation.assigneeId === alex.session.user.id));

@@ -7,14 +7,19 @@ import type { CommandContext } from '../../commands/context.js';
 import { appendEvent, nextEventSeq } from '../events/event-log.js';
 import { toLabelDto } from '../dto.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
-import { ConversationLabelSchema, LabelSchema, type ConversationLabel, type Label } from './label.entity.js';
+import { LabelSchema, type Label } from './label.entity.js';
+import { sqlAll } from '../../db/sql.js';
 
 /** Label ids per conversation, for DTOs (every conversation present, possibly with []). */
 export async function labelIdsFor(em: EntityManager, conversationIds: string[]): Promise<Map<string, string[]>> {
   const result = new Map(conversationIds.map((id) => [id, [] as string[]]));
   if (conversationIds.length === 0) return result;
-  const rows = (await em.find(ConversationLabelSchema, { conversation: { $in: conversationIds } }, { orderBy: { label: 'asc' } })) as ConversationLabel[];
-  for (const row of rows) result.get((row.conversation as unknown as { id: string }).id)?.push((row.label as unknown as { id: string }).id);
+  const rows = await sqlAll<{ conversation_id: string; label_id: string }>(
+    em,
+    `select conversation_id, label_id from conversation_labels where conversation_id in (${conversationIds.map(() => '?').join(', ')}) order by label_id`,
+    conversationIds,
+  );
+  for (const row of rows) result.get(row.conversation_id)?.push(row.label_id);
   return result;
 }
 

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { newId } from '../../db/columns.js';
 import type { Orm } from '../../db/orm.js';
+import type { CommandParams, CommandResult } from '@convkit/sdk/protocol';
+import { writeTransaction } from '../../db/transaction.js';
+import { AppError } from '../../errors.js';
+import type { CommandContext } from '../../commands/context.js';
+import { appendEvent, nextEventSeq } from '../events/event-log.js';
+import { toWorkspaceDto } from '../dto.js';
 import { WorkspaceSchema, type Workspace } from './workspace.entity.js';
 
 export interface NewWorkspace {
@@ -34,4 +40,18 @@ export async function createWorkspace(orm: Orm, input: NewWorkspace): Promise<Wo
 export async function findWorkspaceBySlug(orm: Orm, slug: string): Promise<Workspace | null> {
   const em = orm.em.fork() as unknown as EntityManager;
   return (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
+}
+
+export async function updateWorkspace(ctx: CommandContext, params: CommandParams<'workspace.update'>): Promise<CommandResult<'workspace.update'>> {
+  if (ctx.actor.role !== 'admin') throw new AppError('forbidden', 'Only admins change workspace settings.');
+  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
+    const workspace = (await em.findOne(WorkspaceSchema, { id: ctx.actor.workspaceId })) as Workspace;
+    if (params.recentDays !== undefined) workspace.recentDays = params.recentDays;
+    const seq = await nextEventSeq(em, workspace.id);
+    const dto = toWorkspaceDto(workspace);
+    events.push(appendEvent(em, workspace.id, seq, 'workspace.updated', { workspace: dto }));
+    return dto;
+  });
+  ctx.publish(events);
+  return result;
 }

@@ -1,0 +1,5 @@
+import { ConvBulkBar } from '../components/conv-bulk-bar/conv-bulk-bar.js';
+import { attachContextRoot } from '../context/context-root.js';
+
+attachContextRoot();
+ConvBulkBar.define('conv-bulk-bar');
