@@ -6,8 +6,12 @@ import type { ConversationFilter } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { WritableStore, type Store } from '../store.js';
 
-/** Events arriving within this window cause one refresh. */
-const DEBOUNCE_MS = 250;
+/**
+ * Events arriving within this window cause one refresh. Counting a 100,000-conversation
+ * workspace costs about 60 ms (bench/list-queries.mjs), paid by every connected agent, so a
+ * busy inbox must not recount on every event.
+ */
+const DEBOUNCE_MS = 500;
 
 export class CountsRefresher {
   readonly #transport: SocketTransport;

@@ -2,7 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { ConvClient, MessageView } from '@convkit/sdk';
 import '../../define/conv-thread.js';
 import type { ConvThread } from './conv-thread.js';
-import { connectedClient, disconnectClients, eventually, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
+import { ConvClient as Client } from '@convkit/sdk';
+import { connectedClient, disconnectClients, eventually, session, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
 import { agentId } from '../../test-utils/list.js';
 
 function items(thread: ConvThread): HTMLElement[] {
@@ -207,6 +208,22 @@ describe('<conv-thread>', () => {
     expect(text(shadow(thread, '[role="status"]'))).to.contain('Loading messages');
     const alert = await eventually(() => shadow(thread, '[role="alert"]'), 'the error shows');
     expect(text(alert)).to.contain('Could not load messages');
+  });
+
+  it('offers Retry when the thread could not load, and shows it once Retry succeeds', async () => {
+    const helper = await connectedClient();
+    await helper.conversations.load();
+    const conversationId = helper.conversations.store.get().order[0]!;
+    const { url, token } = await session();
+    const offline = new Client({ url, token, autoConnect: false });
+    const thread = await fixture<ConvThread>(html`<conv-thread .client=${offline} conversation-id=${conversationId}></conv-thread>`);
+    const alert = await eventually(() => shadow(thread, '[role="alert"]'), 'the error shows');
+    expect(text(alert)).to.contain('Could not load messages');
+    offline.connect();
+    await until(offline.status, (s) => s === 'connected', 'the client connects');
+    shadow(thread, '[part="retry-button"]')!.click();
+    await eventually(() => shadow(thread, '[part="messages"]'), 'the messages show after Retry');
+    offline.disconnect();
   });
 
   it('asks for a conversation when none is set', async () => {
