@@ -31,3 +31,19 @@ function normalize(length: number, ranges: readonly (readonly [number, number])[
   }
   return merged;
 }
+
+/**
+ * A one-line row cuts its text at the right edge, so a hit late in a snippet would never be
+ * seen: start the text a little before the first hit (at a word boundary, marked with …) and
+ * move the ranges with it.
+ */
+export function leadToFirstHit(text: string, ranges: readonly (readonly [number, number])[] | undefined, lead = 24): { text: string; ranges: [number, number][] } {
+  const spans = normalize(text.length, ranges ?? []);
+  const first = spans[0];
+  if (!first || first[0] <= lead) return { text, ranges: spans };
+  const space = text.lastIndexOf(' ', first[0] - lead / 2);
+  const cut = space > 0 && first[0] - space <= lead ? space + 1 : first[0] - Math.floor(lead / 2);
+  const prefix = '…';
+  const shift = prefix.length - cut;
+  return { text: prefix + text.slice(cut), ranges: spans.map(([s, e]) => [s + shift, e + shift]) };
+}

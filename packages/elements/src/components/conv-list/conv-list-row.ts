@@ -6,7 +6,13 @@ import { classMap } from 'lit/directives/class-map.js';
 import type { ConversationView, Label, SearchMatch, User } from '@convkit/sdk';
 import { CHANNEL_LABELS, channelIcon, glyphFor } from '../../internal/channels.js';
 import { longDateTime, relativeTime } from '../../internal/format.js';
-import { highlight } from '../../internal/highlight.js';
+import { highlight, leadToFirstHit } from '../../internal/highlight.js';
+
+/** The snippet from a little before its first hit, so the hit shows in a one-line row. */
+function focusedHighlight(snippet: string, ranges: readonly (readonly [number, number])[]) {
+  const { text, ranges: shifted } = leadToFirstHit(snippet, ranges);
+  return highlight(text, shifted);
+}
 import { initials } from '../../internal/listbox-keys.js';
 import { assigneeBadge, icon, labelChips } from '../../internal/triage.js';
 
@@ -55,7 +61,7 @@ export function renderRow(conversation: ConversationView | undefined, index: num
         <span class="line">
           <span class="channel">${channelIcon(glyph, CHANNEL_LABELS[glyph])}</span>
           ${match && !nameMatch
-            ? html`<span class="snippet match" part="snippet match">${highlight(match.snippet, match.highlights)}</span>`
+            ? html`<span class="snippet match" part="snippet match">${focusedHighlight(match.snippet, match.highlights)}</span>`
             : html`<span class="snippet" part="snippet">${lastMessage?.preview ?? ''}</span>`}
           ${unread ? html`<span class="unread-dot" part="unread" aria-hidden="true"></span><span class="visually-hidden">unread</span>` : nothing}
           ${conversation.status === 'archived' ? html`<span class="badge" part="archived-badge">Archived</span>` : nothing}
