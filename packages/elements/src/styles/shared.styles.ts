@@ -46,6 +46,17 @@ export const stateStyles = css`
   .state--error {
     color: ${color.danger};
   }
+  /* A failed action's message with a Dismiss button (see internal/notice.ts). */
+  .notice {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: ${space.s};
+    padding: ${space.s} ${space.m};
+    background: ${color.warningSurface};
+    color: ${color.danger};
+    font-size: ${font.sizeS};
+  }
   .skeleton {
     display: block;
     border-radius: ${radius.s};

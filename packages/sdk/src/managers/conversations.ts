@@ -1,7 +1,7 @@
 // The conversation list as one agent sees it: shared conversation fields joined with that
 // agent's own read state, for one view and filter at a time, kept live by events and ordered
 // newest activity first. Actions on conversations are optimistic where their result is known.
-import type { BulkAction, BulkTarget, ConversationListItem, ViewCounts } from '../protocol/commands.js';
+import type { BulkAction, BulkTarget, CommandParams, ConversationListItem, ViewCounts } from '../protocol/commands.js';
 import type { ServerEvent } from '../protocol/events.js';
 import { isUnread, type Conversation, type ConversationFilter, type ConversationView, type InboxView, type ReadState, type SearchMatch, type Session } from '../protocol/models.js';
 import { DEFAULT_RECENT_DAYS, inView, matchesFilter } from '../protocol/views.js';
@@ -292,11 +292,11 @@ export class ConversationsManager {
     }
   }
 
-  async #updateOptimistic(id: string, change: (conversation: Conversation) => Conversation, params: Omit<Parameters<SocketTransport['request']>[1] & object, 'id'>): Promise<void> {
+  async #updateOptimistic(id: string, change: (conversation: Conversation) => Conversation, params: Omit<CommandParams<'conversations.update'>, 'id'>): Promise<void> {
     const before = this.#store.get().byId[id];
     if (before) this.#setConversation(toView(change(stripView(before)), before.readState));
     try {
-      const conversation = await this.#transport.request('conversations.update', { id, ...(params as object) });
+      const conversation = await this.#transport.request('conversations.update', { id, ...params });
       this.#upsert(conversation, null);
     } catch (error) {
       const now = this.#store.get().byId[id];

@@ -93,6 +93,19 @@ describe('tenancy and tokens', () => {
     await refusedEverywhere('garbage');
   });
 
+  it('swaps a socket\'s token only for a valid one of the same user and workspace', async () => {
+    const socket = await connectSocket(t.url, await t.token({ user: 'agent-1' }));
+    const fresh = await socket.request('session.refresh', { token: await t.token({ user: 'agent-1', ttlSeconds: 7200 }) });
+    assert.equal(fresh.ok, true);
+    const otherUser = await socket.request('session.refresh', { token: await t.token({ user: 'agent-2' }) });
+    assert.equal(!otherUser.ok && otherUser.error.code, 'forbidden');
+    const otherWorkspace = await socket.request('session.refresh', { token: await t.token({ workspace: 'other', user: 'agent-1' }) });
+    assert.equal(!otherWorkspace.ok && otherWorkspace.error.code, 'forbidden');
+    const expired = await socket.request('session.refresh', { token: await t.token({ user: 'agent-1', ttlSeconds: -5 }) });
+    assert.equal(!expired.ok && expired.error.code, 'token_expired');
+    socket.close();
+  });
+
   it('closes a socket when its token expires', async () => {
     const socket = await connectSocket(t.url, await t.token({ ttlSeconds: 2 }));
     const reason = await new Promise<string>((resolve) => socket.socket.on('disconnect', resolve));

@@ -54,12 +54,12 @@ export async function generateConversations(orm: Orm, workspaceId: string, optio
         `insert into conversations (id, workspace_id, contact_id, status, last_message_preview, last_message_channel, last_message_kind, last_message_direction, last_message_at, last_activity_at, last_inbound_channel, channel_mask, last_seq, last_inbound_seq, version, created_at) values ${placeholders(n, 16)}`,
         conversations,
       );
-      const perInsert = Math.max(1, Math.floor(batch / messagesPer)) * messagesPer;
-      for (let m = 0; m < messages.length; m += perInsert * 14) {
-        const chunk = messages.slice(m, m + perInsert * 14);
+      const MESSAGE_COLUMNS = 14;
+      for (let m = 0; m < messages.length; m += batch * MESSAGE_COLUMNS) {
+        const chunk = messages.slice(m, m + batch * MESSAGE_COLUMNS);
         await sqlAll(
           t,
-          `insert into messages (id, workspace_id, conversation_id, seq, kind, channel, direction, author_type, author_id, author_name, body, status, meta, created_at) values ${placeholders(chunk.length / 14, 14)}`,
+          `insert into messages (id, workspace_id, conversation_id, seq, kind, channel, direction, author_type, author_id, author_name, body, status, meta, created_at) values ${placeholders(chunk.length / MESSAGE_COLUMNS, MESSAGE_COLUMNS)}`,
           chunk,
         );
       }

@@ -84,16 +84,6 @@ export const listStyles = css`
   .row:not(:hover):not(.active) .more {
     visibility: hidden;
   }
-  .notice {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: ${space.s};
-    padding: ${space.s} ${space.m};
-    background: ${color.warningSurface};
-    color: ${color.danger};
-    font-size: ${font.sizeS};
-  }
   .link {
     padding: 0;
     border: 0;

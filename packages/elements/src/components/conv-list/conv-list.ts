@@ -15,6 +15,7 @@ import { clearedFilter, emptyMessage, hasFilters, withFilter } from '../../inter
 import { navigate } from '../../internal/listbox-keys.js';
 import { ensureTriageData, labelsById } from '../../internal/triage.js';
 import { stateStyles } from '../../styles/shared.styles.js';
+import { notice } from '../../internal/notice.js';
 import { triageStyles } from '../../styles/triage.styles.js';
 import type { ConvRowMenu } from '../conv-row-menu/conv-row-menu.js';
 import { renderRow } from './conv-list-row.js';
@@ -168,7 +169,7 @@ export class ConvList extends ConvClientElement {
         ${target ? this.#renderSelectionSummary() : nothing}
       </conv-bulk-bar>
       ${this.notice
-        ? html`<div class="notice" part="notice"><span role="alert">${this.notice}</span><button type="button" class="button" @click=${() => (this.notice = '')}>Dismiss</button></div>`
+        ? notice(this.notice, 'notice', () => (this.notice = ''))
         : nothing}
       <conv-row-menu part="row-menu" .client=${client}></conv-row-menu>
       ${this.#renderBody()}

@@ -5,16 +5,6 @@ export const rowMenuStyles = css`
   :host {
     display: block;
   }
-  .error {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: ${space.s};
-    padding: ${space.s} ${space.m};
-    background: ${color.warningSurface};
-    color: ${color.danger};
-    font-size: ${font.sizeS};
-  }
   dialog {
     max-width: min(28rem, calc(100vw - 2rem));
     padding: ${space.l};

@@ -8,6 +8,7 @@ import { PickerController } from '../../internal/picker.js';
 import { deepActiveElement, placePopover } from '../../internal/popover.js';
 import { assigneeIdOf, assigneeItems, ensureTriageData, icon, labelSwatch, userName } from '../../internal/triage.js';
 import { stateStyles } from '../../styles/shared.styles.js';
+import { notice } from '../../internal/notice.js';
 import { popoverStyles, triageStyles } from '../../styles/triage.styles.js';
 import { rowMenuStyles } from './conv-row-menu.styles.js';
 
@@ -94,7 +95,7 @@ export class ConvRowMenu extends ConvClientElement {
         ${!conversation ? html`<div class="picker-empty">This conversation is gone.</div>` : this.mode === 'assign' ? this.#renderAssign(conversation) : this.mode === 'labels' ? this.#renderLabels(conversation) : this.#renderActions(conversation)}
       </div>
       ${this.error
-        ? html`<div class="error" part="error"><span role="alert">${this.error}</span><button type="button" class="button" @click=${() => (this.error = '')}>Dismiss</button></div>`
+        ? notice(this.error, 'error', () => (this.error = ''))
         : nothing}
       <dialog part="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${this.#onDialogClose}>
         <h2 id="confirm-title">Delete this conversation?</h2>
