@@ -1,6 +1,7 @@
 // Server configuration from the environment, read once at start.
 import { resolve } from 'node:path';
 import type { Database } from './db/orm.js';
+import { limitsFromEnv, type ServerLimits } from './limits/limits.js';
 
 export interface ServerConfig {
   database: Database;
@@ -11,6 +12,8 @@ export interface ServerConfig {
   /** Serve the demo host page and its helper routes (demo token minting, simulator). */
   demo: boolean;
   logLevel: string;
+  /** Rate limits and caps (docs/server.md, "Limits"): the defaults under CONVKIT_LIMITS. */
+  limits: ServerLimits;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -26,6 +29,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     demo: env.CONVKIT_DEMO === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    limits: limitsFromEnv(env.CONVKIT_LIMITS),
     ...overrides,
   };
 }

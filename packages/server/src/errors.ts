@@ -4,6 +4,7 @@ import { ERROR_CODES, type ErrorCode, type ProtocolError } from '@convkit/sdk/pr
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_params: 400,
+  too_long: 400,
   unauthenticated: 401,
   token_expired: 401,
   forbidden: 403,

@@ -9,12 +9,15 @@ import { Dispatcher } from './dispatch/dispatcher.js';
 import { ChannelRegistry } from './channels/registry.js';
 import { SandboxAdapter } from './channels/sandbox.js';
 import { seedDemo } from './seed/demo.js';
+import { RateLimiter } from './limits/rate-limiter.js';
 
 export interface ConvkitServer {
   fastify: FastifyInstance;
   orm: Orm;
   dispatcher: Dispatcher;
   sandbox: SandboxAdapter;
+  /** This node's rate limiter (tests read its state). */
+  limiter: RateLimiter;
   /** The Socket.IO server (tests reach in to simulate lost packets). */
   io: SocketServer;
   config: ServerConfig;
@@ -35,6 +38,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   let publish: (workspaceId: string, events: ServerEvent[]) => void = () => {};
   const dispatcher = new Dispatcher(orm, channels, (workspaceId, events) => publish(workspaceId, events), log);
   const state = { url: config.publicUrl };
+  const limiter = new RateLimiter(config.limits);
 
   await fastify.register(app, {
     orm,
@@ -42,8 +46,9 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     publicUrl: () => state.url,
     publish: (workspaceId, events) => publish(workspaceId, events),
     kickDispatcher: () => dispatcher.kick(),
+    limiter,
   });
-  const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), log });
+  const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), log, limiter });
   publish = realtime.publish;
 
   await fastify.listen({ host: config.host, port: config.port });
@@ -59,6 +64,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     orm,
     dispatcher,
     sandbox,
+    limiter,
     io: realtime.io,
     config,
     get url() {
@@ -69,6 +75,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
       await realtime.io.close();
       await fastify.close().catch(() => {});
       await orm.close();
+      limiter.close();
     },
   };
 }

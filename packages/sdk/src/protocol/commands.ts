@@ -110,10 +110,13 @@ export interface Commands {
     params: { id: string };
     result: Contact;
   };
-  /** Swaps the socket's token for a fresh one before the old one expires. */
+  /**
+   * Swaps the socket's token for a fresh one before the old one expires. The new token's role
+   * and name apply from the next command on; the result carries the user as it now stands.
+   */
   'session.refresh': {
     params: { token: string };
-    result: { expiresAt: string };
+    result: { expiresAt: string; user: User };
   };
   /** Events after `seq`, oldest first. `hasMore` asks for another call from the last seq. */
   'events.since': {

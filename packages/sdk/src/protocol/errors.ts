@@ -2,6 +2,7 @@
 // codes are for code. Never rename a code: hosts switch on them.
 export const ERROR_CODES = {
   invalid_params: 'A parameter is missing or malformed; details.path names it.',
+  too_long: 'A text or list is longer than allowed; details.path names it and details.limit gives the limit.',
   unauthenticated: 'No valid token: sign in again.',
   token_expired: 'The token has expired: fetch a new one.',
   forbidden: 'Your role does not allow this.',
@@ -13,7 +14,7 @@ export const ERROR_CODES = {
   resync_required: 'Too far behind to catch up by events: reload.',
   timeout: 'The server did not answer in time.',
   disconnected: 'Not connected to the server.',
-  rate_limited: 'Too many requests; retry shortly.',
+  rate_limited: 'Too many requests: wait details.retryAfterMs before trying again.',
   internal: 'Something went wrong on the server.',
 } as const;
 
@@ -22,7 +23,15 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export interface ProtocolError {
   code: ErrorCode;
   message: string;
-  details?: { path?: string; [key: string]: unknown };
+  details?: {
+    /** The offending field (invalid_params, too_long). */
+    path?: string;
+    /** The most characters or items the field takes (too_long). */
+    limit?: number;
+    /** How long to wait before sending again (rate_limited). */
+    retryAfterMs?: number;
+    [key: string]: unknown;
+  };
 }
 
 /** Codes worth retrying as they are: the request may succeed a moment later. */

@@ -29,4 +29,9 @@ export interface ServerToClientEvents {
   'bulk.progress': (progress: { operationId: string; done: number; total: number }) => void;
   /** The token expired or was revoked: the socket is about to close; fetch a new token. */
   'session.expired': () => void;
+  /**
+   * The server is about to close this socket, and why: `rate_limited` when it kept sending
+   * commands after being refused. Reconnect no sooner than `details.retryAfterMs`.
+   */
+  'session.closed': (reason: import('./errors.js').ProtocolError) => void;
 }

@@ -3,6 +3,7 @@
 import { SignJWT, decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import type { Role } from '@convkit/sdk/protocol';
 import { AppError } from '../errors.js';
+import { TOKEN_MAX_LENGTH, checkSlugClaim, checkSubClaim, checkTextClaim, refused } from './claims.js';
 
 export interface TokenClaims {
   /** The workspace's slug. */
@@ -18,15 +19,19 @@ export interface VerifiedToken extends TokenClaims {
   exp: number;
 }
 
-/** Reads the workspace a token claims, before verifying it (to pick the secret to verify with). */
+/**
+ * Reads the workspace a token claims, before verifying it (to pick the secret to verify with).
+ * Nothing here is trusted yet: the claim is checked by shape before it reaches a query.
+ */
 export function claimedWorkspace(token: string): string {
+  if (token.length > TOKEN_MAX_LENGTH) throw refused(`it is longer than ${TOKEN_MAX_LENGTH} characters.`);
+  let claims: Record<string, unknown>;
   try {
-    const { wsp } = decodeJwt(token);
-    if (typeof wsp === 'string' && wsp) return wsp;
+    claims = decodeJwt(token);
   } catch {
-    // fall through: malformed
+    throw refused('it is not a JWT.');
   }
-  throw new AppError('unauthenticated', 'The token is malformed or names no workspace (claim "wsp").');
+  return checkSlugClaim(claims.wsp);
 }
 
 /**
@@ -37,15 +42,18 @@ export async function verifyToken(token: string, secret: string): Promise<Verifi
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'wsp'] });
     const role = payload.role === 'admin' ? 'admin' : 'agent';
+    const name = checkTextClaim('name', payload.name);
+    const email = checkTextClaim('email', payload.email);
     return {
-      wsp: String(payload.wsp),
-      sub: String(payload.sub),
+      wsp: checkSlugClaim(payload.wsp),
+      sub: checkSubClaim(payload.sub),
       exp: payload.exp!,
       role,
-      ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
-      ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
+      ...(name ? { name } : {}),
+      ...(email ? { email } : {}),
     };
   } catch (error) {
+    if (error instanceof AppError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new AppError('token_expired', 'The token has expired: ask the host for a new one.');
     throw new AppError('unauthenticated', 'The token is invalid: its signature, algorithm or claims were refused.');
   }

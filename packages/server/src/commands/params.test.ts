@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../testing/index.js';
 import { connectSocket, restClient, type TestSocket } from '../test-support/clients.js';
 
+// A well-formed id that names nothing: the field under test is the one that fails.
+const NO_ID = '01890000-0000-7000-8000-000000000000';
+
 // Each case: a command, bad params, and the field the error must name.
 const BAD_SOCKET_PARAMS: [string, unknown, string][] = [
   ['conversations.list', { limit: 0 }, 'limit'],
@@ -10,11 +13,10 @@ const BAD_SOCKET_PARAMS: [string, unknown, string][] = [
   ['conversations.list', { view: 'deleted' }, 'view'],
   ['conversations.list', { channel: 'pigeon' }, 'channel'],
   ['conversations.list', { mentionsMe: 'yes' }, 'mentionsMe'],
-  ['conversations.list', { search: 'x'.repeat(201) }, 'search'],
   ['conversations.counts', { view: 'all' }, 'view'],
-  ['conversations.update', { id: 'x', status: 'gone' }, 'status'],
-  ['conversations.update', { id: 'x', addLabelIds: 'l1' }, 'addLabelIds'],
-  ['conversations.mark', { id: 'x', starred: 'yes' }, 'starred'],
+  ['conversations.update', { id: NO_ID, status: 'gone' }, 'status'],
+  ['conversations.update', { id: NO_ID, addLabelIds: NO_ID }, 'addLabelIds'],
+  ['conversations.mark', { id: NO_ID, starred: 'yes' }, 'starred'],
   ['conversations.delete', {}, 'id'],
   ['labels.create', { name: 'Hot', color: 'red' }, 'color'],
   ['labels.create', { color: '#ff0000' }, 'name'],
@@ -25,18 +27,35 @@ const BAD_SOCKET_PARAMS: [string, unknown, string][] = [
   ['conversations.get', {}, 'id'],
   ['conversations.get', { id: 42 }, 'id'],
   ['conversations.markRead', { id: '' }, 'id'],
-  ['conversations.markRead', { id: 'x', seq: -1 }, 'seq'],
-  ['messages.list', { conversationId: 'x', limit: 1000 }, 'limit'],
+  ['conversations.markRead', { id: NO_ID, seq: -1 }, 'seq'],
+  ['messages.list', { conversationId: NO_ID, limit: 1000 }, 'limit'],
   ['messages.list', {}, 'conversationId'],
-  ['messages.send', { conversationId: 'x', clientId: 'abcdefgh', body: '' }, 'body'],
-  ['messages.send', { conversationId: 'x', clientId: 'short', body: 'hi' }, 'clientId'],
-  ['messages.send', { conversationId: 'x', clientId: 'abcdefgh', body: 'hi', channel: 'pigeon' }, 'channel'],
-  ['messages.send', { conversationId: 'x', clientId: 'abcdefgh', body: 'hi', kind: 'activity' }, 'kind'],
-  ['messages.send', { conversationId: 'x', clientId: 'abcdefgh', body: 'x'.repeat(10_001) }, 'body'],
+  ['messages.send', { conversationId: NO_ID, clientId: 'abcdefgh', body: '' }, 'body'],
+  ['messages.send', { conversationId: NO_ID, clientId: 'short', body: 'hi' }, 'clientId'],
+  ['messages.send', { conversationId: NO_ID, clientId: 'abcdefgh', body: 'hi', channel: 'pigeon' }, 'channel'],
+  ['messages.send', { conversationId: NO_ID, clientId: 'abcdefgh', body: 'hi', kind: 'activity' }, 'kind'],
+  ['messages.send', { conversationId: NO_ID, clientId: 'has spaces in it', body: 'hi' }, 'clientId'],
+  ['conversations.get', { id: 'x' }, 'id'],
+  ['conversations.get', { id: '01890000-0000-7000-8000-00000000000' }, 'id'],
+  ['conversations.get', { id: '0189abcd-0000-7000-8000-000000000000'.toUpperCase() }, 'id'],
+  ['conversations.get', { id: `${NO_ID}\u0000` }, 'id'],
+  ['conversations.get', { id: 'x'.repeat(100_000) }, 'id'],
+  ['conversations.list', { assignee: 'somebody' }, 'assignee'],
+  ['conversations.markRead', { id: NO_ID, seq: 2 ** 31 }, 'seq'],
+  ['events.since', { seq: 2 ** 60 }, 'seq'],
   ['contacts.get', { id: null }, 'id'],
   ['events.since', {}, 'seq'],
   ['events.since', { seq: 1.5 }, 'seq'],
   ['session.refresh', {}, 'token'],
+];
+
+// Each case: a command, params with one field over its maximum, the field and its limit.
+const TOO_LONG: [string, unknown, string, number][] = [
+  ['conversations.list', { search: 'x'.repeat(201) }, 'search', 200],
+  ['messages.send', { conversationId: NO_ID, clientId: 'abcdefgh', body: 'x'.repeat(10_001) }, 'body', 10_000],
+  ['messages.send', { conversationId: NO_ID, clientId: 'x'.repeat(65), body: 'hi' }, 'clientId', 64],
+  ['labels.create', { name: 'x'.repeat(65), color: '#ff0000' }, 'name', 64],
+  ['conversations.update', { id: NO_ID, addLabelIds: Array.from({ length: 51 }, (_, i) => NO_ID.slice(0, -2) + String(i).padStart(2, '0')) }, 'addLabelIds', 50],
 ];
 
 describe('bad params get invalid_params naming the field, never a crash', () => {
@@ -62,6 +81,16 @@ describe('bad params get invalid_params naming the field, never a crash', () => 
       assert.equal(result.ok, false);
       assert.equal(!result.ok && result.error.code, 'invalid_params');
       assert.equal(!result.ok && result.error.details?.path, path);
+    });
+  }
+
+  for (const [name, params, path, limit] of TOO_LONG) {
+    it(`socket ${name} with ${path} over ${limit} -> too_long`, async () => {
+      const result = await socket.request(name, params);
+      assert.equal(!result.ok && result.error.code, 'too_long');
+      assert.equal(!result.ok && result.error.details?.path, path);
+      assert.equal(!result.ok && result.error.details?.limit, limit);
+      assert.match(!result.ok ? result.error.message : '', new RegExp(`${path}: at most ${limit}`));
     });
   }
 

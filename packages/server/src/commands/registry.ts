@@ -12,6 +12,7 @@ import { listMessages, sendMessage } from '../modules/messages/messages.service.
 import { getContact } from '../modules/contacts/contacts.service.js';
 import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
 import { validateParams } from './validate.js';
+import { storableParams } from '../text/storable.js';
 
 type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
 
@@ -45,5 +46,6 @@ export function isRegistryCommand(name: string): name is RegistryCommand {
 /** Validates and runs one command. Throws AppError for anything the caller did wrong. */
 export async function runCommand<N extends RegistryCommand>(ctx: CommandContext, name: N, params: unknown): Promise<CommandResult<N>> {
   validateParams(name, params);
-  return (handlers[name] as Handler<N>)(ctx, (params ?? {}) as CommandParams<N>);
+  // After the schema (lengths count what was sent): every string made storable before any query.
+  return (handlers[name] as Handler<N>)(ctx, storableParams((params ?? {}) as CommandParams<N>));
 }

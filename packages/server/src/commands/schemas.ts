@@ -2,8 +2,18 @@
 // and the OpenAPI document shows them.
 import { BODY_MAX_LENGTH, CHANNELS, INBOX_VIEWS, PAGE_LIMIT_MAX, type CommandName } from '@convkit/sdk/protocol';
 
-const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const seq = { type: 'integer', minimum: 0 } as const;
+/**
+ * Ids are lowercase UUIDs, checked by format before any query: a malformed id of any length is
+ * `invalid_params`, a well-formed unknown one `not_found`.
+ */
+export const ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+export const id = { type: 'string', pattern: ID_PATTERN } as const;
+/** Message seqs are 32-bit columns; a larger number can match nothing and must not reach SQL. */
+const seq = { type: 'integer', minimum: 0, maximum: 2_147_483_647 } as const;
+/** Event seqs are 64-bit; JSON numbers are exact up to 2^53. */
+const eventSeq = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+/** Client-chosen keys (clientId, operationId): printable ASCII, no spaces. */
+const clientKey = { type: 'string', minLength: 8, maxLength: 64, pattern: '^[!-~]+$' } as const;
 const limit = { type: 'integer', minimum: 1, maximum: PAGE_LIMIT_MAX } as const;
 const empty = { type: 'object', additionalProperties: false, properties: {} } as const;
 
@@ -11,7 +21,7 @@ const empty = { type: 'object', additionalProperties: false, properties: {} } as
 export const BULK_IDS_MAX = 10_000;
 
 const filterProperties = {
-  assignee: { type: 'string', minLength: 1, maxLength: 64 },
+  assignee: { anyOf: [{ enum: ['me', 'unassigned'] }, id] },
   channel: { enum: [...CHANNELS] },
   labelId: id,
   group: { type: 'string', minLength: 1, maxLength: 64 },
@@ -64,7 +74,7 @@ export const paramSchemas: Record<CommandName, Record<string, unknown>> = {
     additionalProperties: false,
     required: ['operationId', 'target', 'action'],
     properties: {
-      operationId: { type: 'string', minLength: 8, maxLength: 64 },
+      operationId: clientKey,
       target: {
         type: 'object',
         oneOf: [
@@ -98,7 +108,7 @@ export const paramSchemas: Record<CommandName, Record<string, unknown>> = {
     required: ['conversationId', 'clientId', 'body'],
     properties: {
       conversationId: id,
-      clientId: { type: 'string', minLength: 8, maxLength: 64 },
+      clientId: clientKey,
       body: { type: 'string', minLength: 1, maxLength: BODY_MAX_LENGTH },
       channel: { enum: [...CHANNELS] },
       kind: { enum: ['message', 'note'] },
@@ -106,6 +116,6 @@ export const paramSchemas: Record<CommandName, Record<string, unknown>> = {
     },
   },
   'contacts.get': { type: 'object', additionalProperties: false, required: ['id'], properties: { id } },
-  'events.since': { type: 'object', additionalProperties: false, required: ['seq'], properties: { seq, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+  'events.since': { type: 'object', additionalProperties: false, required: ['seq'], properties: { seq: eventSeq, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
   'session.refresh': { type: 'object', additionalProperties: false, required: ['token'], properties: { token: { type: 'string', minLength: 1, maxLength: 8192 } } },
 };

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { CommandName } from '@convkit/sdk/protocol';
 import { AppError } from '../errors.js';
-import { paramSchemas } from './schemas.js';
+import { ID_PATTERN, paramSchemas } from './schemas.js';
 
 const ajv = new Ajv({ allErrors: false, strict: true, coerceTypes: false });
 const validators = new Map<CommandName, ValidateFunction>(
@@ -12,8 +12,21 @@ const validators = new Map<CommandName, ValidateFunction>(
 export function validateParams(name: CommandName, params: unknown): void {
   const validate = validators.get(name)!;
   if (validate(params ?? {})) return;
-  const error = validate.errors?.[0];
-  throw new AppError('invalid_params', describe(error), { path: pathOf(error) });
+  throw schemaError(validate.errors?.[0]);
+}
+
+/**
+ * The one translation of a schema failure into an error, for the socket and REST alike:
+ * `too_long` with the limit for a text or list over its maximum, `invalid_params` otherwise.
+ */
+export function schemaError(error: ErrorObject | undefined, fallbackPath = '(params)'): AppError {
+  const path = pathOf(error) || fallbackPath;
+  if (error?.keyword === 'maxLength' || error?.keyword === 'maxItems') {
+    const limit = (error.params as { limit: number }).limit;
+    const unit = error.keyword === 'maxLength' ? 'characters' : 'items';
+    return new AppError('too_long', `${path}: at most ${limit} ${unit}.`, { path, limit });
+  }
+  return new AppError('invalid_params', describe(error, path), { path });
 }
 
 function pathOf(error: ErrorObject | undefined): string {
@@ -21,14 +34,14 @@ function pathOf(error: ErrorObject | undefined): string {
   const base = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
   const extra = (error.params as { missingProperty?: string; additionalProperty?: string }).missingProperty
     ?? (error.params as { additionalProperty?: string }).additionalProperty;
-  return [base, extra].filter(Boolean).join('.') || '(params)';
+  return [base, extra].filter(Boolean).join('.');
 }
 
-function describe(error: ErrorObject | undefined): string {
+function describe(error: ErrorObject | undefined, path: string): string {
   if (!error) return 'params: invalid';
-  const path = pathOf(error);
   if (error.keyword === 'additionalProperties') return `${path}: unknown parameter`;
   if (error.keyword === 'required') return `${path}: is required`;
   if (error.keyword === 'type' && error.instancePath === '') return 'params: must be an object';
+  if (error.keyword === 'pattern' && (error.params as { pattern?: string }).pattern === ID_PATTERN) return `${path}: not an id (ids are lowercase UUIDs)`;
   return `${path}: ${error.message ?? 'is invalid'}`;
 }

@@ -1,16 +1,16 @@
 // One error handler: stable codes, a status per code, and never a 5xx message or a stack.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorObject } from 'ajv';
 import { AppError, toProtocolError } from '../errors.js';
+import { schemaError } from '../commands/validate.js';
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return reply.status(error.statusCode).send({ error: error.toProtocol() });
     if (error.validation) {
-      const first = error.validation[0];
-      const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
-      const field = [first?.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing].filter(Boolean).join('.');
-      const path = field || (error.validationContext ?? 'params');
-      return reply.status(400).send({ error: { code: 'invalid_params', message: `${path}: ${first?.message ?? 'is invalid'}`, details: { path } } });
+      // The same translation as the socket's: one field, one code, the limit when too long.
+      const appError = schemaError(error.validation[0] as ErrorObject | undefined, error.validationContext ?? 'params');
+      return reply.status(appError.statusCode).send({ error: appError.toProtocol() });
     }
     // Fastify's own client errors (bad JSON, unsupported media type, body too large).
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

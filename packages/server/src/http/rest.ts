@@ -8,12 +8,14 @@ import { AppError } from '../errors.js';
 import { authenticate } from '../auth/authenticate.js';
 import { runCommand, type RegistryCommand } from '../commands/registry.js';
 import type { CommandContext } from '../commands/context.js';
-import { paramSchemas } from '../commands/schemas.js';
+import { id, paramSchemas } from '../commands/schemas.js';
+import type { RateLimiter } from '../limits/rate-limiter.js';
 
 export interface RestServices {
   orm: Orm;
   publish(workspaceId: string, events: ServerEvent[]): void;
   kickDispatcher(): void;
+  limiter: RateLimiter;
 }
 
 const errorSchema = {
@@ -26,7 +28,7 @@ const errorSchema = {
   },
 };
 
-const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+const idParam = { type: 'object', required: ['id'], properties: { id } };
 
 function pick(schema: Record<string, unknown>, keys: string[], required: string[] = []) {
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
@@ -82,7 +84,7 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.querystring ? { querystring: spec.querystring } : {}),
         ...(spec.body ? { body: spec.body } : {}),
-        response: { 400: errorSchema, 401: errorSchema, 404: errorSchema },
+        response: { 400: errorSchema, 401: errorSchema, 404: errorSchema, 429: errorSchema },
       },
       // A POST with no body is an empty object (POST /read needs nothing but the id).
       preValidation: async (request) => {
@@ -92,7 +94,9 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
         const header = request.headers.authorization ?? '';
         const match = /^Bearer (.+)$/i.exec(header);
         if (!match) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
-        const { actor } = await authenticate(services.orm, match[1]);
+        const { actor, workspace } = await authenticate(services.orm, match[1]);
+        // The same bucket as the user's sockets: REST is no way around the socket's limits.
+        services.limiter.takeUserCommand(actor.userId, services.limiter.limitsFor(workspace.id, workspace.rateLimits));
         const ctx: CommandContext = {
           actor,
           em: services.orm.em.fork() as unknown as EntityManager,

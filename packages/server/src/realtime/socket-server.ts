@@ -1,24 +1,34 @@
 // Socket.IO on Fastify's HTTP server: handshake auth with the host-signed token, one room per
-// workspace, acknowledged commands through the shared registry, events after commit.
+// workspace, acknowledged commands through the shared registry, events after commit. Every
+// packet passes the socket's rate gate before any work: a refused command is answered at once
+// and a socket that keeps flooding is closed.
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { EntityManager } from '@mikro-orm/sql';
-import { COMMAND_NAMES, type Result, type ServerEvent, type ServerToClientEvents } from '@convkit/sdk/protocol';
+import { decodeJwt } from 'jose';
+import { normalizeIP } from '@fastify/rate-limit';
+import type { Result, ServerEvent, ServerToClientEvents } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
 import { AppError, toProtocolError } from '../errors.js';
 import { authenticate, type Authenticated } from '../auth/authenticate.js';
-import { claimedWorkspace, verifyToken } from '../auth/tokens.js';
+import { currentActor } from '../auth/current-actor.js';
+import { TOKEN_MAX_LENGTH } from '../auth/claims.js';
 import { isRegistryCommand, runCommand } from '../commands/registry.js';
 import { validateParams } from '../commands/validate.js';
 import type { CommandContext } from '../commands/context.js';
 import { toUserDto, toWorkspaceDto } from '../modules/dto.js';
 import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
+import { penaltyKey, SocketGate, type RateLimiter } from '../limits/rate-limiter.js';
+import type { ServerLimits } from '../limits/limits.js';
 
 type Ack = (result: Result<unknown>) => void;
 type ClientToServer = Record<string, (params: unknown, ack: Ack) => void>;
 interface SocketData {
   auth: Authenticated;
+  gate: SocketGate;
+  limits: ServerLimits;
   expiryTimer?: ReturnType<typeof setTimeout>;
+  closing?: boolean;
 }
 type ConvSocket = Socket<ClientToServer, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -27,16 +37,22 @@ export type SocketServer = Server<ClientToServer, ServerToClientEvents, Record<s
 
 // setTimeout cannot wait longer than 2^31-1 ms; longer-lived tokens are re-checked per command.
 const MAX_TIMER_MS = 2 ** 31 - 1;
+// The longest command is a 10,000-character body; a packet twice the size of a 1 MB string is
+// still answered (too_long) rather than cutting the connection, and nothing larger is read.
+const MAX_PACKET_BYTES = 2 * 1024 * 1024;
 
 export interface RealtimeServices {
   kickDispatcher(): void;
   log(error: unknown): void;
+  limiter: RateLimiter;
 }
 
 export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: RealtimeServices) {
+  const { limiter } = services;
   const io: SocketServer = new Server(httpServer, {
     path: '/socket.io/',
     serveClient: false,
+    maxHttpBufferSize: MAX_PACKET_BYTES,
     // Embedded on host pages of any origin; the token, not the origin, is the credential.
     cors: { origin: true, credentials: false },
   });
@@ -46,27 +62,32 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
   };
 
   io.use((socket, next) => {
-    authenticate(orm, (socket.handshake.auth as { token?: unknown } | undefined)?.token).then(
-      (auth) => {
-        socket.data.auth = auth;
-        next();
-      },
-      (error: unknown) => {
-        const protocolError = toProtocolError(error, services.log);
-        next(Object.assign(new Error(protocolError.message), { data: protocolError }));
-      },
-    );
+    const refuse = (error: unknown) => {
+      const protocolError = toProtocolError(error, services.log);
+      next(Object.assign(new Error(protocolError.message), { data: protocolError }));
+    };
+    const ip = normalizeIP(socket.handshake.address);
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    try {
+      // Before any query: the address's handshake budget, then a user closed for flooding.
+      limiter.takeHandshake(ip);
+      const claimed = unverifiedClaims(token);
+      if (claimed) limiter.checkPenalty(penaltyKey(claimed.wsp, claimed.sub));
+    } catch (error) {
+      refuse(error);
+      return;
+    }
+    authenticate(orm, token).then((auth) => {
+      socket.data.auth = auth;
+      socket.data.limits = limiter.limitsFor(auth.workspace.id, auth.workspace.rateLimits);
+      socket.data.gate = new SocketGate(limiter, ip, auth.actor.userId, socket.data.limits);
+      next();
+    }, refuse);
   });
 
   io.on('connection', (socket: ConvSocket) => {
-    // Handlers first, synchronously: packets that arrive while we await below must find them.
-    for (const name of COMMAND_NAMES) socket.on(name, (params, ack) => void handle(socket, name, params, ack));
-    socket.onAny((name: string, ...args: unknown[]) => {
-      const ack = args.at(-1);
-      if (!(COMMAND_NAMES as readonly string[]).includes(name) && typeof ack === 'function') {
-        (ack as Ack)({ ok: false, error: new AppError('unknown_command', `Unknown command "${name}".`).toProtocol() });
-      }
-    });
+    // The dispatcher first, synchronously: packets that arrive while we await below must find it.
+    socket.onAny((name: string, ...args: unknown[]) => void handle(socket, name, args));
     socket.on('error', services.log);
     socket.on('disconnect', () => clearTimeout(socket.data.expiryTimer));
     const { auth } = socket.data;
@@ -94,10 +115,31 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     }, Math.max(0, delay));
   }
 
-  async function handle(socket: ConvSocket, name: string, params: unknown, ack: unknown) {
-    if (typeof ack !== 'function') return;
-    const reply = ack as Ack;
+  /** Closes a socket that kept sending after being refused; its user waits out a penalty. */
+  function closeForFlood(socket: ConvSocket) {
+    if (socket.data.closing) return;
+    socket.data.closing = true;
+    const { auth } = socket.data;
+    const retryAfterMs = limiter.penalize(penaltyKey(auth.workspace.slug, auth.user.externalId));
+    const reason = new AppError('rate_limited', `This connection kept sending commands after being told to slow down, so it was closed: reconnect in ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs });
+    socket.emit('session.closed', reason.toProtocol());
+    socket.disconnect(true);
+  }
+
+  async function handle(socket: ConvSocket, name: string, args: unknown[]) {
+    if (socket.data.closing) return;
+    const ack = args.at(-1);
+    const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
+    // Every packet counts, acknowledged or not, known or not: a flood of junk is still a flood.
+    const admission = socket.data.gate.admit(socket.data.limits);
+    if (!admission.ok) {
+      reply({ ok: false, error: admission.error.toProtocol() });
+      if (admission.flood) closeForFlood(socket);
+      return;
+    }
     try {
+      if (typeof ack !== 'function') return;
+      const params = args.length > 1 ? args[0] : undefined;
       const { auth } = socket.data;
       if (Date.now() >= auth.expiresAt) throw new AppError('token_expired', 'The token has expired: ask the host for a new one.');
       if (name === 'session.refresh') {
@@ -105,8 +147,11 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
         return;
       }
       if (!isRegistryCommand(name)) throw new AppError('unknown_command', `Unknown command "${name}".`);
+      const current = await currentActor(orm, auth.actor);
+      socket.data.auth = { ...socket.data.auth, actor: current.actor };
+      socket.data.limits = limiter.limitsFor(current.actor.workspaceId, current.rateLimits);
       const ctx: CommandContext = {
-        actor: auth.actor,
+        actor: current.actor,
         em: orm.em.fork() as unknown as EntityManager,
         orm,
         publish: (events) => publish(auth.actor.workspaceId, events),
@@ -116,21 +161,39 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
       reply({ ok: true, data: await runCommand(ctx, name, params) });
     } catch (error) {
       reply({ ok: false, error: toProtocolError(error, services.log) });
+    } finally {
+      admission.release();
     }
   }
 
-  /** A new token for the same user of the same workspace replaces the socket's one. */
+  /**
+   * A new token for the same user of the same workspace replaces the socket's one. Its role and
+   * name apply from the next command on (authenticate writes them to the user row).
+   */
   async function refreshSession(socket: ConvSocket, params: unknown) {
     validateParams('session.refresh', params);
     const { token } = params as { token: string };
     const current = socket.data.auth;
-    if (claimedWorkspace(token) !== current.workspace.slug) throw new AppError('forbidden', 'The new token is for another workspace.');
-    const claims = await verifyToken(token, current.workspace.signingSecret);
-    if (claims.sub !== current.user.externalId) throw new AppError('forbidden', 'The new token is for another user.');
-    socket.data.auth = { ...current, expiresAt: claims.exp * 1000 };
+    const claimed = unverifiedClaims(token);
+    if (claimed && claimed.wsp !== current.workspace.slug) throw new AppError('forbidden', 'The new token is for another workspace.');
+    if (claimed && claimed.sub !== current.user.externalId) throw new AppError('forbidden', 'The new token is for another user.');
+    const next = await authenticate(orm, token);
+    if (next.workspace.id !== current.workspace.id || next.user.id !== current.user.id) throw new AppError('forbidden', 'The new token is for another user.');
+    socket.data.auth = next;
     scheduleExpiry(socket);
-    return { expiresAt: new Date(claims.exp * 1000).toISOString() };
+    return { expiresAt: new Date(next.expiresAt).toISOString(), user: toUserDto(next.user) };
   }
 
   return { io, publish };
+}
+
+/** The workspace and user a token names, unverified: only for choosing a key, never for trust. */
+function unverifiedClaims(token: unknown): { wsp: string; sub: string } | null {
+  if (typeof token !== 'string' || token.length > TOKEN_MAX_LENGTH) return null;
+  try {
+    const { wsp, sub } = decodeJwt(token);
+    return typeof wsp === 'string' && typeof sub === 'string' ? { wsp, sub } : null;
+  } catch {
+    return null;
+  }
 }

@@ -8,6 +8,7 @@ import { seedDemo } from '../seed/demo.js';
 import { createWorkspace, findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
 import { postSimulatedSms } from '../channels/twilio/simulator.js';
 import { createTestDatabase, type TestDatabaseKind } from './databases.js';
+import { DEFAULT_LIMITS, mergeLimits, type LimitsOverride } from '../limits/limits.js';
 
 export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
 export { generateConversations, type GenerateOptions } from './generate.js';
@@ -16,6 +17,8 @@ export { commandRunner } from './command-context.js';
 export interface TestServerOptions {
   seed?: 'demo' | 'empty';
   database?: TestDatabaseKind;
+  /** Rate limits over the defaults, e.g. { socketCommands: { burst: 5, perSecond: 2 } }. */
+  limits?: LimitsOverride;
 }
 
 export interface TokenOptions {
@@ -37,7 +40,8 @@ export interface TestServer {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(options.database);
-  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent' });
+  const limits = mergeLimits(DEFAULT_LIMITS, options.limits ?? null);
+  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits });
   const server = await createServer(config, { logger: false });
   if (options.seed !== 'empty') await seedDemo(server.orm);
 

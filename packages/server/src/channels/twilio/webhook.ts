@@ -2,15 +2,18 @@
 import type { FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { EntityManager } from '@mikro-orm/sql';
 import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
 import { AppError } from '../../errors.js';
 import { recordInbound } from '../../modules/messages/inbound.js';
-import { WorkspaceSchema, type Workspace } from '../../modules/workspaces/workspace.entity.js';
+import { findWorkspaceBySlug } from '../../modules/workspaces/workspaces.service.js';
 import { isValidTwilioSignature } from './signature.js';
+import { normalizeIP } from '@fastify/rate-limit';
+import type { RateLimiter } from '../../limits/rate-limiter.js';
 
 export const twilioSmsPath = (workspaceSlug: string) => `/webhooks/twilio/${encodeURIComponent(workspaceSlug)}/sms`;
+
+const SID_FORMAT = /^[A-Za-z0-9]{2,64}$/;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -19,6 +22,7 @@ export interface TwilioWebhookServices {
   /** The URL Twilio was given; proxies change the one a request arrives on. */
   publicUrl(): string;
   publish(workspaceId: string, events: ServerEvent[]): void;
+  limiter: RateLimiter;
 }
 
 /** "whatsapp:+15551230000" -> whatsapp, +15551230000; a bare number -> sms (mms with media). */
@@ -33,18 +37,30 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
   await app.register(formbody);
   app.post<{ Params: { workspace: string }; Body: Record<string, string> }>('/webhooks/twilio/:workspace/sms', {
     schema: { hide: true } as object,
+    // Twilio's deliveries are never refused for their number: a busy hour must not lose
+    // messages. An address whose requests keep failing their signature is refused instead.
+    config: { rateLimit: false },
   }, async (request, reply) => {
-    const em = services.orm.em.fork() as unknown as EntityManager;
-    const workspace = (await em.findOne(WorkspaceSchema, { slug: request.params.workspace })) as Workspace | null;
-    if (!workspace?.twilioAuthToken) throw new AppError('not_found', 'No Twilio channel for this workspace.');
+    const ip = normalizeIP(request.ip);
+    services.limiter.checkWebhookAddress(ip);
+    const workspace = await findWorkspaceBySlug(services.orm, request.params.workspace);
+    if (!workspace?.twilioAuthToken) {
+      services.limiter.webhookFailed(ip);
+      throw new AppError('not_found', 'No Twilio channel for this workspace.');
+    }
     const params = Object.fromEntries(Object.entries(request.body ?? {}).map(([k, v]) => [k, String(v)]));
     const url = services.publicUrl() + request.url;
     if (!isValidTwilioSignature(workspace.twilioAuthToken, request.headers['x-twilio-signature'] as string | undefined, url, params)) {
+      services.limiter.webhookFailed(ip);
       throw new AppError('invalid_signature', 'X-Twilio-Signature does not match this request.');
     }
+    // Only Twilio (holding the auth token) gets this far. Its ids are 34 characters of letters
+    // and digits; anything else is not Twilio's, and must not reach a query.
     const sid = params.MessageSid ?? params.SmsMessageSid;
     if (!sid) throw new AppError('invalid_params', 'MessageSid: is required', { path: 'MessageSid' });
-    const { channel, phone } = parseAddress(params.From ?? '', Number(params.NumMedia ?? 0));
+    if (!SID_FORMAT.test(sid)) throw new AppError('invalid_params', 'MessageSid: not a Twilio id', { path: 'MessageSid' });
+    const numMedia = Number.parseInt(params.NumMedia ?? '0', 10) || 0;
+    const { channel, phone } = parseAddress(params.From ?? '', numMedia);
     if (!phone) throw new AppError('invalid_params', 'From: not a phone number', { path: 'From' });
     const { events } = await recordInbound(services.orm, {
       workspaceId: workspace.id,
@@ -53,7 +69,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
       channel,
       from: phone,
       body: params.Body ?? '',
-      meta: { to: params.To ?? null, numMedia: Number(params.NumMedia ?? 0) },
+      meta: { to: params.To?.slice(0, 64) ?? null, numMedia },
     });
     // Duplicates answer 200 too: Twilio must stop retrying; nothing was stored twice.
     services.publish(workspace.id, events);

@@ -1,10 +1,12 @@
 import { Migration20261123Initial } from './Migration20261123Initial.js';
 import { Migration20261124Triage } from './Migration20261124Triage.js';
 import { Migration20261124Search } from './Migration20261124Search.js';
+import { Migration20261130Limits } from './Migration20261130Limits.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
   { name: 'Migration20261123Initial', class: Migration20261123Initial },
   { name: 'Migration20261124Triage', class: Migration20261124Triage },
   { name: 'Migration20261124Search', class: Migration20261124Search },
+  { name: 'Migration20261130Limits', class: Migration20261130Limits },
 ];

@@ -13,6 +13,7 @@ import { ConversationSchema, type Conversation } from './conversation.entity.js'
 import { applyChange, validateChange, type ConversationChange } from './conversation-changes.js';
 import { listScope, saveReadState } from './conversations.service.js';
 import { whereFor, type ListScope } from './list-query.js';
+import { storableLine } from '../../text/storable.js';
 
 /** Conversations loaded and changed per round; progress is reported after each. */
 const CHUNK = 250;
@@ -62,8 +63,9 @@ async function applyToOne(ctx: CommandContext, em: EntityManager, conversation: 
       return (await saveReadState(em, workspaceId, userId, conversation, { manualUnread: true })).event;
     case 'tagContacts': {
       const contact = conversation.contact as unknown as Contact;
-      if (contact.tags.includes(action.tag)) return null;
-      contact.tags = [...contact.tags, action.tag];
+      const tag = storableLine(action.tag).trim();
+      if (!tag || contact.tags.includes(tag)) return null;
+      contact.tags = [...contact.tags, tag];
       const seq = await nextEventSeq(em, workspaceId);
       return appendEvent(em, workspaceId, seq, 'contact.updated', { contact: toContactDto(contact) });
     }

@@ -18,8 +18,10 @@ import { UserSchema } from '../users/user.entity.js';
 import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.js';
 import { countsQuery, pageQuery, type ListScope } from './list-query.js';
 import { rowToItem, type ListRow } from './list-rows.js';
+import { ID_PATTERN } from '../../commands/schemas.js';
 
 const DEFAULT_PAGE = 50;
+const ID_FORMAT = new RegExp(ID_PATTERN);
 
 function encodeCursor(at: number, id: string): string {
   return Buffer.from(JSON.stringify([at, id])).toString('base64url');
@@ -28,7 +30,8 @@ function encodeCursor(at: number, id: string): string {
 function decodeCursor(value: string): { at: number; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'number' && typeof id === 'string') return { at, id };
+    // A cursor comes back from the client: its parts are checked like any other input.
+    if (Number.isSafeInteger(at) && typeof id === 'string' && ID_FORMAT.test(id)) return { at: at as number, id };
   } catch {
     // fall through
   }

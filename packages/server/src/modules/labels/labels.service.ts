@@ -9,6 +9,7 @@ import { toLabelDto } from '../dto.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 import { LabelSchema, type Label } from './label.entity.js';
 import { sqlAll } from '../../db/sql.js';
+import { storableLine } from '../../text/storable.js';
 
 /** Label ids per conversation, for DTOs (every conversation present, possibly with []). */
 export async function labelIdsFor(em: EntityManager, conversationIds: string[]): Promise<Map<string, string[]>> {
@@ -38,7 +39,7 @@ export async function listLabels(ctx: CommandContext): Promise<CommandResult<'la
 
 export async function createLabel(ctx: CommandContext, params: CommandParams<'labels.create'>): Promise<CommandResult<'labels.create'>> {
   if (ctx.actor.role !== 'admin') throw new AppError('forbidden', 'Only admins manage labels.');
-  const name = params.name.trim();
+  const name = storableLine(params.name).trim();
   if (!name) throw new AppError('invalid_params', 'name: a label needs a name.', { path: 'name' });
   const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
     const taken = await em.count(LabelSchema, { workspace: ctx.actor.workspaceId, name });

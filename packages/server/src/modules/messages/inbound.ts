@@ -11,6 +11,7 @@ import { ConversationSchema, type Conversation } from '../conversations/conversa
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 import { MessageSchema } from './message.entity.js';
 import { appendToThread } from './thread-writer.js';
+import { cutText, storableParams, storableText } from '../../text/storable.js';
 
 export interface InboundMessage {
   workspaceId: string;
@@ -23,7 +24,27 @@ export interface InboundMessage {
   meta?: Record<string, unknown>;
 }
 
-export async function recordInbound(orm: Orm, input: InboundMessage): Promise<{ duplicate: boolean; events: ServerEvent[] }> {
+/**
+ * The longest body stored as sent. A provider's message is never refused for its text: a longer
+ * one (no real channel sends one) is cut here with a marker the agent sees, and its full length
+ * is kept in meta.
+ */
+export const INBOUND_BODY_MAX = 100_000;
+
+/** Provider text made storable: nothing in it can fail the insert or lose the message. */
+function storableInbound(input: InboundMessage): InboundMessage {
+  let body = storableText(input.body);
+  let meta = storableParams(input.meta ?? {});
+  if (body.length > INBOUND_BODY_MAX) {
+    const kept = cutText(body, INBOUND_BODY_MAX);
+    meta = { ...meta, truncated: { originalLength: body.length } };
+    body = `${kept}\n[… message cut: ${body.length - kept.length} more characters were not stored]`;
+  }
+  return { ...input, body, meta };
+}
+
+export async function recordInbound(orm: Orm, raw: InboundMessage): Promise<{ duplicate: boolean; events: ServerEvent[] }> {
+  const input = storableInbound(raw);
   const { result, events } = await writeTransaction(orm, async (em, events) => {
     const seen = await em.count(MessageSchema, { workspace: input.workspaceId, provider: input.provider, providerId: input.providerId });
     if (seen > 0) return { duplicate: true };

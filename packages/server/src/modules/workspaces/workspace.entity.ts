@@ -19,6 +19,8 @@ export const WorkspaceSchema = defineEntity({
     smsNumber: p.string().length(32).nullable(),
     /** Days of activity the Recents view covers. */
     recentDays: p.integer().default(14),
+    /** This workspace's own rate limits over the server's (see limits/limits.ts); null: the server's. */
+    rateLimits: p.json<Record<string, unknown>>().nullable(),
     /** Counter row for the event log: bumped inside each writing transaction. */
     lastEventSeq: p.bigint('number').default(0),
     createdAt: createdAt(),

@@ -5,6 +5,7 @@ import type { Orm } from '../../db/orm.js';
 import type { CommandParams, CommandResult } from '@convkit/sdk/protocol';
 import { writeTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
+import { SLUG_FORMAT } from '../../auth/claims.js';
 import type { CommandContext } from '../../commands/context.js';
 import { appendEvent, nextEventSeq } from '../events/event-log.js';
 import { toWorkspaceDto } from '../dto.js';
@@ -20,6 +21,7 @@ export interface NewWorkspace {
 
 /** Creates a workspace with sandbox Twilio credentials (used to sign simulated webhooks). */
 export async function createWorkspace(orm: Orm, input: NewWorkspace): Promise<Workspace> {
+  if (!SLUG_FORMAT.test(input.slug)) throw new AppError('invalid_params', 'slug: lowercase letters, digits and dashes, at most 64.', { path: 'slug' });
   const em = orm.em.fork() as unknown as EntityManager;
   const workspace = em.create(WorkspaceSchema, {
     id: newId(),
@@ -38,6 +40,8 @@ export async function createWorkspace(orm: Orm, input: NewWorkspace): Promise<Wo
 }
 
 export async function findWorkspaceBySlug(orm: Orm, slug: string): Promise<Workspace | null> {
+  // Slugs arrive from URLs and tokens: one that cannot exist is not looked up.
+  if (!SLUG_FORMAT.test(slug)) return null;
   const em = orm.em.fork() as unknown as EntityManager;
   return (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
 }

@@ -1,0 +1,43 @@
+// Limits and shapes of token claims. A claim that does not fit is refused with a reason
+// (`unauthenticated`), before any query: the claims come from whoever holds a token, and the
+// workspace claim is read before the signature is checked.
+import { AppError } from '../errors.js';
+import { charCount, storableLine } from '../text/storable.js';
+
+/** Workspace slugs: lowercase letters, digits and dashes, at most 64. */
+export const SLUG_FORMAT = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The most characters each claim takes (the columns they are stored in). */
+export const CLAIM_LIMITS = { sub: 200, name: 200, email: 320 } as const;
+
+/** A whole token longer than this is not one a host minted. */
+export const TOKEN_MAX_LENGTH = 8192;
+
+// Identifiers must compare exactly: controls and lone surrogates are refused, never replaced.
+const IDENTIFIER_UNSAFE = /[\u0000-\u001F\u007F-\u009F]|\p{Cs}/u;
+
+export function refused(reason: string): AppError {
+  return new AppError('unauthenticated', `The token was refused: ${reason}`);
+}
+
+export function checkSlugClaim(wsp: unknown): string {
+  if (typeof wsp !== 'string' || !wsp) throw refused('it names no workspace (claim "wsp").');
+  if (!SLUG_FORMAT.test(wsp)) throw refused('claim "wsp" is not a workspace slug (lowercase letters, digits and dashes, at most 64).');
+  return wsp;
+}
+
+export function checkSubClaim(sub: unknown): string {
+  if (typeof sub !== 'string' || !sub) throw refused('claim "sub" (the host\'s id for the user) is required.');
+  if (charCount(sub) > CLAIM_LIMITS.sub) throw refused(`claim "sub" is longer than ${CLAIM_LIMITS.sub} characters.`);
+  if (IDENTIFIER_UNSAFE.test(sub)) throw refused('claim "sub" holds control characters or broken UTF-16.');
+  return sub;
+}
+
+/** name and email are shown to people: made storable, but refused when over their limit. */
+export function checkTextClaim(claim: 'name' | 'email', value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw refused(`claim "${claim}" must be a string.`);
+  if (charCount(value) > CLAIM_LIMITS[claim]) throw refused(`claim "${claim}" is longer than ${CLAIM_LIMITS[claim]} characters.`);
+  const text = storableLine(value).trim();
+  return text || undefined;
+}

@@ -1,0 +1,27 @@
+// The actor of a long-lived socket, as it stands now. A socket authenticates once, but the host
+// may change an agent's role or name at any time (a new token used anywhere updates the user
+// row): each command reads the row again, so a demoted admin is an agent at their next command,
+// on every node, with no cache to invalidate.
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Orm } from '../db/orm.js';
+import { parseJson, sqlAll } from '../db/sql.js';
+import { AppError } from '../errors.js';
+import type { Actor } from '../commands/context.js';
+
+export interface CurrentActor {
+  actor: Actor;
+  /** The workspace's own rate limits (null: the server's). */
+  rateLimits: unknown;
+}
+
+export async function currentActor(orm: Orm, actor: Actor): Promise<CurrentActor> {
+  const em = orm.em.fork() as unknown as EntityManager;
+  const [row] = await sqlAll<{ name: string; role: Actor['role']; rate_limits: unknown }>(
+    em,
+    'select u.name, u.role, w.rate_limits from users u join workspaces w on w.id = u.workspace_id where u.id = ? and u.workspace_id = ?',
+    [actor.userId, actor.workspaceId],
+  );
+  if (!row) throw new AppError('unauthenticated', 'Your user no longer exists in this workspace: sign in again.');
+  const next = row.name === actor.userName && row.role === actor.role ? actor : { ...actor, userName: row.name, role: row.role };
+  return { actor: next, rateLimits: row.rate_limits === null ? null : parseJson(row.rate_limits) };
+}
