@@ -10,6 +10,7 @@ import { ChannelRegistry } from './channels/registry.js';
 import { SandboxAdapter } from './channels/sandbox.js';
 import { seedDemo } from './seed/demo.js';
 import { RateLimiter } from './limits/rate-limiter.js';
+import { answerFrameworkError, MAX_URL_BYTES } from './http/error-handler.js';
 
 export interface ConvkitServer {
   fastify: FastifyInstance;
@@ -31,7 +32,18 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   await migrate(orm);
   if (options.seedDemo) await seedDemo(orm, { signingSecret: process.env.CONVKIT_DEMO_SECRET });
 
-  const fastify = Fastify({ logger: options.logger === false ? false : { level: config.logLevel }, bodyLimit: 1024 * 1024 });
+  const fastify = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    // Ids are checked by format in the route schemas, at any length a request line can carry:
+    // a long malformed id is invalid_params like a short one, never a different status.
+    maxParamLength: MAX_URL_BYTES,
+    // A URL that cannot be decoded (broken percent-encoding) gets the same error shape as
+    // every other refusal.
+    frameworkErrors: answerFrameworkError,
+    // A field the route does not know is refused, as on the socket, never silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   const log = (error: unknown) => fastify.log.error({ err: error }, 'background error');
   const sandbox = new SandboxAdapter();
   const channels = new ChannelRegistry(sandbox);

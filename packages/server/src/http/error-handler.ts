@@ -1,8 +1,17 @@
 // One error handler: stable codes, a status per code, and never a 5xx message or a stack.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { AppError, toProtocolError } from '../errors.js';
 import { schemaError } from '../commands/validate.js';
+
+/** Node refuses request lines and headers past 16 KiB (431) before any route sees them. */
+export const MAX_URL_BYTES = 16 * 1024;
+
+/** Errors Fastify raises before routing (an undecodable URL): our shape, a 4xx, no internals. */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.status(status).send({ error: { code: 'invalid_params', message: `url: ${error.message}`, details: { path: 'url' } } });
+}
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -13,6 +22,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(appError.statusCode).send({ error: appError.toProtocol() });
     }
     // Fastify's own client errors (bad JSON, unsupported media type, body too large).
+    if (error.statusCode === 413) {
+      const limit = app.initialConfig.bodyLimit ?? 0;
+      return reply.status(413).send({ error: { code: 'too_long', message: `body: at most ${limit} bytes.`, details: { path: 'body', limit } } });
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       const code = error.statusCode === 429 ? 'rate_limited' : 'invalid_params';
       return reply.status(error.statusCode).send({ error: { code, message: error.message, details: { path: 'body' } } });

@@ -13,6 +13,7 @@ import type { RateLimiter } from '../../limits/rate-limiter.js';
 
 export const twilioSmsPath = (workspaceSlug: string) => `/webhooks/twilio/${encodeURIComponent(workspaceSlug)}/sms`;
 
+const WEBHOOK_BODY_LIMIT = 8 * 1024 * 1024;
 const SID_FORMAT = /^[A-Za-z0-9]{2,64}$/;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -40,6 +41,8 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
     // Twilio's deliveries are never refused for their number: a busy hour must not lose
     // messages. An address whose requests keep failing their signature is refused instead.
     config: { rateLimit: false },
+    // Never refuse a delivery for its size: a megabyte of text escaped three times over fits.
+    bodyLimit: WEBHOOK_BODY_LIMIT,
   }, async (request, reply) => {
     const ip = normalizeIP(request.ip);
     services.limiter.checkWebhookAddress(ip);
