@@ -106,6 +106,31 @@ describe('tenancy and tokens', () => {
     socket.close();
   });
 
+  it('a role downgrade through session.refresh is enforced at the very next command', async () => {
+    const socket = await connectSocket(t.url, await t.token({ user: 'boss', role: 'admin', name: 'Boss' }));
+    assert.equal(socket.session.user.role, 'admin');
+    const before = await socket.request('workspace.update', { recentDays: 14 });
+    assert.equal(before.ok, true, 'an admin may change workspace settings');
+    const refreshed = await socket.request('session.refresh', { token: await t.token({ user: 'boss', role: 'agent', name: 'Former Boss' }) });
+    assert.equal(refreshed.ok && refreshed.data.user.role, 'agent');
+    assert.equal(refreshed.ok && refreshed.data.user.name, 'Former Boss');
+    const after = await socket.request('workspace.update', { recentDays: 14 });
+    assert.equal(!after.ok && after.error.code, 'forbidden');
+    const del = await socket.request('conversations.delete', { id: demoConversation });
+    assert.equal(!del.ok && del.error.code, 'forbidden');
+    socket.close();
+  });
+
+  it('a role change the host makes elsewhere (a new token used over REST) reaches an open socket at its next command', async () => {
+    const socket = await connectSocket(t.url, await t.token({ user: 'boss-2', role: 'admin' }));
+    assert.equal((await socket.request('workspace.update', { recentDays: 14 })).ok, true);
+    const rest = restClient(t.url, await t.token({ user: 'boss-2', role: 'agent' }));
+    assert.equal((await rest('GET', '/v1/users')).status, 200);
+    const after = await socket.request('workspace.update', { recentDays: 14 });
+    assert.equal(!after.ok && after.error.code, 'forbidden');
+    socket.close();
+  });
+
   it('closes a socket when its token expires', async () => {
     const socket = await connectSocket(t.url, await t.token({ ttlSeconds: 2 }));
     const reason = await new Promise<string>((resolve) => socket.socket.on('disconnect', resolve));

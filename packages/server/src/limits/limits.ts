@@ -70,22 +70,23 @@ export function mergeLimits<T extends WorkspaceLimits>(base: T, override: unknow
     const ceiling = (ceilings as unknown as Record<string, unknown> | undefined)?.[key];
     if (current === undefined || (ceilings && ceiling === undefined)) throw new AppError('invalid_params', `${path}.${key}: not a limit${ceilings ? ' a workspace can set' : ''}`, { path: `${path}.${key}` });
     if (typeof current === 'number') {
-      merged[key] = checkNumber(value, `${path}.${key}`, ceiling as number | undefined);
+      merged[key] = checkNumber(value, `${path}.${key}`, ceiling as number | undefined, 1);
       continue;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('invalid_params', `${path}.${key}: must be { burst, perSecond }`, { path: `${path}.${key}` });
     const bucket = { ...(current as Bucket) };
     for (const [field, number] of Object.entries(value)) {
       if (field !== 'burst' && field !== 'perSecond') throw new AppError('invalid_params', `${path}.${key}.${field}: not a bucket field (burst, perSecond)`, { path: `${path}.${key}.${field}` });
-      bucket[field] = checkNumber(number, `${path}.${key}.${field}`, (ceiling as Bucket | undefined)?.[field]);
+      // A burst is whole commands; a rate may be slower than one a second.
+      bucket[field] = checkNumber(number, `${path}.${key}.${field}`, (ceiling as Bucket | undefined)?.[field], field === 'burst' ? 1 : 0.01);
     }
     merged[key] = bucket;
   }
   return merged as T;
 }
 
-function checkNumber(value: unknown, path: string, ceiling: number | undefined): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) throw new AppError('invalid_params', `${path}: must be a number of at least 1`, { path });
+function checkNumber(value: unknown, path: string, ceiling: number | undefined, floor: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < floor) throw new AppError('invalid_params', `${path}: must be a number of at least ${floor}`, { path });
   if (ceiling !== undefined && value > ceiling) throw new AppError('invalid_params', `${path}: at most ${ceiling}`, { path });
   return value;
 }

@@ -6,7 +6,7 @@ import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
 import { AppError } from '../../errors.js';
 import { recordInbound } from '../../modules/messages/inbound.js';
-import { findWorkspaceBySlug } from '../../modules/workspaces/workspaces.service.js';
+import { WebhookCredentialsCache } from './webhook-credentials.js';
 import { isValidTwilioSignature } from './signature.js';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
@@ -36,24 +36,27 @@ function parseAddress(raw: string, numMedia: number): { channel: Channel; phone:
 
 export async function twilioWebhookRoutes(app: FastifyInstance, services: TwilioWebhookServices): Promise<void> {
   await app.register(formbody);
+  const credentials = new WebhookCredentialsCache(services.orm);
   app.post<{ Params: { workspace: string }; Body: Record<string, string> }>('/webhooks/twilio/:workspace/sms', {
     schema: { hide: true } as object,
     // Twilio's deliveries are never refused for their number: a busy hour must not lose
-    // messages. An address whose requests keep failing their signature is refused instead.
+    // messages. An address whose requests keep failing is refused lookups of unknown slugs.
     config: { rateLimit: false },
     // Never refuse a delivery for its size: a megabyte of text escaped three times over fits.
     bodyLimit: WEBHOOK_BODY_LIMIT,
   }, async (request, reply) => {
     const ip = normalizeIP(request.ip);
-    services.limiter.checkWebhookAddress(ip);
-    const workspace = await findWorkspaceBySlug(services.orm, request.params.workspace);
-    if (!workspace?.twilioAuthToken) {
+    const slug = request.params.workspace;
+    // Only a slug not looked up lately costs a query: that is what a failing address loses.
+    if (!credentials.isCached(slug)) services.limiter.checkWebhookAddress(ip);
+    const workspace = await credentials.get(slug);
+    if (!workspace) {
       services.limiter.webhookFailed(ip);
       throw new AppError('not_found', 'No Twilio channel for this workspace.');
     }
     const params = Object.fromEntries(Object.entries(request.body ?? {}).map(([k, v]) => [k, String(v)]));
     const url = services.publicUrl() + request.url;
-    if (!isValidTwilioSignature(workspace.twilioAuthToken, request.headers['x-twilio-signature'] as string | undefined, url, params)) {
+    if (!isValidTwilioSignature(workspace.authToken, request.headers['x-twilio-signature'] as string | undefined, url, params)) {
       services.limiter.webhookFailed(ip);
       throw new AppError('invalid_signature', 'X-Twilio-Signature does not match this request.');
     }
@@ -66,7 +69,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
     const { channel, phone } = parseAddress(params.From ?? '', numMedia);
     if (!phone) throw new AppError('invalid_params', 'From: not a phone number', { path: 'From' });
     const { events } = await recordInbound(services.orm, {
-      workspaceId: workspace.id,
+      workspaceId: workspace.workspaceId,
       provider: 'twilio',
       providerId: sid,
       channel,
@@ -75,7 +78,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
       meta: { to: params.To?.slice(0, 64) ?? null, numMedia },
     });
     // Duplicates answer 200 too: Twilio must stop retrying; nothing was stored twice.
-    services.publish(workspace.id, events);
+    services.publish(workspace.workspaceId, events);
     return reply.type('text/xml').send(EMPTY_TWIML);
   });
 }

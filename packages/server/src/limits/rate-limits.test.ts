@@ -1,0 +1,121 @@
+// Rate limits as a client meets them: refused commands answer rate_limited with a retry-after
+// at once, a client that waits it out is served again, and the limits hold per socket, per user
+// (sockets and REST together), per address, for handshakes and for failing webhooks.
+import { after, afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../testing/index.js';
+import { connectSocket, restClient, type TestSocket } from '../test-support/clients.js';
+import { buildSimulatedSms } from '../channels/twilio/simulator.js';
+import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import type { LimitsOverride } from './limits.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('rate limits', () => {
+  const servers: TestServer[] = [];
+  const sockets: TestSocket[] = [];
+  async function server(limits: LimitsOverride) {
+    const t = await startTestServer({ seed: 'demo', limits });
+    servers.push(t);
+    return t;
+  }
+  async function socket(t: TestServer, user = 'agent-1') {
+    const s = await connectSocket(t.url, await t.token({ user }));
+    sockets.push(s);
+    return s;
+  }
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.close();
+  });
+  after(async () => {
+    for (const t of servers) await t.close();
+  });
+
+  it('refuses commands past the socket burst with rate_limited and a retry-after, and serves again after it', async () => {
+    const t = await server({ socketCommands: { burst: 5, perSecond: 2 } });
+    const s = await socket(t);
+    const results = await Promise.all(Array.from({ length: 8 }, () => s.request('labels.list', {})));
+    const refused = results.filter((r) => !r.ok);
+    assert.equal(results.filter((r) => r.ok).length, 5);
+    assert.equal(refused.length, 3);
+    for (const r of refused) {
+      assert.equal(!r.ok && r.error.code, 'rate_limited');
+      const wait = !r.ok ? (r.error.details?.retryAfterMs as number) : 0;
+      assert.ok(wait > 0 && wait <= 500, `retryAfterMs ${wait}`);
+    }
+    await sleep((!refused[0]!.ok && (refused[0]!.error.details?.retryAfterMs as number)) || 0);
+    assert.equal((await s.request('labels.list', {})).ok, true);
+  });
+
+  it('caps the commands of one socket in flight and refuses the rest at once', async () => {
+    const t = await server({ inFlightPerSocket: 2 });
+    const s = await socket(t);
+    const results = await Promise.all(Array.from({ length: 20 }, () => s.request('conversations.list', { limit: 50 })));
+    const atOnce = results.filter((r) => !r.ok && r.error.code === 'rate_limited' && /at once/.test(r.error.message));
+    assert.ok(atOnce.length > 0, 'some were refused for being too many at once');
+    assert.ok(results.some((r) => r.ok));
+    assert.equal((await s.request('conversations.list', { limit: 1 })).ok, true, 'served again once answered');
+  });
+
+  it("shares one agent's budget between their sockets and REST", async () => {
+    const t = await server({ userCommands: { burst: 10, perSecond: 0.1 } });
+    const [a, b] = [await socket(t), await socket(t)];
+    for (let i = 0; i < 6; i++) assert.equal((await a.request('labels.list', {})).ok, true);
+    for (let i = 0; i < 4; i++) assert.equal((await b.request('labels.list', {})).ok, true);
+    const response = await restClient(t.url, await t.token())('GET', '/v1/labels');
+    assert.equal(response.status, 429);
+    assert.equal(response.body.error.code, 'rate_limited');
+    assert.ok(response.body.error.details.retryAfterMs > 0);
+    const other = await socket(t, 'agent-2');
+    assert.equal((await other.request('labels.list', {})).ok, true, 'another agent is not affected');
+  });
+
+  it('limits REST requests per address per minute, with Retry-After, and never /health', async () => {
+    const t = await server({ restPerIpPerMinute: 3 });
+    const token = await t.token();
+    for (let i = 0; i < 3; i++) assert.equal((await fetch(`${t.url}/v1/labels`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+    const refused = await fetch(`${t.url}/v1/labels`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    const body = (await refused.json()) as { error: { code: string; details: { retryAfterMs: number } } };
+    assert.equal(body.error.code, 'rate_limited');
+    assert.ok(body.error.details.retryAfterMs > 0);
+    assert.equal((await fetch(`${t.url}/health`)).status, 200);
+  });
+
+  it('limits handshakes per address before verifying any token', async () => {
+    const t = await server({ handshakes: { burst: 3, perSecond: 0.1 } });
+    const token = await t.token();
+    for (let i = 0; i < 3; i++) await socket(t);
+    await assert.rejects(connectSocket(t.url, token), (error: Error & { data?: { code?: string; details?: { retryAfterMs?: number } } }) => {
+      assert.equal(error.data?.code, 'rate_limited');
+      assert.ok((error.data?.details?.retryAfterMs ?? 0) > 0);
+      return true;
+    });
+    await assert.rejects(connectSocket(t.url, 'garbage'), (error: Error & { data?: { code?: string } }) => error.data?.code === 'rate_limited');
+  });
+
+  it('refuses an address whose webhooks keep failing, yet never a correctly signed delivery', async () => {
+    const t = await server({ webhookFailures: { burst: 3, perSecond: 0.1 } });
+    const ws = (await findWorkspaceBySlug(t.server.orm, 'demo'))!;
+    const post = (url: string, signature: string, params: Record<string, string>) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+    const forged = buildSimulatedSms({ baseUrl: t.url, workspaceSlug: 'demo', accountSid: ws.twilioAccountSid!, authToken: 'not the token', from: '+15556660001', to: ws.smsNumber!, body: 'forged' });
+    for (let i = 0; i < 4; i++) assert.equal((await post(forged.url, forged.signature, forged.params)).status, 403);
+    const unknownSlugs = await Promise.all(['nope-1', 'nope-2', 'nope-3', 'nope-4'].map((slug) => post(`${t.url}/webhooks/twilio/${slug}/sms`, 'x', { Body: 'hi' })));
+    assert.equal(unknownSlugs.at(-1)!.status, 429, 'lookups of unknown workspaces stop for this address');
+    const real = buildSimulatedSms({ baseUrl: t.url, workspaceSlug: 'demo', accountSid: ws.twilioAccountSid!, authToken: ws.twilioAuthToken!, from: '+15556660002', to: ws.smsNumber!, body: 'the real one' });
+    assert.equal((await post(real.url, real.signature, real.params)).status, 200, 'a signed delivery is stored');
+  });
+
+  it('applies a workspace\'s own limits at its next command', async () => {
+    const t = await server({});
+    const s = await socket(t);
+    assert.equal((await s.request('labels.list', {})).ok, true);
+    await t.server.orm.em.getConnection().execute(`update workspaces set rate_limits = '{"socketCommands":{"burst":2,"perSecond":0.1}}' where slug = 'demo'`);
+    // The command that reads the new limits still runs under the old ones; the next ones do not.
+    await s.request('labels.list', {});
+    const results = await Promise.all(Array.from({ length: 4 }, () => s.request('labels.list', {})));
+    assert.ok(results.some((r) => !r.ok && r.error.code === 'rate_limited'));
+  });
+});
