@@ -6,7 +6,9 @@ import { migrate, openOrm } from '../db/orm.js';
 import { createServer } from '../server.js';
 import { seedDemo } from '../seed/demo.js';
 import { mintToken } from '../auth/tokens.js';
-import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import { findWorkspaceBySlug, setWorkspaceLimits, workspaceLimitsOf } from '../modules/workspaces/workspaces.service.js';
+import { AppError } from '../errors.js';
+import type { LimitsOverride } from '../limits/limits.js';
 import { postSimulatedSms } from '../channels/twilio/simulator.js';
 
 const USAGE = `Usage: convkit <command> [options]
@@ -18,6 +20,9 @@ const USAGE = `Usage: convkit <command> [options]
   simulate sms --from +15551230000 --body "text"
                                        post a signed Twilio-format webhook to the running server
                                        [--workspace demo] [--url http://localhost:3000]
+  limits --workspace demo              print the workspace's rate limits
+         [--set '{"socketCommands":{"burst":300}}']   change them (running servers apply it at once)
+         [--reset]                     back to the server's limits (CONVKIT_LIMITS or the defaults)
 
 Database: SQLite under ./data by default; PostgreSQL when DATABASE_URL is set.`;
 
@@ -50,6 +55,8 @@ const { values, positionals } = parseArgs({
     from: { type: 'string' },
     body: { type: 'string' },
     url: { type: 'string' },
+    set: { type: 'string' },
+    reset: { type: 'boolean', default: false },
   },
 });
 
@@ -115,6 +122,27 @@ switch (command) {
     }
     if (result.status !== 200) fail(`the server answered ${result.status}: ${result.body}`);
     process.stdout.write(`delivered ${result.messageSid} from ${values.from} to ${baseUrl}\n`);
+    break;
+  }
+  case 'limits': {
+    const server = configFromEnv().limits;
+    let change: LimitsOverride | null | undefined;
+    if (values.reset) change = null;
+    else if (values.set) {
+      try {
+        change = JSON.parse(values.set) as LimitsOverride;
+      } catch {
+        fail('--set takes JSON, e.g. \'{"socketCommands":{"burst":300,"perSecond":60}}\'');
+      }
+    }
+    let shown;
+    try {
+      shown = await withOrm((orm) => (change === undefined ? workspaceLimitsOf(orm, values.workspace!, server) : setWorkspaceLimits(orm, values.workspace!, server, change)));
+    } catch (error) {
+      if (error instanceof AppError) fail(error.message);
+      throw error;
+    }
+    process.stdout.write(`${JSON.stringify({ workspace: values.workspace, ...shown }, null, 2)}\n`);
     break;
   }
   case undefined:

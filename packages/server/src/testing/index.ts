@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, mergeLimits, type LimitsOverride } from '../limits/limi
 export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
 export { generateConversations, type GenerateOptions } from './generate.js';
 export { commandRunner } from './command-context.js';
+export { startServerProcess, type ServerProcess, type ServerProcessOptions } from './server-process.js';
 
 export interface TestServerOptions {
   seed?: 'demo' | 'empty';

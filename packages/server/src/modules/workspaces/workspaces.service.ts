@@ -6,6 +6,7 @@ import type { CommandParams, CommandResult } from '@convkit/sdk/protocol';
 import { writeTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import { SLUG_FORMAT } from '../../auth/claims.js';
+import { pickWorkspace, workspaceLimits, type LimitsOverride, type ServerLimits, type WorkspaceLimits } from '../../limits/limits.js';
 import type { CommandContext } from '../../commands/context.js';
 import { appendEvent, nextEventSeq } from '../events/event-log.js';
 import { toWorkspaceDto } from '../dto.js';
@@ -58,4 +59,41 @@ export async function updateWorkspace(ctx: CommandContext, params: CommandParams
   });
   ctx.publish(events);
   return result;
+}
+
+/**
+ * Sets a workspace's own rate limits over the server's (`convkit limits`): `override` is laid
+ * over what the workspace has, checked against LIMIT_CEILINGS; null goes back to the server's.
+ * Running servers apply it at each socket's next command.
+ */
+export async function setWorkspaceLimits(orm: Orm, slug: string, server: ServerLimits, override: LimitsOverride | null): Promise<{ override: LimitsOverride | null; limits: WorkspaceLimits }> {
+  const em = orm.em.fork() as unknown as EntityManager;
+  const workspace = (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
+  if (!workspace) throw new AppError('not_found', `No workspace "${slug}".`);
+  let next: LimitsOverride | null = null;
+  if (override) {
+    const current = (workspace.rateLimits ?? {}) as LimitsOverride;
+    // Checked as a whole before it is stored: a bad value never reaches the running servers.
+    next = mergeOverrides(current, override);
+    workspaceLimits(server, next);
+  }
+  workspace.rateLimits = next as Record<string, unknown> | null;
+  await em.flush();
+  return { override: next, limits: pickWorkspace(workspaceLimits(server, next)) };
+}
+
+export async function workspaceLimitsOf(orm: Orm, slug: string, server: ServerLimits): Promise<{ override: LimitsOverride | null; limits: WorkspaceLimits }> {
+  const workspace = await findWorkspaceBySlug(orm, slug);
+  if (!workspace) throw new AppError('not_found', `No workspace "${slug}".`);
+  const override = (workspace.rateLimits ?? null) as LimitsOverride | null;
+  return { override, limits: pickWorkspace(workspaceLimits(server, override)) };
+}
+
+function mergeOverrides(current: LimitsOverride, change: LimitsOverride): LimitsOverride {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(change)) {
+    const before = merged[key];
+    merged[key] = value && typeof value === 'object' && before && typeof before === 'object' ? { ...before, ...value } : value;
+  }
+  return merged as LimitsOverride;
 }

@@ -1,0 +1,109 @@
+// The real server (`convkit start --demo`) in a child process, so its memory can be measured
+// apart from the process driving it: load tests and benchmarks read the child's RSS.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Role } from '@convkit/sdk/protocol';
+import { mintToken } from '../auth/tokens.js';
+import { createTestDatabase, type TestDatabaseKind } from './databases.js';
+import type { LimitsOverride } from '../limits/limits.js';
+
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+// The child exits when its stdin closes, so a parent that dies without close() (killed on a
+// timeout) leaves no server behind.
+const EXIT_WITH_PARENT = "data:text/javascript,process.stdin.on('end',()=>process.exit(1)).resume()";
+
+export interface ServerProcessOptions {
+  database?: TestDatabaseKind;
+  /** Rate limits over the defaults, passed as CONVKIT_LIMITS. */
+  limits?: LimitsOverride;
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** The child's resident set size now (VmRSS). */
+  rssBytes(): number;
+  /** A token of the demo workspace for `user` (agent-1, agent-2 or a new one). */
+  token(user: string, role?: Role): Promise<string>;
+  /** Stops the server (SIGTERM, SIGKILL if it hangs) and drops its database. */
+  close(): Promise<void>;
+}
+
+export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const db = await createTestDatabase(options.database);
+  const secret = randomBytes(32).toString('base64url');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    CONVKIT_DEMO_SECRET: secret,
+    ...(db.database.kind === 'sqlite' ? { CONVKIT_DATA_DIR: dirname(db.database.path) } : { DATABASE_URL: db.database.url }),
+    ...(options.limits ? { CONVKIT_LIMITS: JSON.stringify(options.limits) } : {}),
+  };
+  delete env[db.database.kind === 'sqlite' ? 'DATABASE_URL' : 'CONVKIT_DATA_DIR'];
+  if (!options.limits) delete env.CONVKIT_LIMITS;
+
+  const child = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, CLI, 'start', '--demo'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = once(child, 'exit');
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8_000));
+  child.stderr.on('data', keep);
+
+  let url: string;
+  try {
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server process: not listening after ${START_TIMEOUT_MS} ms\n${output}`)), START_TIMEOUT_MS);
+      child.stdout.on('data', (chunk: Buffer) => {
+        keep(chunk);
+        const match = /Convkit is running at (\S+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`server process exited (${signal ?? code}) before listening\n${output}`));
+      });
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    await db.drop();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    pid: child.pid!,
+    rssBytes() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status);
+      if (!kb) throw new Error(`server process: no VmRSS in /proc/${child.pid}/status`);
+      return Number(kb[1]) * 1024;
+    },
+    token(user, role) {
+      return mintToken(secret, { wsp: 'demo', sub: user, ...(role ? { role } : {}) });
+    },
+    close() {
+      closing ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+          await exited;
+          clearTimeout(killer);
+        }
+        await db.drop();
+      })();
+      return closing;
+    },
+  };
+}
