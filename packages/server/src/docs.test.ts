@@ -1,0 +1,49 @@
+// The documents are promises: the limits they list are the ones the server enforces.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { paramSchemas } from './commands/schemas.js';
+import { fieldLimits } from './commands/field-limits.js';
+import { DEFAULT_LIMITS, LIMIT_CEILINGS, limitsFromEnv, workspaceLimits } from './limits/limits.js';
+import { CLAIM_LIMITS } from './auth/claims.js';
+import { INBOUND_BODY_MAX } from './modules/messages/inbound.js';
+
+const doc = (name: string) => readFileSync(fileURLToPath(new URL(`../../../docs/${name}`, import.meta.url)), 'utf8');
+
+describe('the docs state the limits the server enforces', () => {
+  it('docs/protocol.md lists every field maximum, and no other', () => {
+    const text = doc('protocol.md');
+    const rows = [...text.matchAll(/^\| `([\w.]+)` \| `([\w.[\]]+)` \| (\d+) (characters|items) \|$/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]} ${m[4]}`);
+    const enforced = fieldLimits(paramSchemas).map((l) => `${l.command} ${l.field} ${l.limit} ${l.unit}`);
+    assert.deepEqual(rows.sort(), enforced.sort());
+    assert.match(text, new RegExp(`stored whole up to ${INBOUND_BODY_MAX.toLocaleString('en-US')} characters`));
+  });
+
+  it('docs/server.md lists every limit with its default', () => {
+    const text = doc('server.md');
+    for (const [key, value] of Object.entries(DEFAULT_LIMITS)) {
+      const shown = typeof value === 'number' ? String(value) : `${value.burst} at once, then ${value.perSecond}/s`;
+      assert.ok(text.includes(`| \`${key}\` | ${shown} |`), `${key}: ${shown}`);
+    }
+    const c = LIMIT_CEILINGS;
+    assert.ok(text.includes(`at most\n${c.socketCommands.burst} at once and ${c.socketCommands.perSecond}/s per socket, ${c.userCommands.burst} at once and ${c.userCommands.perSecond}/s per agent, ${c.inFlightPerSocket} in flight`));
+  });
+
+  it('docs/server.md\'s limit commands take the JSON they show', () => {
+    const text = doc('server.md');
+    const env = /CONVKIT_LIMITS='([^']+)' npx convkit start/.exec(text)?.[1];
+    const set = /npx convkit limits --workspace demo --set '([^']+)'/.exec(text)?.[1];
+    assert.ok(env && set);
+    const limits = limitsFromEnv(env);
+    assert.equal(limits.restPerIpPerMinute, 12000);
+    assert.deepEqual(limits.handshakes, { burst: 600, perSecond: DEFAULT_LIMITS.handshakes.perSecond });
+    assert.deepEqual(workspaceLimits(DEFAULT_LIMITS, JSON.parse(set)).socketCommands, { burst: 400, perSecond: 100 });
+  });
+
+  it('docs/auth.md states the claim limits', () => {
+    const text = doc('auth.md');
+    assert.match(text, new RegExp(`\`sub\` \\| yes \\| your id for the user, at most ${CLAIM_LIMITS.sub} characters`));
+    assert.match(text, new RegExp(`at most ${CLAIM_LIMITS.name} and ${CLAIM_LIMITS.email} characters`));
+  });
+});
