@@ -158,12 +158,24 @@ export interface Workspace {
   recentDays: number;
 }
 
+/**
+ * The limits this socket's commands are held to, so a client can keep within them instead of
+ * being refused: at most `inFlight` commands awaiting an answer, and a token bucket of `burst`
+ * commands refilled at `perSecond`.
+ */
+export interface SessionLimits {
+  inFlight: number;
+  burst: number;
+  perSecond: number;
+}
+
 /** What the server tells a socket right after it connects. */
 export interface Session {
   user: User;
   workspace: Workspace;
   /** The newest event seq at connect time: where reconnect sync starts. */
   latestEventSeq: number;
+  limits: SessionLimits;
 }
 
 /** The list's views. Unread and Starred are the agent's own; Archived is everyone's. */

@@ -17,6 +17,12 @@ export type Orm = MikroORM;
 // power loss (synchronous=FULL, not NORMAL). WAL lets readers run beside the single writer.
 const SQLITE_PRAGMAS = ['pragma journal_mode = wal', 'pragma synchronous = full', 'pragma busy_timeout = 5000', 'pragma foreign_keys = on'];
 
+/**
+ * Connections per node. Each socket has at most inFlightPerSocket (8) commands at the database,
+ * so one busy socket leaves most of the pool to everyone else.
+ */
+const POSTGRES_POOL_MAX = 20;
+
 export async function openOrm(database: Database, options: { debug?: boolean } = {}): Promise<Orm> {
   const common = {
     entities,
@@ -37,7 +43,7 @@ export async function openOrm(database: Database, options: { debug?: boolean } =
       },
     } as Parameters<typeof SqliteORM.init>[0]) as unknown as Promise<Orm>;
   }
-  return PostgresORM.init({ ...common, clientUrl: database.url } as Parameters<typeof PostgresORM.init>[0]) as unknown as Promise<Orm>;
+  return PostgresORM.init({ ...common, clientUrl: database.url, pool: { min: 0, max: POSTGRES_POOL_MAX } } as Parameters<typeof PostgresORM.init>[0]) as unknown as Promise<Orm>;
 }
 
 /** Applies pending migrations; returns the names applied. */

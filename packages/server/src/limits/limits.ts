@@ -40,12 +40,15 @@ export interface ServerLimits extends WorkspaceLimits {
 export const DEFAULT_LIMITS: ServerLimits = {
   socketCommands: { burst: 200, perSecond: 50 },
   userCommands: { burst: 400, perSecond: 100 },
-  inFlightPerSocket: 32,
+  // Below the database pool (orm.ts): one socket can never take every connection.
+  inFlightPerSocket: 8,
   ipCommands: { burst: 2000, perSecond: 500 },
   restPerIpPerMinute: 6000,
   handshakes: { burst: 300, perSecond: 20 },
   webhookFailures: { burst: 50, perSecond: 1 },
-  floodStrikes: { burst: 100, perSecond: 5 },
+  // Well above what a client that ignores nothing can collect (its commands already on the
+  // wire when the first refusal arrives), well below what a flood sends in a fraction of a second.
+  floodStrikes: { burst: 300, perSecond: 10 },
   floodPenaltyMs: 30_000,
 };
 

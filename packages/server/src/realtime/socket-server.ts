@@ -101,7 +101,18 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     const { auth } = socket.data;
     const em = orm.em.fork() as unknown as EntityManager;
     const workspace = (await em.findOne(WorkspaceSchema, { id: auth.actor.workspaceId })) as Workspace;
-    socket.emit('session', { user: toUserDto(auth.user), workspace: toWorkspaceDto(workspace), latestEventSeq: workspace.lastEventSeq });
+    const { limits } = socket.data;
+    socket.emit('session', {
+      user: toUserDto(auth.user),
+      workspace: toWorkspaceDto(workspace),
+      latestEventSeq: workspace.lastEventSeq,
+      // The tighter of the socket's and the agent's bucket: what one socket can count on.
+      limits: {
+        inFlight: limits.inFlightPerSocket,
+        burst: Math.min(limits.socketCommands.burst, limits.userCommands.burst),
+        perSecond: Math.min(limits.socketCommands.perSecond, limits.userCommands.perSecond),
+      },
+    });
   }
 
   function scheduleExpiry(socket: ConvSocket) {

@@ -5,7 +5,7 @@ import { createServer, type ConvkitServer } from '../server.js';
 import { configFromEnv } from '../config.js';
 import { mintToken } from '../auth/tokens.js';
 import { seedDemo } from '../seed/demo.js';
-import { createWorkspace, findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import { createWorkspace, findWorkspaceBySlug, setWorkspaceLimits } from '../modules/workspaces/workspaces.service.js';
 import { postSimulatedSms } from '../channels/twilio/simulator.js';
 import { createTestDatabase, type TestDatabaseKind } from './databases.js';
 import { DEFAULT_LIMITS, mergeLimits, type LimitsOverride } from '../limits/limits.js';
@@ -35,7 +35,8 @@ export interface TestServer {
   server: ConvkitServer;
   token(options?: TokenOptions): Promise<string>;
   simulateSms(input: { from: string; body: string; workspace?: string; messageSid?: string }): Promise<{ status: number; messageSid: string; body: string }>;
-  createWorkspace(slug: string): Promise<void>;
+  /** A new workspace; `limits` are its own rate limits (as `convkit limits --set` stores them). */
+  createWorkspace(slug: string, limits?: LimitsOverride): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,8 +75,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         ...(messageSid ? { messageSid } : {}),
       });
     },
-    async createWorkspace(slug) {
+    async createWorkspace(slug, limits) {
       await createWorkspace(server.orm, { slug, name: slug });
+      if (limits) await setWorkspaceLimits(server.orm, slug, server.config.limits, limits);
     },
     async close() {
       await server.close();
