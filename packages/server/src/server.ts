@@ -37,7 +37,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     bodyLimit: 1024 * 1024,
     // Ids are checked by format in the route schemas, at any length a request line can carry:
     // a long malformed id is invalid_params like a short one, never a different status.
-    maxParamLength: MAX_URL_BYTES,
+    routerOptions: { maxParamLength: MAX_URL_BYTES },
     // A URL that cannot be decoded (broken percent-encoding) gets the same error shape as
     // every other refusal.
     frameworkErrors: answerFrameworkError,
