@@ -5,6 +5,7 @@ import type { ServerEvent } from './protocol/events.js';
 import { ConvError } from './errors.js';
 import { WritableStore, type Store } from './store.js';
 import { SocketTransport, type ConnectionStatus } from './transport/socket-transport.js';
+import type { RateLimitState } from './transport/throttle.js';
 import { EventSync } from './sync/event-sync.js';
 import { ConversationsManager } from './managers/conversations.js';
 import { ThreadsManager } from './managers/threads.js';
@@ -83,6 +84,22 @@ export class ConvClient {
     return this.#session;
   }
 
+  /**
+   * Non-null while the server's rate limit holds commands back ("Slowing down: too many
+   * actions"); `until` is when sending is free again. Commands wait for it within their timeout.
+   */
+  get rateLimit(): Store<RateLimitState | null> {
+    return this.#transport.rateLimit;
+  }
+
+  /**
+   * Why the server closed the session (`session.closed`, e.g. `rate_limited` with
+   * `retryAfterMs`) while the client waits to reconnect; null again once it is connected.
+   */
+  get closedReason(): Store<ConvError | null> {
+    return this.#transport.closedReason;
+  }
+
   /** Why the client stopped for good (a refused fixed token), if it did. */
   get fatalError(): ConvError | null {
     return this.#transport.fatalError;
@@ -142,7 +159,10 @@ export class ConvClient {
     this.#refreshTimer = setTimeout(async () => {
       try {
         this.#token = await provider();
-        await this.#transport.request('session.refresh', { token: this.#token });
+        const { user } = await this.#transport.request('session.refresh', { token: this.#token });
+        // The new token's role and name apply at once: elements gate actions on this user.
+        const session = this.#session.get();
+        if (session && user) this.#session.set({ ...session, user });
         this.#scheduleRefresh();
       } catch {
         // The server will close the socket at expiry; the reconnect asks the provider again.

@@ -21,6 +21,12 @@ export class ConvError extends Error {
     return RETRYABLE_CODES.has(this.code);
   }
 
+  /** How long to wait before trying again (`rate_limited`), when the server said; else null. */
+  get retryAfterMs(): number | null {
+    const value = this.details?.retryAfterMs;
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+  }
+
   static from(error: ProtocolError): ConvError {
     return new ConvError(error.code, error.message, { details: error.details });
   }

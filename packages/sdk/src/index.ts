@@ -2,6 +2,7 @@ export { ConvClient, type ConvClientOptions } from './client.js';
 export { ConvError, isConvError } from './errors.js';
 export type { Store, LoadState } from './store.js';
 export type { ConnectionStatus } from './transport/socket-transport.js';
+export type { RateLimitState } from './transport/throttle.js';
 export type { ConversationsState, ConversationQuery } from './managers/conversations.js';
 export type { BulkState } from './managers/bulk.js';
 export type { ListState } from './managers/directory.js';

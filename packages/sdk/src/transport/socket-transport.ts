@@ -2,10 +2,14 @@
 // requests with timeouts, a public connection status, and a stream of server events.
 import { io, type Socket } from 'socket.io-client';
 import type { CommandName, CommandParams, CommandResult, Result } from '../protocol/commands.js';
+import type { ProtocolError } from '../protocol/errors.js';
 import type { ServerEvent, ServerToClientEvents } from '../protocol/events.js';
 import type { Session } from '../protocol/models.js';
 import { ConvError } from '../errors.js';
 import { WritableStore, type Store } from '../store.js';
+import { DEFAULT_PENALTY_MS, penaltyDelay } from './backoff.js';
+import { Throttle, type RateLimitState } from './throttle.js';
+import { InFlightSlots } from './in-flight.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -19,6 +23,13 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Tries of a read that timed out, and the pause that grows between them. */
 const IDEMPOTENT_ATTEMPTS = 3;
 const RETRY_PAUSE_MS = 500;
+/**
+ * A command held back by the rate limit is sent only if this share of its timeout (at most
+ * ANSWER_WINDOW_MAX_MS) is left for the answer: a write sent a moment before its deadline would
+ * time out while the server may still apply it, an outcome the caller cannot tell apart.
+ */
+const ANSWER_WINDOW_SHARE = 0.25;
+const ANSWER_WINDOW_MAX_MS = 1_000;
 
 export interface TransportOptions {
   url: string;
@@ -38,8 +49,14 @@ export class SocketTransport {
   readonly #eventListeners = new Set<(event: ServerEvent) => void>();
   readonly #sessionListeners = new Set<(session: Session) => void>();
   readonly #bulkListeners = new Set<(progress: { operationId: string; done: number; total: number }) => void>();
-  /** Rejecters of requests awaiting an answer: failed at once when the transport gives up. */
+  /** Aborters of requests waiting to be sent or answered: failed at once when the transport gives up. */
   readonly #inFlight = new Set<(error: ConvError) => void>();
+  readonly #throttle = new Throttle();
+  readonly #slots = new InFlightSlots();
+  readonly #closedReason = new WritableStore<ConvError | null>(null);
+  /** The session.closed that announced the coming server disconnect, if one did. */
+  #closing: ConvError | null = null;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #everConnected = false;
   #fatal: ConvError | null = null;
 
@@ -59,18 +76,31 @@ export class SocketTransport {
       },
     });
     const socket = this.#socket;
-    socket.on('connect', () => this.#setStatus('connected'));
+    socket.on('connect', () => {
+      this.#closing = null;
+      this.#closedReason.set(null);
+      this.#setStatus('connected');
+    });
+    socket.on('session.closed', (reason) => {
+      // The disconnect that follows must wait out the reason's retry-after, not reconnect at once.
+      this.#closing = ConvError.from(reason);
+      this.#closedReason.set(this.#closing);
+    });
     socket.on('disconnect', (reason) => {
-      // The server closed us on purpose (expired or revoked token): Socket.IO will not retry,
-      // so reconnect ourselves with a fresh token.
       if (reason === 'io server disconnect' && !this.#fatal) {
+        // The server closed us on purpose: Socket.IO will not retry, so reconnect ourselves.
         this.#setStatus('reconnecting');
-        socket.connect();
+        const closing = this.#closing;
+        this.#closing = null;
+        // Closed with a reason (flooding): come back no sooner than it says, or the handshake is
+        // refused. Closed without one (an expired or revoked token): at once, with a fresh token.
+        if (closing) this.#reconnectAfterPenalty(closing.retryAfterMs);
+        else socket.connect();
         return;
       }
       this.#setStatus(reason === 'io client disconnect' ? 'disconnected' : 'reconnecting');
     });
-    socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
+    socket.on('connect_error', (error: Error & { data?: Partial<ProtocolError> }) => {
       const code = error.data?.code;
       if (code === 'unauthenticated' || code === 'token_expired') {
         // The server refused the token. With a provider we try again (it may mint a new one);
@@ -81,7 +111,12 @@ export class SocketTransport {
           this.#abortAll(this.#fatal);
           return;
         }
-        setTimeout(() => socket.connect(), RECONNECT_DELAY_MS);
+        this.#reconnectIn(RECONNECT_DELAY_MS);
+      } else if (code === 'rate_limited') {
+        // This user is serving a penalty (it flooded, maybe from another tab): Socket.IO does not
+        // retry a refused handshake, so try again once the penalty is over.
+        const refusal = new ConvError(code, error.data?.message ?? error.message, { details: error.data?.details });
+        this.#reconnectAfterPenalty(refusal.retryAfterMs);
       }
       this.#setStatus(this.#everConnected ? 'reconnecting' : 'connecting');
     });
@@ -92,6 +127,8 @@ export class SocketTransport {
       for (const listener of this.#bulkListeners) listener(progress);
     });
     socket.on('session', (session) => {
+      // Stay within the server's cap on commands in flight rather than be refused past it.
+      if (session.limits) this.#slots.limit = session.limits.inFlight;
       for (const listener of this.#sessionListeners) listener(session);
     });
   }
@@ -103,6 +140,16 @@ export class SocketTransport {
     return this.#status;
   }
 
+  /** Non-null while commands are held back because the server said to slow down. */
+  get rateLimit(): Store<RateLimitState | null> {
+    return this.#throttle.state;
+  }
+
+  /** Why the server last closed the session (session.closed), until the client is connected again. */
+  get closedReason(): Store<ConvError | null> {
+    return this.#closedReason;
+  }
+
   /** The reason the transport gave up for good (a refused fixed token), if it did. */
   get fatalError(): ConvError | null {
     return this.#fatal;
@@ -110,15 +157,37 @@ export class SocketTransport {
 
   connect(): void {
     this.#fatal = null;
-    if (this.#socket.connected || this.#socket.active) return;
+    // A reconnect is already scheduled: connecting sooner would only be refused.
+    if (this.#socket.connected || this.#socket.active || this.#reconnectTimer !== undefined) return;
     this.#setStatus(this.#everConnected ? 'reconnecting' : 'connecting');
     this.#socket.connect();
   }
 
   disconnect(): void {
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = undefined;
     this.#socket.disconnect();
     this.#setStatus('disconnected');
     this.#abortAll(new ConvError('disconnected', 'The client was disconnected before the server answered.'));
+  }
+
+  /**
+   * Reconnects once the server's retry-after has passed. Commands made meanwhile wait for it
+   * too (or fail at once with `rate_limited` when it outlasts their timeout) rather than pile
+   * up in Socket.IO's buffer and all go out together on the new socket.
+   */
+  #reconnectAfterPenalty(retryAfterMs: number | null): void {
+    const delay = penaltyDelay(retryAfterMs);
+    if (retryAfterMs !== null) this.#throttle.holdUntil(Date.now() + delay);
+    this.#reconnectIn(delay);
+  }
+
+  #reconnectIn(delayMs: number): void {
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      if (!this.#fatal && this.#status.get() !== 'disconnected') this.#socket.connect();
+    }, delayMs);
   }
 
   #abortAll(error: ConvError): void {
@@ -143,38 +212,60 @@ export class SocketTransport {
     return () => this.#sessionListeners.delete(listener);
   }
 
-  /** Sends one command and waits for its acknowledgement or the timeout. */
+  /**
+   * Sends one command and waits for its acknowledgement or the timeout. While the server's rate
+   * limit holds commands back, it first waits for its turn within that same timeout. A
+   * `rate_limited` answer is not retried here (writes must not repeat behind the caller's back):
+   * it pauses later commands and rejects with the server's retry-after.
+   */
   async request<N extends CommandName>(name: N, params: CommandParams<N>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<CommandResult<N>> {
     if (this.#fatal) throw this.#fatal;
     if (this.#status.get() === 'disconnected') {
       throw new ConvError('disconnected', 'Not connected to the server: call connect() first.');
     }
-    let result: Result<unknown>;
-    let abort!: (error: ConvError) => void;
-    const aborted = new Promise<never>((_, reject) => (abort = reject));
+    const deadline = Date.now() + timeoutMs;
+    const controller = new AbortController();
+    const abort = (error: ConvError) => controller.abort(error);
     this.#inFlight.add(abort);
+    let result: Result<unknown>;
+    let holdsSlot = false;
     try {
-      result = await Promise.race([this.#socket.timeout(timeoutMs).emitWithAck(name, params as unknown), aborted]);
+      const sendBy = deadline - Math.min(timeoutMs * ANSWER_WINDOW_SHARE, ANSWER_WINDOW_MAX_MS);
+      const slot = this.#slots.acquire(sendBy, controller.signal);
+      if (slot) await slot;
+      holdsSlot = true;
+      const turn = this.#throttle.admit(sendBy, controller.signal);
+      if (turn) await turn;
+      const answer = this.#socket.timeout(Math.max(deadline - Date.now(), 0)).emitWithAck(name, params as unknown);
+      result = await Promise.race([answer, rejectOnAbort(controller.signal)]);
     } catch (cause) {
       if (cause instanceof ConvError) throw cause;
       throw new ConvError('timeout', `The server did not answer "${name}" within ${timeoutMs} ms.`, { cause });
     } finally {
+      if (holdsSlot) this.#slots.release();
       this.#inFlight.delete(abort);
     }
-    if (!result.ok) throw ConvError.from(result.error);
+    if (!result.ok) {
+      const error = ConvError.from(result.error);
+      if (error.code === 'rate_limited') this.#throttle.refused(error.retryAfterMs ?? DEFAULT_PENALTY_MS);
+      throw error;
+    }
     return result.data as CommandResult<N>;
   }
 
   /**
    * For reads and other idempotent commands: retries a timed-out request (the socket may have
-   * been reconnecting) with a growing pause. Errors the server answered are not retried.
+   * been reconnecting) with a growing pause, and a `rate_limited` one, which waits for the
+   * server's retry-after in `request`. Other errors the server answered are not retried.
    */
   async requestIdempotent<N extends CommandName>(name: N, params: CommandParams<N>): Promise<CommandResult<N>> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.request(name, params);
       } catch (error) {
-        if (attempt >= IDEMPOTENT_ATTEMPTS || !(error instanceof ConvError) || error.code !== 'timeout') throw error;
+        if (attempt >= IDEMPOTENT_ATTEMPTS || !(error instanceof ConvError)) throw error;
+        if (error.code === 'rate_limited') continue;
+        if (error.code !== 'timeout') throw error;
         await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
       }
     }
@@ -189,4 +280,12 @@ export class SocketTransport {
     if (value === 'connected') this.#everConnected = true;
     this.#status.set(value);
   }
+}
+
+/** A promise that never resolves and rejects with the signal's reason once it is aborted. */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

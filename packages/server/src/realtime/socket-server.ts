@@ -117,6 +117,8 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
 
   function scheduleExpiry(socket: ConvSocket) {
     clearTimeout(socket.data.expiryTimer);
+    // A refresh answered after the socket closed must not leave a timer behind.
+    if (socket.disconnected) return;
     const delay = socket.data.auth.expiresAt - Date.now();
     if (delay > MAX_TIMER_MS) return;
     socket.data.expiryTimer = setTimeout(() => {
