@@ -3,7 +3,7 @@
 // through two small routes served by WTR itself:
 //   GET  /__convkit/session?user=agent-1  -> { url, token }   a token for that agent
 //   GET  /__convkit/session?user=agent-1&workspace=slug   (workspace: optional, default demo)
-//   POST /__convkit/workspace {slug}    -> a new, empty workspace
+//   POST /__convkit/workspace {slug, limits?} -> a new, empty workspace (limits: its own rate limits)
 //   POST /__convkit/simulate-sms {from, body} -> the server's answer   an inbound SMS through the real webhook
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -50,8 +50,8 @@ async function convkitRoutes(ctx, next) {
       return;
     }
     if (ctx.path === '/__convkit/workspace' && ctx.method === 'POST') {
-      const { slug } = await readJson(ctx.req);
-      await server.createWorkspace(String(slug));
+      const { slug, limits } = await readJson(ctx.req);
+      await server.createWorkspace(String(slug), limits);
       ctx.body = { slug };
       return;
     }

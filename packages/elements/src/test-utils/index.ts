@@ -164,8 +164,17 @@ export function text(el: Element | null | undefined): string {
 
 /** A new workspace with nothing in it. */
 export async function emptyWorkspace(): Promise<string> {
-  const slug = `empty-${Math.random().toString(36).slice(2, 8)}`;
-  const response = await fetch('/__convkit/workspace', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug }) });
+  return newWorkspace('empty');
+}
+
+/** A new, empty workspace with rate limits of its own (e.g. { socketCommands: { burst: 2 } }). */
+export async function workspaceWithLimits(limits: Record<string, unknown>): Promise<string> {
+  return newWorkspace('limited', limits);
+}
+
+async function newWorkspace(prefix: string, limits?: Record<string, unknown>): Promise<string> {
+  const slug = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+  const response = await fetch('/__convkit/workspace', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug, ...(limits ? { limits } : {}) }) });
   if (!response.ok) throw new Error(`workspace: ${response.status} ${await response.text()}`);
   return slug;
 }
