@@ -61,6 +61,20 @@ describe('hostile text in inbound Twilio messages', () => {
     });
   });
 
+  it('cuts the list preview between characters, never inside an emoji, and without bidi controls', async () => {
+    const from = '+15554449903';
+    // The emoji's two UTF-16 units straddle the preview's cut; an override opens before it.
+    const text = `\u202E${'a'.repeat(137)}\u{1F600}${' tail'.repeat(40)}`;
+    const request = await signed(from, text);
+    const response = await postRaw(request.url, new URLSearchParams(request.params).toString(), request.signature);
+    assert.equal(response.status, 200, await response.text());
+    const list = await restClient(t.url, token)('GET', `/v1/conversations?limit=5&search=${encodeURIComponent(from.slice(-7))}`);
+    const preview: string = list.body.items[0].conversation.lastMessage.preview;
+    assert.ok(preview.isWellFormed(), 'no lone surrogate in the preview');
+    assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(preview), 'no bidi control in the preview');
+    assert.ok(preview.endsWith('…'));
+  });
+
   it('stores undecodable percent-encodings as the text Twilio signed', async () => {
     const from = '+15554449901';
     const request = await signed(from, 'placeholder');

@@ -10,6 +10,8 @@ import { labelIdsFor } from '../labels/labels.service.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
 import { MessageSchema, type Message } from './message.entity.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
+import { cutText } from '../../text/storable.js';
+import { oneLine } from '../search/snippet.js';
 
 const PREVIEW_LENGTH = 140;
 
@@ -84,7 +86,12 @@ export async function appendToThread(
   return { message, event };
 }
 
+/**
+ * One line for the list row: no bidi controls (a cut could leave an override open and reorder
+ * the row), and a cut that never splits an emoji into a lone surrogate, which PostgreSQL's
+ * jsonb refuses in the event that carries the preview.
+ */
 function preview(item: NewThreadItem): string {
-  const text = (item.subject ? `${item.subject} — ${item.body}` : item.body).replace(/\s+/g, ' ').trim();
-  return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+  const text = oneLine(item.subject ? `${item.subject} — ${item.body}` : item.body);
+  return text.length > PREVIEW_LENGTH ? `${cutText(text, PREVIEW_LENGTH - 1)}…` : text;
 }

@@ -2,6 +2,7 @@
 // list row has room for about one line: the excerpt starts a little before the first hit so
 // the agent sees it in context, and cuts at word boundaries where it can.
 import type { Range } from './fold.js';
+import { storableLine } from '../../text/storable.js';
 
 /** Characters of text kept, not counting the ellipses added where the text was cut. */
 export const SNIPPET_LENGTH = 118;
@@ -16,9 +17,12 @@ export interface Snippet {
   highlights: Range[];
 }
 
-/** Collapses line breaks and runs of spaces: the excerpt shows on one line. */
+/**
+ * Collapses line breaks and runs of spaces: the excerpt shows on one line. Bidi controls go
+ * too: an excerpt may cut a body between an override and its end, and must not reorder the row.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return storableLine(text).replace(/\s+/g, ' ').trim();
 }
 
 /** `ranges` must be sorted and point into `text` (already one line). */
