@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Database } from './db/orm.js';
 import { limitsFromEnv, type ServerLimits } from './limits/limits.js';
+import { trustProxyFromEnv, type TrustProxy } from './http/client-address.js';
 
 export interface ServerConfig {
   database: Database;
@@ -14,6 +15,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Rate limits and caps (docs/server.md, "Limits"): the defaults under CONVKIT_LIMITS. */
   limits: ServerLimits;
+  /** Which proxies' X-Forwarded-For to believe for a client's address (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -30,6 +33,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     demo: env.CONVKIT_DEMO === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     limits: limitsFromEnv(env.CONVKIT_LIMITS),
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     ...overrides,
   };
 }

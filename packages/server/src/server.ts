@@ -10,6 +10,7 @@ import { ChannelRegistry } from './channels/registry.js';
 import { SandboxAdapter } from './channels/sandbox.js';
 import { seedDemo } from './seed/demo.js';
 import { RateLimiter } from './limits/rate-limiter.js';
+import { clientAddressResolver, trustFunction } from './http/client-address.js';
 import { answerFrameworkError, MAX_URL_BYTES } from './http/error-handler.js';
 
 export interface ConvkitServer {
@@ -38,6 +39,8 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     // Ids are checked by format in the route schemas, at any length a request line can carry:
     // a long malformed id is invalid_params like a short one, never a different status.
     routerOptions: { maxParamLength: MAX_URL_BYTES },
+    // Per-address limits need the client's address, not the proxy's (docs/server.md, "Limits").
+    trustProxy: trustFunction(config.trustProxy),
     // A URL that cannot be decoded (broken percent-encoding) gets the same error shape as
     // every other refusal.
     frameworkErrors: answerFrameworkError,
@@ -60,7 +63,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     kickDispatcher: () => dispatcher.kick(),
     limiter,
   });
-  const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), log, limiter });
+  const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), log, limiter, addressOf: clientAddressResolver(config.trustProxy) });
   publish = realtime.publish;
 
   await fastify.listen({ host: config.host, port: config.port });

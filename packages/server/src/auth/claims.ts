@@ -4,8 +4,16 @@
 import { AppError } from '../errors.js';
 import { charCount, storableLine } from '../text/storable.js';
 
-/** Workspace slugs: lowercase letters, digits and dashes, at most 64. */
+/** New workspace slugs: lowercase letters, digits and dashes, at most 64. */
 export const SLUG_FORMAT = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * What a slug looked up from a URL or a token must be: storable (a workspace made before slugs
+ * had a format may hold other characters, and must still be found), at most 64.
+ */
+export function isStorableSlug(slug: string): boolean {
+  return slug.length > 0 && slug.length <= 64 && slug.isWellFormed() && !/[\u0000-\u001F\u007F-\u009F]/.test(slug);
+}
 
 /** The most characters each claim takes (the columns they are stored in). */
 export const CLAIM_LIMITS = { sub: 200, name: 200, email: 320 } as const;
@@ -22,7 +30,7 @@ export function refused(reason: string): AppError {
 
 export function checkSlugClaim(wsp: unknown): string {
   if (typeof wsp !== 'string' || !wsp) throw refused('it names no workspace (claim "wsp").');
-  if (!SLUG_FORMAT.test(wsp)) throw refused('claim "wsp" is not a workspace slug (lowercase letters, digits and dashes, at most 64).');
+  if (!isStorableSlug(wsp)) throw refused('claim "wsp" is not a workspace slug (at most 64 characters, no control characters).');
   return wsp;
 }
 

@@ -95,17 +95,25 @@ describe('rate limits', () => {
     await assert.rejects(connectSocket(t.url, 'garbage'), (error: Error & { data?: { code?: string } }) => error.data?.code === 'rate_limited');
   });
 
-  it('refuses an address whose webhooks keep failing, yet never a correctly signed delivery', async () => {
-    const t = await server({ webhookFailures: { burst: 3, perSecond: 0.1 } });
+  it('refuses an address whose webhooks keep failing before reading them, while Twilio\'s address is served', async () => {
+    // Behind a proxy (TRUST_PROXY), each request carries its client's address.
+    const t = await startTestServer({ seed: 'demo', limits: { webhookFailures: { burst: 3, perSecond: 0.1 } }, trustProxy: true });
+    servers.push(t);
     const ws = (await findWorkspaceBySlug(t.server.orm, 'demo'))!;
-    const post = (url: string, signature: string, params: Record<string, string>) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+    const post = (from: string, url: string, signature: string, params: Record<string, string>) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'x-forwarded-for': from }, body: new URLSearchParams(params).toString() });
+    const FORGER = '203.0.113.5';
+    const TWILIO = '198.51.100.7';
     const forged = buildSimulatedSms({ baseUrl: t.url, workspaceSlug: 'demo', accountSid: ws.twilioAccountSid!, authToken: 'not the token', from: '+15556660001', to: ws.smsNumber!, body: 'forged' });
-    for (let i = 0; i < 4; i++) assert.equal((await post(forged.url, forged.signature, forged.params)).status, 403);
-    const unknownSlugs = await Promise.all(['nope-1', 'nope-2', 'nope-3', 'nope-4'].map((slug) => post(`${t.url}/webhooks/twilio/${slug}/sms`, 'x', { Body: 'hi' })));
-    assert.equal(unknownSlugs.at(-1)!.status, 429, 'lookups of unknown workspaces stop for this address');
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(FORGER, forged.url, forged.signature, forged.params)).status);
+    statuses.push((await post(FORGER, `${t.url}/webhooks/twilio/nope/sms`, forged.signature, forged.params)).status);
+    assert.deepEqual(statuses, [403, 403, 403, 429]);
+    const refused = await post(FORGER, forged.url, forged.signature, forged.params);
+    assert.equal(refused.status, 429);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'rate_limited');
     const real = buildSimulatedSms({ baseUrl: t.url, workspaceSlug: 'demo', accountSid: ws.twilioAccountSid!, authToken: ws.twilioAuthToken!, from: '+15556660002', to: ws.smsNumber!, body: 'the real one' });
-    assert.equal((await post(real.url, real.signature, real.params)).status, 200, 'a signed delivery is stored');
+    assert.equal((await post(TWILIO, real.url, real.signature, real.params)).status, 200, 'a signed delivery from Twilio\'s address is stored');
   });
 
   it('applies a workspace\'s own limits at its next command', async () => {

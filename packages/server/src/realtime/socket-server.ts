@@ -6,7 +6,6 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { EntityManager } from '@mikro-orm/sql';
 import { decodeJwt } from 'jose';
-import { normalizeIP } from '@fastify/rate-limit';
 import type { Result, ServerEvent, ServerToClientEvents } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
 import { AppError, toProtocolError } from '../errors.js';
@@ -20,6 +19,7 @@ import { toUserDto, toWorkspaceDto } from '../modules/dto.js';
 import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
 import { penaltyKey, SocketGate, type RateLimiter } from '../limits/rate-limiter.js';
 import type { ServerLimits } from '../limits/limits.js';
+import type { AddressOf } from '../http/client-address.js';
 
 type Ack = (result: Result<unknown>) => void;
 type ClientToServer = Record<string, (params: unknown, ack: Ack) => void>;
@@ -45,6 +45,8 @@ export interface RealtimeServices {
   kickDispatcher(): void;
   log(error: unknown): void;
   limiter: RateLimiter;
+  /** The client's address from the handshake (TRUST_PROXY applied). */
+  addressOf: AddressOf;
 }
 
 export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: RealtimeServices) {
@@ -66,7 +68,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
       const protocolError = toProtocolError(error, services.log);
       next(Object.assign(new Error(protocolError.message), { data: protocolError }));
     };
-    const ip = normalizeIP(socket.handshake.address);
+    const ip = services.addressOf(socket.handshake.address, socket.handshake.headers);
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     try {
       // Before any query: the address's handshake budget, then a user closed for flooding.

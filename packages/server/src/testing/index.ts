@@ -9,6 +9,7 @@ import { createWorkspace, findWorkspaceBySlug, setWorkspaceLimits } from '../mod
 import { postSimulatedSms } from '../channels/twilio/simulator.js';
 import { createTestDatabase, type TestDatabaseKind } from './databases.js';
 import { DEFAULT_LIMITS, mergeLimits, type LimitsOverride } from '../limits/limits.js';
+import type { TrustProxy } from '../http/client-address.js';
 
 export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
 export { generateConversations, type GenerateOptions } from './generate.js';
@@ -20,6 +21,8 @@ export interface TestServerOptions {
   database?: TestDatabaseKind;
   /** Rate limits over the defaults, e.g. { socketCommands: { burst: 5, perSecond: 2 } }. */
   limits?: LimitsOverride;
+  /** TRUST_PROXY for per-address limits (tests stand in for a proxy with X-Forwarded-For). */
+  trustProxy?: TrustProxy;
 }
 
 export interface TokenOptions {
@@ -43,7 +46,7 @@ export interface TestServer {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(options.database);
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits ?? null);
-  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits });
+  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false });
   const server = await createServer(config, { logger: false });
   if (options.seed !== 'empty') await seedDemo(server.orm);
 

@@ -1,9 +1,9 @@
 // Twilio credentials by workspace slug, kept for a short while. Checking a signature needs the
 // workspace's auth token; with this cache a flood of forged requests costs an HMAC each, not a
-// query, and a known workspace's real deliveries are never refused because of it. A changed
-// auth token is picked up within CREDENTIALS_TTL_MS.
+// query. A changed auth token is picked up within CREDENTIALS_TTL_MS.
 import type { Orm } from '../../db/orm.js';
 import { findWorkspaceBySlug } from '../../modules/workspaces/workspaces.service.js';
+import { isStorableSlug } from '../../auth/claims.js';
 
 export interface WebhookCredentials {
   workspaceId: string;
@@ -22,13 +22,9 @@ export class WebhookCredentialsCache {
     this.#orm = orm;
   }
 
-  /** Whether the slug was looked up lately (so asking again costs no query). */
-  isCached(slug: string): boolean {
-    const entry = this.#entries.get(slug);
-    return entry !== undefined && entry.until > Date.now();
-  }
-
   async get(slug: string): Promise<WebhookCredentials | null> {
+    // A slug that cannot exist is neither looked up nor remembered.
+    if (!isStorableSlug(slug)) return null;
     const entry = this.#entries.get(slug);
     if (entry && entry.until > Date.now()) return entry.value;
     const workspace = await findWorkspaceBySlug(this.#orm, slug);

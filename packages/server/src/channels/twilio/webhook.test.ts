@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../testing/index.js';
 import { buildSimulatedSms } from './simulator.js';
+import { twilioSignature } from './signature.js';
 import { findWorkspaceBySlug } from '../../modules/workspaces/workspaces.service.js';
 import { connectSocket, restClient } from '../../test-support/clients.js';
 
@@ -94,15 +95,38 @@ describe('inbound SMS through the signed Twilio webhook', () => {
     assert.equal((await threadFor('+15557770004', token)).item, undefined);
   });
 
-  it('answers not_found for an unknown workspace and invalid_params for a bad sender', async () => {
+  it('answers not_found for an unknown workspace, and stores a message from a sender that is no phone number', async () => {
     const request = await signedRequest('+15557770005', 'hi');
     const unknown = await post({ ...request, url: request.url.replace('/demo/', '/nope/') });
     assert.equal(unknown.status, 404);
+    const token = await t.token();
+    for (const from of ['ACMEBANK', '22395']) {
+      const ws = (await findWorkspaceBySlug(t.server.orm, 'demo'))!;
+      const named = buildSimulatedSms({ baseUrl: t.url, workspaceSlug: 'demo', accountSid: ws.twilioAccountSid!, authToken: ws.twilioAuthToken!, from, to: ws.smsNumber!, body: `from ${from}` });
+      assert.equal((await post(named)).status, 200, from);
+      const { messages } = await threadFor(from, token);
+      assert.equal(messages[0]?.body, `from ${from}`);
+    }
+  });
+
+  it('stores a signed delivery whose MessageSid is missing or malformed under an id made from its fields, once', async () => {
+    const request = await signedRequest('+15557770007', 'no sid');
+    const params = { ...request.params, MessageSid: 'not a sid!', SmsMessageSid: 'not a sid!', SmsSid: 'x' };
     const ws = (await findWorkspaceBySlug(t.server.orm, 'demo'))!;
-    const bad = buildSimulatedSms({ baseUrl: t.url, workspaceSlug: 'demo', accountSid: ws.twilioAccountSid!, authToken: ws.twilioAuthToken!, from: 'not-a-number', to: ws.smsNumber!, body: 'x' });
-    const response = await post(bad);
-    assert.equal(response.status, 400);
-    assert.equal((await response.json()).error.details.path, 'From');
+    const signed = { url: request.url, params, signature: twilioSignature(ws.twilioAuthToken!, request.url, params) };
+    assert.equal((await post(signed)).status, 200);
+    assert.equal((await post(signed)).status, 200, 'a redelivery answers 200 too');
+    const { messages } = await threadFor('+15557770007', await t.token());
+    assert.deepEqual(messages.map((m) => m.body), ['no sid'], 'stored once');
+  });
+
+  it('refuses a request without a well-formed signature before reading its body', async () => {
+    const request = await signedRequest('+15557770008', 'unsigned');
+    for (const signature of ['', 'short', 'x'.repeat(28)]) {
+      const response = await post({ ...request, signature });
+      assert.equal(response.status, 403, JSON.stringify(signature));
+      assert.equal((await response.json()).error.code, 'invalid_signature');
+    }
   });
 
   it('a WhatsApp sender lands on the whatsapp channel', async () => {

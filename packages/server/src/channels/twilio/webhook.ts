@@ -1,6 +1,7 @@
 // Inbound SMS/MMS/WhatsApp from Twilio: verify, persist, acknowledge; fan out after commit.
 import type { FastifyInstance } from 'fastify';
-import formbody from '@fastify/formbody';
+import { createHash } from 'node:crypto';
+import { parse as parseQueryString } from 'fast-querystring';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
@@ -8,13 +9,19 @@ import { AppError } from '../../errors.js';
 import { recordInbound } from '../../modules/messages/inbound.js';
 import { WebhookCredentialsCache } from './webhook-credentials.js';
 import { isValidTwilioSignature } from './signature.js';
-import { normalizeIP } from '@fastify/rate-limit';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
+import { requestAddress } from '../../http/client-address.js';
+import { cutText, storableLine } from '../../text/storable.js';
 
 export const twilioSmsPath = (workspaceSlug: string) => `/webhooks/twilio/${encodeURIComponent(workspaceSlug)}/sms`;
 
-const WEBHOOK_BODY_LIMIT = 8 * 1024 * 1024;
+const WEBHOOK_BODY_LIMIT = 2 * 1024 * 1024;
+const MAX_FORM_FIELDS = 1000;
 const SID_FORMAT = /^[A-Za-z0-9]{2,64}$/;
+/** HMAC-SHA1 in base64: 28 characters. */
+const SIGNATURE_FORMAT = /^[A-Za-z0-9+/]{27}=$/;
+/** The contact's key column holds 32 characters. */
+const SENDER_MAX = 32;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -26,54 +33,63 @@ export interface TwilioWebhookServices {
   limiter: RateLimiter;
 }
 
-/** "whatsapp:+15551230000" -> whatsapp, +15551230000; a bare number -> sms (mms with media). */
-function parseAddress(raw: string, numMedia: number): { channel: Channel; phone: string | null } {
+/**
+ * "whatsapp:+15551230000" -> whatsapp, +15551230000; a bare number -> sms (mms with media). A
+ * sender that is no phone number (a short code, an alphanumeric sender id) is kept as it came,
+ * on one line: it is still who the message is from.
+ */
+function parseAddress(raw: string, numMedia: number): { channel: Channel; sender: string } {
   const whatsapp = raw.startsWith('whatsapp:');
   const number = whatsapp ? raw.slice('whatsapp:'.length) : raw;
-  const parsed = parsePhoneNumberFromString(number, 'US');
-  return { channel: whatsapp ? 'whatsapp' : numMedia > 0 ? 'mms' : 'sms', phone: parsed?.isPossible() ? parsed.number : null };
+  const parsed = parsePhoneNumberFromString(number.slice(0, 64), 'US');
+  const channel: Channel = whatsapp ? 'whatsapp' : numMedia > 0 ? 'mms' : 'sms';
+  if (parsed?.isPossible()) return { channel, sender: parsed.number };
+  return { channel, sender: cutText(storableLine(number).trim(), SENDER_MAX) || 'unknown sender' };
 }
 
 export async function twilioWebhookRoutes(app: FastifyInstance, services: TwilioWebhookServices): Promise<void> {
-  await app.register(formbody);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, parseTwilioForm);
   const credentials = new WebhookCredentialsCache(services.orm);
-  app.post<{ Params: { workspace: string }; Body: Record<string, string> }>('/webhooks/twilio/:workspace/sms', {
+  app.post<{ Params: { workspace: string }; Body: Record<string, unknown> }>('/webhooks/twilio/:workspace/sms', {
     schema: { hide: true } as object,
-    // Twilio's deliveries are never refused for their number: a busy hour must not lose
-    // messages. An address whose requests keep failing is refused lookups of unknown slugs.
+    // Not the per-address REST limit: a busy hour of real deliveries must never be refused.
     config: { rateLimit: false },
-    // Never refuse a delivery for its size: a megabyte of text escaped three times over fits.
+    // A megabyte of text, escaped, fits; Twilio sends a few kilobytes at most.
     bodyLimit: WEBHOOK_BODY_LIMIT,
+    // Before the body is read: an address whose requests keep failing, or a request that
+    // carries no signature at all, costs no parsing and no query. Twilio's deliveries come from
+    // Twilio's own addresses, which no forger shares (behind a proxy, set TRUST_PROXY).
+    onRequest: async (request) => {
+      const ip = requestAddress(request);
+      services.limiter.checkWebhookAddress(ip);
+      if (!SIGNATURE_FORMAT.test(String(request.headers['x-twilio-signature'] ?? ''))) {
+        services.limiter.webhookFailed(ip);
+        throw new AppError('invalid_signature', 'X-Twilio-Signature is missing or malformed.');
+      }
+    },
   }, async (request, reply) => {
-    const ip = normalizeIP(request.ip);
-    const slug = request.params.workspace;
-    // Only a slug not looked up lately costs a query: that is what a failing address loses.
-    if (!credentials.isCached(slug)) services.limiter.checkWebhookAddress(ip);
-    const workspace = await credentials.get(slug);
+    const ip = requestAddress(request);
+    const workspace = await credentials.get(request.params.workspace);
     if (!workspace) {
       services.limiter.webhookFailed(ip);
       throw new AppError('not_found', 'No Twilio channel for this workspace.');
     }
     const params = Object.fromEntries(Object.entries(request.body ?? {}).map(([k, v]) => [k, String(v)]));
     const url = services.publicUrl() + request.url;
-    if (!isValidTwilioSignature(workspace.authToken, request.headers['x-twilio-signature'] as string | undefined, url, params)) {
+    if (!isValidTwilioSignature(workspace.authToken, request.headers['x-twilio-signature'] as string, url, params)) {
       services.limiter.webhookFailed(ip);
       throw new AppError('invalid_signature', 'X-Twilio-Signature does not match this request.');
     }
-    // Only Twilio (holding the auth token) gets this far. Its ids are 34 characters of letters
-    // and digits; anything else is not Twilio's, and must not reach a query.
-    const sid = params.MessageSid ?? params.SmsMessageSid;
-    if (!sid) throw new AppError('invalid_params', 'MessageSid: is required', { path: 'MessageSid' });
-    if (!SID_FORMAT.test(sid)) throw new AppError('invalid_params', 'MessageSid: not a Twilio id', { path: 'MessageSid' });
+    // Only Twilio (holding the auth token) gets this far, and its message is stored whatever
+    // its fields hold: a provider does not resend what we refused.
     const numMedia = Number.parseInt(params.NumMedia ?? '0', 10) || 0;
-    const { channel, phone } = parseAddress(params.From ?? '', numMedia);
-    if (!phone) throw new AppError('invalid_params', 'From: not a phone number', { path: 'From' });
+    const { channel, sender } = parseAddress(params.From ?? '', numMedia);
     const { events } = await recordInbound(services.orm, {
       workspaceId: workspace.workspaceId,
       provider: 'twilio',
-      providerId: sid,
+      providerId: messageSid(params),
       channel,
-      from: phone,
+      from: sender,
       body: params.Body ?? '',
       meta: { to: params.To?.slice(0, 64) ?? null, numMedia },
     });
@@ -81,4 +97,27 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
     services.publish(workspace.workspaceId, events);
     return reply.type('text/xml').send(EMPTY_TWIML);
   });
+}
+
+/** Twilio's form fields, with a cap on how many: 40 is usual, a million is an attack. */
+function parseTwilioForm(_request: unknown, body: string | Buffer, done: (error: Error | null, value?: unknown) => void): void {
+  const text = String(body);
+  let fields = 1;
+  for (let i = text.indexOf('&'); i !== -1 && fields <= MAX_FORM_FIELDS; i = text.indexOf('&', i + 1)) fields++;
+  if (fields > MAX_FORM_FIELDS) {
+    done(Object.assign(new Error(`body: at most ${MAX_FORM_FIELDS} form fields`), { statusCode: 400 }));
+    return;
+  }
+  done(null, parseQueryString(text));
+}
+
+/**
+ * Twilio's MessageSid, or, when a signed delivery has none fit to store, one derived from its
+ * fields: a redelivery of the same request is still recognised as a duplicate.
+ */
+function messageSid(params: Record<string, string>): string {
+  const sid = params.MessageSid ?? params.SmsMessageSid;
+  if (sid && SID_FORMAT.test(sid)) return sid;
+  const fields = Object.keys(params).sort().map((key) => [key, params[key]]);
+  return `X${createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 40)}`;
 }

@@ -18,7 +18,7 @@ export interface InboundMessage {
   provider: string;
   providerId: string;
   channel: Channel;
-  /** E.164 */
+  /** E.164, or the sender's own id when it is no phone number (a short code, a sender name). */
   from: string;
   body: string;
   meta?: Record<string, unknown>;

@@ -5,7 +5,7 @@ import type { Orm } from '../../db/orm.js';
 import type { CommandParams, CommandResult } from '@convkit/sdk/protocol';
 import { writeTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
-import { SLUG_FORMAT } from '../../auth/claims.js';
+import { SLUG_FORMAT, isStorableSlug } from '../../auth/claims.js';
 import { pickWorkspace, workspaceLimits, type LimitsOverride, type ServerLimits, type WorkspaceLimits } from '../../limits/limits.js';
 import type { CommandContext } from '../../commands/context.js';
 import { appendEvent, nextEventSeq } from '../events/event-log.js';
@@ -42,7 +42,7 @@ export async function createWorkspace(orm: Orm, input: NewWorkspace): Promise<Wo
 
 export async function findWorkspaceBySlug(orm: Orm, slug: string): Promise<Workspace | null> {
   // Slugs arrive from URLs and tokens: one that cannot exist is not looked up.
-  if (!SLUG_FORMAT.test(slug)) return null;
+  if (!isStorableSlug(slug)) return null;
   const em = orm.em.fork() as unknown as EntityManager;
   return (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
 }
