@@ -9,6 +9,7 @@ import type { Actor } from '../commands/context.js';
 import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
 import { UserSchema, type User } from '../modules/users/user.entity.js';
 import { claimedWorkspace, verifyToken } from './tokens.js';
+import { storableLine } from '../text/storable.js';
 
 export interface Authenticated {
   actor: Actor;
@@ -28,11 +29,16 @@ export async function authenticate(orm: Orm, token: unknown): Promise<Authentica
   const claims = await verifyToken(token, workspace.signingSecret);
   const { result: user } = await writeTransaction(orm, async (tx) => {
     const existing = (await tx.findOne(UserSchema, { workspace: workspace.id, externalId: claims.sub })) as User | null;
-    const name = claims.name ?? existing?.name ?? claims.sub;
+    // Without a name claim the host's id stands in, on one line like every name.
+    const name = claims.name ?? existing?.name ?? storableLine(claims.sub);
     const role = claims.role ?? 'agent';
     const email = claims.email ?? existing?.email ?? null;
     if (existing) {
-      if (existing.name !== name || existing.role !== role || existing.email !== email) Object.assign(existing, { name, role, email });
+      // An older token (a tab that was not refreshed) must not undo a newer one's demotion.
+      if (claims.issuedAt < (existing.claimsIssuedAt ?? 0)) return existing;
+      if (existing.name !== name || existing.role !== role || existing.email !== email || existing.claimsIssuedAt !== claims.issuedAt) {
+        Object.assign(existing, { name, role, email, claimsIssuedAt: claims.issuedAt });
+      }
       return existing;
     }
     return tx.create(UserSchema, {
@@ -42,6 +48,7 @@ export async function authenticate(orm: Orm, token: unknown): Promise<Authentica
       name,
       email,
       role,
+      claimsIssuedAt: claims.issuedAt,
       createdAt: Date.now(),
     }) as User;
   });

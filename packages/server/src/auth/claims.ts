@@ -49,3 +49,13 @@ export function checkTextClaim(claim: 'name' | 'email', value: unknown): string 
   const text = storableLine(value).trim();
   return text || undefined;
 }
+
+/** The latest time a Date can hold, in seconds: a later `exp` or `iat` is no time at all. */
+const LATEST_SECONDS = 8.64e12;
+
+/** `exp` and `iat`: whole seconds a date can hold (jose has checked that they are numbers). */
+export function checkTimeClaim(claim: 'exp' | 'iat', value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > LATEST_SECONDS) throw refused(`claim "${claim}" is not a time in seconds.`);
+  return value;
+}

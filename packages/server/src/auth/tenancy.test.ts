@@ -121,6 +121,34 @@ describe('tenancy and tokens', () => {
     socket.close();
   });
 
+  it('an older token presented after a demotion does not make the user admin again', async () => {
+    const ws = (await findWorkspaceBySlug(t.server.orm, 'demo'))!;
+    const secret = new TextEncoder().encode(ws.signingSecret);
+    const minted = (role: string, iat: number) => new SignJWT({ wsp: 'demo', role }).setProtectedHeader({ alg: 'HS256' }).setSubject('boss-3').setIssuedAt(iat).setExpirationTime('1h').sign(secret);
+    const now = Math.floor(Date.now() / 1000);
+    const oldAdmin = await minted('admin', now - 60);
+    const socket = await connectSocket(t.url, oldAdmin);
+    const demoted = await socket.request('session.refresh', { token: await minted('agent', now) });
+    assert.equal(demoted.ok && demoted.data.user.role, 'agent');
+    assert.equal((await restClient(t.url, oldAdmin)('GET', '/v1/users')).status, 200, 'the old token still signs in');
+    const after = await socket.request('workspace.update', { recentDays: 14 });
+    assert.equal(!after.ok && after.error.code, 'forbidden', 'as the agent the newer token says');
+    socket.close();
+  });
+
+  it('refuses a signed token whose exp or iat is no time', async () => {
+    const ws = (await findWorkspaceBySlug(t.server.orm, 'demo'))!;
+    const secret = new TextEncoder().encode(ws.signingSecret);
+    const socket = await connectSocket(t.url, await t.token({ user: 'agent-1' }));
+    for (const claims of [{ exp: 1e13 }, { exp: Math.floor(Date.now() / 1000) + 60, iat: 1e15 }]) {
+      const token = await new SignJWT({ wsp: 'demo', ...claims }).setProtectedHeader({ alg: 'HS256' }).setSubject('agent-1').sign(secret);
+      const refreshed = await socket.request('session.refresh', { token });
+      assert.equal(!refreshed.ok && refreshed.error.code, 'unauthenticated', JSON.stringify(claims));
+      assert.equal((await restClient(t.url, token)('GET', '/v1/users')).status, 401);
+    }
+    socket.close();
+  });
+
   it('a role change the host makes elsewhere (a new token used over REST) reaches an open socket at its next command', async () => {
     const socket = await connectSocket(t.url, await t.token({ user: 'boss-2', role: 'admin' }));
     assert.equal((await socket.request('workspace.update', { recentDays: 14 })).ok, true);

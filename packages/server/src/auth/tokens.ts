@@ -3,7 +3,7 @@
 import { SignJWT, decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import type { Role } from '@convkit/sdk/protocol';
 import { AppError } from '../errors.js';
-import { TOKEN_MAX_LENGTH, checkSlugClaim, checkSubClaim, checkTextClaim, refused } from './claims.js';
+import { TOKEN_MAX_LENGTH, checkSlugClaim, checkSubClaim, checkTextClaim, checkTimeClaim, refused } from './claims.js';
 
 export interface TokenClaims {
   /** The workspace's slug. */
@@ -17,6 +17,11 @@ export interface TokenClaims {
 
 export interface VerifiedToken extends TokenClaims {
   exp: number;
+  /**
+   * When the host minted it (`iat`, else `exp`), seconds: of two tokens of one user, the role
+   * and name of the one issued later win, whichever is presented last.
+   */
+  issuedAt: number;
 }
 
 /**
@@ -47,7 +52,8 @@ export async function verifyToken(token: string, secret: string): Promise<Verifi
     return {
       wsp: checkSlugClaim(payload.wsp),
       sub: checkSubClaim(payload.sub),
-      exp: payload.exp!,
+      exp: checkTimeClaim('exp', payload.exp)!,
+      issuedAt: checkTimeClaim('iat', payload.iat) ?? payload.exp!,
       role,
       ...(name ? { name } : {}),
       ...(email ? { email } : {}),

@@ -15,7 +15,12 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return reply.status(error.statusCode).send({ error: error.toProtocol() });
+    if (error instanceof AppError) {
+      // Every refusal for rate says when to come back, in the header HTTP clients read too.
+      const retryAfterMs = error.details?.retryAfterMs;
+      if (typeof retryAfterMs === 'number') void reply.header('retry-after', Math.max(1, Math.ceil(retryAfterMs / 1000)));
+      return reply.status(error.statusCode).send({ error: error.toProtocol() });
+    }
     if (error.validation) {
       // The same translation as the socket's: one field, one code, the limit when too long.
       const appError = schemaError(error.validation[0] as ErrorObject | undefined, error.validationContext ?? 'params');
@@ -27,8 +32,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(413).send({ error: { code: 'too_long', message: `body: at most ${limit} bytes.`, details: { path: 'body', limit } } });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      const code = error.statusCode === 429 ? 'rate_limited' : 'invalid_params';
-      return reply.status(error.statusCode).send({ error: { code, message: error.message, details: { path: 'body' } } });
+      return reply.status(error.statusCode).send({ error: { code: 'invalid_params', message: error.message, details: { path: 'body' } } });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: toProtocolError(error) });

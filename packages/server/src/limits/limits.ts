@@ -88,8 +88,12 @@ export function mergeLimits<T extends WorkspaceLimits>(base: T, override: unknow
   return merged as T;
 }
 
+/** Above this a limit is no limit, and the token bucket package refuses the number. */
+const LIMIT_MAX = 1e9;
+
 function checkNumber(value: unknown, path: string, ceiling: number | undefined, floor: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < floor) throw new AppError('invalid_params', `${path}: must be a number of at least ${floor}`, { path });
+  if (value > LIMIT_MAX) throw new AppError('invalid_params', `${path}: at most ${LIMIT_MAX}`, { path });
   if (ceiling !== undefined && value > ceiling) throw new AppError('invalid_params', `${path}: at most ${ceiling}`, { path });
   return value;
 }

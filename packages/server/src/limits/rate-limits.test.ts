@@ -62,10 +62,12 @@ describe('rate limits', () => {
     const [a, b] = [await socket(t), await socket(t)];
     for (let i = 0; i < 6; i++) assert.equal((await a.request('labels.list', {})).ok, true);
     for (let i = 0; i < 4; i++) assert.equal((await b.request('labels.list', {})).ok, true);
-    const response = await restClient(t.url, await t.token())('GET', '/v1/labels');
+    const response = await fetch(`${t.url}/v1/labels`, { headers: { authorization: `Bearer ${await t.token()}` } });
     assert.equal(response.status, 429);
-    assert.equal(response.body.error.code, 'rate_limited');
-    assert.ok(response.body.error.details.retryAfterMs > 0);
+    assert.ok(Number(response.headers.get('retry-after')) > 0, 'Retry-After set');
+    const body = (await response.json()) as { error: { code: string; details: { retryAfterMs: number } } };
+    assert.equal(body.error.code, 'rate_limited');
+    assert.ok(body.error.details.retryAfterMs > 0);
     const other = await socket(t, 'agent-2');
     assert.equal((await other.request('labels.list', {})).ok, true, 'another agent is not affected');
   });

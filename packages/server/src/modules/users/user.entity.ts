@@ -13,6 +13,8 @@ export const UserSchema = defineEntity({
     name: p.string().length(200),
     email: p.string().length(320).nullable(),
     role: p.enum(['admin', 'agent'] as const).default('agent'),
+    /** When the token whose claims set name and role was issued (seconds); older ones change nothing. */
+    claimsIssuedAt: p.bigint('number').nullable(),
     createdAt: createdAt(),
   },
   uniques: [{ properties: ['workspace', 'externalId'] }],
