@@ -27,7 +27,7 @@ describe('the docs state the limits the server enforces', () => {
       assert.ok(text.includes(`| \`${key}\` | ${shown} |`), `${key}: ${shown}`);
     }
     const c = LIMIT_CEILINGS;
-    assert.ok(text.includes(`at most\n${c.socketCommands.burst} at once and ${c.socketCommands.perSecond}/s per socket, ${c.userCommands.burst} at once and ${c.userCommands.perSecond}/s per agent, ${c.inFlightPerSocket} in flight`));
+    assert.ok(text.includes(`at most\n${c.socketCommands.burst} at once and ${c.socketCommands.perSecond}/s per socket, ${c.userCommands.burst} at once and ${c.userCommands.perSecond}/s per agent, ${c.inFlightPerSocket} in flight per socket\nand ${c.inFlightPerUser} per agent`));
   });
 
   it('docs/server.md\'s limit commands take the JSON they show', () => {

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { Actor } from '../commands/context.js';
 import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
 import { UserSchema, type User } from '../modules/users/user.entity.js';
-import { claimedWorkspace, verifyToken } from './tokens.js';
+import { claimedWorkspace, verifyToken, type VerifiedToken } from './tokens.js';
 import { storableLine } from '../text/storable.js';
 
 export interface Authenticated {
@@ -19,14 +19,32 @@ export interface Authenticated {
   expiresAt: number;
 }
 
-export async function authenticate(orm: Orm, token: unknown): Promise<Authenticated> {
+/** A token verified against its workspace's secret; nothing written yet. */
+export interface VerifiedCredentials {
+  workspace: Workspace;
+  claims: VerifiedToken;
+}
+
+/** Verifies a token: its workspace, signature, expiry and claims. Reads, never writes. */
+export async function verifyCredentials(orm: Orm, token: unknown): Promise<VerifiedCredentials> {
   if (typeof token !== 'string' || !token) throw new AppError('unauthenticated', 'A token is required (handshake auth.token or Authorization: Bearer).');
   const slug = claimedWorkspace(token);
   const em = orm.em.fork() as unknown as EntityManager;
   const workspace = (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
   // An unknown workspace and a bad signature look the same from outside.
   if (!workspace) throw new AppError('unauthenticated', 'The token is invalid: its signature, algorithm or claims were refused.');
-  const claims = await verifyToken(token, workspace.signingSecret);
+  return { workspace, claims: await verifyToken(token, workspace.signingSecret) };
+}
+
+/** The key of a user's rate budget, known as soon as a token is verified (before any write). */
+export const userLimitKey = (workspaceId: string, externalId: string) => `${workspaceId}\n${externalId}`;
+
+export async function authenticate(orm: Orm, token: unknown): Promise<Authenticated> {
+  return signIn(orm, await verifyCredentials(orm, token));
+}
+
+/** Creates or refreshes the user row from verified claims: the host is the source of truth. */
+export async function signIn(orm: Orm, { workspace, claims }: VerifiedCredentials): Promise<Authenticated> {
   const { result: user } = await writeTransaction(orm, async (tx) => {
     const existing = (await tx.findOne(UserSchema, { workspace: workspace.id, externalId: claims.sub })) as User | null;
     // Without a name claim the host's id stands in, on one line like every name.

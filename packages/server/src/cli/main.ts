@@ -21,7 +21,7 @@ const USAGE = `Usage: convkit <command> [options]
                                        post a signed Twilio-format webhook to the running server
                                        [--workspace demo] [--url http://localhost:3000]
   limits --workspace demo              print the workspace's rate limits
-         [--set '{"socketCommands":{"burst":300}}']   change them (running servers apply it at once)
+         [--set '{"socketCommands":{"burst":300}}']   change them (running servers read it with the next command)
          [--reset]                     back to the server's limits (CONVKIT_LIMITS or the defaults)
 
 Database: SQLite under ./data by default; PostgreSQL when DATABASE_URL is set.`;

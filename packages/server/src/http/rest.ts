@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
 import { AppError } from '../errors.js';
-import { authenticate } from '../auth/authenticate.js';
+import { signIn, userLimitKey, verifyCredentials, type Authenticated } from '../auth/authenticate.js';
 import { runCommand, type RegistryCommand } from '../commands/registry.js';
 import type { CommandContext } from '../commands/context.js';
 import { id, paramSchemas } from '../commands/schemas.js';
@@ -94,19 +94,30 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
         const header = request.headers.authorization ?? '';
         const match = /^Bearer (.+)$/i.exec(header);
         if (!match) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
-        const { actor, workspace } = await authenticate(services.orm, match[1]);
-        // The same bucket as the user's sockets: REST is no way around the socket's limits.
-        services.limiter.takeUserCommand(actor.userId, services.limiter.limitsFor(workspace.id, workspace.rateLimits));
-        const ctx: CommandContext = {
-          actor,
-          em: services.orm.em.fork() as unknown as EntityManager,
-          orm: services.orm,
-          publish: (events) => services.publish(actor.workspaceId, events),
-          kickDispatcher: services.kickDispatcher,
-        };
-        const data = await runCommand(ctx, spec.command, spec.toParams(request));
-        return (reply as FastifyReply).status(spec.status ?? 200).send(data);
+        const credentials = await verifyCredentials(services.orm, match[1]);
+        const { workspace, claims } = credentials;
+        // The same budget as the user's sockets, taken before anything is written: REST is no
+        // way around the socket's limits.
+        const release = services.limiter.admitUserCommand(userLimitKey(workspace.id, claims.sub), services.limiter.limitsFor(workspace.id, workspace.rateLimits));
+        try {
+          return await runFor(request, reply, spec, await signIn(services.orm, credentials));
+        } finally {
+          release();
+        }
       },
     });
+  }
+
+  /** Runs the route's command for a signed-in actor. */
+  async function runFor(request: FastifyRequest, reply: FastifyReply, spec: RouteSpec, { actor }: Authenticated) {
+    const ctx: CommandContext = {
+      actor,
+      em: services.orm.em.fork() as unknown as EntityManager,
+      orm: services.orm,
+      publish: (events) => services.publish(actor.workspaceId, events),
+      kickDispatcher: services.kickDispatcher,
+    };
+    const data = await runCommand(ctx, spec.command, spec.toParams(request));
+    return reply.status(spec.status ?? 200).send(data);
   }
 }

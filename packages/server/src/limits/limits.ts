@@ -19,6 +19,8 @@ export interface WorkspaceLimits {
   userCommands: Bucket;
   /** Commands of one socket being worked on at once; more are refused, never queued. */
   inFlightPerSocket: number;
+  /** Commands of one agent being worked on at once, over all their sockets and REST calls. */
+  inFlightPerUser: number;
 }
 
 /** Every limit of a server; per-IP ones protect the work done before a token is verified. */
@@ -42,6 +44,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   userCommands: { burst: 400, perSecond: 100 },
   // Below the database pool (orm.ts): one socket can never take every connection.
   inFlightPerSocket: 8,
+  inFlightPerUser: 16,
   ipCommands: { burst: 2000, perSecond: 500 },
   restPerIpPerMinute: 6000,
   handshakes: { burst: 300, perSecond: 20 },
@@ -57,6 +60,7 @@ export const LIMIT_CEILINGS: WorkspaceLimits = {
   socketCommands: { burst: 2000, perSecond: 500 },
   userCommands: { burst: 4000, perSecond: 1000 },
   inFlightPerSocket: 256,
+  inFlightPerUser: 512,
 };
 
 export type LimitsOverride = {
@@ -118,5 +122,5 @@ export function workspaceLimits(server: ServerLimits, override: unknown): Server
 }
 
 export function pickWorkspace(limits: WorkspaceLimits): WorkspaceLimits {
-  return { socketCommands: limits.socketCommands, userCommands: limits.userCommands, inFlightPerSocket: limits.inFlightPerSocket };
+  return { socketCommands: limits.socketCommands, userCommands: limits.userCommands, inFlightPerSocket: limits.inFlightPerSocket, inFlightPerUser: limits.inFlightPerUser };
 }

@@ -3,12 +3,12 @@
 // only, so a refused command costs no query and holds nothing.
 import type { TokenBucket } from 'limiter';
 import { AppError } from '../errors.js';
-import { KeyedBuckets, newBucket, configure, takeFromAll } from './buckets.js';
+import { KeyedBuckets, takeFromAll } from './buckets.js';
 import { workspaceLimits, type ServerLimits } from './limits.js';
 
 const SWEEP_INTERVAL_MS = 60_000;
 /** A command refused for too many in flight may retry once one of them is answered. */
-const IN_FLIGHT_RETRY_MS = 50;
+export const IN_FLIGHT_RETRY_MS = 50;
 
 export function rateLimited(retryAfterMs: number, message?: string): AppError {
   const wait = Math.max(1, Math.ceil(retryAfterMs));
@@ -18,6 +18,8 @@ export function rateLimited(retryAfterMs: number, message?: string): AppError {
 export class RateLimiter {
   readonly server: ServerLimits;
   readonly #users = new KeyedBuckets();
+  /** Commands of each user at work now, over their sockets and REST. */
+  readonly #userInFlight = new Map<string, number>();
   readonly #ipCommands = new KeyedBuckets();
   readonly #handshakes = new KeyedBuckets();
   readonly #webhookFailures = new KeyedBuckets();
@@ -48,18 +50,45 @@ export class RateLimiter {
     return limits;
   }
 
-  userBucket(userId: string, limits: ServerLimits): TokenBucket {
-    return this.#users.get(userId, limits.userCommands);
+  /** A user's bucket, shared by their sockets and REST calls (key: userLimitKey). */
+  userBucket(userKey: string, limits: ServerLimits): TokenBucket {
+    return this.#users.get(userKey, limits.userCommands);
   }
 
   ipCommandBucket(ip: string): TokenBucket {
     return this.#ipCommands.get(ip, this.server.ipCommands);
   }
 
-  /** One REST command of a user: throws rate_limited when their bucket is empty. */
-  takeUserCommand(userId: string, limits: ServerLimits): void {
-    const wait = takeFromAll([this.userBucket(userId, limits)]);
-    if (wait > 0) throw rateLimited(wait);
+  /**
+   * One REST command of a user, before anything is written: throws rate_limited when their
+   * bucket is empty or they have inFlightPerUser commands at work. Call the returned release
+   * once answered.
+   */
+  admitUserCommand(userKey: string, limits: ServerLimits): () => void {
+    const release = this.enterUser(userKey, limits);
+    if (!release) throw rateLimited(IN_FLIGHT_RETRY_MS, `Too many commands at once: at most ${limits.inFlightPerUser} of yours may wait for an answer.`);
+    const wait = takeFromAll([this.userBucket(userKey, limits)]);
+    if (wait > 0) {
+      release();
+      throw rateLimited(wait);
+    }
+    return release;
+  }
+
+  /** Counts one more command of a user at work, or null when they are at inFlightPerUser. */
+  enterUser(userKey: string, limits: ServerLimits): (() => void) | null {
+    const count = this.#userInFlight.get(userKey) ?? 0;
+    if (count >= limits.inFlightPerUser) return null;
+    this.#userInFlight.set(userKey, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.#userInFlight.get(userKey) ?? 1) - 1;
+      // An idle user leaves no entry behind.
+      if (left <= 0) this.#userInFlight.delete(userKey);
+      else this.#userInFlight.set(userKey, left);
+    };
   }
 
   /** One socket handshake from an IP address: throws rate_limited when there were too many. */
@@ -109,55 +138,3 @@ export class RateLimiter {
 }
 
 export const penaltyKey = (workspaceSlug: string, userExternalId: string) => `${workspaceSlug}\n${userExternalId}`;
-
-export type Admission = { ok: true; release(): void } | { ok: false; error: AppError; flood: boolean };
-
-/**
- * One socket's admission of commands: its own bucket, its user's and its address's, a cap on
- * commands in flight, and strikes for refusals. A refused command is answered at once; nothing
- * waits in a queue.
- */
-export class SocketGate {
-  readonly #limiter: RateLimiter;
-  readonly #ip: string;
-  readonly #userId: string;
-  readonly #bucket: TokenBucket;
-  readonly #strikes: TokenBucket;
-  #inFlight = 0;
-
-  constructor(limiter: RateLimiter, ip: string, userId: string, limits: ServerLimits) {
-    this.#limiter = limiter;
-    this.#ip = ip;
-    this.#userId = userId;
-    this.#bucket = newBucket(limits.socketCommands);
-    this.#strikes = newBucket(limiter.server.floodStrikes);
-  }
-
-  /** Admits one command, or refuses it; `flood` when the socket has used up its strikes. */
-  admit(limits: ServerLimits): Admission {
-    configure(this.#bucket, limits.socketCommands);
-    if (this.#inFlight >= limits.inFlightPerSocket) {
-      return this.#refuse(rateLimited(IN_FLIGHT_RETRY_MS, `Too many commands at once: at most ${limits.inFlightPerSocket} may wait for an answer.`));
-    }
-    const wait = takeFromAll([this.#bucket, this.#limiter.userBucket(this.#userId, limits), this.#limiter.ipCommandBucket(this.#ip)]);
-    if (wait > 0) return this.#refuse(rateLimited(wait));
-    this.#inFlight++;
-    let released = false;
-    return {
-      ok: true,
-      release: () => {
-        if (released) return;
-        released = true;
-        this.#inFlight--;
-      },
-    };
-  }
-
-  get inFlight(): number {
-    return this.#inFlight;
-  }
-
-  #refuse(error: AppError): Admission {
-    return { ok: false, error, flood: takeFromAll([this.#strikes]) > 0 };
-  }
-}

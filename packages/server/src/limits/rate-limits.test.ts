@@ -7,7 +7,11 @@ import { startTestServer, type TestServer } from '../testing/index.js';
 import { connectSocket, restClient, type TestSocket } from '../test-support/clients.js';
 import { buildSimulatedSms } from '../channels/twilio/simulator.js';
 import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
-import type { LimitsOverride } from './limits.js';
+import { DEFAULT_LIMITS, mergeLimits, type LimitsOverride } from './limits.js';
+import { RateLimiter } from './rate-limiter.js';
+import { SocketGate } from './socket-gate.js';
+import { userLimitKey } from '../auth/authenticate.js';
+import type { AppError } from '../errors.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,6 +74,28 @@ describe('rate limits', () => {
     assert.ok(body.error.details.retryAfterMs > 0);
     const other = await socket(t, 'agent-2');
     assert.equal((await other.request('labels.list', {})).ok, true, 'another agent is not affected');
+  });
+
+  it('caps an agent\'s commands at work over REST and all their sockets together', () => {
+    // The budget itself, without a server: whether requests overlap is up to the scheduler.
+    const limits = mergeLimits(DEFAULT_LIMITS, { inFlightPerUser: 2 });
+    const limiter = new RateLimiter(limits);
+    try {
+      const key = userLimitKey('workspace-1', 'agent-1');
+      const rest = limiter.admitUserCommand(key, limits);
+      const gate = new SocketGate(limiter, '127.0.0.1', key, limits);
+      const socketCommand = gate.admit(limits);
+      assert.equal(socketCommand.ok, true);
+      assert.throws(() => limiter.admitUserCommand(key, limits), (error: AppError) => error.code === 'rate_limited' && /of yours/.test(error.message));
+      const refused = gate.admit(limits);
+      assert.equal(!refused.ok && refused.error.code, 'rate_limited');
+      assert.doesNotThrow(() => limiter.admitUserCommand(userLimitKey('workspace-1', 'agent-2'), limits), 'another agent has their own');
+      rest();
+      if (socketCommand.ok) socketCommand.release();
+      assert.equal(gate.admit(limits).ok, true, 'served again once answered');
+    } finally {
+      limiter.close();
+    }
   });
 
   it('limits REST requests per address per minute, with Retry-After, and never /health', async () => {

@@ -9,7 +9,7 @@ import { decodeJwt } from 'jose';
 import type { Result, ServerEvent, ServerToClientEvents } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
 import { AppError, toProtocolError } from '../errors.js';
-import { authenticate, type Authenticated } from '../auth/authenticate.js';
+import { authenticate, userLimitKey, type Authenticated } from '../auth/authenticate.js';
 import { currentActor } from '../auth/current-actor.js';
 import { TOKEN_MAX_LENGTH } from '../auth/claims.js';
 import { isRegistryCommand, runCommand } from '../commands/registry.js';
@@ -17,7 +17,8 @@ import { validateParams } from '../commands/validate.js';
 import type { CommandContext } from '../commands/context.js';
 import { toUserDto, toWorkspaceDto } from '../modules/dto.js';
 import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
-import { penaltyKey, SocketGate, type RateLimiter } from '../limits/rate-limiter.js';
+import { penaltyKey, type RateLimiter } from '../limits/rate-limiter.js';
+import { SocketGate } from '../limits/socket-gate.js';
 import type { ServerLimits } from '../limits/limits.js';
 import type { AddressOf } from '../http/client-address.js';
 
@@ -82,7 +83,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     authenticate(orm, token).then((auth) => {
       socket.data.auth = auth;
       socket.data.limits = limiter.limitsFor(auth.workspace.id, auth.workspace.rateLimits);
-      socket.data.gate = new SocketGate(limiter, ip, auth.actor.userId, socket.data.limits);
+      socket.data.gate = new SocketGate(limiter, ip, userLimitKey(auth.workspace.id, auth.user.externalId), socket.data.limits);
       next();
     }, refuse);
   });
@@ -110,7 +111,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
       latestEventSeq: workspace.lastEventSeq,
       // The tighter of the socket's and the agent's bucket: what one socket can count on.
       limits: {
-        inFlight: limits.inFlightPerSocket,
+        inFlight: Math.min(limits.inFlightPerSocket, limits.inFlightPerUser),
         burst: Math.min(limits.socketCommands.burst, limits.userCommands.burst),
         perSecond: Math.min(limits.socketCommands.perSecond, limits.userCommands.perSecond),
       },
