@@ -87,7 +87,9 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     },
     async close() {
       await dispatcher.stop();
+      realtime.stop();
       await realtime.io.close();
+      await realtime.drain();
       await fastify.close().catch(() => {});
       await orm.close();
       limiter.close();

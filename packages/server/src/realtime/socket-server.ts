@@ -41,6 +41,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 // The longest command is a 10,000-character body; a packet twice the size of a 1 MB string is
 // still answered (too_long) rather than cutting the connection, and nothing larger is read.
 const MAX_PACKET_BYTES = 2 * 1024 * 1024;
+// Answers and events waiting for a client that does not read them (its network stalled, or it
+// stopped reading on purpose). Past this many the socket is closed: the server holds what a
+// client has not taken, and that must not grow without end. A reconnect catches up by events.
+const MAX_UNSENT_PACKETS = 500;
+const SLOW_READER_CHECK_MS = 5_000;
 
 export interface RealtimeServices {
   kickDispatcher(): void;
@@ -52,6 +57,9 @@ export interface RealtimeServices {
 
 export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: RealtimeServices) {
   const { limiter } = services;
+  // Commands at work on this node: closing waits for them before the database goes away.
+  let working = 0;
+  let drained: (() => void) | null = null;
   const io: SocketServer = new Server(httpServer, {
     path: '/socket.io/',
     serveClient: false,
@@ -87,6 +95,12 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
       next();
     }, refuse);
   });
+
+  // Events reach every socket of a workspace whether it reads them or not: check them all.
+  const slowReaders = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) closeIfBackedUp(socket);
+  }, SLOW_READER_CHECK_MS);
+  slowReaders.unref();
 
   io.on('connection', (socket: ConvSocket) => {
     // The dispatcher first, synchronously: packets that arrive while we await below must find it.
@@ -142,8 +156,17 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     socket.disconnect(true);
   }
 
+  /** Closes a socket whose unsent answers and events pile up; true when it did. */
+  function closeIfBackedUp(socket: ConvSocket): boolean {
+    const unsent = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+    if (unsent <= MAX_UNSENT_PACKETS) return false;
+    socket.data.closing = true;
+    socket.disconnect(true);
+    return true;
+  }
+
   async function handle(socket: ConvSocket, name: string, args: unknown[]) {
-    if (socket.data.closing) return;
+    if (socket.data.closing || closeIfBackedUp(socket)) return;
     const ack = args.at(-1);
     const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
     // Every packet counts, acknowledged or not, known or not: a flood of junk is still a flood.
@@ -153,6 +176,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
       if (admission.flood) closeForFlood(socket);
       return;
     }
+    working++;
     try {
       if (typeof ack !== 'function') return;
       const params = args.length > 1 ? args[0] : undefined;
@@ -179,7 +203,21 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
       reply({ ok: false, error: toProtocolError(error, services.log) });
     } finally {
       admission.release();
+      if (--working === 0) drained?.();
     }
+  }
+
+  /** Resolves once no command is at work, or after `timeoutMs`: a shutdown must end. */
+  function drain(timeoutMs = 10_000): Promise<void> {
+    if (working === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      drained = () => {
+        clearTimeout(timer);
+        drained = null;
+        resolve();
+      };
+    });
   }
 
   /**
@@ -200,7 +238,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     return { expiresAt: new Date(next.expiresAt).toISOString(), user: toUserDto(next.user) };
   }
 
-  return { io, publish };
+  return { io, publish, drain, stop: () => clearInterval(slowReaders) };
 }
 
 /** The workspace and user a token names, unverified: only for choosing a key, never for trust. */

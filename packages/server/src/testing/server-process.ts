@@ -17,6 +17,10 @@ const STOP_TIMEOUT_MS = 10_000;
 // The child exits when its stdin closes, so a parent that dies without close() (killed on a
 // timeout) leaves no server behind.
 const EXIT_WITH_PARENT = "data:text/javascript,process.stdin.on('end',()=>process.exit(1)).resume()";
+// SIGUSR2 runs a full collection (with --expose-gc): V8 keeps garbage as long as it likes, so a
+// measure of what the server still holds collects first, before and after alike.
+const GC_ON_SIGNAL = "data:text/javascript,process.on('SIGUSR2',()=>globalThis.gc?.())";
+const GC_SETTLE_MS = 300;
 
 export interface ServerProcessOptions {
   database?: TestDatabaseKind;
@@ -27,6 +31,8 @@ export interface ServerProcessOptions {
 export interface ServerProcess {
   url: string;
   pid: number;
+  /** Runs a full garbage collection in the child, so that RSS shows what it still holds. */
+  collectGarbage(): Promise<void>;
   /** The child's resident set size now (VmRSS). */
   rssBytes(): number;
   /** A token of the demo workspace for `user` (agent-1, agent-2 or a new one). */
@@ -50,7 +56,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   delete env[db.database.kind === 'sqlite' ? 'DATABASE_URL' : 'CONVKIT_DATA_DIR'];
   if (!options.limits) delete env.CONVKIT_LIMITS;
 
-  const child = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, CLI, 'start', '--demo'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--import', EXIT_WITH_PARENT, '--import', GC_ON_SIGNAL, CLI, 'start', '--demo'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = once(child, 'exit');
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8_000));
@@ -84,6 +90,10 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   return {
     url,
     pid: child.pid!,
+    async collectGarbage() {
+      child.kill('SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, GC_SETTLE_MS));
+    },
     rssBytes() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status);
