@@ -10,6 +10,7 @@ import { record, waitFor } from './support/wait.js';
 const FLOOD_PENALTY_MS = 1_500;
 const LIMITS = {
   inFlightPerSocket: 100,
+  inFlightPerUser: 100,
   socketCommands: { burst: 5, perSecond: 2 },
   floodStrikes: { burst: 10, perSecond: 1 },
   floodPenaltyMs: FLOOD_PENALTY_MS,
