@@ -1,7 +1,8 @@
 // The actor of a long-lived socket, as it stands now. A socket authenticates once, but the host
 // may change an agent's role or name at any time (a new token used anywhere updates the user
 // row): each command reads the row again, so a demoted admin is an agent at their next command,
-// on every node, with no cache to invalidate.
+// on every node, with no cache to invalidate. The same read brings the workspace's own rate
+// limits, so a change to them is picked up without a query of its own.
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Orm } from '../db/orm.js';
 import { parseJson, sqlAll } from '../db/sql.js';

@@ -25,6 +25,20 @@ export interface VerifiedToken extends TokenClaims {
 }
 
 /**
+ * The workspace and user a token names, unverified: only for choosing a key (a penalty, a
+ * refusal worded for the right user), never for trust. Null when it names neither.
+ */
+export function unverifiedClaims(token: unknown): { wsp: string; sub: string } | null {
+  if (typeof token !== 'string' || token.length > TOKEN_MAX_LENGTH) return null;
+  try {
+    const { wsp, sub } = decodeJwt(token);
+    return typeof wsp === 'string' && typeof sub === 'string' ? { wsp, sub } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Reads the workspace a token claims, before verifying it (to pick the secret to verify with).
  * Nothing here is trusted yet: the claim is checked by shape before it reaches a query.
  */

@@ -5,13 +5,12 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { EntityManager } from '@mikro-orm/sql';
-import { decodeJwt } from 'jose';
 import type { Result, ServerEvent, ServerToClientEvents } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
 import { AppError, toProtocolError } from '../errors.js';
 import { authenticate, userLimitKey, type Authenticated } from '../auth/authenticate.js';
 import { currentActor } from '../auth/current-actor.js';
-import { TOKEN_MAX_LENGTH } from '../auth/claims.js';
+import { unverifiedClaims } from '../auth/tokens.js';
 import { isRegistryCommand, runCommand } from '../commands/registry.js';
 import { validateParams } from '../commands/validate.js';
 import type { CommandContext } from '../commands/context.js';
@@ -239,15 +238,4 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
   }
 
   return { io, publish, drain, stop: () => clearInterval(slowReaders) };
-}
-
-/** The workspace and user a token names, unverified: only for choosing a key, never for trust. */
-function unverifiedClaims(token: unknown): { wsp: string; sub: string } | null {
-  if (typeof token !== 'string' || token.length > TOKEN_MAX_LENGTH) return null;
-  try {
-    const { wsp, sub } = decodeJwt(token);
-    return typeof wsp === 'string' && typeof sub === 'string' ? { wsp, sub } : null;
-  } catch {
-    return null;
-  }
 }
