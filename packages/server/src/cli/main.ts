@@ -139,7 +139,7 @@ switch (command) {
     try {
       shown = await withOrm((orm) => (change === undefined ? workspaceLimitsOf(orm, values.workspace!, server) : setWorkspaceLimits(orm, values.workspace!, server, change)));
     } catch (error) {
-      if (error instanceof AppError) fail(error.message);
+      if (error instanceof AppError) fail(error.code === 'not_found' ? `${error.message} Start the demo once (npm start) to create "demo", or name another workspace.` : error.message);
       throw error;
     }
     process.stdout.write(`${JSON.stringify({ workspace: values.workspace, ...shown }, null, 2)}\n`);
