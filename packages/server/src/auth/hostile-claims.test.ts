@@ -69,6 +69,15 @@ describe('hostile token claims', () => {
     assert.equal(response.status, 200);
   });
 
+  it('still finds a workspace made before slugs had a format, for its tokens and its webhooks', async () => {
+    await t.createWorkspace('legacy-slug');
+    await t.server.orm.em.getConnection().execute(`update workspaces set slug = 'Harbor_Realty' where slug = 'legacy-slug'`);
+    const response = await restClient(t.url, await t.token({ workspace: 'Harbor_Realty' }))('GET', '/v1/users');
+    assert.equal(response.status, 200);
+    const sms = await t.simulateSms({ workspace: 'Harbor_Realty', from: '+15554440777', body: 'still delivered' });
+    assert.equal(sms.status, 200);
+  });
+
   it('accepts a sub of exactly 200 characters, emoji counted as one', async () => {
     const sub = '\u{1F600}'.repeat(200);
     const response = await restClient(t.url, await sign({ sub }))('GET', '/v1/users');
