@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Orm } from '../db/orm.js';
 import { newId } from '../db/columns.js';
-import { writeTransaction } from '../db/transaction.js';
+import { runTransaction } from '../db/transaction.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../commands/context.js';
 import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
@@ -45,7 +45,7 @@ export async function authenticate(orm: Orm, token: unknown): Promise<Authentica
 
 /** Creates or refreshes the user row from verified claims: the host is the source of truth. */
 export async function signIn(orm: Orm, { workspace, claims }: VerifiedCredentials): Promise<Authenticated> {
-  const { result: user } = await writeTransaction(orm, async (tx) => {
+  const user = await runTransaction(orm, async (tx) => {
     const existing = (await tx.findOne(UserSchema, { workspace: workspace.id, externalId: claims.sub })) as User | null;
     // Without a name claim the host's id stands in, on one line like every name.
     const name = claims.name ?? existing?.name ?? storableLine(claims.sub);

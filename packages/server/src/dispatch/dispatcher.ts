@@ -8,9 +8,8 @@ import type { Orm } from '../db/orm.js';
 import { sqlAll } from '../db/sql.js';
 import { writeTransaction } from '../db/transaction.js';
 import type { ChannelRegistry } from '../channels/registry.js';
-import { appendEvent, nextEventSeq } from '../modules/events/event-log.js';
+import { lockConversations } from '../db/locks.js';
 import { toMessageDto } from '../modules/dto.js';
-import { conversationDto } from '../modules/conversations/conversations.service.js';
 import { MessageSchema, type Message } from '../modules/messages/message.entity.js';
 import { ConversationSchema, type Conversation } from '../modules/conversations/conversation.entity.js';
 import type { Contact } from '../modules/contacts/contact.entity.js';
@@ -126,13 +125,17 @@ export class Dispatcher {
       this.#log(error);
       return;
     }
-    await this.#record(id, adapter.provider, outcome);
+    await this.#record(id, workspace.id, adapter.provider, outcome);
   }
 
-  async #record(id: string, provider: string, outcome: SendOutcome): Promise<void> {
-    const { result: workspaceId, events } = await writeTransaction(this.#orm, async (em, events) => {
+  async #record(id: string, workspaceId: string, provider: string, outcome: SendOutcome): Promise<void> {
+    const { events } = await writeTransaction(this.#orm, workspaceId, async (em, events) => {
+      const conversationId = (await sqlAll<{ conversation_id: string }>(em, 'select conversation_id from messages where id = ?', [id]))[0]?.conversation_id;
+      if (!conversationId) return;
+      // The conversation first, as every writer does (db/locks.ts): its summary goes out with the update.
+      await lockConversations(em, workspaceId, [conversationId]);
       const message = (await em.findOne(MessageSchema, { id })) as Message | null;
-      if (!message || message.status !== 'sending') return null;
+      if (!message || message.status !== 'sending') return;
       if (outcome.ok) {
         message.status = outcome.status === 'queued' ? 'sent' : outcome.status;
         message.provider = provider;
@@ -143,18 +146,9 @@ export class Dispatcher {
         message.errorMessage = outcome.message;
       }
       message.leaseUntil = null;
-      const conversationId = (message.conversation as unknown as { id: string }).id;
       const conversation = (await em.findOne(ConversationSchema, { id: conversationId }, { populate: ['contact'] })) as Conversation;
-      const seq = await nextEventSeq(em, (message.workspace as unknown as { id: string }).id);
-      conversation.version = seq;
-      events.push(
-        appendEvent(em, (message.workspace as unknown as { id: string }).id, seq, 'message.updated', {
-          message: toMessageDto(message, conversationId),
-          conversation: await conversationDto(em, conversation),
-        }, conversationId),
-      );
-      return (message.workspace as unknown as { id: string }).id;
+      events.addForConversation('message.updated', conversation, ({ conversation }) => ({ message: toMessageDto(message, conversationId), conversation }));
     });
-    if (workspaceId) this.#publish(workspaceId, events);
+    this.#publish(workspaceId, events);
   }
 }

@@ -34,7 +34,7 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
     const script = SCRIPTS[index % SCRIPTS.length]!;
     // Spread the threads in time so the list has a visible order.
     const shift = index * 37 * MINUTE;
-    await writeTransaction(orm, async (tx) => {
+    await writeTransaction(orm, workspace.id, async (tx, events) => {
       const contact = tx.create(ContactSchema, { id: newId(), workspace: tx.getReference(WorkspaceSchema, workspace.id), ...person, externalId: null, createdAt: now - 30 * 24 * 60 * MINUTE }) as Contact;
       const first = now - script[0]!.ago * MINUTE - shift;
       const conversation = tx.create(ConversationSchema, {
@@ -48,11 +48,10 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
         version: 0,
         createdAt: first,
       }) as Conversation;
-      await tx.flush();
       for (const item of script) {
         const agent = item.agent !== undefined ? agents[item.agent]! : null;
         const inbound = item.direction === 'inbound';
-        await appendToThread(tx, workspace.id, conversation, {
+        appendToThread(tx, events, conversation, {
           kind: item.kind,
           channel: item.kind === 'note' || item.kind === 'activity' ? null : (item.channel ?? null),
           direction: item.kind === 'note' || item.kind === 'activity' ? null : (item.direction ?? null),
@@ -65,20 +64,20 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
           meta: item.mentions ? { ...item.meta, mentions: item.mentions.map((i) => ({ id: agents[i]!.id, name: agents[i]!.name })) } : (item.meta ?? {}),
           at: now - item.ago * MINUTE - shift,
         });
-        for (const i of item.mentions ?? []) await saveReadState(tx, workspace.id, agents[i]!.id, conversation, { mentioned: true });
+        for (const i of item.mentions ?? []) await saveReadState(tx, events, agents[i]!.id, conversation, { mentioned: true });
       }
       const triage = DEMO_TRIAGE[index];
       if (triage) {
-        await applyChange(tx, workspace.id, conversation, [], {
+        await applyChange(tx, events, conversation, [], {
           ...(triage.assignee !== undefined ? { assigneeId: agents[triage.assignee]!.id } : {}),
           ...(triage.labels ? { addLabelIds: triage.labels.map(labelId) } : {}),
           ...(triage.archived ? { status: 'archived' as const } : {}),
         });
-        if (triage.starredByAlex) await saveReadState(tx, workspace.id, agents[0]!.id, conversation, { starred: true });
+        if (triage.starredByAlex) await saveReadState(tx, events, agents[0]!.id, conversation, { starred: true });
       }
       // Alex has read the older half of the inbox; newer inbound messages stay unread.
       if (index >= DEMO_CONTACTS.length / 2) {
-        await saveReadState(tx, workspace.id, agents[0]!.id, conversation, { lastReadSeq: conversation.lastSeq });
+        await saveReadState(tx, events, agents[0]!.id, conversation, { lastReadSeq: conversation.lastSeq });
       }
     });
   }

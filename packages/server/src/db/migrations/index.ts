@@ -3,6 +3,7 @@ import { Migration20261124Triage } from './Migration20261124Triage.js';
 import { Migration20261124Search } from './Migration20261124Search.js';
 import { Migration20261130Limits } from './Migration20261130Limits.js';
 import { Migration20261130ClaimsIssuedAt } from './Migration20261130ClaimsIssuedAt.js';
+import { Migration20261130WriteKeys } from './Migration20261130WriteKeys.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -11,4 +12,5 @@ export const migrationsList = [
   { name: 'Migration20261124Search', class: Migration20261124Search },
   { name: 'Migration20261130Limits', class: Migration20261130Limits },
   { name: 'Migration20261130ClaimsIssuedAt', class: Migration20261130ClaimsIssuedAt },
+  { name: 'Migration20261130WriteKeys', class: Migration20261130WriteKeys },
 ];

@@ -1,13 +1,15 @@
-// One action on many conversations: one command, one transaction, one event per conversation
-// that changed, and progress reported to the caller while it runs.
+// One action on many conversations: one command, one event per conversation that changed, and
+// progress reported to the caller while it runs.
 import type { EntityManager } from '@mikro-orm/sql';
-import type { BulkAction, CommandParams, CommandResult, ServerEvent } from '@convkit/sdk/protocol';
+import type { BulkAction, CommandParams, CommandResult } from '@convkit/sdk/protocol';
 import { sqlAll } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
 import type { CommandContext } from '../../commands/context.js';
-import { appendEvent, nextEventSeq } from '../events/event-log.js';
+import type { EventBatch } from '../events/event-batch.js';
+import { lockConversations } from '../../db/locks.js';
+import { AppError } from '../../errors.js';
 import { toContactDto } from '../dto.js';
-import { labelIdsFor } from '../labels/labels.service.js';
+import { labelIdsFor } from '../labels/label-ids.js';
 import type { Contact } from '../contacts/contact.entity.js';
 import { ConversationSchema, type Conversation } from './conversation.entity.js';
 import { applyChange, validateChange, type ConversationChange } from './conversation-changes.js';
@@ -15,8 +17,8 @@ import { listScope, saveReadState } from './conversations.service.js';
 import { whereFor, type ListScope } from './list-query.js';
 import { storableLine } from '../../text/storable.js';
 
-/** Conversations loaded and changed per round; progress is reported after each. */
-const CHUNK = 250;
+/** Conversations per transaction; progress is reported after each. */
+const CHUNK = 100;
 
 export type ProgressReporter = (done: number, total: number) => void;
 
@@ -53,52 +55,65 @@ async function targetIds(ctx: CommandContext, em: EntityManager, target: Command
   return rows.map((r) => r.id);
 }
 
-async function applyToOne(ctx: CommandContext, em: EntityManager, conversation: Conversation, labelIds: string[], action: BulkAction, change: ConversationChange | null): Promise<ServerEvent | null> {
-  const { workspaceId, userId } = ctx.actor;
-  if (change) return applyChange(em, workspaceId, conversation, labelIds, change);
+async function applyToOne(ctx: CommandContext, em: EntityManager, events: EventBatch, conversation: Conversation, labelIds: string[], action: BulkAction, change: ConversationChange | null): Promise<boolean> {
+  const { userId } = ctx.actor;
+  if (change) {
+    try {
+      return await applyChange(em, events, conversation, labelIds, change);
+    } catch (error) {
+      // Reopening one of a contact's conversations while another is open: that one is skipped.
+      if (error instanceof AppError && error.code === 'conflict') return false;
+      throw error;
+    }
+  }
   switch (action.type) {
     case 'markRead':
-      return (await saveReadState(em, workspaceId, userId, conversation, { lastReadSeq: conversation.lastSeq, manualUnread: false, mentioned: false })).event;
+      await saveReadState(em, events, userId, conversation, { lastReadSeq: conversation.lastSeq, manualUnread: false, mentioned: false });
+      return true;
     case 'markUnread':
-      return (await saveReadState(em, workspaceId, userId, conversation, { manualUnread: true })).event;
+      await saveReadState(em, events, userId, conversation, { manualUnread: true });
+      return true;
     case 'tagContacts': {
       const contact = conversation.contact as unknown as Contact;
       const tag = storableLine(action.tag).trim();
-      if (!tag || contact.tags.includes(tag)) return null;
+      if (!tag || contact.tags.includes(tag)) return false;
       contact.tags = [...contact.tags, tag];
-      const seq = await nextEventSeq(em, workspaceId);
-      return appendEvent(em, workspaceId, seq, 'contact.updated', { contact: toContactDto(contact) });
+      events.add('contact.updated', () => ({ contact: toContactDto(contact) }));
+      return true;
     }
     default:
-      return null;
+      return false;
   }
 }
 
+/**
+ * Each chunk is its own transaction: its rows are locked (in id order) only while it runs, so
+ * inbound messages and other agents keep writing between chunks, and each chunk's events go out
+ * as soon as it commits. A conversation deleted meanwhile is skipped.
+ */
 export async function bulkUpdate(ctx: CommandContext, params: CommandParams<'conversations.bulk'>, report: ProgressReporter): Promise<CommandResult<'conversations.bulk'>> {
   const change = sharedChange(params.action);
-  // Read before the transaction: on SQLite a query outside it would wait on its lock forever.
+  const { workspaceId } = ctx.actor;
+  if (change) await validateChange(ctx.em, workspaceId, change);
   const scope = await listScope(ctx);
-  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
-    if (change) await validateChange(em, ctx.actor.workspaceId, change);
-    const ids = await targetIds(ctx, em, params.target, scope);
-    report(0, ids.length);
-    let changed = 0;
-    for (let start = 0; start < ids.length; start += CHUNK) {
-      const chunk = ids.slice(start, start + CHUNK);
-      const conversations = (await em.find(ConversationSchema, { id: { $in: chunk } }, { populate: ['contact'] })) as Conversation[];
-      const labels = await labelIdsFor(em, chunk);
+  const ids = await targetIds(ctx, ctx.em, params.target, scope);
+  report(0, ids.length);
+  let changed = 0;
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const chunk = ids.slice(start, start + CHUNK);
+    const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
+      const locked = await lockConversations(em, workspaceId, chunk);
+      const conversations = (await em.find(ConversationSchema, { id: { $in: locked } }, { populate: ['contact'] })) as Conversation[];
+      const labels = await labelIdsFor(em, locked);
+      let changedHere = 0;
       for (const conversation of conversations) {
-        const event = await applyToOne(ctx, em, conversation, labels.get(conversation.id) ?? [], params.action, change);
-        if (event) {
-          events.push(event);
-          changed++;
-        }
+        if (await applyToOne(ctx, em, events, conversation, labels.get(conversation.id) ?? [], params.action, change)) changedHere++;
       }
-      await em.flush();
-      report(Math.min(start + CHUNK, ids.length), ids.length);
-    }
-    return { operationId: params.operationId, matched: ids.length, changed };
-  });
-  ctx.publish(events);
-  return result;
+      return changedHere;
+    });
+    ctx.publish(events);
+    changed += result;
+    report(Math.min(start + CHUNK, ids.length), ids.length);
+  }
+  return { operationId: params.operationId, matched: ids.length, changed };
 }

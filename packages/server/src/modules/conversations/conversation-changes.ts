@@ -1,21 +1,22 @@
 // Shared changes to conversations (archive, assignee, labels) and their deletion. One change is
 // one conversation.updated event; bulk actions apply the same function to many conversations.
 import type { EntityManager } from '@mikro-orm/sql';
-import type { CommandParams, CommandResult, ServerEvent } from '@convkit/sdk/protocol';
+import type { CommandParams, CommandResult } from '@convkit/sdk/protocol';
 import { newId } from '../../db/columns.js';
 import { sqlAll } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import type { CommandContext } from '../../commands/context.js';
-import { appendEvent, nextEventSeq } from '../events/event-log.js';
+import type { EventBatch } from '../events/event-batch.js';
 import { toConversationDto } from '../dto.js';
 import { ConversationLabelSchema } from '../labels/label.entity.js';
-import { findLabels, labelIdsFor } from '../labels/labels.service.js';
+import { findLabels } from '../labels/labels.service.js';
+import { labelIdsFor } from '../labels/label-ids.js';
 import { findUsers } from '../users/users.service.js';
 import { UserSchema } from '../users/user.entity.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 import type { Conversation } from './conversation.entity.js';
-import { findConversation } from './conversations.service.js';
+import { lockConversation } from './conversations.service.js';
 
 export interface ConversationChange {
   status?: 'open' | 'archived';
@@ -31,16 +32,23 @@ export async function validateChange(em: EntityManager, workspaceId: string, cha
 }
 
 /**
- * Applies a validated change to one loaded conversation (contact populated) whose current
- * label ids are given. Returns the event, or null when nothing changed.
+ * A contact has at most one open conversation (a partial unique index says so). Reopening an
+ * older one while another is open is refused; the agent can archive the other first.
  */
-export async function applyChange(
-  em: EntityManager,
-  workspaceId: string,
-  conversation: Conversation,
-  labelIds: string[],
-  change: ConversationChange,
-): Promise<ServerEvent | null> {
+async function assertReopenable(em: EntityManager, conversation: Conversation): Promise<void> {
+  const contactId = (conversation.contact as unknown as { id: string }).id;
+  const rows = await sqlAll(em, "select id from conversations where contact_id = ? and status = 'open' and id <> ? limit 1", [contactId, conversation.id]);
+  if (rows.length > 0) {
+    throw new AppError('conflict', 'This contact has another open conversation: archive that one before reopening this one.', { path: 'status' });
+  }
+}
+
+/**
+ * Applies a validated change to one locked conversation (contact populated) whose current label
+ * ids are given, and adds its event. Returns false when nothing changed.
+ */
+export async function applyChange(em: EntityManager, events: EventBatch, conversation: Conversation, labelIds: string[], change: ConversationChange): Promise<boolean> {
+  if (change.status === 'open' && conversation.status !== 'open') await assertReopenable(em, conversation);
   let changed = false;
   if (change.status && conversation.status !== change.status) {
     conversation.status = change.status;
@@ -54,51 +62,44 @@ export async function applyChange(
   const labels = new Set(labelIds);
   for (const labelId of change.addLabelIds ?? []) {
     if (labels.has(labelId)) continue;
-    em.create(ConversationLabelSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, workspaceId), conversation, label: labelId as never });
+    em.create(ConversationLabelSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, events.workspaceId), conversation, label: labelId as never });
     labels.add(labelId);
     changed = true;
   }
   const removing = (change.removeLabelIds ?? []).filter((id) => labels.has(id));
   if (removing.length > 0) {
     await em.nativeDelete(ConversationLabelSchema, { conversation: conversation.id, label: { $in: removing } });
-    for (const id of removing) labels.delete(id);
     changed = true;
   }
-  if (!changed) return null;
-  const seq = await nextEventSeq(em, workspaceId);
-  conversation.version = seq;
-  return appendEvent(em, workspaceId, seq, 'conversation.updated', { conversation: toConversationDto(conversation, [...labels].sort()) }, conversation.id);
+  if (changed) events.addForConversation('conversation.updated', conversation, ({ conversation }) => ({ conversation }));
+  return changed;
 }
 
 export async function updateConversation(ctx: CommandContext, params: CommandParams<'conversations.update'>): Promise<CommandResult<'conversations.update'>> {
   const { id, ...change } = params;
   if (Object.keys(change).length === 0) throw new AppError('invalid_params', 'status/assigneeId/addLabelIds/removeLabelIds: nothing to change.', { path: 'status' });
-  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
-    const conversation = await findConversation(em, ctx.actor.workspaceId, id);
+  const { result, events } = await writeTransaction(ctx.orm, ctx.actor.workspaceId, async (em, events) => {
     await validateChange(em, ctx.actor.workspaceId, change);
+    const conversation = await lockConversation(em, ctx.actor.workspaceId, id);
     const labels = await labelIdsFor(em, [conversation.id]);
-    const event = await applyChange(em, ctx.actor.workspaceId, conversation, labels.get(conversation.id) ?? [], change);
-    if (event) {
-      events.push(event);
-      return (event.data as { conversation: CommandResult<'conversations.update'> }).conversation;
-    }
-    return toConversationDto(conversation, labels.get(conversation.id) ?? []);
+    const changed = await applyChange(em, events, conversation, labels.get(conversation.id) ?? [], change);
+    return changed ? null : toConversationDto(conversation, labels.get(conversation.id) ?? []);
   });
   ctx.publish(events);
-  return result;
+  // What changed is answered exactly as its event says it.
+  return result ?? (events[0]!.data as { conversation: CommandResult<'conversations.update'> }).conversation;
 }
 
 /** Admins only. The conversation, its messages and its events are gone for good. */
 export async function deleteConversation(ctx: CommandContext, params: CommandParams<'conversations.delete'>): Promise<CommandResult<'conversations.delete'>> {
   if (ctx.actor.role !== 'admin') throw new AppError('forbidden', 'Only admins can delete conversations.');
-  const { events } = await writeTransaction(ctx.orm, async (em, events) => {
-    const conversation = await findConversation(em, ctx.actor.workspaceId, params.id);
+  const { events } = await writeTransaction(ctx.orm, ctx.actor.workspaceId, async (em, events) => {
+    const conversation = await lockConversation(em, ctx.actor.workspaceId, params.id);
     // Events carry message bodies: the log must not keep what the admin deleted.
     await sqlAll(em, 'delete from events where workspace_id = ? and conversation_id = ?', [ctx.actor.workspaceId, conversation.id]);
     await sqlAll(em, 'delete from conversations where id = ? and workspace_id = ?', [conversation.id, ctx.actor.workspaceId]);
     em.clear();
-    const seq = await nextEventSeq(em, ctx.actor.workspaceId);
-    events.push(appendEvent(em, ctx.actor.workspaceId, seq, 'conversation.deleted', { conversationId: conversation.id }));
+    events.add('conversation.deleted', () => ({ conversationId: conversation.id }));
   });
   ctx.publish(events);
   return { id: params.id };

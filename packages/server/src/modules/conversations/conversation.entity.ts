@@ -33,6 +33,8 @@ export const ConversationSchema = defineEntity({
     version: p.bigint('number').default(0),
     createdAt: createdAt(),
   },
+  // Migration20261130WriteKeys adds what defineEntity cannot say: a partial unique index, one
+  // open conversation per contact.
   indexes: [
     { properties: ['workspace', 'status', 'lastActivityAt', 'id'] },
     { properties: ['workspace', 'contact'] },

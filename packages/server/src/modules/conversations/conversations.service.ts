@@ -6,11 +6,12 @@ import { newId } from '../../db/columns.js';
 import { platformOf } from '../../db/orm.js';
 import { sqlAll } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
-import { appendEvent, nextEventSeq } from '../events/event-log.js';
+import type { EventBatch } from '../events/event-batch.js';
+import { lockConversations } from '../../db/locks.js';
 import { AppError, invalidParams, notFound } from '../../errors.js';
 import { toConversationDto, toReadStateDto } from '../dto.js';
 import type { CommandContext } from '../../commands/context.js';
-import { labelIdsFor } from '../labels/labels.service.js';
+import { labelIdsFor } from '../labels/label-ids.js';
 import { searchMatches } from '../search/search.service.js';
 import { ConversationSchema, type Conversation } from './conversation.entity.js';
 import { ReadStateSchema, type ReadState } from './read-state.entity.js';
@@ -43,6 +44,13 @@ export async function findConversation(em: EntityManager, workspaceId: string, i
   const conversation = await em.findOne(ConversationSchema, { id, workspace: workspaceId }, { populate: ['contact'] });
   if (!conversation) throw notFound('conversation');
   return conversation as Conversation;
+}
+
+/** Locks a conversation of the workspace for this write (db/locks.ts) and loads it. */
+export async function lockConversation(em: EntityManager, workspaceId: string, id: string): Promise<Conversation> {
+  const [found] = await lockConversations(em, workspaceId, [id]);
+  if (!found) throw notFound('conversation');
+  return findConversation(em, workspaceId, found);
 }
 
 async function readStatesFor(em: EntityManager, userId: string, conversationIds: string[]): Promise<Map<string, ReadState>> {
@@ -107,10 +115,13 @@ export async function getConversation(ctx: CommandContext, params: CommandParams
   return item!;
 }
 
-/** Upserts one user's read state inside a transaction and appends its event. */
+/**
+ * Upserts one user's read state and adds its event. The caller holds the conversation's lock,
+ * so read states of one conversation change one writer at a time.
+ */
 export async function saveReadState(
   em: EntityManager,
-  workspaceId: string,
+  events: EventBatch,
   userId: string,
   conversation: Conversation,
   change: Partial<Pick<ReadState, 'lastReadSeq' | 'starred' | 'manualUnread' | 'mentioned'>>,
@@ -119,7 +130,7 @@ export async function saveReadState(
   if (!state) {
     state = em.create(ReadStateSchema, {
       id: newId(),
-      workspace: em.getReference(WorkspaceSchema, workspaceId),
+      workspace: em.getReference(WorkspaceSchema, events.workspaceId),
       conversation,
       user: em.getReference(UserSchema, userId),
       lastReadSeq: 0,
@@ -129,25 +140,23 @@ export async function saveReadState(
     }) as ReadState;
   }
   Object.assign(state, change);
-  const seq = await nextEventSeq(em, workspaceId);
-  const dto = toReadStateDto(conversation.id, userId, state);
-  return { readState: dto, event: appendEvent(em, workspaceId, seq, 'readstate.updated', { readState: dto }, conversation.id) };
+  const saved = state;
+  events.add('readstate.updated', () => ({ readState: toReadStateDto(conversation.id, userId, saved) }), conversation.id);
+  return toReadStateDto(conversation.id, userId, state);
 }
 
 export async function markRead(ctx: CommandContext, params: CommandParams<'conversations.markRead'>): Promise<CommandResult<'conversations.markRead'>> {
-  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
-    const conversation = await findConversation(em, ctx.actor.workspaceId, params.id);
+  const { result, events } = await writeTransaction(ctx.orm, ctx.actor.workspaceId, async (em, events) => {
+    const conversation = await lockConversation(em, ctx.actor.workspaceId, params.id);
     if (params.seq !== undefined && params.seq > conversation.lastSeq) {
       throw new AppError('invalid_params', `seq: the thread's newest message is ${conversation.lastSeq}.`, { path: 'seq' });
     }
     // Reading a thread also clears the agent's mention flag: they have seen it.
-    const { readState, event } = await saveReadState(em, ctx.actor.workspaceId, ctx.actor.userId, conversation, {
+    return saveReadState(em, events, ctx.actor.userId, conversation, {
       lastReadSeq: params.seq ?? conversation.lastSeq,
       manualUnread: false,
       mentioned: false,
     });
-    events.push(event);
-    return readState;
   });
   ctx.publish(events);
   return result;
@@ -158,15 +167,13 @@ export async function markConversation(ctx: CommandContext, params: CommandParam
   if (params.unread === undefined && params.starred === undefined) {
     throw new AppError('invalid_params', 'unread/starred: say which mark to set.', { path: 'unread' });
   }
-  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
-    const conversation = await findConversation(em, ctx.actor.workspaceId, params.id);
+  const { result, events } = await writeTransaction(ctx.orm, ctx.actor.workspaceId, async (em, events) => {
+    const conversation = await lockConversation(em, ctx.actor.workspaceId, params.id);
     const change: Partial<Pick<ReadState, 'manualUnread' | 'starred' | 'lastReadSeq'>> = {};
     if (params.starred !== undefined) change.starred = params.starred;
     if (params.unread === true) change.manualUnread = true;
     if (params.unread === false) Object.assign(change, { manualUnread: false, lastReadSeq: conversation.lastSeq });
-    const { readState, event } = await saveReadState(em, ctx.actor.workspaceId, ctx.actor.userId, conversation, change);
-    events.push(event);
-    return readState;
+    return saveReadState(em, events, ctx.actor.userId, conversation, change);
   });
   ctx.publish(events);
   return result;

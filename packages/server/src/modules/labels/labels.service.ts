@@ -4,25 +4,10 @@ import { newId } from '../../db/columns.js';
 import { writeTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import type { CommandContext } from '../../commands/context.js';
-import { appendEvent, nextEventSeq } from '../events/event-log.js';
 import { toLabelDto } from '../dto.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 import { LabelSchema, type Label } from './label.entity.js';
-import { sqlAll } from '../../db/sql.js';
 import { storableLine } from '../../text/storable.js';
-
-/** Label ids per conversation, for DTOs (every conversation present, possibly with []). */
-export async function labelIdsFor(em: EntityManager, conversationIds: string[]): Promise<Map<string, string[]>> {
-  const result = new Map(conversationIds.map((id) => [id, [] as string[]]));
-  if (conversationIds.length === 0) return result;
-  const rows = await sqlAll<{ conversation_id: string; label_id: string }>(
-    em,
-    `select conversation_id, label_id from conversation_labels where conversation_id in (${conversationIds.map(() => '?').join(', ')}) order by label_id`,
-    conversationIds,
-  );
-  for (const row of rows) result.get(row.conversation_id)?.push(row.label_id);
-  return result;
-}
 
 /** Resolves label ids inside the workspace; an id of another workspace is not found. */
 export async function findLabels(em: EntityManager, workspaceId: string, ids: string[]): Promise<Label[]> {
@@ -41,12 +26,11 @@ export async function createLabel(ctx: CommandContext, params: CommandParams<'la
   if (ctx.actor.role !== 'admin') throw new AppError('forbidden', 'Only admins manage labels.');
   const name = storableLine(params.name).trim();
   if (!name) throw new AppError('invalid_params', 'name: a label needs a name.', { path: 'name' });
-  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
+  const { result, events } = await writeTransaction(ctx.orm, ctx.actor.workspaceId, async (em, events) => {
     const taken = await em.count(LabelSchema, { workspace: ctx.actor.workspaceId, name });
     if (taken > 0) throw new AppError('conflict', `A label named "${name}" exists already.`, { path: 'name' });
     const label = em.create(LabelSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, ctx.actor.workspaceId), name, color: params.color.toLowerCase(), createdAt: Date.now() }) as Label;
-    const seq = await nextEventSeq(em, ctx.actor.workspaceId);
-    events.push(appendEvent(em, ctx.actor.workspaceId, seq, 'label.created', { label: toLabelDto(label) }));
+    events.add('label.created', () => ({ label: toLabelDto(label) }));
     return toLabelDto(label);
   });
   ctx.publish(events);

@@ -11,6 +11,7 @@ import { ConversationSchema, type Conversation } from '../conversations/conversa
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 import { MessageSchema } from './message.entity.js';
 import { appendToThread } from './thread-writer.js';
+import { lockContactConversation } from '../../db/locks.js';
 import { cutText, storableParams, storableText } from '../../text/storable.js';
 
 export interface InboundMessage {
@@ -45,30 +46,28 @@ function storableInbound(input: InboundMessage): InboundMessage {
 
 export async function recordInbound(orm: Orm, raw: InboundMessage): Promise<{ duplicate: boolean; events: ServerEvent[] }> {
   const input = storableInbound(raw);
-  const { result, events } = await writeTransaction(orm, async (em, events) => {
+  const { result, events } = await writeTransaction(orm, input.workspaceId, async (em, events) => {
     const seen = await em.count(MessageSchema, { workspace: input.workspaceId, provider: input.provider, providerId: input.providerId });
     if (seen > 0) return { duplicate: true };
     const contact = await findOrCreateContactByPhone(em, input.workspaceId, input.from);
-    let conversation = (await em.findOne(
-      ConversationSchema,
-      { workspace: input.workspaceId, contact: contact.id },
-      { orderBy: { lastActivityAt: 'desc' }, populate: ['contact'] },
-    )) as Conversation | null;
     const now = Date.now();
-    conversation ??= em.create(ConversationSchema, {
-      id: newId(),
-      workspace: em.getReference(WorkspaceSchema, input.workspaceId),
-      contact,
-      status: 'open',
-      lastActivityAt: now,
-      lastSeq: 0,
-      lastInboundSeq: 0,
-      version: 0,
-      createdAt: now,
-    }) as Conversation;
-    // New rows must exist before the counter update below can find them.
-    await em.flush();
-    const { event } = await appendToThread(em, input.workspaceId, conversation, {
+    // Two first messages from one contact both find nothing and both create: the unique index on
+    // a contact's open conversation refuses the second, which runs again and finds the first.
+    const existingId = await lockContactConversation(em, input.workspaceId, contact.id);
+    const conversation = existingId
+      ? ((await em.findOne(ConversationSchema, { id: existingId }, { populate: ['contact'] })) as Conversation)
+      : (em.create(ConversationSchema, {
+          id: newId(),
+          workspace: em.getReference(WorkspaceSchema, input.workspaceId),
+          contact,
+          status: 'open',
+          lastActivityAt: now,
+          lastSeq: 0,
+          lastInboundSeq: 0,
+          version: 0,
+          createdAt: now,
+        }) as Conversation);
+    appendToThread(em, events, conversation, {
       kind: 'message',
       channel: input.channel,
       direction: 'inbound',
@@ -82,7 +81,6 @@ export async function recordInbound(orm: Orm, raw: InboundMessage): Promise<{ du
       meta: input.meta ?? {},
       at: now,
     });
-    events.push(event);
     return { duplicate: false };
   });
   return { duplicate: result.duplicate, events };

@@ -40,7 +40,8 @@ export const MessageSchema = defineEntity({
   },
   uniques: [
     { properties: ['conversation', 'seq'] },
-    { properties: ['conversation', 'clientId'] },
+    // A send's clientId is its sender's own (idempotent retries of that sender's sends).
+    { properties: ['conversation', 'authorType', 'authorId', 'clientId'] },
     { properties: ['workspace', 'provider', 'providerId'] },
   ],
   indexes: [{ properties: ['status', 'leaseUntil'] }],

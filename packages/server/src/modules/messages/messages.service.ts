@@ -5,7 +5,7 @@ import { writeTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import { toMessageDto } from '../dto.js';
 import type { CommandContext } from '../../commands/context.js';
-import { findConversation, saveReadState } from '../conversations/conversations.service.js';
+import { findConversation, lockConversation, saveReadState } from '../conversations/conversations.service.js';
 import type { Contact } from '../contacts/contact.entity.js';
 import { MessageSchema, type Message } from './message.entity.js';
 import { appendToThread } from './thread-writer.js';
@@ -31,43 +31,52 @@ export async function listMessages(ctx: CommandContext, params: CommandParams<'m
   return { items: page.map((m) => toMessageDto(m, conversation.id)), hasMore: rows.length > limit };
 }
 
+/** Whether a stored message is the one this send describes (a retry) or a different one. */
+function sameSend(existing: Message, kind: string, body: string, channel: Channel | null | undefined): boolean {
+  return existing.kind === kind && existing.body === body && (channel === undefined || existing.channel === channel);
+}
+
 export async function sendMessage(ctx: CommandContext, params: CommandParams<'messages.send'>): Promise<CommandResult<'messages.send'>> {
   const body = params.body.trim();
   if (!body) throw new AppError('invalid_params', 'body: a message needs some text.', { path: 'body' });
   const kind = params.kind ?? 'message';
-  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
-    const conversation = await findConversation(em, ctx.actor.workspaceId, params.conversationId);
+  const { workspaceId, userId } = ctx.actor;
+  const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
+    const conversation = await lockConversation(em, workspaceId, params.conversationId);
     // A retry of a send that reached us: answer what the first attempt stored, change nothing.
-    const existing = (await em.findOne(MessageSchema, { conversation: conversation.id, clientId: params.clientId })) as Message | null;
-    if (existing) return { message: existing, created: false };
+    // The key is the sender's own: another agent's clientId is another message.
+    const existing = (await em.findOne(MessageSchema, { conversation: conversation.id, authorType: 'user', authorId: userId, clientId: params.clientId })) as Message | null;
+    if (existing) {
+      if (!sameSend(existing, kind, body, params.channel)) {
+        throw new AppError('conflict', 'clientId: you already sent a different message with this clientId; use a new one for a new message.', { path: 'clientId' });
+      }
+      return { message: existing, created: false };
+    }
     const channel: Channel | null = kind === 'note' ? null : (params.channel ?? (conversation.lastInboundChannel as Channel | null) ?? 'sms');
     // @mentions are for notes (agents talking to agents); each must be a user of the workspace.
     if (params.mentions?.length && kind !== 'note') throw new AppError('invalid_params', 'mentions: only internal notes mention agents.', { path: 'mentions' });
-    const mentioned = await findUsers(em, ctx.actor.workspaceId, params.mentions ?? [], 'mentions');
+    const mentioned = await findUsers(em, workspaceId, params.mentions ?? [], 'mentions');
     if (channel) {
       const problem = channelCanReach(channel, conversation.contact as unknown as Contact);
       if (problem) throw new AppError('channel_unavailable', problem, { path: 'channel' });
     }
-    const { message, event } = await appendToThread(em, ctx.actor.workspaceId, conversation, {
+    const message = appendToThread(em, events, conversation, {
       kind,
       channel,
       direction: kind === 'note' ? null : 'outbound',
       authorType: 'user',
-      authorId: ctx.actor.userId,
+      authorId: userId,
       authorName: ctx.actor.userName,
       body,
       status: kind === 'note' ? 'sent' : 'queued',
       clientId: params.clientId,
       meta: mentioned.length ? { mentions: mentioned.map((u) => ({ id: u.id, name: u.name })) } : {},
     });
-    events.push(event);
     for (const user of mentioned) {
-      if (user.id === ctx.actor.userId) continue;
-      events.push((await saveReadState(em, ctx.actor.workspaceId, user.id, conversation, { mentioned: true })).event);
+      if (user.id !== userId) await saveReadState(em, events, user.id, conversation, { mentioned: true });
     }
     // Replying marks the thread read for the one who replied.
-    const read = await saveReadState(em, ctx.actor.workspaceId, ctx.actor.userId, conversation, { lastReadSeq: message.seq, manualUnread: false });
-    events.push(read.event);
+    await saveReadState(em, events, userId, conversation, { lastReadSeq: message.seq, manualUnread: false });
     return { message, created: true };
   });
   ctx.publish(events);

@@ -1,12 +1,10 @@
 // Appends one item to a thread: the message with the next seq, the conversation's summary and
 // counters, and the message.created event, all inside the caller's transaction.
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
+import type { Channel } from '@convkit/sdk/protocol';
 import { newId } from '../../db/columns.js';
-import { bumpCounter } from '../../db/sql.js';
-import { appendEvent, nextEventSeq } from '../events/event-log.js';
-import { channelBit, toConversationDto, toMessageDto } from '../dto.js';
-import { labelIdsFor } from '../labels/labels.service.js';
+import type { EventBatch } from '../events/event-batch.js';
+import { channelBit, toMessageDto } from '../dto.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
 import { MessageSchema, type Message } from './message.entity.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
@@ -33,17 +31,16 @@ export interface NewThreadItem {
   at?: number;
 }
 
-export async function appendToThread(
-  em: EntityManager,
-  workspaceId: string,
-  conversation: Conversation,
-  item: NewThreadItem,
-): Promise<{ message: Message; event: ServerEvent }> {
-  const seq = await bumpCounter(em, 'conversations', 'last_seq', conversation.id);
+/**
+ * The caller holds the conversation's lock (db/locks.ts), or created it in this transaction:
+ * the next seq is then simply one past the thread's last.
+ */
+export function appendToThread(em: EntityManager, events: EventBatch, conversation: Conversation, item: NewThreadItem): Message {
+  const seq = conversation.lastSeq + 1;
   const at = item.at ?? Date.now();
   const message = em.create(MessageSchema, {
     id: newId(),
-    workspace: em.getReference(WorkspaceSchema, workspaceId),
+    workspace: em.getReference(WorkspaceSchema, events.workspaceId),
     conversation,
     seq,
     clientId: item.clientId ?? null,
@@ -60,7 +57,7 @@ export async function appendToThread(
     providerId: item.providerId ?? null,
     meta: item.meta ?? {},
     createdAt: at,
-  });
+  }) as Message;
 
   conversation.lastSeq = seq;
   conversation.lastMessagePreview = preview(item);
@@ -76,14 +73,8 @@ export async function appendToThread(
     // A contact writing to an archived thread brings it back to the inbox, unread.
     conversation.status = 'open';
   }
-  const eventSeq = await nextEventSeq(em, workspaceId);
-  conversation.version = eventSeq;
-  const labels = await labelIdsFor(em, [conversation.id]);
-  const event = appendEvent(em, workspaceId, eventSeq, 'message.created', {
-    message: toMessageDto(message, conversation.id),
-    conversation: toConversationDto(conversation, labels.get(conversation.id) ?? []),
-  }, conversation.id);
-  return { message, event };
+  events.addForConversation('message.created', conversation, (snapshot) => ({ message: toMessageDto(message, conversation.id), conversation: snapshot.conversation }));
+  return message;
 }
 
 /**

@@ -8,7 +8,6 @@ import { AppError } from '../../errors.js';
 import { SLUG_FORMAT, isStorableSlug } from '../../auth/claims.js';
 import { pickWorkspace, workspaceLimits, type LimitsOverride, type ServerLimits, type WorkspaceLimits } from '../../limits/limits.js';
 import type { CommandContext } from '../../commands/context.js';
-import { appendEvent, nextEventSeq } from '../events/event-log.js';
 import { toWorkspaceDto } from '../dto.js';
 import { WorkspaceSchema, type Workspace } from './workspace.entity.js';
 
@@ -49,13 +48,11 @@ export async function findWorkspaceBySlug(orm: Orm, slug: string): Promise<Works
 
 export async function updateWorkspace(ctx: CommandContext, params: CommandParams<'workspace.update'>): Promise<CommandResult<'workspace.update'>> {
   if (ctx.actor.role !== 'admin') throw new AppError('forbidden', 'Only admins change workspace settings.');
-  const { result, events } = await writeTransaction(ctx.orm, async (em, events) => {
+  const { result, events } = await writeTransaction(ctx.orm, ctx.actor.workspaceId, async (em, events) => {
     const workspace = (await em.findOne(WorkspaceSchema, { id: ctx.actor.workspaceId })) as Workspace;
     if (params.recentDays !== undefined) workspace.recentDays = params.recentDays;
-    const seq = await nextEventSeq(em, workspace.id);
-    const dto = toWorkspaceDto(workspace);
-    events.push(appendEvent(em, workspace.id, seq, 'workspace.updated', { workspace: dto }));
-    return dto;
+    events.add('workspace.updated', () => ({ workspace: toWorkspaceDto(workspace) }));
+    return toWorkspaceDto(workspace);
   });
   ctx.publish(events);
   return result;

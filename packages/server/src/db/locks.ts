@@ -1,0 +1,37 @@
+// The one lock order every writer follows, so PostgreSQL never finds two writers waiting on
+// each other:
+//   1. conversation rows, in id order (a bulk chunk locks all of its rows in one statement);
+//   2. what hangs off them: messages and the thread counter, labels, read states, the contact;
+//   3. the workspace's event counter, last (EventBatch.write), held from there to the commit.
+// Read states and labels have no lock of their own: their writers hold the conversation's.
+// SQLite has one writer at a time, so there the same statements only read.
+import type { EntityManager } from '@mikro-orm/sql';
+import { sqlAll } from './sql.js';
+
+export function isPostgres(em: EntityManager): boolean {
+  return em.getDriver().getPlatform().constructor.name.toLowerCase().includes('postgre');
+}
+
+/** Locks the workspace's conversations among `ids`, in id order; returns the ids found. */
+export async function lockConversations(em: EntityManager, workspaceId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await sqlAll<{ id: string }>(
+    em,
+    `select id from conversations where workspace_id = ? and id in (${ids.map(() => '?').join(', ')}) order by id${isPostgres(em) ? ' for update' : ''}`,
+    [workspaceId, ...ids],
+  );
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Locks the conversation an inbound message from this contact belongs to: the open one, else the
+ * most recent archived one (which the message reopens). Null when the contact has none.
+ */
+export async function lockContactConversation(em: EntityManager, workspaceId: string, contactId: string): Promise<string | null> {
+  const rows = await sqlAll<{ id: string }>(
+    em,
+    `select id from conversations where workspace_id = ? and contact_id = ? order by case when status = 'open' then 0 else 1 end, last_activity_at desc, id desc limit 1${isPostgres(em) ? ' for update' : ''}`,
+    [workspaceId, contactId],
+  );
+  return rows[0]?.id ?? null;
+}
