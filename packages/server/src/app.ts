@@ -10,6 +10,8 @@ import { openApiRoute, registerOpenApi } from './http/openapi.js';
 import { restRoutes } from './http/rest.js';
 import { demoRoutes } from './http/demo.js';
 import { twilioWebhookRoutes } from './channels/twilio/webhook.js';
+import type { Metrics } from './metrics/metrics.js';
+import type { InboundWriter } from './modules/messages/inbound-writer.js';
 
 export interface AppOptions {
   orm: Orm;
@@ -18,6 +20,10 @@ export interface AppOptions {
   publish(workspaceId: string, events: ServerEvent[]): void;
   kickDispatcher(): void;
   limiter: RateLimiter;
+  metrics: Metrics;
+  inbound: InboundWriter;
+  /** Whether the database and Redis (null: not configured) answer. */
+  health(): Promise<{ database: boolean; redis: boolean | null }>;
 }
 
 export async function app(fastify: FastifyInstance, options: AppOptions): Promise<void> {
@@ -27,7 +33,21 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(async (scope) => restRoutes(scope, options));
   await fastify.register(async (scope) => twilioWebhookRoutes(scope, options));
   openApiRoute(fastify);
-  // A load balancer's probe is never limited: a busy IP must not look like a dead server.
-  fastify.get('/health', { schema: { hide: true } as object, config: { rateLimit: false } }, async () => ({ ok: true }));
+  // Every response is timed; the route's pattern names it (never its ids, which would make one
+  // series per conversation).
+  fastify.addHook('onResponse', async (request, reply) => {
+    options.metrics.request(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+  // A load balancer's probe is never limited: a busy IP must not look like a dead server. It
+  // answers 503 while the database or Redis cannot be reached, so traffic goes to other nodes.
+  fastify.get('/health', { schema: { hide: true } as object, config: { rateLimit: false } }, async (_request, reply) => {
+    const { database, redis } = await options.health();
+    const ok = database && redis !== false;
+    return reply.status(ok ? 200 : 503).send({ ok, database: database ? 'up' : 'down', redis: redis === null ? 'not configured' : redis ? 'up' : 'down' });
+  });
+  fastify.get('/metrics', { schema: { hide: true } as object }, async (_request, reply) => {
+    const { contentType, body } = await options.metrics.render();
+    return reply.type(contentType).send(body);
+  });
   if (options.demo) await fastify.register(async (scope) => demoRoutes(scope, options));
 }

@@ -17,6 +17,19 @@ export interface ServerConfig {
   limits: ServerLimits;
   /** Which proxies' X-Forwarded-For to believe for a client's address (TRUST_PROXY). */
   trustProxy: TrustProxy;
+  /** Redis shared by the nodes of one deployment (REDIS_URL): events reach sockets on every node. */
+  redisUrl: string | null;
+  /** How long a claimed send belongs to its node before another may retry it (CONVKIT_OUTBOX_LEASE_MS). */
+  outboxLeaseMs: number;
+}
+
+const DEFAULT_OUTBOX_LEASE_MS = 60_000;
+
+function leaseFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_OUTBOX_LEASE_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1000) throw new Error(`CONVKIT_OUTBOX_LEASE_MS: expected milliseconds, at least 1000 (got "${value}")`);
+  return ms;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -34,6 +47,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     logLevel: env.LOG_LEVEL ?? 'info',
     limits: limitsFromEnv(env.CONVKIT_LIMITS),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    redisUrl: env.REDIS_URL || null,
+    outboxLeaseMs: leaseFromEnv(env.CONVKIT_OUTBOX_LEASE_MS),
     ...overrides,
   };
 }

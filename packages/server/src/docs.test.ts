@@ -8,6 +8,8 @@ import { fieldLimits } from './commands/field-limits.js';
 import { DEFAULT_LIMITS, LIMIT_CEILINGS, limitsFromEnv, workspaceLimits } from './limits/limits.js';
 import { CLAIM_LIMITS } from './auth/claims.js';
 import { INBOUND_BODY_MAX } from './modules/messages/inbound.js';
+import { Metrics } from './metrics/metrics.js';
+import type { Orm } from './db/orm.js';
 
 const doc = (name: string) => readFileSync(fileURLToPath(new URL(`../../../docs/${name}`, import.meta.url)), 'utf8');
 
@@ -45,5 +47,21 @@ describe('the docs state the limits the server enforces', () => {
     const text = doc('auth.md');
     assert.match(text, new RegExp(`\`sub\` \\| yes \\| your id for the user, at most ${CLAIM_LIMITS.sub} characters`));
     assert.match(text, new RegExp(`at most ${CLAIM_LIMITS.name} and ${CLAIM_LIMITS.email} characters`));
+  });
+
+  it('docs/server.md lists every environment variable the server reads', () => {
+    const source = readFileSync(fileURLToPath(new URL('../src/config.ts', import.meta.url)), 'utf8');
+    const read = new Set([...source.matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1]!));
+    read.delete('CONVKIT_DEMO'); // set by `convkit start --demo`, documented with the CLI
+    const documented = new Set([...doc('server.md').matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!));
+    for (const name of read) assert.ok(documented.has(name), `${name} is documented`);
+  });
+
+  it('docs/server.md lists every metric /metrics serves, and no other', () => {
+    const metrics = new Metrics({ orm: null as unknown as Orm, sockets: () => 0, writeQueue: () => 0 });
+    const served = metrics.registry.getMetricsAsArray().map((m) => m.name).filter((name) => !/^convkit_(process|nodejs)_/.test(name));
+    const documented = [...doc('server.md').matchAll(/^\| `(convkit_[a-z_]+)` \|/gm)].map((m) => m[1]!);
+    assert.deepEqual(documented.sort(), served.sort());
+    assert.ok(metrics.registry.getMetricsAsArray().some((m) => m.name.startsWith('convkit_process_')), 'process metrics are served under convkit_process_');
   });
 });

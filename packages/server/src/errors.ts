@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   timeout: 504,
   disconnected: 503,
   rate_limited: 429,
+  busy: 503,
   internal: 500,
 };
 

@@ -12,6 +12,10 @@ import { seedDemo } from './seed/demo.js';
 import { RateLimiter } from './limits/rate-limiter.js';
 import { clientAddressResolver, trustFunction } from './http/client-address.js';
 import { answerFrameworkError, MAX_URL_BYTES } from './http/error-handler.js';
+import { useRedisAdapter, type RedisLink } from './realtime/redis-adapter.js';
+import { Metrics } from './metrics/metrics.js';
+import { InboundWriter } from './modules/messages/inbound-writer.js';
+import { sqlAll } from './db/sql.js';
 
 export interface ConvkitServer {
   fastify: FastifyInstance;
@@ -22,6 +26,7 @@ export interface ConvkitServer {
   limiter: RateLimiter;
   /** The Socket.IO server (tests reach in to simulate lost packets). */
   io: SocketServer;
+  metrics: Metrics;
   config: ServerConfig;
   /** The base URL clients and providers use. */
   url: string;
@@ -48,12 +53,16 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     ajv: { customOptions: { removeAdditional: false } },
   });
   const log = (error: unknown) => fastify.log.error({ err: error }, 'background error');
-  const sandbox = new SandboxAdapter();
+  const sandbox = new SandboxAdapter((message) => fastify.log.info({ messageId: message.id, channel: message.channel }, 'sandbox delivery (nothing left this machine)'));
   const channels = new ChannelRegistry(sandbox);
   let publish: (workspaceId: string, events: ServerEvent[]) => void = () => {};
-  const dispatcher = new Dispatcher(orm, channels, (workspaceId, events) => publish(workspaceId, events), log);
+  const dispatcher = new Dispatcher(orm, channels, (workspaceId, events) => publish(workspaceId, events), log, config.outboxLeaseMs);
   const state = { url: config.publicUrl };
   const limiter = new RateLimiter(config.limits);
+  let sockets = () => 0;
+  const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting);
+  const metrics = new Metrics({ orm, sockets: () => sockets(), writeQueue: () => inbound.waiting });
+  let redis: RedisLink | null = null;
 
   await fastify.register(app, {
     orm,
@@ -62,9 +71,26 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     publish: (workspaceId, events) => publish(workspaceId, events),
     kickDispatcher: () => dispatcher.kick(),
     limiter,
+    metrics,
+    inbound,
+    health: async () => ({ database: await databaseReachable(orm), redis: redis ? await redis.ping() : null }),
   });
-  const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), log, limiter, addressOf: clientAddressResolver(config.trustProxy) });
+  const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), log, limiter, metrics, addressOf: clientAddressResolver(config.trustProxy) });
   publish = realtime.publish;
+  sockets = () => realtime.io.engine.clientsCount;
+  if (config.redisUrl) {
+    try {
+      redis = await useRedisAdapter(realtime.io, config.redisUrl, log);
+    } catch (error) {
+      // Nothing listens yet: give back what was opened, then say why the server cannot start.
+      realtime.stop();
+      await realtime.io.close();
+      await fastify.close().catch(() => {});
+      if (!options.orm) await orm.close();
+      limiter.close();
+      throw error;
+    }
+  }
 
   await fastify.listen({ host: config.host, port: config.port });
   const address = fastify.server.address();
@@ -81,6 +107,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     sandbox,
     limiter,
     io: realtime.io,
+    metrics,
     config,
     get url() {
       return state.url;
@@ -90,9 +117,19 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
       realtime.stop();
       await realtime.io.close();
       await realtime.drain();
+      await redis?.close();
       await fastify.close().catch(() => {});
       await orm.close();
       limiter.close();
     },
   };
+}
+
+async function databaseReachable(orm: Orm): Promise<boolean> {
+  try {
+    await sqlAll(orm.em.fork() as never, 'select 1');
+    return true;
+  } catch {
+    return false;
+  }
 }

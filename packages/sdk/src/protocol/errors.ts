@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   timeout: 'The server did not answer in time.',
   disconnected: 'Not connected to the server.',
   rate_limited: 'Too many requests: wait details.retryAfterMs before trying again.',
+  busy: 'The server has more work waiting than it takes on: wait details.retryAfterMs before trying again.',
   internal: 'Something went wrong on the server.',
 } as const;
 
@@ -28,7 +29,7 @@ export interface ProtocolError {
     path?: string;
     /** The most characters or items the field takes (too_long). */
     limit?: number;
-    /** How long to wait before sending again (rate_limited). */
+    /** How long to wait before sending again (rate_limited, busy). */
     retryAfterMs?: number;
     [key: string]: unknown;
   };

@@ -6,9 +6,16 @@ import type { ChannelAdapter, OutboundMessage, SendOutcome } from './channel.js'
 export class SandboxAdapter implements ChannelAdapter {
   readonly provider = 'sandbox';
   readonly sent: OutboundMessage[] = [];
+  /** Told of each send, so an operator sees in the log what would have gone out. */
+  readonly #onSend: (message: OutboundMessage) => void;
+
+  constructor(onSend: (message: OutboundMessage) => void = () => {}) {
+    this.#onSend = onSend;
+  }
 
   async send(message: OutboundMessage): Promise<SendOutcome> {
     this.sent.push(message);
+    this.#onSend(message);
     return { ok: true, status: 'sent', providerId: `SB${randomBytes(16).toString('hex')}` };
   }
 }

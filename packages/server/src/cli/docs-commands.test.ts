@@ -2,12 +2,13 @@
 // `npx convkit` and `npm run convkit`), against a test server's database.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { exec, spawn } from 'node:child_process';
+import { exec } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../testing/index.js';
+import { startServerLine } from '../test-support/server-line.js';
 
 const run = promisify(exec);
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -43,27 +44,11 @@ describe('the commands docs/server.md and README.md show', () => {
     const [line] = shLines('docs/server.md', 'CONVKIT_LIMITS=');
     assert.ok(line);
     // The documented line on a free port of this machine and this test's database.
-    const child = spawn('sh', ['-c', line], { cwd: root, env: { ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const server = await startServerLine(line, { cwd: root, env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = '';
-        const timer = setTimeout(() => reject(new Error(`no start line: ${output}`)), 60_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk;
-          const match = /Convkit is running at (\S+)/.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-      });
-      assert.equal((await fetch(`${url}/health`)).status, 200);
+      assert.equal((await fetch(`${server.url}/health`)).status, 200);
     } finally {
-      // The shell runs npx, which runs the CLI: end its whole process group.
-      process.kill(-child.pid!, 'SIGTERM');
-      await exited;
+      await server.stop();
     }
   });
 

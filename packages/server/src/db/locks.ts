@@ -22,16 +22,3 @@ export async function lockConversations(em: EntityManager, workspaceId: string, 
   );
   return rows.map((row) => row.id);
 }
-
-/**
- * Locks the conversation an inbound message from this contact belongs to: the open one, else the
- * most recent archived one (which the message reopens). Null when the contact has none.
- */
-export async function lockContactConversation(em: EntityManager, workspaceId: string, contactId: string): Promise<string | null> {
-  const rows = await sqlAll<{ id: string }>(
-    em,
-    `select id from conversations where workspace_id = ? and contact_id = ? order by case when status = 'open' then 0 else 1 end, last_activity_at desc, id desc limit 1${isPostgres(em) ? ' for update' : ''}`,
-    [workspaceId, contactId],
-  );
-  return rows[0]?.id ?? null;
-}

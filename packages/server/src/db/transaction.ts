@@ -10,12 +10,13 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from './orm.js';
 import { EventBatch } from '../modules/events/event-batch.js';
+import { writeStats, type RetryReason } from '../metrics/write-stats.js';
 
 const ATTEMPTS = 5;
 const BASE_PAUSE_MS = 5;
 
 /** PostgreSQL's deadlock_detected and serialization_failure, SQLite's busy and locked. */
-const TIMING_CODES = new Set(['40P01', '40001', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
+const TIMING_CODES: Record<string, RetryReason> = { '40P01': 'deadlock', '40001': 'serialization', SQLITE_BUSY: 'busy', SQLITE_LOCKED: 'busy' };
 
 function codeOf(error: unknown): string | undefined {
   for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth++) {
@@ -24,27 +25,32 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** True when running the same work again can succeed. */
-export function isRetryable(error: unknown): boolean {
-  if (error instanceof UniqueConstraintViolationException || error instanceof DeadlockException || error instanceof LockWaitTimeoutException) return true;
+/** Why running the same work again can succeed, or null when it cannot. */
+export function retryReason(error: unknown): RetryReason | null {
+  if (error instanceof UniqueConstraintViolationException) return 'unique';
+  if (error instanceof DeadlockException) return 'deadlock';
+  if (error instanceof LockWaitTimeoutException) return 'busy';
   const code = codeOf(error);
-  return code !== undefined && TIMING_CODES.has(code);
+  return (code !== undefined && Object.hasOwn(TIMING_CODES, code) && TIMING_CODES[code]) || null;
 }
 
-/** Observers of retries (metrics). */
-export const transactionRetries = { count: 0 };
-
 export async function runTransaction<T>(orm: Orm, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const em = orm.em.fork() as unknown as EntityManager;
-    try {
-      return await em.transactional(async (tx) => work(tx as EntityManager));
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
-      transactionRetries.count++;
-      // Full jitter: the writers that collided must not collide again in step.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * BASE_PAUSE_MS * 2 ** attempt));
+  writeStats.active++;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const em = orm.em.fork() as unknown as EntityManager;
+      try {
+        return await em.transactional(async (tx) => work(tx as EntityManager));
+      } catch (error) {
+        const reason = retryReason(error);
+        if (attempt >= ATTEMPTS || !reason) throw error;
+        writeStats.retries[reason]++;
+        // Full jitter: the writers that collided must not collide again in step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * BASE_PAUSE_MS * 2 ** attempt));
+      }
     }
+  } finally {
+    writeStats.active--;
   }
 }
 

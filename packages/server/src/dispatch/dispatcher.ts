@@ -8,7 +8,7 @@ import type { Orm } from '../db/orm.js';
 import { sqlAll } from '../db/sql.js';
 import { writeTransaction } from '../db/transaction.js';
 import type { ChannelRegistry } from '../channels/registry.js';
-import { lockConversations } from '../db/locks.js';
+import { isPostgres, lockConversations } from '../db/locks.js';
 import { toMessageDto } from '../modules/dto.js';
 import { MessageSchema, type Message } from '../modules/messages/message.entity.js';
 import { ConversationSchema, type Conversation } from '../modules/conversations/conversation.entity.js';
@@ -16,8 +16,6 @@ import type { Contact } from '../modules/contacts/contact.entity.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import type { SendOutcome } from '../channels/channel.js';
 
-/** How long a claimed send belongs to its worker before another may retry it. */
-const LEASE_MS = 60_000;
 /** Sends claimed per round. */
 const BATCH = 20;
 /** Safety net poll: picks up sends whose kick was lost (a crash between commit and kick). */
@@ -32,8 +30,12 @@ export class Dispatcher {
   #again = false;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(orm: Orm, channels: ChannelRegistry, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void) {
+  /** How long a claimed send belongs to this node before another may retry it. */
+  readonly #leaseMs: number;
+
+  constructor(orm: Orm, channels: ChannelRegistry, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void, leaseMs: number) {
     this.#orm = orm;
+    this.#leaseMs = leaseMs;
     this.#channels = channels;
     this.#publish = publish;
     this.#log = log;
@@ -74,35 +76,46 @@ export class Dispatcher {
 
   async #drain(): Promise<void> {
     for (;;) {
-      const ids = await this.#claim();
+      const { ids, lease } = await this.#claim();
       if (ids.length === 0) return;
-      for (const id of ids) await this.#deliver(id).catch(this.#log);
+      for (const id of ids) await this.#deliver(id, lease).catch(this.#log);
     }
   }
 
-  async #claim(): Promise<string[]> {
+  /**
+   * Claims due sends in one statement: queued ones, and ones whose lease ran out (their node
+   * died mid-send). On PostgreSQL, SKIP LOCKED lets the nodes of a deployment claim side by side,
+   * each taking rows no other is taking; SQLite has one writer, so its claims never overlap.
+   */
+  async #claim(): Promise<{ ids: string[]; lease: number }> {
     const em = this.#orm.em.fork() as unknown as EntityManager;
     const now = Date.now();
-    const candidates = await sqlAll<{ id: string }>(
+    const lease = now + this.#leaseMs;
+    const rows = await sqlAll<{ id: string }>(
       em,
-      `select id from messages where status = 'queued' or (status = 'sending' and lease_until < ?) order by created_at limit ${BATCH}`,
-      [now],
+      `update messages set status = 'sending', lease_until = ? where id in (
+         select id from messages where status = 'queued' or (status = 'sending' and lease_until < ?) order by created_at limit ${BATCH}${isPostgres(em) ? ' for update skip locked' : ''}
+       ) returning id`,
+      [lease, now],
     );
-    const claimed: string[] = [];
-    for (const { id } of candidates) {
-      // The conditional update decides who owns the send when two workers race for it.
-      const rows = await sqlAll(
-        em,
-        `update messages set status = 'sending', lease_until = ? where id = ? and (status = 'queued' or (status = 'sending' and lease_until < ?)) returning id`,
-        [now + LEASE_MS, id, now],
-      );
-      if (rows.length > 0) claimed.push(id);
-    }
-    return claimed;
+    return { ids: rows.map((row) => row.id), lease };
   }
 
-  async #deliver(id: string): Promise<void> {
+  /**
+   * Renews this node's lease on a send just before handing it over, and says whether it still
+   * holds it. The lease's expiry doubles as the claim's token: a send whose lease ran out while
+   * it waited in this node's batch, and that another node claimed meanwhile, has a new expiry,
+   * so this node leaves it alone instead of sending it a second time.
+   */
+  async #stillOurs(em: EntityManager, id: string, lease: number): Promise<number | null> {
+    const renewed = Date.now() + this.#leaseMs;
+    const rows = await sqlAll(em, `update messages set lease_until = ? where id = ? and status = 'sending' and lease_until = ? returning id`, [renewed, id, lease]);
+    return rows.length > 0 ? renewed : null;
+  }
+
+  async #deliver(id: string, lease: number): Promise<void> {
     const em = this.#orm.em.fork() as unknown as EntityManager;
+    if ((await this.#stillOurs(em, id, lease)) === null) return;
     const message = (await em.findOne(MessageSchema, { id }, { populate: ['conversation', 'conversation.contact', 'workspace'] })) as Message | null;
     if (!message || !message.channel) return;
     const conversation = message.conversation as unknown as Conversation;

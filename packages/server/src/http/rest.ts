@@ -9,6 +9,7 @@ import { signIn, userLimitKey, verifyCredentials, type Authenticated } from '../
 import { runCommand, type RegistryCommand } from '../commands/registry.js';
 import type { CommandContext } from '../commands/context.js';
 import { id, paramSchemas } from '../commands/schemas.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 
 export interface RestServices {
@@ -16,6 +17,7 @@ export interface RestServices {
   publish(workspaceId: string, events: ServerEvent[]): void;
   kickDispatcher(): void;
   limiter: RateLimiter;
+  metrics: Metrics;
 }
 
 const errorSchema = {
@@ -117,7 +119,7 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
       publish: (events) => services.publish(actor.workspaceId, events),
       kickDispatcher: services.kickDispatcher,
     };
-    const data = await runCommand(ctx, spec.command, spec.toParams(request));
+    const data = await services.metrics.command(spec.command, () => runCommand(ctx, spec.command, spec.toParams(request)));
     return reply.status(spec.status ?? 200).send(data);
   }
 }

@@ -37,6 +37,8 @@ export interface ServerLimits extends WorkspaceLimits {
   floodStrikes: Bucket;
   /** How long a socket closed as a flood, and its user, must wait before connecting again. */
   floodPenaltyMs: number;
+  /** Inbound messages waiting for their commit on this node; more are answered 503 with Retry-After. */
+  inboundWaiting: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -53,6 +55,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   // wire when the first refusal arrives), well below what a flood sends in a fraction of a second.
   floodStrikes: { burst: 300, perSecond: 10 },
   floodPenaltyMs: 30_000,
+  // About two seconds of the most this node commits: a provider that waits longer should retry.
+  inboundWaiting: 2000,
 };
 
 /** The most a workspace may raise its own limits to: past these it harms its neighbours. */

@@ -20,6 +20,7 @@ import { penaltyKey, type RateLimiter } from '../limits/rate-limiter.js';
 import { SocketGate } from '../limits/socket-gate.js';
 import type { ServerLimits } from '../limits/limits.js';
 import type { AddressOf } from '../http/client-address.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 type Ack = (result: Result<unknown>) => void;
 type ClientToServer = Record<string, (params: unknown, ack: Ack) => void>;
@@ -50,6 +51,7 @@ export interface RealtimeServices {
   kickDispatcher(): void;
   log(error: unknown): void;
   limiter: RateLimiter;
+  metrics: Metrics;
   /** The client's address from the handshake (TRUST_PROXY applied). */
   addressOf: AddressOf;
 }
@@ -197,7 +199,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
         kickDispatcher: services.kickDispatcher,
         reportProgress: (progress) => socket.emit('bulk.progress', progress),
       };
-      reply({ ok: true, data: await runCommand(ctx, name, params) });
+      reply({ ok: true, data: await services.metrics.command(name, () => runCommand(ctx, name, params)) });
     } catch (error) {
       reply({ ok: false, error: toProtocolError(error, services.log) });
     } finally {

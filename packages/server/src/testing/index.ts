@@ -23,6 +23,8 @@ export interface TestServerOptions {
   limits?: LimitsOverride;
   /** TRUST_PROXY for per-address limits (tests stand in for a proxy with X-Forwarded-For). */
   trustProxy?: TrustProxy;
+  /** REDIS_URL: events go through Redis, as with more than one node. */
+  redisUrl?: string;
 }
 
 export interface TokenOptions {
@@ -46,8 +48,11 @@ export interface TestServer {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(options.database);
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits ?? null);
-  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false });
-  const server = await createServer(config, { logger: false });
+  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false, redisUrl: options.redisUrl ?? null });
+  const server = await createServer(config, { logger: false }).catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
+  });
   if (options.seed !== 'empty') await seedDemo(server.orm);
 
   const workspaceOf = async (slug: string) => {

@@ -10,6 +10,7 @@ import type { Role } from '@convkit/sdk/protocol';
 import { mintToken } from '../auth/tokens.js';
 import { createTestDatabase, type TestDatabaseKind } from './databases.js';
 import type { LimitsOverride } from '../limits/limits.js';
+import type { Database } from '../db/orm.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -26,6 +27,10 @@ export interface ServerProcessOptions {
   database?: TestDatabaseKind;
   /** Rate limits over the defaults, passed as CONVKIT_LIMITS. */
   limits?: LimitsOverride;
+  /** Another node of the same deployment: its database and demo secret are shared. */
+  joining?: ServerProcess;
+  /** More environment, e.g. REDIS_URL, CONVKIT_OUTBOX_LEASE_MS, LOG_LEVEL. */
+  env?: Record<string, string>;
 }
 
 export interface ServerProcess {
@@ -37,13 +42,20 @@ export interface ServerProcess {
   rssBytes(): number;
   /** A token of the demo workspace for `user` (agent-1, agent-2 or a new one). */
   token(user: string, role?: Role): Promise<string>;
-  /** Stops the server (SIGTERM, SIGKILL if it hangs) and drops its database. */
+  /** Every line the server wrote to stdout (its JSON log at LOG_LEVEL=info). */
+  logLines(): string[];
+  /** Kills the process at once (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
+  /** Stops the server (SIGTERM, SIGKILL if it hangs) and drops its database unless it joined another's. */
   close(): Promise<void>;
+  /** What a node joining this one shares. */
+  readonly deployment: { database: Database; secret: string };
 }
 
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
-  const db = await createTestDatabase(options.database);
-  const secret = randomBytes(32).toString('base64url');
+  const owner = options.joining ? null : await createTestDatabase(options.database);
+  const db = owner ?? { database: options.joining!.deployment.database, drop: async () => {} };
+  const secret = options.joining?.deployment.secret ?? randomBytes(32).toString('base64url');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -52,6 +64,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     CONVKIT_DEMO_SECRET: secret,
     ...(db.database.kind === 'sqlite' ? { CONVKIT_DATA_DIR: dirname(db.database.path) } : { DATABASE_URL: db.database.url }),
     ...(options.limits ? { CONVKIT_LIMITS: JSON.stringify(options.limits) } : {}),
+    ...options.env,
   };
   delete env[db.database.kind === 'sqlite' ? 'DATABASE_URL' : 'CONVKIT_DATA_DIR'];
   if (!options.limits) delete env.CONVKIT_LIMITS;
@@ -61,6 +74,13 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8_000));
   child.stderr.on('data', keep);
+  const lines: string[] = [];
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+  });
 
   let url: string;
   try {
@@ -102,6 +122,14 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     },
     token(user, role) {
       return mintToken(secret, { wsp: 'demo', sub: user, ...(role ? { role } : {}) });
+    },
+    logLines: () => [...lines],
+    deployment: { database: db.database, secret },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
     },
     close() {
       closing ??= (async () => {

@@ -6,9 +6,10 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
 import { AppError } from '../../errors.js';
-import { recordInbound } from '../../modules/messages/inbound.js';
+import type { InboundWriter } from '../../modules/messages/inbound-writer.js';
 import { WebhookCredentialsCache } from './webhook-credentials.js';
 import { isValidTwilioSignature } from './signature.js';
+import type { Metrics } from '../../metrics/metrics.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
 import { requestAddress } from '../../http/client-address.js';
 import { cutText, storableLine } from '../../text/storable.js';
@@ -29,8 +30,10 @@ export interface TwilioWebhookServices {
   orm: Orm;
   /** The URL Twilio was given; proxies change the one a request arrives on. */
   publicUrl(): string;
-  publish(workspaceId: string, events: ServerEvent[]): void;
   limiter: RateLimiter;
+  metrics: Metrics;
+  /** Writes inbound messages, grouping concurrent ones into one commit. */
+  inbound: InboundWriter;
 }
 
 /**
@@ -50,6 +53,11 @@ function parseAddress(raw: string, numMedia: number): { channel: Channel; sender
 export async function twilioWebhookRoutes(app: FastifyInstance, services: TwilioWebhookServices): Promise<void> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, parseTwilioForm);
   const credentials = new WebhookCredentialsCache(services.orm);
+  const duplicates = new WeakSet<object>();
+  // Every delivery's outcome is counted: stored, duplicate, or the status it was refused with.
+  app.addHook('onResponse', async (request, reply) => {
+    services.metrics.webhook('twilio', reply.statusCode === 200 ? (duplicates.has(request) ? 'duplicate' : 'stored') : `refused_${reply.statusCode}`);
+  });
   app.post<{ Params: { workspace: string }; Body: Record<string, unknown> }>('/webhooks/twilio/:workspace/sms', {
     schema: { hide: true } as object,
     // Not the per-address REST limit: a busy hour of real deliveries must never be refused.
@@ -81,10 +89,11 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
       throw new AppError('invalid_signature', 'X-Twilio-Signature does not match this request.');
     }
     // Only Twilio (holding the auth token) gets this far, and its message is stored whatever
-    // its fields hold: a provider does not resend what we refused.
+    // its fields hold: a provider does not resend what we refused for its content. Only a full
+    // write queue refuses it (503, Retry-After), which Twilio retries.
     const numMedia = Number.parseInt(params.NumMedia ?? '0', 10) || 0;
     const { channel, sender } = parseAddress(params.From ?? '', numMedia);
-    const { events } = await recordInbound(services.orm, {
+    const { duplicate } = await services.inbound.write({
       workspaceId: workspace.workspaceId,
       provider: 'twilio',
       providerId: messageSid(params),
@@ -94,7 +103,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
       meta: { to: params.To?.slice(0, 64) ?? null, numMedia },
     });
     // Duplicates answer 200 too: Twilio must stop retrying; nothing was stored twice.
-    services.publish(workspace.workspaceId, events);
+    if (duplicate) duplicates.add(request);
     return reply.type('text/xml').send(EMPTY_TWIML);
   });
 }

@@ -14,9 +14,7 @@ export async function getContact(ctx: CommandContext, params: CommandParams<'con
 }
 
 /** The phone number is the contact's key: a message from an unknown number creates a contact. */
-export async function findOrCreateContactByPhone(em: EntityManager, workspaceId: string, phone: string): Promise<Contact> {
-  const existing = (await em.findOne(ContactSchema, { workspace: workspaceId, phone })) as Contact | null;
-  if (existing) return existing;
+export function newContact(em: EntityManager, workspaceId: string, phone: string): Contact {
   return em.create(ContactSchema, {
     id: newId(),
     workspace: em.getReference(WorkspaceSchema, workspaceId),
