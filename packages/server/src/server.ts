@@ -15,6 +15,7 @@ import { answerFrameworkError, MAX_URL_BYTES } from './http/error-handler.js';
 import { useRedisAdapter, type RedisLink } from './realtime/redis-adapter.js';
 import { Metrics } from './metrics/metrics.js';
 import { InboundWriter } from './modules/messages/inbound-writer.js';
+import { closeCountIndex } from './modules/conversations/count-index.js';
 import { sqlAll } from './db/sql.js';
 
 export interface ConvkitServer {
@@ -119,6 +120,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
       await realtime.drain();
       await redis?.close();
       await fastify.close().catch(() => {});
+      closeCountIndex(orm);
       await orm.close();
       limiter.close();
     },

@@ -3,6 +3,7 @@
 // It bypasses the event log on purpose: generated history is not "news" for connected clients.
 import type { EntityManager } from '@mikro-orm/sql';
 import { newId } from '../db/columns.js';
+import { forgetCounts } from '../modules/conversations/count-index.js';
 import type { Orm } from '../db/orm.js';
 import { sqlAll } from '../db/sql.js';
 
@@ -65,5 +66,7 @@ export async function generateConversations(orm: Orm, workspaceId: string, optio
       }
     }
   });
+  // Written around the event log: the node's count index reloads this workspace when next asked.
+  forgetCounts(orm, workspaceId);
   return ids;
 }

@@ -14,6 +14,8 @@ import type { TrustProxy } from '../http/client-address.js';
 export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
 export { generateConversations, type GenerateOptions } from './generate.js';
 export { commandRunner } from './command-context.js';
+/** The view counts by a full SQL recount: the reference the maintained counts are checked and measured against. */
+export { recountConversations } from '../modules/conversations/conversations.service.js';
 export { startServerProcess, type ServerProcess, type ServerProcessOptions } from './server-process.js';
 
 export interface TestServerOptions {

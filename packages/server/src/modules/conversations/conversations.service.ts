@@ -19,6 +19,7 @@ import { UserSchema } from '../users/user.entity.js';
 import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.js';
 import { countsQuery, pageQuery, type ListScope } from './list-query.js';
 import { rowToItem, type ListRow } from './list-rows.js';
+import { countableFromMemory, countIndexFor } from './count-index.js';
 import { ID_PATTERN } from '../../commands/schemas.js';
 
 const DEFAULT_PAGE = 50;
@@ -103,8 +104,15 @@ export async function listConversations(ctx: CommandContext, params: CommandPara
 
 export async function countConversations(ctx: CommandContext, params: CommandParams<'conversations.counts'>): Promise<ViewCounts> {
   const scope = await listScope(ctx);
-  const query = countsQuery(params, scope);
-  const [row] = await sqlAll<Record<keyof ViewCounts, number | string | null>>(ctx.em, query.sql, query.params);
+  // Counted from the node's index (count-index.ts); a search is counted by SQL.
+  if (countableFromMemory(params)) return countIndexFor(ctx.orm).counts(scope, params);
+  return recountConversations(ctx.em, scope, params);
+}
+
+/** The counts by SQL over the whole workspace: searches, and the index's reference in tests. */
+export async function recountConversations(em: EntityManager, scope: ListScope, filter: CommandParams<'conversations.counts'>): Promise<ViewCounts> {
+  const query = countsQuery(filter, scope);
+  const [row] = await sqlAll<Record<keyof ViewCounts, number | string | null>>(em, query.sql, query.params);
   const n = (v: number | string | null | undefined) => Number(v ?? 0);
   return { all: n(row?.all), unread: n(row?.unread), recents: n(row?.recents), starred: n(row?.starred), archived: n(row?.archived) };
 }
