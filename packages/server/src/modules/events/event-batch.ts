@@ -12,8 +12,6 @@ import { sqlAll } from '../../db/sql.js';
 import { toConversationDto } from '../dto.js';
 import { labelIdsFor } from '../labels/label-ids.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
-import { EventSchema } from './event.entity.js';
 
 /** What a payload builder is given: the conversation's wire shape at this event's version. */
 export interface EventSnapshot {
@@ -69,26 +67,25 @@ export class EventBatch {
         pending.conversation.version = seq;
         snapshot = { conversation: toConversationDto(pending.conversation, labels.get(pending.conversation.id) ?? []) };
       }
-      const data = pending.build(snapshot);
-      em.create(EventSchema, {
-        id: newId(),
-        workspace: em.getReference(WorkspaceSchema, this.workspaceId),
-        seq,
-        type: pending.type,
-        conversationId: pending.conversationId,
-        payload: data as Record<string, unknown>,
-        createdAt: at,
-      });
-      return { seq, type: pending.type, data, at: new Date(at).toISOString() } as ServerEvent;
+      return { event: { seq, type: pending.type, data: pending.build(snapshot), at: new Date(at).toISOString() } as ServerEvent, conversationId: pending.conversationId };
     });
+    await insertEvents(em, this.workspaceId, events, at);
+    // The versions set above.
     await em.flush();
     this.#pending = [];
-    return events;
+    return events.map((e) => e.event);
   }
 }
 
+/** Writes events to the log, in one statement. */
+export async function insertEvents(em: EntityManager, workspaceId: string, events: { event: ServerEvent; conversationId: string | null }[], at: number): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map(({ event, conversationId }) => [newId(), workspaceId, event.seq, event.type, conversationId, JSON.stringify(event.data), at]);
+  await sqlAll(em, `insert into events (id, workspace_id, seq, type, conversation_id, payload, created_at) values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`, rows.flat());
+}
+
 /** Takes `count` consecutive event seqs; returns the last. The row stays locked until commit. */
-async function reserveSeqs(em: EntityManager, workspaceId: string, count: number): Promise<number> {
+export async function reserveSeqs(em: EntityManager, workspaceId: string, count: number): Promise<number> {
   const rows = await sqlAll<{ value: unknown }>(em, 'update workspaces set last_event_seq = last_event_seq + ? where id = ? returning last_event_seq as value', [count, workspaceId]);
   if (rows[0]?.value === undefined) throw new Error(`workspace ${workspaceId} is missing`);
   return Number(rows[0].value);

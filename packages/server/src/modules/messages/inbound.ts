@@ -2,18 +2,17 @@
 // append the message, all in one transaction. A provider id seen before is a duplicate delivery:
 // nothing is stored and nothing is published (webhooks arrive at least once).
 import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
+import type { EntityManager } from '@mikro-orm/sql';
 import { newId } from '../../db/columns.js';
 import type { Orm } from '../../db/orm.js';
-import { writeTransaction } from '../../db/transaction.js';
-import { newContact } from '../contacts/contacts.service.js';
-import { ContactSchema, type Contact } from '../contacts/contact.entity.js';
-import type { EntityManager } from '@mikro-orm/sql';
-import { sqlAll } from '../../db/sql.js';
-import { contactName } from '../dto.js';
-import { ConversationSchema, type Conversation } from '../conversations/conversation.entity.js';
-import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
-import { appendToThread } from './thread-writer.js';
-import { lockConversations } from '../../db/locks.js';
+import { runTransaction } from '../../db/transaction.js';
+import { contactName, toConversationDto, toMessageDto } from '../dto.js';
+import type { Conversation } from '../conversations/conversation.entity.js';
+import { labelIdsFor } from '../labels/label-ids.js';
+import { insertEvents, reserveSeqs } from '../events/event-batch.js';
+import type { Message } from './message.entity.js';
+import { messageFields, summarise, type NewThreadItem } from './thread-writer.js';
+import { contactsByPhone, insertContacts, insertConversations, insertMessages, lockConversationsOfContacts, storedDeliveries, updateConversation, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
 import { cutText, storableParams, storableText } from '../../text/storable.js';
 
 export interface InboundMessage {
@@ -53,13 +52,20 @@ export interface InboundOutcome {
 
 /**
  * Records inbound messages of one workspace in one transaction (group commit: one lock on the
- * event counter and one commit for the lot). Returns one outcome per input, in order, and the
- * events to publish after the commit.
+ * event counter and one commit for the lot), in plain SQL (inbound-rows.ts). Returns one outcome
+ * per input, in order, and the events to publish after the commit.
+ *
+ * Locks: the contacts' conversations in id order, then the event counter; the rows written
+ * after it are new (contacts, conversations, messages, events) or already locked here.
  */
 export async function recordInboundBatch(orm: Orm, workspaceId: string, raw: InboundMessage[]): Promise<{ outcomes: InboundOutcome[]; events: ServerEvent[] }> {
   const inputs = raw.map(storableInbound);
-  const { result, events } = await writeTransaction(orm, workspaceId, async (em, events) => {
-    const seen = await seenProviderIds(em, workspaceId, inputs);
+  let events: ServerEvent[] = [];
+  const outcomes = await runTransaction(orm, async (em) => {
+    const seen = new Set<string>();
+    for (const provider of new Set(inputs.map((i) => i.provider))) {
+      for (const key of await storedDeliveries(em, workspaceId, provider, inputs.filter((i) => i.provider === provider).map((i) => i.providerId))) seen.add(key);
+    }
     const outcomes = inputs.map((input) => {
       const key = `${input.provider} ${input.providerId}`;
       const duplicate = seen.has(key);
@@ -67,98 +73,103 @@ export async function recordInboundBatch(orm: Orm, workspaceId: string, raw: Inb
       return { duplicate };
     });
     const fresh = inputs.filter((_, i) => !outcomes[i]!.duplicate);
-    if (fresh.length === 0) return outcomes;
-    const { contacts, created } = await contactsFor(em, workspaceId, fresh.map((input) => input.from));
-    // A contact created just now has no conversation yet.
-    const conversations = await lockedConversationsOf(em, workspaceId, [...contacts.values()].filter((contact) => !created.has(contact)));
-    for (const input of fresh) {
-      const contact = contacts.get(input.from)!;
-      const now = Date.now();
-      let conversation = conversations.get(contact.id);
-      if (!conversation) {
-        // Two first messages from one contact in two transactions both create one: the unique
-        // index on a contact's open conversation refuses the second, which runs again and finds
-        // the first.
-        conversation = em.create(ConversationSchema, {
-          id: newId(),
-          workspace: em.getReference(WorkspaceSchema, workspaceId),
-          contact,
-          status: 'open',
-          lastActivityAt: now,
-          lastSeq: 0,
-          lastInboundSeq: 0,
-          version: 0,
-          createdAt: now,
-        }) as Conversation;
-        conversations.set(contact.id, conversation);
-      }
-      appendToThread(em, events, conversation, {
-        kind: 'message',
-        channel: input.channel,
-        direction: 'inbound',
-        authorType: 'contact',
-        authorId: contact.id,
-        authorName: contactName(contact),
-        body: input.body,
-        status: 'received',
-        provider: input.provider,
-        providerId: input.providerId,
-        meta: input.meta ?? {},
-        at: now,
-      });
-    }
+    events = fresh.length > 0 ? await appendInbound(em, workspaceId, fresh) : [];
     return outcomes;
   });
-  return { outcomes: result, events };
+  return { outcomes, events };
+}
+
+async function appendInbound(em: EntityManager, workspaceId: string, fresh: InboundMessage[]): Promise<ServerEvent[]> {
+  const now = Date.now();
+  const contacts = await contactsByPhone(em, workspaceId, [...new Set(fresh.map((input) => input.from))]);
+  const conversations = chooseConversations(await lockConversationsOfContacts(em, workspaceId, [...contacts.values()]));
+  const last = await reserveSeqs(em, workspaceId, fresh.length);
+  const labels = await labelIdsFor(em, [...conversations.values()].map((c) => c.id));
+  const messages: MessageRow[] = [];
+  const events = fresh.map((input, index) => {
+    let contact = contacts.get(input.from);
+    if (!contact) contacts.set(input.from, (contact = { id: newId(), firstName: '', lastName: '', phone: input.from, email: null, group: null, isNew: true }));
+    let conversation = conversations.get(contact.id);
+    if (!conversation) {
+      // Two first messages from one contact in two transactions both create one: the unique
+      // index on a contact's open conversation refuses the second, which runs again and finds
+      // the first.
+      conversation = newConversation(contact, now);
+      conversations.set(contact.id, conversation);
+    }
+    const item: NewThreadItem = {
+      kind: 'message',
+      channel: input.channel,
+      direction: 'inbound',
+      authorType: 'contact',
+      authorId: contact.id,
+      authorName: contactName(contact),
+      body: input.body,
+      status: 'received',
+      provider: input.provider,
+      providerId: input.providerId,
+      meta: input.meta ?? {},
+    };
+    const seq = last - fresh.length + 1 + index;
+    const message: MessageRow = { ...messageFields(item, conversation.lastSeq + 1, now), conversationId: conversation.id, errorCode: null, errorMessage: null };
+    messages.push(message);
+    summarise(conversation, item, message.seq, now);
+    conversation.version = seq;
+    const data = {
+      message: toMessageDto(message as unknown as Message, conversation.id),
+      conversation: toConversationDto(conversation as unknown as Conversation, labels.get(conversation.id) ?? []),
+    };
+    return { event: { seq, type: 'message.created', data, at: new Date(now).toISOString() } as ServerEvent, conversationId: conversation.id };
+  });
+  const written = [...conversations.values()];
+  await insertContacts(em, workspaceId, [...contacts.values()].filter((c) => c.isNew), now);
+  await insertConversations(em, workspaceId, written.filter((c) => c.isNew));
+  const touched = new Set(messages.map((m) => m.conversationId));
+  for (const conversation of written) if (!conversation.isNew && touched.has(conversation.id)) await updateConversation(em, conversation);
+  await insertMessages(em, workspaceId, messages);
+  await insertEvents(em, workspaceId, events, now);
+  return events.map((e) => e.event);
+}
+
+/** Per contact, the conversation a message joins: the open one, else the most recent archived one (the message reopens it). */
+function chooseConversations(candidates: ConversationRow[]): Map<string, ConversationRow> {
+  const rank = (c: ConversationRow) => [c.status === 'open' ? 1 : 0, c.lastActivityAt, c.id] as const;
+  const chosen = new Map<string, ConversationRow>();
+  for (const candidate of candidates) {
+    const current = chosen.get(candidate.contact.id);
+    if (!current || compare(rank(candidate), rank(current)) > 0) chosen.set(candidate.contact.id, candidate);
+  }
+  return chosen;
+}
+
+function compare(a: readonly [number, number, string], b: readonly [number, number, string]): number {
+  return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+}
+
+function newConversation(contact: ContactRow, now: number): ConversationRow {
+  return {
+    id: newId(),
+    contact,
+    status: 'open',
+    assignee: null,
+    lastMessagePreview: null,
+    lastMessageChannel: null,
+    lastMessageKind: null,
+    lastMessageDirection: null,
+    lastMessageAt: null,
+    lastActivityAt: now,
+    lastInboundChannel: null,
+    channelMask: 0,
+    lastSeq: 0,
+    lastInboundSeq: 0,
+    version: 0,
+    createdAt: now,
+    isNew: true,
+  };
 }
 
 /** One inbound message on its own (the simulator, tests). */
 export async function recordInbound(orm: Orm, input: InboundMessage): Promise<{ duplicate: boolean; events: ServerEvent[] }> {
   const { outcomes, events } = await recordInboundBatch(orm, input.workspaceId, [input]);
   return { duplicate: outcomes[0]!.duplicate, events };
-}
-
-/** "provider providerId" of the inputs already stored. */
-async function seenProviderIds(em: EntityManager, workspaceId: string, inputs: InboundMessage[]): Promise<Set<string>> {
-  const seen = new Set<string>();
-  for (const provider of new Set(inputs.map((i) => i.provider))) {
-    const ids = inputs.filter((i) => i.provider === provider).map((i) => i.providerId);
-    const rows = await sqlAll<{ provider_id: string }>(em, `select provider_id from messages where workspace_id = ? and provider = ? and provider_id in (${ids.map(() => '?').join(', ')})`, [workspaceId, provider, ...ids]);
-    for (const row of rows) seen.add(`${provider} ${row.provider_id}`);
-  }
-  return seen;
-}
-
-/** The contacts behind these senders by phone, and those created for senders never seen. */
-async function contactsFor(em: EntityManager, workspaceId: string, senders: string[]): Promise<{ contacts: Map<string, Contact>; created: Set<Contact> }> {
-  const distinct = [...new Set(senders)];
-  const found = (await em.find(ContactSchema, { workspace: workspaceId, phone: { $in: distinct } })) as Contact[];
-  const contacts = new Map(found.map((contact) => [contact.phone!, contact]));
-  const created = new Set<Contact>();
-  for (const phone of distinct) {
-    if (contacts.has(phone)) continue;
-    const contact = newContact(em, workspaceId, phone);
-    contacts.set(phone, contact);
-    created.add(contact);
-  }
-  return { contacts, created };
-}
-
-/**
- * Each contact's conversation an inbound message belongs to (the open one, else the most recent
- * archived one, which the message reopens), locked in id order like every writer's (db/locks.ts).
- */
-async function lockedConversationsOf(em: EntityManager, workspaceId: string, known: Contact[]): Promise<Map<string, Conversation>> {
-  if (known.length === 0) return new Map();
-  const rows = await sqlAll<{ id: string; contact_id: string }>(
-    em,
-    `select id, contact_id from conversations where workspace_id = ? and contact_id in (${known.map(() => '?').join(', ')})
-     order by contact_id, case when status = 'open' then 0 else 1 end, last_activity_at desc, id desc`,
-    [workspaceId, ...known.map((c) => c.id)],
-  );
-  const chosen = new Map<string, string>();
-  for (const row of rows) if (!chosen.has(row.contact_id)) chosen.set(row.contact_id, row.id);
-  const locked = await lockConversations(em, workspaceId, [...chosen.values()]);
-  const loaded = (await em.find(ConversationSchema, { id: { $in: locked } }, { populate: ['contact'] })) as Conversation[];
-  return new Map(loaded.map((conversation) => [(conversation.contact as unknown as Contact).id, conversation]));
 }

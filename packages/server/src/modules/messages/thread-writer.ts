@@ -38,10 +38,17 @@ export interface NewThreadItem {
 export function appendToThread(em: EntityManager, events: EventBatch, conversation: Conversation, item: NewThreadItem): Message {
   const seq = conversation.lastSeq + 1;
   const at = item.at ?? Date.now();
-  const message = em.create(MessageSchema, {
+  const message = em.create(MessageSchema, { ...messageFields(item, seq, at), workspace: em.getReference(WorkspaceSchema, events.workspaceId), conversation }) as Message;
+
+  summarise(conversation, item, seq, at);
+  events.addForConversation('message.created', conversation, (snapshot) => ({ message: toMessageDto(message, conversation.id), conversation: snapshot.conversation }));
+  return message;
+}
+
+/** A new message's own columns (the unit of work and the inbound SQL path both write them). */
+export function messageFields(item: NewThreadItem, seq: number, at: number) {
+  return {
     id: newId(),
-    workspace: em.getReference(WorkspaceSchema, events.workspaceId),
-    conversation,
     seq,
     clientId: item.clientId ?? null,
     kind: item.kind,
@@ -57,8 +64,11 @@ export function appendToThread(em: EntityManager, events: EventBatch, conversati
     providerId: item.providerId ?? null,
     meta: item.meta ?? {},
     createdAt: at,
-  }) as Message;
+  };
+}
 
+/** The thread's summary and counters after an item with this seq (what the list row shows). */
+export function summarise(conversation: ThreadSummary, item: NewThreadItem, seq: number, at: number): void {
   conversation.lastSeq = seq;
   conversation.lastMessagePreview = preview(item);
   conversation.lastMessageChannel = item.channel;
@@ -73,9 +83,12 @@ export function appendToThread(em: EntityManager, events: EventBatch, conversati
     // A contact writing to an archived thread brings it back to the inbox, unread.
     conversation.status = 'open';
   }
-  events.addForConversation('message.created', conversation, (snapshot) => ({ message: toMessageDto(message, conversation.id), conversation: snapshot.conversation }));
-  return message;
 }
+
+export type ThreadSummary = Pick<
+  Conversation,
+  'lastSeq' | 'lastMessagePreview' | 'lastMessageChannel' | 'lastMessageKind' | 'lastMessageDirection' | 'lastMessageAt' | 'lastActivityAt' | 'channelMask' | 'lastInboundSeq' | 'lastInboundChannel' | 'status'
+>;
 
 /**
  * One line for the list row: no bidi controls (a cut could leave an override open and reorder
