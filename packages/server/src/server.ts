@@ -61,7 +61,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   const state = { url: config.publicUrl };
   const limiter = new RateLimiter(config.limits);
   let sockets = () => 0;
-  const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting);
+  const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting, log);
   const metrics = new Metrics({ orm, sockets: () => sockets(), writeQueue: () => inbound.waiting });
   let redis: RedisLink | null = null;
 

@@ -15,8 +15,20 @@ import { writeStats, type RetryReason } from '../metrics/write-stats.js';
 const ATTEMPTS = 5;
 const BASE_PAUSE_MS = 5;
 
-/** PostgreSQL's deadlock_detected and serialization_failure, SQLite's busy and locked. */
-const TIMING_CODES: Record<string, RetryReason> = { '40P01': 'deadlock', '40001': 'serialization', SQLITE_BUSY: 'busy', SQLITE_LOCKED: 'busy' };
+/**
+ * PostgreSQL's deadlock_detected, serialization_failure and unique_violation; SQLite's busy,
+ * locked and unique failures. Plain SQL (db/sql.ts) reaches here with the driver's own codes,
+ * not MikroORM's exception classes.
+ */
+const TIMING_CODES: Record<string, RetryReason> = {
+  '40P01': 'deadlock',
+  '40001': 'serialization',
+  '23505': 'unique',
+  SQLITE_BUSY: 'busy',
+  SQLITE_LOCKED: 'busy',
+  SQLITE_CONSTRAINT_UNIQUE: 'unique',
+  SQLITE_CONSTRAINT_PRIMARYKEY: 'unique',
+};
 
 function codeOf(error: unknown): string | undefined {
   for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth++) {

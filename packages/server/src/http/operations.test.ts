@@ -88,13 +88,17 @@ describe('operations', () => {
 
   it('health answers 503 when Redis cannot be reached', async () => {
     const relay = await redisRelay();
-    const clustered = await startTestServer({ seed: 'empty', redisUrl: relay.url });
+    const clustered = await startTestServer({ seed: 'demo', redisUrl: relay.url });
     try {
       const up = await fetch(`${clustered.url}/health`);
       assert.deepEqual([up.status, await up.json()], [200, { ok: true, database: 'up', redis: 'up' }]);
       await relay.cut();
       const down = await fetch(`${clustered.url}/health`);
       assert.deepEqual([down.status, await down.json()], [503, { ok: false, database: 'up', redis: 'down' }]);
+      // Writes go on without Redis: their broadcasts fail (logged), the commit stands, the node lives.
+      assert.equal((await clustered.simulateSms({ from: '+15559100002', body: 'while Redis is away' })).status, 200);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal((await fetch(`${clustered.url}/health`)).status, 503, 'still serving');
     } finally {
       await clustered.close();
     }

@@ -70,10 +70,14 @@ export class Metrics {
       labelNames: ['status'],
       registers,
       async collect() {
-        const em = sources.orm.em.fork() as unknown as EntityManager;
-        const rows = await sqlAll<{ status: string; n: unknown }>(em, "select status, count(*) as n from messages where status in ('queued', 'sending') group by status");
         this.reset();
-        for (const status of ['queued', 'sending']) this.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0));
+        try {
+          const em = sources.orm.em.fork() as unknown as EntityManager;
+          const rows = await sqlAll<{ status: string; n: unknown }>(em, "select status, count(*) as n from messages where status in ('queued', 'sending') group by status");
+          for (const status of ['queued', 'sending']) this.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0));
+        } catch {
+          // The database is away: the other metrics still serve (/health says what is down).
+        }
       },
     });
   }

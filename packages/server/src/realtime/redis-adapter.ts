@@ -29,6 +29,11 @@ export async function useRedisAdapter(io: Server, url: string, log: (error: unkn
     subscriber.disconnect();
     throw new Error(`REDIS_URL: cannot connect to Redis (${(error as Error).message})`);
   }
+  // The adapter fires publishes and (un)subscribes without awaiting them: while Redis is away
+  // each would reject unhandled and end the process. Logged instead; /health says Redis is down,
+  // and sockets catch up from the event log once it is back.
+  logRejections(publisher, ['publish'], log);
+  logRejections(subscriber, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'], log);
   io.adapter(createAdapter(publisher, subscriber));
   return {
     async ping() {
@@ -48,4 +53,14 @@ export async function useRedisAdapter(io: Server, url: string, log: (error: unkn
       await Promise.allSettled([publisher, subscriber].map((client) => (client.status === 'ready' ? client.quit() : client.disconnect())));
     },
   };
+}
+
+function logRejections(client: Redis, methods: ('publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe')[], log: (error: unknown) => void): void {
+  for (const method of methods) {
+    const original = (client[method] as (...args: unknown[]) => Promise<unknown>).bind(client);
+    Object.defineProperty(client, method, {
+      configurable: true,
+      value: (...args: unknown[]) => original(...args).catch((error: unknown) => log(error)),
+    });
+  }
 }

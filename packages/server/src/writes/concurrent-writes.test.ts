@@ -150,4 +150,33 @@ describe('concurrent writes', () => {
     assert.equal(Number(rows[0]!.last_seq), 10, 'holding all 10 messages');
     await assertConsistent(t, workspaceId, agents);
   });
+
+  it('two bulk tag actions at once over the same contacts keep both tags', async () => {
+    const ids = (await listView(admin.rest, 'all')).slice(0, 60).map((item) => item.conversation.id);
+    const tag = (name: string) => admin.rest('POST', '/v1/conversations/bulk', { operationId: randomUUID(), target: { ids }, action: { type: 'tagContacts', tag: name } });
+    const [a, b] = await Promise.all([tag('burst-vip'), tag('burst-late')]);
+    assertNo5xx([a, b]);
+    const em = t.server.orm.em.fork() as unknown as EntityManager;
+    const rows = await sqlAll<{ tags: unknown }>(em, `select ct.tags from contacts ct join conversations c on c.contact_id = ct.id where c.id in (${ids.map(() => '?').join(', ')})`, ids);
+    for (const row of rows) {
+      const tags = typeof row.tags === 'string' ? (JSON.parse(row.tags) as string[]) : (row.tags as string[]);
+      assert.ok(tags.includes('burst-vip') && tags.includes('burst-late'), `both tags kept: ${JSON.stringify(tags)}`);
+    }
+    await assertConsistent(t, workspaceId, agents);
+  });
+
+  it('a bulk unarchive of two archived conversations of one contact reopens one and skips the other', async () => {
+    const phone = '+15557000004';
+    const first = await conversationOf(phone);
+    const em = t.server.orm.em.fork() as unknown as EntityManager;
+    // A second thread of the same contact, as older data (before the one-open rule) can hold.
+    const second = randomUUID();
+    await sqlAll(em, "insert into conversations (id, workspace_id, contact_id, status, last_activity_at, created_at) select ?, workspace_id, contact_id, 'archived', 1, 1 from conversations where id = ?", [second, first]);
+    assert.equal((await admin.rest('PATCH', `/v1/conversations/${first}`, { status: 'archived' })).status, 200);
+    const bulk = await admin.rest('POST', '/v1/conversations/bulk', { operationId: randomUUID(), target: { ids: [first, second] }, action: { type: 'unarchive' } });
+    assert.equal(bulk.status, 200, JSON.stringify(bulk.body));
+    assert.deepEqual([bulk.body.matched, bulk.body.changed], [2, 1]);
+    const open = await sqlAll(em, "select id from conversations where id in (?, ?) and status = 'open'", [first, second]);
+    assert.equal(open.length, 1);
+  });
 });

@@ -6,7 +6,7 @@ import { sqlAll } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
 import type { CommandContext } from '../../commands/context.js';
 import type { EventBatch } from '../events/event-batch.js';
-import { lockConversations } from '../../db/locks.js';
+import { lockContactsOf, lockConversations } from '../../db/locks.js';
 import { AppError } from '../../errors.js';
 import { toContactDto } from '../dto.js';
 import { labelIdsFor } from '../labels/label-ids.js';
@@ -103,6 +103,8 @@ export async function bulkUpdate(ctx: CommandContext, params: CommandParams<'con
     const chunk = ids.slice(start, start + CHUNK);
     const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
       const locked = await lockConversations(em, workspaceId, chunk);
+      // Tags are read, changed and written back: the contact rows are locked before they are read.
+      if (params.action.type === 'tagContacts') await lockContactsOf(em, workspaceId, locked);
       const conversations = (await em.find(ConversationSchema, { id: { $in: locked } }, { populate: ['contact'] })) as Conversation[];
       const labels = await labelIdsFor(em, locked);
       let changedHere = 0;

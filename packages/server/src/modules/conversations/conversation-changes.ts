@@ -36,6 +36,9 @@ export async function validateChange(em: EntityManager, workspaceId: string, cha
  * older one while another is open is refused; the agent can archive the other first.
  */
 async function assertReopenable(em: EntityManager, conversation: Conversation): Promise<void> {
+  // Earlier changes of this transaction (a bulk chunk reopening another of this contact's
+  // conversations) must be visible to the check.
+  await em.flush();
   const contactId = (conversation.contact as unknown as { id: string }).id;
   const rows = await sqlAll(em, "select id from conversations where contact_id = ? and status = 'open' and id <> ? limit 1", [contactId, conversation.id]);
   if (rows.length > 0) {

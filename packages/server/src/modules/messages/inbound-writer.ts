@@ -29,10 +29,13 @@ export class InboundWriter {
   readonly #queues = new Map<string, Waiting[]>();
   #waiting = 0;
 
-  constructor(orm: Orm, publish: (workspaceId: string, events: ServerEvent[]) => void, maxWaiting: number) {
+  readonly #log: (error: unknown) => void;
+
+  constructor(orm: Orm, publish: (workspaceId: string, events: ServerEvent[]) => void, maxWaiting: number, log: (error: unknown) => void) {
     this.#orm = orm;
     this.#publish = publish;
     this.#maxWaiting = maxWaiting;
+    this.#log = log;
   }
 
   /** Messages accepted and not yet committed (the write queue's depth). */
@@ -74,10 +77,9 @@ export class InboundWriter {
   }
 
   async #write(workspaceId: string, batch: Waiting[]): Promise<void> {
+    let written: Awaited<ReturnType<typeof recordInboundBatch>>;
     try {
-      const { outcomes, events } = await recordInboundBatch(this.#orm, workspaceId, batch.map((w) => w.input));
-      this.#publish(workspaceId, events);
-      batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
+      written = await recordInboundBatch(this.#orm, workspaceId, batch.map((w) => w.input));
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);
@@ -85,6 +87,14 @@ export class InboundWriter {
       }
       // Something in the batch cannot be written: each alone, so only that one fails.
       for (const waiting of batch) await this.#write(workspaceId, [waiting]);
+      return;
+    }
+    // Committed: every one is answered, whatever publishing does.
+    batch.forEach((waiting, i) => waiting.resolve(written.outcomes[i]!));
+    try {
+      this.#publish(workspaceId, written.events);
+    } catch (error) {
+      this.#log(error);
     }
   }
 }
