@@ -4,10 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { exec } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../testing/index.js';
+import { databaseEnv } from '../testing/database-env.js';
 import { startServerLine } from '../test-support/server-line.js';
 
 const run = promisify(exec);
@@ -25,8 +25,7 @@ describe('the commands docs/server.md and README.md show', () => {
   let env: NodeJS.ProcessEnv;
   before(async () => {
     t = await startTestServer({ seed: 'demo' });
-    const database = t.server.config.database;
-    env = { ...process.env, ...(database.kind === 'sqlite' ? { CONVKIT_DATA_DIR: dirname(database.path), DATABASE_URL: '' } : { DATABASE_URL: database.url }) };
+    env = { ...process.env, ...databaseEnv(t.server.config.database) };
   });
   after(async () => t.close());
 

@@ -3,10 +3,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../testing/index.js';
+import { databaseEnv } from '../testing/database-env.js';
 import { connectSocket } from '../test-support/clients.js';
 
 const run = promisify(execFile);
@@ -17,8 +17,7 @@ describe('convkit limits', () => {
   let env: NodeJS.ProcessEnv;
   before(async () => {
     t = await startTestServer({ seed: 'demo' });
-    const database = t.server.config.database;
-    env = { ...process.env, ...(database.kind === 'sqlite' ? { CONVKIT_DATA_DIR: dirname(database.path), DATABASE_URL: '' } : { DATABASE_URL: database.url }) };
+    env = { ...process.env, ...databaseEnv(t.server.config.database) };
   });
   after(async () => t.close());
 

@@ -113,6 +113,14 @@ if (testDatabaseKind() === 'postgres') {
       }
     });
 
+    it("node B's counts include what node A wrote: each node's count index follows the shared event log", async () => {
+      const rest = restClient(b.url, await b.token('agent-2'));
+      const before = (await rest('GET', '/v1/conversations/counts')).body;
+      assert.equal((await sms(a, '+15558100004', 'counted across nodes')).status, 200);
+      const after = (await rest('GET', '/v1/conversations/counts')).body;
+      assert.deepEqual([after.all, after.unread], [before.all + 1, before.unread + 1]);
+    });
+
     it('200 sends queued on both nodes are delivered exactly once', async () => {
       await sms(a, '+15558100002', 'send me replies');
       const id = await conversationOf('+15558100002');

@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '@convkit/sdk/protocol';
 import { mintToken } from '../auth/tokens.js';
 import { createTestDatabase, type TestDatabaseKind } from './databases.js';
 import type { LimitsOverride } from '../limits/limits.js';
 import type { Database } from '../db/orm.js';
+import { databaseEnv } from './database-env.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -62,11 +62,10 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     PORT: '0',
     LOG_LEVEL: 'error',
     CONVKIT_DEMO_SECRET: secret,
-    ...(db.database.kind === 'sqlite' ? { CONVKIT_DATA_DIR: dirname(db.database.path) } : { DATABASE_URL: db.database.url }),
+    ...databaseEnv(db.database),
     ...(options.limits ? { CONVKIT_LIMITS: JSON.stringify(options.limits) } : {}),
     ...options.env,
   };
-  delete env[db.database.kind === 'sqlite' ? 'DATABASE_URL' : 'CONVKIT_DATA_DIR'];
   if (!options.limits) delete env.CONVKIT_LIMITS;
 
   const child = spawn(process.execPath, ['--expose-gc', '--import', EXIT_WITH_PARENT, '--import', GC_ON_SIGNAL, CLI, 'start', '--demo'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
