@@ -168,8 +168,3 @@ function newConversation(contact: ContactRow, now: number): ConversationRow {
   };
 }
 
-/** One inbound message on its own (the simulator, tests). */
-export async function recordInbound(orm: Orm, input: InboundMessage): Promise<{ duplicate: boolean; events: ServerEvent[] }> {
-  const { outcomes, events } = await recordInboundBatch(orm, input.workspaceId, [input]);
-  return { duplicate: outcomes[0]!.duplicate, events };
-}
