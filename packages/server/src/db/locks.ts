@@ -7,11 +7,7 @@
 // Read states and labels have no lock of their own: their writers hold the conversation's.
 // SQLite has one writer at a time, so there the same statements only read.
 import type { EntityManager } from '@mikro-orm/sql';
-import { sqlAll } from './sql.js';
-
-export function isPostgres(em: EntityManager): boolean {
-  return em.getDriver().getPlatform().constructor.name.toLowerCase().includes('postgre');
-}
+import { isPostgres, sqlAll } from './sql.js';
 
 /** Locks the workspace's conversations among `ids`, in id order; returns the ids found. */
 export async function lockConversations(em: EntityManager, workspaceId: string, ids: string[]): Promise<string[]> {

@@ -47,18 +47,22 @@ export function retryReason(error: unknown): RetryReason | null {
 }
 
 export async function runTransaction<T>(orm: Orm, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return withRetries(() => (orm.em.fork() as unknown as EntityManager).transactional(async (tx) => work(tx as EntityManager)));
+}
+
+/** Runs one transaction attempt until it commits, retrying the failures of timing alone. */
+export async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
   writeStats.active++;
   try {
-    for (let attempt = 1; ; attempt++) {
-      const em = orm.em.fork() as unknown as EntityManager;
+    for (let tries = 1; ; tries++) {
       try {
-        return await em.transactional(async (tx) => work(tx as EntityManager));
+        return await attempt();
       } catch (error) {
         const reason = retryReason(error);
-        if (attempt >= ATTEMPTS || !reason) throw error;
+        if (tries >= ATTEMPTS || !reason) throw error;
         writeStats.retries[reason]++;
         // Full jitter: the writers that collided must not collide again in step.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * BASE_PAUSE_MS * 2 ** attempt));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * BASE_PAUSE_MS * 2 ** tries));
       }
     }
   } finally {

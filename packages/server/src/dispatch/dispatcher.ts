@@ -5,10 +5,10 @@
 import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Orm } from '../db/orm.js';
-import { sqlAll } from '../db/sql.js';
 import { writeTransaction } from '../db/transaction.js';
 import type { ChannelRegistry } from '../channels/registry.js';
-import { isPostgres, lockConversations } from '../db/locks.js';
+import { lockConversations } from '../db/locks.js';
+import { isPostgres, sqlAll } from '../db/sql.js';
 import { toMessageDto } from '../modules/dto.js';
 import { MessageSchema, type Message } from '../modules/messages/message.entity.js';
 import { ConversationSchema, type Conversation } from '../modules/conversations/conversation.entity.js';

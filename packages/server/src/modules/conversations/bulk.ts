@@ -2,7 +2,7 @@
 // progress reported to the caller while it runs.
 import type { EntityManager } from '@mikro-orm/sql';
 import type { BulkAction, CommandParams, CommandResult } from '@convkit/sdk/protocol';
-import { sqlAll } from '../../db/sql.js';
+import { sqlAll, sqlOf } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
 import type { CommandContext } from '../../commands/context.js';
 import type { EventBatch } from '../events/event-batch.js';
@@ -106,7 +106,7 @@ export async function bulkUpdate(ctx: CommandContext, params: CommandParams<'con
       // Tags are read, changed and written back: the contact rows are locked before they are read.
       if (params.action.type === 'tagContacts') await lockContactsOf(em, workspaceId, locked);
       const conversations = (await em.find(ConversationSchema, { id: { $in: locked } }, { populate: ['contact'] })) as Conversation[];
-      const labels = await labelIdsFor(em, locked);
+      const labels = await labelIdsFor(sqlOf(em), locked);
       let changedHere = 0;
       for (const conversation of conversations) {
         if (await applyToOne(ctx, em, events, conversation, labels.get(conversation.id) ?? [], params.action, change)) changedHere++;

@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { CommandParams, CommandResult } from '@convkit/sdk/protocol';
 import { newId } from '../../db/columns.js';
-import { sqlAll } from '../../db/sql.js';
+import { sqlAll, sqlOf } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import type { CommandContext } from '../../commands/context.js';
@@ -84,7 +84,7 @@ export async function updateConversation(ctx: CommandContext, params: CommandPar
   const { result, events } = await writeTransaction(ctx.orm, ctx.actor.workspaceId, async (em, events) => {
     await validateChange(em, ctx.actor.workspaceId, change);
     const conversation = await lockConversation(em, ctx.actor.workspaceId, id);
-    const labels = await labelIdsFor(em, [conversation.id]);
+    const labels = await labelIdsFor(sqlOf(em), [conversation.id]);
     const changed = await applyChange(em, events, conversation, labels.get(conversation.id) ?? [], change);
     return changed ? null : toConversationDto(conversation, labels.get(conversation.id) ?? []);
   });

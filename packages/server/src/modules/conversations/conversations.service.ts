@@ -4,7 +4,7 @@ import type { CommandParams, CommandResult, ConversationListItem, ViewCounts } f
 import { PAGE_LIMIT_MAX } from '@convkit/sdk/protocol';
 import { newId } from '../../db/columns.js';
 import { platformOf } from '../../db/orm.js';
-import { sqlAll } from '../../db/sql.js';
+import { sqlAll, sqlOf } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
 import type { EventBatch } from '../events/event-batch.js';
 import { lockConversations } from '../../db/locks.js';
@@ -63,7 +63,7 @@ async function readStatesFor(em: EntityManager, userId: string, conversationIds:
 /** List items (conversation + the user's read state + labels) for loaded conversations. */
 export async function listItems(em: EntityManager, userId: string, conversations: Conversation[]): Promise<ConversationListItem[]> {
   const ids = conversations.map((c) => c.id);
-  const [states, labels] = await Promise.all([readStatesFor(em, userId, ids), labelIdsFor(em, ids)]);
+  const [states, labels] = await Promise.all([readStatesFor(em, userId, ids), labelIdsFor(sqlOf(em), ids)]);
   return conversations.map((c) => ({
     conversation: toConversationDto(c, labels.get(c.id) ?? []),
     readState: toReadStateDto(c.id, userId, states.get(c.id) ?? null),
@@ -72,7 +72,7 @@ export async function listItems(em: EntityManager, userId: string, conversations
 
 /** A conversation's wire shape with its labels (for events). */
 export async function conversationDto(em: EntityManager, conversation: Conversation) {
-  const labels = await labelIdsFor(em, [conversation.id]);
+  const labels = await labelIdsFor(sqlOf(em), [conversation.id]);
   return toConversationDto(conversation, labels.get(conversation.id) ?? []);
 }
 
@@ -89,7 +89,7 @@ export async function listConversations(ctx: CommandContext, params: CommandPara
   const rows = await sqlAll<ListRow>(ctx.em, query.sql, query.params);
   const page = rows.slice(0, limit);
   const ids = page.map((r) => String(r.id));
-  const labels = await labelIdsFor(ctx.em, ids);
+  const labels = await labelIdsFor(sqlOf(ctx.em), ids);
   const items = page.map((row) => rowToItem(row, ctx.actor.userId, labels.get(String(row.id)) ?? []));
   if (filter.search?.trim()) {
     const matches = await searchMatches(ctx.em, scope.platform, scope.workspaceId, ids, filter.search);

@@ -10,8 +10,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { IsolationLevel } from '@mikro-orm/core';
 import type { Conversation, ConversationFilter, ReadState, ServerEvent, ViewCounts } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
-import { parseJson, sqlAll } from '../../db/sql.js';
-import { isPostgres } from '../../db/locks.js';
+import { isPostgres, parseJson, sqlAll } from '../../db/sql.js';
 import { channelBit } from '../dto.js';
 
 const DAY_MS = 86_400_000;

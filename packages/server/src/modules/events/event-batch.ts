@@ -8,7 +8,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Conversation as ConversationDto, EventPayloads, EventType, ServerEvent } from '@convkit/sdk/protocol';
 import { newId } from '../../db/columns.js';
-import { sqlAll } from '../../db/sql.js';
+import { runWrites, sqlOf, type Sql, type Write } from '../../db/sql.js';
 import { toConversationDto } from '../dto.js';
 import { labelIdsFor } from '../labels/label-ids.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
@@ -56,9 +56,10 @@ export class EventBatch {
     // Every other change reaches the database first: label rows are read back below, and the
     // counter's lock must come after every row lock this transaction takes.
     await em.flush();
-    const last = await reserveSeqs(em, this.workspaceId, this.#pending.length);
+    const sql = sqlOf(em);
+    const last = await reserveSeqs(sql, this.workspaceId, this.#pending.length);
     const conversations = [...new Set(this.#pending.flatMap((p) => (p.conversation ? [p.conversation] : [])))];
-    const labels = await labelIdsFor(em, conversations.map((c) => c.id));
+    const labels = await labelIdsFor(sql, conversations.map((c) => c.id));
     const at = Date.now();
     const events = this.#pending.map((pending, index) => {
       const seq = last - this.#pending.length + 1 + index;
@@ -69,7 +70,7 @@ export class EventBatch {
       }
       return { event: { seq, type: pending.type, data: pending.build(snapshot), at: new Date(at).toISOString() } as ServerEvent, conversationId: pending.conversationId };
     });
-    await insertEvents(em, this.workspaceId, events, at);
+    await runWrites(sql, [eventsInsert(this.workspaceId, events, at)]);
     // The versions set above.
     await em.flush();
     this.#pending = [];
@@ -77,16 +78,16 @@ export class EventBatch {
   }
 }
 
-/** Writes events to the log, in one statement. */
-export async function insertEvents(em: EntityManager, workspaceId: string, events: { event: ServerEvent; conversationId: string | null }[], at: number): Promise<void> {
-  if (events.length === 0) return;
+/** Events for the log, as one statement. */
+export function eventsInsert(workspaceId: string, events: { event: ServerEvent; conversationId: string | null }[], at: number): Write | null {
+  if (events.length === 0) return null;
   const rows = events.map(({ event, conversationId }) => [newId(), workspaceId, event.seq, event.type, conversationId, JSON.stringify(event.data), at]);
-  await sqlAll(em, `insert into events (id, workspace_id, seq, type, conversation_id, payload, created_at) values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`, rows.flat());
+  return { text: `insert into events (id, workspace_id, seq, type, conversation_id, payload, created_at) values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`, params: rows.flat() };
 }
 
 /** Takes `count` consecutive event seqs; returns the last. The row stays locked until commit. */
-export async function reserveSeqs(em: EntityManager, workspaceId: string, count: number): Promise<number> {
-  const rows = await sqlAll<{ value: unknown }>(em, 'update workspaces set last_event_seq = last_event_seq + ? where id = ? returning last_event_seq as value', [count, workspaceId]);
+export async function reserveSeqs(sql: Sql, workspaceId: string, count: number): Promise<number> {
+  const rows = await sql.all<{ value: unknown }>('update workspaces set last_event_seq = last_event_seq + ? where id = ? returning last_event_seq as value', [count, workspaceId]);
   if (rows[0]?.value === undefined) throw new Error(`workspace ${workspaceId} is missing`);
   return Number(rows[0].value);
 }

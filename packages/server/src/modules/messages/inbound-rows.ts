@@ -1,9 +1,9 @@
 // The rows an inbound batch reads and writes, in plain SQL: this is the hottest write there is
 // (every provider delivery), and the unit of work's bookkeeping cost more than the statements.
 // Shapes match the entities', so the DTO functions and the thread summary serve both paths.
-import type { EntityManager } from '@mikro-orm/sql';
-import { isPostgres } from '../../db/locks.js';
-import { sqlAll } from '../../db/sql.js';
+// On PostgreSQL a write costs its round trips, so the reads are combined where they can be and
+// the writes go as one statement (runWrites in db/sql.ts).
+import { parseJson, type Sql, type Write } from '../../db/sql.js';
 import type { Contact } from '../contacts/contact.entity.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
 import type { Message } from './message.entity.js';
@@ -12,8 +12,8 @@ export interface ContactRow extends Pick<Contact, 'id' | 'firstName' | 'lastName
   isNew: boolean;
 }
 
-/** A conversation as toConversationDto reads it (contact loaded, assignee as a reference). */
-export type ConversationRow = Omit<Conversation, 'contact' | 'assignee' | 'workspace'> & { contact: ContactRow; assignee: { id: string } | null; isNew: boolean };
+/** A conversation as toConversationDto reads it (contact loaded, assignee as a reference), with its label ids. */
+export type ConversationRow = Omit<Conversation, 'contact' | 'assignee' | 'workspace'> & { contact: ContactRow; assignee: { id: string } | null; labelIds: string[]; isNew: boolean };
 
 export type MessageRow = Pick<
   Message,
@@ -24,29 +24,54 @@ const list = (count: number) => Array.from({ length: count }, () => '?').join(',
 const rowsOf = (rows: unknown[][]) => rows.map((row) => `(${list(row.length)})`).join(', ');
 const json = (value: unknown) => JSON.stringify(value);
 
-/** "provider providerId" of the deliveries already stored. */
-export async function storedDeliveries(em: EntityManager, workspaceId: string, provider: string, providerIds: string[]): Promise<Set<string>> {
-  const rows = await sqlAll<{ provider_id: string }>(em, `select provider_id from messages where workspace_id = ? and provider = ? and provider_id in (${list(providerIds.length)})`, [workspaceId, provider, ...providerIds]);
-  return new Set(rows.map((row) => `${provider} ${row.provider_id}`));
+/** What a batch finds before it writes: the deliveries already stored, and the senders' contacts. */
+export interface Known {
+  /** "provider providerId" of each delivery already stored. */
+  deliveries: Set<string>;
+  contactsByPhone: Map<string, ContactRow>;
 }
 
-export async function contactsByPhone(em: EntityManager, workspaceId: string, phones: string[]): Promise<Map<string, ContactRow>> {
-  const rows = await sqlAll<Record<string, unknown>>(em, `select id, first_name, last_name, phone, email, "group" from contacts where workspace_id = ? and phone in (${list(phones.length)})`, [workspaceId, ...phones]);
-  return new Map(
-    rows.map((r) => [String(r.phone), { id: String(r.id), firstName: String(r.first_name), lastName: String(r.last_name), phone: String(r.phone), email: (r.email as string | null) ?? null, group: (r.group as string | null) ?? null, isNew: false }]),
+/** The deliveries among these already stored, and the contacts with these phones: one query. */
+export async function findKnown(sql: Sql, workspaceId: string, deliveries: { provider: string; providerId: string }[], phones: string[]): Promise<Known> {
+  const byProvider = new Map<string, string[]>();
+  for (const d of deliveries) byProvider.set(d.provider, [...(byProvider.get(d.provider) ?? []), d.providerId]);
+  const providers = [...byProvider];
+  const rows = await sql.all<Record<string, unknown>>(
+    `select 'delivery' as kind, provider as key, provider_id as id, null as first_name, null as last_name, null as email, null as "group" from messages
+      where workspace_id = ? and (${providers.map(([, ids]) => `(provider = ? and provider_id in (${list(ids.length)}))`).join(' or ')})
+     union all
+     select 'contact', phone, id, first_name, last_name, email, "group" from contacts where workspace_id = ? and phone in (${list(phones.length)})`,
+    [workspaceId, ...providers.flatMap(([provider, ids]) => [provider, ...ids]), workspaceId, ...phones],
   );
+  const known: Known = { deliveries: new Set(), contactsByPhone: new Map() };
+  for (const r of rows) {
+    if (r.kind === 'delivery') {
+      known.deliveries.add(`${r.key} ${r.id}`);
+      continue;
+    }
+    const contact = { id: String(r.id), firstName: String(r.first_name), lastName: String(r.last_name), phone: String(r.key), email: (r.email as string | null) ?? null, group: (r.group as string | null) ?? null, isNew: false };
+    known.contactsByPhone.set(contact.phone, contact);
+  }
+  return known;
 }
+
+// A conversation's label ids in order, as a JSON array, built by each database its own way.
+const LABEL_IDS = {
+  postgres: `(select coalesce(json_agg(l.label_id order by l.label_id), '[]') from conversation_labels l where l.conversation_id = c.id)`,
+  sqlite: `(select json_group_array(label_id) from (select l.label_id from conversation_labels l where l.conversation_id = c.id order by l.label_id))`,
+};
 
 /**
  * The conversations of these contacts, locked in id order as every writer locks them
- * (db/locks.ts): all of a contact's, since which one a message joins is chosen from them.
+ * (db/locks.ts): all of a contact's, since which one a message joins is chosen from them. Each
+ * comes with its label ids, for the event's payload (labels change only under this lock).
  */
-export async function lockConversationsOfContacts(em: EntityManager, workspaceId: string, contacts: ContactRow[]): Promise<ConversationRow[]> {
+export async function lockConversationsOfContacts(sql: Sql, workspaceId: string, contacts: ContactRow[]): Promise<ConversationRow[]> {
   if (contacts.length === 0) return [];
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
-  const rows = await sqlAll<Record<string, unknown>>(
-    em,
-    `select * from conversations where workspace_id = ? and contact_id in (${list(contacts.length)}) order by id${isPostgres(em) ? ' for update' : ''}`,
+  const rows = await sql.all<Record<string, unknown>>(
+    `select c.*, ${sql.postgres ? LABEL_IDS.postgres : LABEL_IDS.sqlite} as label_ids from conversations c
+      where c.workspace_id = ? and c.contact_id in (${list(contacts.length)}) order by c.id${sql.postgres ? ' for update of c' : ''}`,
     [workspaceId, ...byId.keys()],
   );
   const n = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -67,28 +92,25 @@ export async function lockConversationsOfContacts(em: EntityManager, workspaceId
     lastInboundSeq: Number(r.last_inbound_seq),
     version: Number(r.version),
     createdAt: Number(r.created_at),
+    labelIds: parseJson<string[]>(r.label_ids),
     isNew: false,
   }));
 }
 
-export async function insertContacts(em: EntityManager, workspaceId: string, contacts: ContactRow[], at: number): Promise<void> {
-  if (contacts.length === 0) return;
+export function contactsInsert(workspaceId: string, contacts: ContactRow[], at: number): Write | null {
+  if (contacts.length === 0) return null;
   const rows = contacts.map((c) => [c.id, workspaceId, c.firstName, c.lastName, c.phone, c.email, c.group, json([]), null, at]);
-  await sqlAll(em, `insert into contacts (id, workspace_id, first_name, last_name, phone, email, "group", tags, external_id, created_at) values ${rowsOf(rows)}`, rows.flat());
+  return { text: `insert into contacts (id, workspace_id, first_name, last_name, phone, email, "group", tags, external_id, created_at) values ${rowsOf(rows)}`, params: rows.flat() };
 }
 
-export async function insertConversations(em: EntityManager, workspaceId: string, conversations: ConversationRow[]): Promise<void> {
-  if (conversations.length === 0) return;
+export function conversationsInsert(workspaceId: string, conversations: ConversationRow[]): Write | null {
+  if (conversations.length === 0) return null;
   const rows = conversations.map((c) => [c.id, workspaceId, c.contact.id, c.status, c.assignee?.id ?? null, ...summaryValues(c), c.createdAt]);
-  await sqlAll(
-    em,
-    `insert into conversations (id, workspace_id, contact_id, status, assignee_id, ${SUMMARY_COLUMNS.join(', ')}, created_at) values ${rowsOf(rows)}`,
-    rows.flat(),
-  );
+  return { text: `insert into conversations (id, workspace_id, contact_id, status, assignee_id, ${SUMMARY_COLUMNS.join(', ')}, created_at) values ${rowsOf(rows)}`, params: rows.flat() };
 }
 
-export async function updateConversation(em: EntityManager, conversation: ConversationRow): Promise<void> {
-  await sqlAll(em, `update conversations set status = ?, ${SUMMARY_COLUMNS.map((c) => `${c} = ?`).join(', ')} where id = ?`, [conversation.status, ...summaryValues(conversation), conversation.id]);
+export function conversationUpdate(conversation: ConversationRow): Write {
+  return { text: `update conversations set status = ?, ${SUMMARY_COLUMNS.map((c) => `${c} = ?`).join(', ')} where id = ?`, params: [conversation.status, ...summaryValues(conversation), conversation.id] };
 }
 
 const SUMMARY_COLUMNS = [
@@ -109,15 +131,14 @@ function summaryValues(c: ConversationRow): unknown[] {
   return [c.lastMessagePreview, c.lastMessageChannel, c.lastMessageKind, c.lastMessageDirection, c.lastMessageAt, c.lastActivityAt, c.lastInboundChannel, c.channelMask, c.lastSeq, c.lastInboundSeq, c.version];
 }
 
-export async function insertMessages(em: EntityManager, workspaceId: string, messages: MessageRow[]): Promise<void> {
-  if (messages.length === 0) return;
+export function messagesInsert(workspaceId: string, messages: MessageRow[]): Write | null {
+  if (messages.length === 0) return null;
   const rows = messages.map((m) => [
     m.id, workspaceId, m.conversationId, m.seq, m.clientId ?? null, m.kind, m.channel ?? null, m.direction ?? null, m.authorType, m.authorId ?? null,
     m.authorName, m.body, m.subject ?? null, m.status, m.provider ?? null, m.providerId ?? null, json(m.meta ?? {}), m.createdAt,
   ]);
-  await sqlAll(
-    em,
-    `insert into messages (id, workspace_id, conversation_id, seq, client_id, kind, channel, direction, author_type, author_id, author_name, body, subject, status, provider, provider_id, meta, created_at) values ${rowsOf(rows)}`,
-    rows.flat(),
-  );
+  return {
+    text: `insert into messages (id, workspace_id, conversation_id, seq, client_id, kind, channel, direction, author_type, author_id, author_name, body, subject, status, provider, provider_id, meta, created_at) values ${rowsOf(rows)}`,
+    params: rows.flat(),
+  };
 }

@@ -2,17 +2,16 @@
 // append the message, all in one transaction. A provider id seen before is a duplicate delivery:
 // nothing is stored and nothing is published (webhooks arrive at least once).
 import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
-import type { EntityManager } from '@mikro-orm/sql';
 import { newId } from '../../db/columns.js';
 import type { Orm } from '../../db/orm.js';
-import { runTransaction } from '../../db/transaction.js';
+import { runDirectTransaction } from '../../db/direct-transaction.js';
+import { runWrites, type Sql } from '../../db/sql.js';
 import { contactName, toConversationDto, toMessageDto } from '../dto.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
-import { labelIdsFor } from '../labels/label-ids.js';
-import { insertEvents, reserveSeqs } from '../events/event-batch.js';
+import { eventsInsert, reserveSeqs } from '../events/event-batch.js';
 import type { Message } from './message.entity.js';
 import { messageFields, summarise, type NewThreadItem } from './thread-writer.js';
-import { contactsByPhone, insertContacts, insertConversations, insertMessages, lockConversationsOfContacts, storedDeliveries, updateConversation, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
+import { contactsInsert, conversationsInsert, conversationUpdate, findKnown, lockConversationsOfContacts, messagesInsert, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
 import { cutText, storableParams, storableText } from '../../text/storable.js';
 
 export interface InboundMessage {
@@ -52,8 +51,9 @@ export interface InboundOutcome {
 
 /**
  * Records inbound messages of one workspace in one transaction (group commit: one lock on the
- * event counter and one commit for the lot), in plain SQL (inbound-rows.ts). Returns one outcome
- * per input, in order, and the events to publish after the commit.
+ * event counter and one commit for the lot), in plain SQL (inbound-rows.ts) on the driver itself
+ * (direct-transaction.ts). Returns one outcome per input, in order, and the events to publish
+ * after the commit.
  *
  * Locks: the contacts' conversations in id order, then the event counter; the rows written
  * after it are new (contacts, conversations, messages, events) or already locked here.
@@ -61,30 +61,25 @@ export interface InboundOutcome {
 export async function recordInboundBatch(orm: Orm, workspaceId: string, raw: InboundMessage[]): Promise<{ outcomes: InboundOutcome[]; events: ServerEvent[] }> {
   const inputs = raw.map(storableInbound);
   let events: ServerEvent[] = [];
-  const outcomes = await runTransaction(orm, async (em) => {
-    const seen = new Set<string>();
-    for (const provider of new Set(inputs.map((i) => i.provider))) {
-      for (const key of await storedDeliveries(em, workspaceId, provider, inputs.filter((i) => i.provider === provider).map((i) => i.providerId))) seen.add(key);
-    }
+  const outcomes = await runDirectTransaction(orm, async (sql) => {
+    const known = await findKnown(sql, workspaceId, inputs, [...new Set(inputs.map((input) => input.from))]);
     const outcomes = inputs.map((input) => {
       const key = `${input.provider} ${input.providerId}`;
-      const duplicate = seen.has(key);
-      seen.add(key); // the same delivery twice in one batch is stored once
+      const duplicate = known.deliveries.has(key);
+      known.deliveries.add(key); // the same delivery twice in one batch is stored once
       return { duplicate };
     });
     const fresh = inputs.filter((_, i) => !outcomes[i]!.duplicate);
-    events = fresh.length > 0 ? await appendInbound(em, workspaceId, fresh) : [];
+    events = fresh.length > 0 ? await appendInbound(sql, workspaceId, fresh, known.contactsByPhone) : [];
     return outcomes;
   });
   return { outcomes, events };
 }
 
-async function appendInbound(em: EntityManager, workspaceId: string, fresh: InboundMessage[]): Promise<ServerEvent[]> {
+async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessage[], contacts: Map<string, ContactRow>): Promise<ServerEvent[]> {
   const now = Date.now();
-  const contacts = await contactsByPhone(em, workspaceId, [...new Set(fresh.map((input) => input.from))]);
-  const conversations = chooseConversations(await lockConversationsOfContacts(em, workspaceId, [...contacts.values()]));
-  const last = await reserveSeqs(em, workspaceId, fresh.length);
-  const labels = await labelIdsFor(em, [...conversations.values()].map((c) => c.id));
+  const conversations = chooseConversations(await lockConversationsOfContacts(sql, workspaceId, [...contacts.values()]));
+  const last = await reserveSeqs(sql, workspaceId, fresh.length);
   const messages: MessageRow[] = [];
   const events = fresh.map((input, index) => {
     let contact = contacts.get(input.from);
@@ -117,17 +112,19 @@ async function appendInbound(em: EntityManager, workspaceId: string, fresh: Inbo
     conversation.version = seq;
     const data = {
       message: toMessageDto(message as unknown as Message, conversation.id),
-      conversation: toConversationDto(conversation as unknown as Conversation, labels.get(conversation.id) ?? []),
+      conversation: toConversationDto(conversation as unknown as Conversation, conversation.labelIds),
     };
     return { event: { seq, type: 'message.created', data, at: new Date(now).toISOString() } as ServerEvent, conversationId: conversation.id };
   });
   const written = [...conversations.values()];
-  await insertContacts(em, workspaceId, [...contacts.values()].filter((c) => c.isNew), now);
-  await insertConversations(em, workspaceId, written.filter((c) => c.isNew));
   const touched = new Set(messages.map((m) => m.conversationId));
-  for (const conversation of written) if (!conversation.isNew && touched.has(conversation.id)) await updateConversation(em, conversation);
-  await insertMessages(em, workspaceId, messages);
-  await insertEvents(em, workspaceId, events, now);
+  await runWrites(sql, [
+    contactsInsert(workspaceId, [...contacts.values()].filter((c) => c.isNew), now),
+    conversationsInsert(workspaceId, written.filter((c) => c.isNew)),
+    ...written.filter((c) => !c.isNew && touched.has(c.id)).map(conversationUpdate),
+    messagesInsert(workspaceId, messages),
+    eventsInsert(workspaceId, events, now),
+  ]);
   return events.map((e) => e.event);
 }
 
@@ -164,6 +161,7 @@ function newConversation(contact: ContactRow, now: number): ConversationRow {
     lastInboundSeq: 0,
     version: 0,
     createdAt: now,
+    labelIds: [],
     isNew: true,
   };
 }

@@ -1,0 +1,81 @@
+// A transaction run on the database driver itself, for the hottest write there is (every
+// provider delivery): MikroORM's transaction and statement handling cost more there than the
+// statements did. The statements are prepared once and bound:
+// - SQLite: SQLite's one connection is taken through the same queue MikroORM's transactions wait
+//   in, so nothing else runs on it until this commits; statements are cached per handle;
+// - PostgreSQL: a connection of the same pool, with named (server-side prepared) statements.
+// Everything else stays on MikroORM; both follow the same lock order (locks.ts).
+import type { Pool, PoolClient } from 'pg';
+import type { Orm } from './orm.js';
+import type { Sql } from './sql.js';
+import { preparedSqlite } from './sqlite-statements.js';
+import { withRetries } from './transaction.js';
+
+export async function runDirectTransaction<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const connection = orm.em.getConnection();
+  // Opens the connection if nothing has yet; the handles below are the driver's.
+  const native = await connection.getNativeClient();
+  const statements = preparedSqlite(connection);
+  if (statements) {
+    const sql: Sql = { postgres: false, all: async (text, params = []) => statements.all(text, params) };
+    return withRetries(() =>
+      connection.getClient().connection().execute(async () => {
+        statements.all('begin immediate', []);
+        try {
+          const result = await work(sql);
+          statements.all('commit', []);
+          return result;
+        } catch (error) {
+          if (statements.inTransaction) statements.all('rollback', []);
+          throw error;
+        }
+      }),
+    );
+  }
+  const pool = native as Pool;
+  return withRetries(async () => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      try {
+        const result = await work(postgresSql(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      }
+    } finally {
+      // A connection whose rollback failed is dropped, not handed to the next writer.
+      client.release(broken);
+    }
+  });
+}
+
+/** Statements named after their text are prepared once per connection; at most this many texts are named. */
+const MAX_NAMED = 200;
+const postgresTexts = new Map<string, { text: string; name: string | undefined }>();
+
+function postgresSql(client: PoolClient): Sql {
+  return {
+    postgres: true,
+    async all<T>(text: string, params: unknown[] = []) {
+      let prepared = postgresTexts.get(text);
+      if (!prepared) {
+        prepared = { text: numberedPlaceholders(text), name: `convkit_${postgresTexts.size}` };
+        // Past the bound (batches of unusual widths), a text runs unnamed and is not kept.
+        if (postgresTexts.size < MAX_NAMED) postgresTexts.set(text, prepared);
+        else prepared = { text: prepared.text, name: undefined };
+      }
+      const result = await client.query({ text: prepared.text, name: prepared.name, values: params });
+      return result.rows as T[];
+    },
+  };
+}
+
+/** `?` placeholders as PostgreSQL's `$1, $2, …`. The statements given here hold no `?` of their own (no literals, no jsonb operators). */
+function numberedPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
