@@ -21,6 +21,12 @@ describe('triage in the SDK: views, filters, counts and actions, live', () => {
   });
 
   const listed = (client: ConvClient) => client.conversations.store.get().order;
+  /** conversations.counts commands the server has answered, from its own metrics. */
+  async function countsCommandsServed(): Promise<number> {
+    const text = await (await fetch(`${t.url}/metrics`)).text();
+    const lines = text.split('\n').filter((line) => line.startsWith('convkit_command_duration_seconds_count{') && line.includes('command="conversations.counts"'));
+    return lines.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  }
 
   async function newThread(phone: string): Promise<string> {
     await t.simulateSms({ from: phone, body: `hi from ${phone}` });
@@ -42,6 +48,20 @@ describe('triage in the SDK: views, filters, counts and actions, live', () => {
     const before = await waitFor(sam.unread, (n) => n !== null);
     await t.simulateSms({ from: '+15550400001', body: 'badge me' });
     await waitFor(sam.unread, (n) => n === before! + 1, 3_000, 'the badge to rise');
+  });
+
+  it('counts and badge follow changes as the server pushes them: no client asks again', async () => {
+    await sam.conversations.setQuery({ view: 'all', filter: { channel: 'sms' } });
+    const before = await waitFor(sam.conversations.store, (s) => s.status === 'ready' && s.counts !== null && s.query.filter.channel === 'sms');
+    const badge = await waitFor(sam.unread, (n) => n !== null);
+    const asked = await countsCommandsServed();
+    await t.simulateSms({ from: '+15550400009', body: 'counted without asking' });
+    await waitFor(sam.conversations.store, (s) => s.counts?.all === before.counts!.all + 1, 3_000, 'the sms counts to rise');
+    await waitFor(sam.unread, (n) => n === badge! + 1, 3_000, 'the badge to rise');
+    // Past the window in which the client used to ask again after an event.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.equal(await countsCommandsServed(), asked, 'conversations.counts requests after the event');
+    await sam.conversations.setQuery({ view: 'all', filter: {} });
   });
 
   it('starring is optimistic and moves the conversation into Starred live', async () => {

@@ -82,6 +82,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   if (config.redisUrl) {
     try {
       redis = await useRedisAdapter(realtime.io, config.redisUrl, log);
+      realtime.shareChanges();
     } catch (error) {
       // Nothing listens yet: give back what was opened, then say why the server cannot start.
       realtime.stop();

@@ -10,6 +10,7 @@ import { ConvError, isConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
 import { BulkRunner, type BulkState } from './bulk.js';
 import { CountsRefresher } from './counts.js';
+import { sameFilter } from './filters.js';
 
 const PAGE_SIZE = 50;
 
@@ -194,7 +195,7 @@ export class ConversationsManager {
       default:
         break;
     }
-    this.#counts.soon();
+    this.#counts.afterChange();
   }
 
   #params() {
@@ -318,10 +319,6 @@ function stripView(view: Conversation | ConversationView): Conversation {
 
 function sameConversation(a: ConversationView, b: ConversationView): boolean {
   return a.status === b.status && a.assigneeId === b.assigneeId && a.labelIds.join() === b.labelIds.join() && a.lastSeq === b.lastSeq;
-}
-
-function sameFilter(a: ConversationFilter, b: ConversationFilter): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function emptyReadState(conversationId: string, userId: string): ReadState {

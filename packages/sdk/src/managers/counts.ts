@@ -1,16 +1,15 @@
 // Keeps the view counts (under the list's filter) and the agent's unread total (no filter, for
-// a badge on the host's nav) fresh: at once when asked, and shortly after changes, coalescing
-// bursts of events into one request.
+// a badge on the host's nav) fresh. They are asked for on connect and when the filter changes;
+// from then on the server pushes them when they change (`counts`), so events cost no request.
+// Only a search's counts are not pushed: after changes they are asked for again, once per burst.
 import type { ViewCounts } from '../protocol/commands.js';
 import type { ConversationFilter } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
+import type { CountsUpdate } from '../protocol/events.js';
+import { countsArePushed, sameFilter } from './filters.js';
 import { WritableStore, type Store } from '../store.js';
 
-/**
- * Events arriving within this window cause one refresh. Counting a 100,000-conversation
- * workspace costs about 60 ms (bench/list-queries.mjs), paid by every connected agent, so a
- * busy inbox must not recount on every event.
- */
+/** Events arriving within this window cause one recount of a search's counts (SQL over the workspace). */
 const DEBOUNCE_MS = 500;
 
 export class CountsRefresher {
@@ -25,6 +24,7 @@ export class CountsRefresher {
     this.#transport = transport;
     this.#filter = filter;
     this.#onCounts = onCounts;
+    transport.onCounts((update) => this.#pushed(update));
   }
 
   /** The agent's unread conversations, whatever the list shows. */
@@ -32,7 +32,9 @@ export class CountsRefresher {
     return this.#unread;
   }
 
-  soon(): void {
+  /** Something changed: pushed counts follow on their own; a search's are asked for again. */
+  afterChange(): void {
+    if (countsArePushed(this.#filter())) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.now(), DEBOUNCE_MS);
     (this.#timer as { unref?: () => void }).unref?.();
@@ -55,5 +57,10 @@ export class CountsRefresher {
     } catch {
       // Counts are a convenience: the next change or reconnect asks again.
     }
+  }
+
+  #pushed(update: CountsUpdate): void {
+    if (sameFilter(update.filter, this.#filter())) this.#onCounts(update.counts);
+    if (Object.keys(update.filter).length === 0) this.#unread.set(update.counts.unread);
   }
 }

@@ -3,7 +3,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { CommandName, CommandParams, CommandResult, Result } from '../protocol/commands.js';
 import type { ProtocolError } from '../protocol/errors.js';
-import type { ServerEvent, ServerToClientEvents } from '../protocol/events.js';
+import type { CountsUpdate, ServerEvent, ServerToClientEvents } from '../protocol/events.js';
 import type { Session } from '../protocol/models.js';
 import { ConvError } from '../errors.js';
 import { WritableStore, type Store } from '../store.js';
@@ -48,6 +48,7 @@ export class SocketTransport {
   readonly #status = new WritableStore<ConnectionStatus>('disconnected');
   readonly #eventListeners = new Set<(event: ServerEvent) => void>();
   readonly #sessionListeners = new Set<(session: Session) => void>();
+  readonly #countsListeners = new Set<(update: CountsUpdate) => void>();
   readonly #bulkListeners = new Set<(progress: { operationId: string; done: number; total: number }) => void>();
   /** Aborters of requests waiting to be sent or answered: failed at once when the transport gives up. */
   readonly #inFlight = new Set<(error: ConvError) => void>();
@@ -122,6 +123,9 @@ export class SocketTransport {
     });
     socket.on('event', (event) => {
       for (const listener of this.#eventListeners) listener(event);
+    });
+    socket.on('counts', (update) => {
+      for (const listener of this.#countsListeners) listener(update);
     });
     socket.on('bulk.progress', (progress) => {
       for (const listener of this.#bulkListeners) listener(progress);
@@ -200,6 +204,12 @@ export class SocketTransport {
   onEvent(listener: (event: ServerEvent) => void): () => void {
     this.#eventListeners.add(listener);
     return () => this.#eventListeners.delete(listener);
+  }
+
+  /** Counts the server pushes for filters this socket counted (see ServerToClientEvents.counts). */
+  onCounts(listener: (update: CountsUpdate) => void): () => void {
+    this.#countsListeners.add(listener);
+    return () => this.#countsListeners.delete(listener);
   }
 
   onBulkProgress(listener: (progress: { operationId: string; done: number; total: number }) => void): () => void {

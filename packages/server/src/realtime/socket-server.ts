@@ -5,7 +5,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Result, ServerEvent, ServerToClientEvents } from '@convkit/sdk/protocol';
+import type { ConversationFilter, Result, ServerEvent, ServerToClientEvents, ViewCounts } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
 import { AppError, toProtocolError } from '../errors.js';
 import { authenticate, userLimitKey, type Authenticated } from '../auth/authenticate.js';
@@ -21,6 +21,7 @@ import { SocketGate } from '../limits/socket-gate.js';
 import type { ServerLimits } from '../limits/limits.js';
 import type { AddressOf } from '../http/client-address.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { CountPush, type CountWatcher } from './count-push.js';
 
 type Ack = (result: Result<unknown>) => void;
 type ClientToServer = Record<string, (params: unknown, ack: Ack) => void>;
@@ -30,11 +31,16 @@ interface SocketData {
   limits: ServerLimits;
   expiryTimer?: ReturnType<typeof setTimeout>;
   closing?: boolean;
+  countWatcher?: CountWatcher;
 }
-type ConvSocket = Socket<ClientToServer, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between the nodes of one deployment (through the Redis adapter): a workspace changed. */
+interface NodeEvents {
+  'workspace.changed': (workspaceId: string) => void;
+}
+type ConvSocket = Socket<ClientToServer, ServerToClientEvents, NodeEvents, SocketData>;
 
 export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
-export type SocketServer = Server<ClientToServer, ServerToClientEvents, Record<string, never>, SocketData>;
+export type SocketServer = Server<ClientToServer, ServerToClientEvents, NodeEvents, SocketData>;
 
 // setTimeout cannot wait longer than 2^31-1 ms; longer-lived tokens are re-checked per command.
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -69,9 +75,16 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     cors: { origin: true, credentials: false },
   });
 
+  const countPush = new CountPush(orm, services.log);
+  /** Set once the Redis adapter is in: other nodes hear of this node's writes. */
+  let otherNodes = false;
   const publish = (workspaceId: string, events: ServerEvent[]) => {
+    if (events.length === 0) return;
     for (const event of events) io.to(workspaceRoom(workspaceId)).emit('event', event);
+    countPush.changed(workspaceId);
+    if (otherNodes) io.serverSideEmit('workspace.changed', workspaceId);
   };
+  io.on('workspace.changed', (workspaceId) => countPush.changed(workspaceId));
 
   io.use((socket, next) => {
     const refuse = (error: unknown) => {
@@ -107,8 +120,17 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     // The dispatcher first, synchronously: packets that arrive while we await below must find it.
     socket.onAny((name: string, ...args: unknown[]) => void handle(socket, name, args));
     socket.on('error', services.log);
-    socket.on('disconnect', () => clearTimeout(socket.data.expiryTimer));
     const { auth } = socket.data;
+    socket.data.countWatcher = {
+      id: socket.id,
+      workspaceId: () => socket.data.auth.actor.workspaceId,
+      userId: () => socket.data.auth.actor.userId,
+      send: (filter, counts) => socket.emit('counts', { filter, counts }),
+    };
+    socket.on('disconnect', () => {
+      clearTimeout(socket.data.expiryTimer);
+      countPush.forget(socket.data.countWatcher!);
+    });
     void socket.join(workspaceRoom(auth.actor.workspaceId));
     scheduleExpiry(socket);
     // The seq is read after joining the room, so no event falls between the two.
@@ -199,7 +221,10 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
         kickDispatcher: services.kickDispatcher,
         reportProgress: (progress) => socket.emit('bulk.progress', progress),
       };
-      reply({ ok: true, data: await services.metrics.command(name, () => runCommand(ctx, name, params)) });
+      const data = await services.metrics.command(name, () => runCommand(ctx, name, params));
+      // The socket is told when these counts change from now on (count-push.ts).
+      if (name === 'conversations.counts') countPush.watch(socket.data.countWatcher!, (params ?? {}) as ConversationFilter, data as ViewCounts);
+      reply({ ok: true, data });
     } catch (error) {
       reply({ ok: false, error: toProtocolError(error, services.log) });
     } finally {
@@ -239,5 +264,15 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     return { expiresAt: new Date(next.expiresAt).toISOString(), user: toUserDto(next.user) };
   }
 
-  return { io, publish, drain, stop: () => clearInterval(slowReaders) };
+  return {
+    io,
+    publish,
+    drain,
+    /** With the Redis adapter: tell the other nodes of this one's writes, and hear of theirs. */
+    shareChanges: () => (otherNodes = true),
+    stop: () => {
+      clearInterval(slowReaders);
+      countPush.stop();
+    },
+  };
 }

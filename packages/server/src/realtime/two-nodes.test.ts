@@ -121,6 +121,22 @@ if (testDatabaseKind() === 'postgres') {
       assert.deepEqual([after.all, after.unread], [before.all + 1, before.unread + 1]);
     });
 
+    it('an agent on node B is pushed new counts when node A writes', async () => {
+      const agent = await connectSocket(b.url, await b.token('agent-2'));
+      try {
+        const pushed: { filter: object; counts: { all: number; unread: number } }[] = [];
+        agent.socket.on('counts', (update) => pushed.push(update));
+        const before = await agent.request<{ all: number; unread: number }>('conversations.counts', {});
+        assert.ok(before.ok);
+        assert.equal((await sms(a, '+15558100005', 'pushed across nodes')).status, 200);
+        const deadline = Date.now() + 10_000;
+        while (pushed.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.deepEqual(pushed.map((p) => [p.filter, p.counts.all, p.counts.unread]), [[{}, before.data.all + 1, before.data.unread + 1]]);
+      } finally {
+        agent.close();
+      }
+    });
+
     it('200 sends queued on both nodes are delivered exactly once', async () => {
       await sms(a, '+15558100002', 'send me replies');
       const id = await conversationOf('+15558100002');

@@ -4,6 +4,8 @@
 // On PostgreSQL a write costs its round trips, so the reads are combined where they can be and
 // the writes go as one statement (runWrites in db/sql.ts).
 import { parseJson, type Sql, type Write } from '../../db/sql.js';
+import { reserveSeqs } from '../events/event-batch.js';
+import { labelIdsFor } from '../labels/label-ids.js';
 import type { Contact } from '../contacts/contact.entity.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
 import type { Message } from './message.entity.js';
@@ -12,8 +14,8 @@ export interface ContactRow extends Pick<Contact, 'id' | 'firstName' | 'lastName
   isNew: boolean;
 }
 
-/** A conversation as toConversationDto reads it (contact loaded, assignee as a reference), with its label ids. */
-export type ConversationRow = Omit<Conversation, 'contact' | 'assignee' | 'workspace'> & { contact: ContactRow; assignee: { id: string } | null; labelIds: string[]; isNew: boolean };
+/** A conversation as toConversationDto reads it (contact loaded, assignee as a reference). */
+export type ConversationRow = Omit<Conversation, 'contact' | 'assignee' | 'workspace'> & { contact: ContactRow; assignee: { id: string } | null; isNew: boolean };
 
 export type MessageRow = Pick<
   Message,
@@ -55,23 +57,15 @@ export async function findKnown(sql: Sql, workspaceId: string, deliveries: { pro
   return known;
 }
 
-// A conversation's label ids in order, as a JSON array, built by each database its own way.
-const LABEL_IDS = {
-  postgres: `(select coalesce(json_agg(l.label_id order by l.label_id), '[]') from conversation_labels l where l.conversation_id = c.id)`,
-  sqlite: `(select json_group_array(label_id) from (select l.label_id from conversation_labels l where l.conversation_id = c.id order by l.label_id))`,
-};
-
 /**
  * The conversations of these contacts, locked in id order as every writer locks them
- * (db/locks.ts): all of a contact's, since which one a message joins is chosen from them. Each
- * comes with its label ids, for the event's payload (labels change only under this lock).
+ * (db/locks.ts): all of a contact's, since which one a message joins is chosen from them.
  */
 export async function lockConversationsOfContacts(sql: Sql, workspaceId: string, contacts: ContactRow[]): Promise<ConversationRow[]> {
   if (contacts.length === 0) return [];
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   const rows = await sql.all<Record<string, unknown>>(
-    `select c.*, ${sql.postgres ? LABEL_IDS.postgres : LABEL_IDS.sqlite} as label_ids from conversations c
-      where c.workspace_id = ? and c.contact_id in (${list(contacts.length)}) order by c.id${sql.postgres ? ' for update of c' : ''}`,
+    `select * from conversations where workspace_id = ? and contact_id in (${list(contacts.length)}) order by id${sql.postgres ? ' for update' : ''}`,
     [workspaceId, ...byId.keys()],
   );
   const n = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -92,9 +86,31 @@ export async function lockConversationsOfContacts(sql: Sql, workspaceId: string,
     lastInboundSeq: Number(r.last_inbound_seq),
     version: Number(r.version),
     createdAt: Number(r.created_at),
-    labelIds: parseJson<string[]>(r.label_ids),
     isNew: false,
   }));
+}
+
+/**
+ * Takes `count` event seqs (the event counter's lock, taken last) and reads the label ids of
+ * these conversations, which are locked already, for the events' payloads. On PostgreSQL it is
+ * one statement. The labels are read here, not with the lock: a locking read that waited for
+ * another writer returns the latest version of the row it locked, but anything else it reads
+ * comes from the snapshot taken before the wait, without the labels that writer added.
+ */
+export async function reserveSeqsWithLabels(sql: Sql, workspaceId: string, count: number, conversationIds: string[]): Promise<{ last: number; labels: Map<string, string[]> }> {
+  if (!sql.postgres || conversationIds.length === 0) {
+    return { last: await reserveSeqs(sql, workspaceId, count), labels: await labelIdsFor(sql, conversationIds) };
+  }
+  const [row] = await sql.all<{ value: unknown; labels: unknown }>(
+    `update workspaces set last_event_seq = last_event_seq + ? where id = ?
+     returning last_event_seq as value,
+       (select coalesce(json_object_agg(conversation_id, ids), '{}') from
+         (select conversation_id, json_agg(label_id order by label_id) as ids from conversation_labels where conversation_id in (${list(conversationIds.length)}) group by conversation_id) as labelled) as labels`,
+    [count, workspaceId, ...conversationIds],
+  );
+  if (row?.value === undefined) throw new Error(`workspace ${workspaceId} is missing`);
+  const found = parseJson<Record<string, string[]>>(row.labels);
+  return { last: Number(row.value), labels: new Map(conversationIds.map((id) => [id, found[id] ?? []])) };
 }
 
 export function contactsInsert(workspaceId: string, contacts: ContactRow[], at: number): Write | null {

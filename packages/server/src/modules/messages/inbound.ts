@@ -8,10 +8,10 @@ import { runDirectTransaction } from '../../db/direct-transaction.js';
 import { runWrites, type Sql } from '../../db/sql.js';
 import { contactName, toConversationDto, toMessageDto } from '../dto.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
-import { eventsInsert, reserveSeqs } from '../events/event-batch.js';
+import { eventsInsert } from '../events/event-batch.js';
 import type { Message } from './message.entity.js';
 import { messageFields, summarise, type NewThreadItem } from './thread-writer.js';
-import { contactsInsert, conversationsInsert, conversationUpdate, findKnown, lockConversationsOfContacts, messagesInsert, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
+import { contactsInsert, conversationsInsert, conversationUpdate, findKnown, lockConversationsOfContacts, messagesInsert, reserveSeqsWithLabels, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
 import { cutText, storableParams, storableText } from '../../text/storable.js';
 
 export interface InboundMessage {
@@ -79,7 +79,7 @@ export async function recordInboundBatch(orm: Orm, workspaceId: string, raw: Inb
 async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessage[], contacts: Map<string, ContactRow>): Promise<ServerEvent[]> {
   const now = Date.now();
   const conversations = chooseConversations(await lockConversationsOfContacts(sql, workspaceId, [...contacts.values()]));
-  const last = await reserveSeqs(sql, workspaceId, fresh.length);
+  const { last, labels } = await reserveSeqsWithLabels(sql, workspaceId, fresh.length, [...conversations.values()].map((c) => c.id));
   const messages: MessageRow[] = [];
   const events = fresh.map((input, index) => {
     let contact = contacts.get(input.from);
@@ -112,7 +112,7 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
     conversation.version = seq;
     const data = {
       message: toMessageDto(message as unknown as Message, conversation.id),
-      conversation: toConversationDto(conversation as unknown as Conversation, conversation.labelIds),
+      conversation: toConversationDto(conversation as unknown as Conversation, labels.get(conversation.id) ?? []),
     };
     return { event: { seq, type: 'message.created', data, at: new Date(now).toISOString() } as ServerEvent, conversationId: conversation.id };
   });
@@ -161,7 +161,6 @@ function newConversation(contact: ContactRow, now: number): ConversationRow {
     lastInboundSeq: 0,
     version: 0,
     createdAt: now,
-    labelIds: [],
     isNew: true,
   };
 }
