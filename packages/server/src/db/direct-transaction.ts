@@ -9,7 +9,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Orm } from './orm.js';
 import type { Sql } from './sql.js';
 import { preparedSqlite } from './sqlite-statements.js';
-import { withRetries } from './transaction.js';
+import { STALE_STATEMENT, withRetries } from './transaction.js';
 
 export async function runDirectTransaction<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Promise<T> {
   const connection = orm.em.getConnection();
@@ -56,6 +56,18 @@ export async function runDirectTransaction<T>(orm: Orm, work: (sql: Sql) => Prom
 /** Statements named after their text are prepared once per connection; at most this many texts are named. */
 const MAX_NAMED = 200;
 const postgresTexts = new Map<string, { text: string; name: string | undefined }>();
+/** Never reused: a connection may still hold a statement under an old name. */
+let namesGiven = 0;
+
+/**
+ * PostgreSQL refuses a prepared statement whose tables changed since it was planned ("cached
+ * plan must not change result type", 0A000) or that a connection lost (26000), on every
+ * connection that prepared it. Every text is named afresh, so the transaction's next attempt
+ * prepares new statements wherever it runs.
+ */
+function isStaleStatement(error: { code?: string; message?: string }): boolean {
+  return error.code === '26000' || (error.code === '0A000' && /cached plan/.test(error.message ?? ''));
+}
 
 function postgresSql(client: PoolClient): Sql {
   return {
@@ -63,13 +75,19 @@ function postgresSql(client: PoolClient): Sql {
     async all<T>(text: string, params: unknown[] = []) {
       let prepared = postgresTexts.get(text);
       if (!prepared) {
-        prepared = { text: numberedPlaceholders(text), name: `convkit_${postgresTexts.size}` };
+        prepared = { text: numberedPlaceholders(text), name: `convkit_${namesGiven++}` };
         // Past the bound (batches of unusual widths), a text runs unnamed and is not kept.
         if (postgresTexts.size < MAX_NAMED) postgresTexts.set(text, prepared);
         else prepared = { text: prepared.text, name: undefined };
       }
-      const result = await client.query({ text: prepared.text, name: prepared.name, values: params });
-      return result.rows as T[];
+      try {
+        const result = await client.query({ text: prepared.text, name: prepared.name, values: params });
+        return result.rows as T[];
+      } catch (error) {
+        if (!isStaleStatement(error as { code?: string })) throw error;
+        postgresTexts.clear();
+        throw Object.assign(new Error(`prepared statement ${prepared.name} is stale: ${(error as Error).message}`), { code: STALE_STATEMENT, cause: error });
+      }
     },
   };
 }

@@ -13,6 +13,9 @@ import { EventBatch } from '../modules/events/event-batch.js';
 import { writeStats, type RetryReason } from '../metrics/write-stats.js';
 
 const ATTEMPTS = 5;
+
+/** The code db/direct-transaction.ts gives a prepared statement PostgreSQL refused as stale. */
+export const STALE_STATEMENT = 'CONVKIT_STALE_STATEMENT';
 const BASE_PAUSE_MS = 5;
 
 /**
@@ -24,6 +27,9 @@ const TIMING_CODES: Record<string, RetryReason> = {
   '40P01': 'deadlock',
   '40001': 'serialization',
   '23505': 'unique',
+  // A prepared statement whose tables changed under it (a migration on a running cluster):
+  // db/direct-transaction.ts has renamed its statements, so the next attempt prepares afresh.
+  [STALE_STATEMENT]: 'stale_statement',
   SQLITE_BUSY: 'busy',
   SQLITE_LOCKED: 'busy',
   SQLITE_CONSTRAINT_UNIQUE: 'unique',

@@ -65,7 +65,8 @@ export async function lockConversationsOfContacts(sql: Sql, workspaceId: string,
   if (contacts.length === 0) return [];
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   const rows = await sql.all<Record<string, unknown>>(
-    `select * from conversations where workspace_id = ? and contact_id in (${list(contacts.length)}) order by id${sql.postgres ? ' for update' : ''}`,
+    // Named columns, never `*`: a prepared statement's result type must survive a migration.
+    `select id, contact_id, status, assignee_id, ${SUMMARY_COLUMNS.join(', ')}, created_at from conversations where workspace_id = ? and contact_id in (${list(contacts.length)}) order by id${sql.postgres ? ' for update' : ''}`,
     [workspaceId, ...byId.keys()],
   );
   const n = (value: unknown) => (value === null || value === undefined ? null : Number(value));
