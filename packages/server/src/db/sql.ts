@@ -17,10 +17,18 @@ export async function sqlAll<T = Record<string, unknown>>(em: EntityManager, sql
   // with bound parameters: MikroORM would format the parameters into the text, so SQLite would
   // parse and plan every statement anew (a millisecond on the inbound path, more than the rest
   // of its statements together). Outside a transaction the connection may be in the middle of
-  // someone else's, so the statement waits its turn through MikroORM.
-  const statements = ctx ? preparedSqlite(em.getConnection()) : undefined;
-  if (statements) return statements.all<T>(sql, params);
+  // someone else's, so the statement waits its turn through MikroORM; so does one given a
+  // transaction that has ended (an entity manager kept past its work), which MikroORM refuses.
+  const statements = isOpen(ctx) ? preparedSqlite(em.getConnection()) : undefined;
+  if (statements?.inTransaction) return statements.all<T>(sql, params);
   return em.getConnection().execute<T[]>(sql, params, 'all', ctx);
+}
+
+/** A transaction context (Kysely's controlled transaction) that has neither committed nor rolled back. */
+function isOpen(ctx: unknown): boolean {
+  if (!ctx) return false;
+  const state = ctx as { isCommitted?: boolean; isRolledBack?: boolean };
+  return state.isCommitted !== true && state.isRolledBack !== true;
 }
 
 export function isPostgres(em: EntityManager): boolean {

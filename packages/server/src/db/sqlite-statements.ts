@@ -43,10 +43,15 @@ export class SqliteStatements {
   }
 }
 
-/** The driver binds numbers, strings, bigints, buffers and null; MikroORM's formatting wrote booleans as 1/0. */
+/**
+ * The driver binds numbers, strings, bigints, buffers and null. It binds every number as REAL,
+ * where MikroORM's formatting wrote integers as integers: an integer goes as a bigint, so
+ * expressions (`last_seq + ?`, `? as n`) stay integers. Booleans are 1/0 as MikroORM wrote them.
+ */
 function bindable(value: unknown): unknown {
   if (value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'boolean') return value ? 1n : 0n;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
   return value;
 }
 
