@@ -45,9 +45,13 @@ export class CountPush {
     this.#log = log;
   }
 
-  /** A socket was answered `counts` for `filter`: from now on it is told when they change. */
+  /**
+   * A socket was answered `counts` for `filter`: from now on it is told when they change. A
+   * change committed while those counts were being worked out may be missing from them, and may
+   * have found nobody watching: one round soon after checks.
+   */
   watch(watcher: CountWatcher, filter: ConversationFilter, counts: ViewCounts): void {
-    if (!countableFromMemory(filter)) return;
+    if (this.#stopped || !countableFromMemory(filter)) return;
     const workspaceId = watcher.workspaceId();
     let sockets = this.#watchers.get(workspaceId);
     if (!sockets) this.#watchers.set(workspaceId, (sockets = new Map()));
@@ -55,6 +59,7 @@ export class CountPush {
     const watches = (sockets.get(watcher) ?? []).filter((w) => JSON.stringify(w.filter) !== key);
     watches.push({ filter, last: JSON.stringify(counts) });
     sockets.set(watcher, watches.slice(-WATCHED_PER_SOCKET));
+    this.changed(workspaceId);
   }
 
   forget(watcher: CountWatcher): void {
@@ -88,12 +93,13 @@ export class CountPush {
     const em = this.#orm.em.fork() as unknown as EntityManager;
     const workspace = (await em.findOne(WorkspaceSchema, { id: workspaceId })) as Workspace | null;
     if (!workspace) return;
-    const index = countIndexFor(this.#orm);
+    // The log is read once for the round; every socket's filters are then counted in memory.
+    const count = await countIndexFor(this.#orm).counter(workspaceId, new Set([...sockets.keys()].map((watcher) => watcher.userId())));
     const now = Date.now();
     for (const [watcher, watches] of sockets) {
       for (const watch of watches) {
         if (this.#stopped) return;
-        const counts = await index.counts({ workspaceId, userId: watcher.userId(), recentDays: workspace.recentDays, now }, watch.filter);
+        const counts = count({ workspaceId, userId: watcher.userId(), recentDays: workspace.recentDays, now }, watch.filter);
         const seen = JSON.stringify(counts);
         if (seen === watch.last) continue;
         watch.last = seen;

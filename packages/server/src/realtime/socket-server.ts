@@ -21,6 +21,7 @@ import { SocketGate } from '../limits/socket-gate.js';
 import type { ServerLimits } from '../limits/limits.js';
 import type { AddressOf } from '../http/client-address.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { storableParams } from '../text/storable.js';
 import { CountPush, type CountWatcher } from './count-push.js';
 
 type Ack = (result: Result<unknown>) => void;
@@ -222,8 +223,10 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
         reportProgress: (progress) => socket.emit('bulk.progress', progress),
       };
       const data = await services.metrics.command(name, () => runCommand(ctx, name, params));
-      // The socket is told when these counts change from now on (count-push.ts).
-      if (name === 'conversations.counts') countPush.watch(socket.data.countWatcher!, (params ?? {}) as ConversationFilter, data as ViewCounts);
+      // The socket is told when these counts change from now on (count-push.ts), unless it left
+      // while they were counted (its watch would never be forgotten). The filter is the one the
+      // handler counted, cleaned of text that cannot be stored.
+      if (name === 'conversations.counts' && socket.connected) countPush.watch(socket.data.countWatcher!, storableParams((params ?? {}) as ConversationFilter), data as ViewCounts);
       reply({ ok: true, data });
     } catch (error) {
       reply({ ok: false, error: toProtocolError(error, services.log) });

@@ -249,21 +249,36 @@ export class CountIndex {
   }
 
   async counts(scope: CountScope, filter: ConversationFilter): Promise<ViewCounts> {
-    const workspace = await this.#inTurn(scope.workspaceId, async () => {
-      let counts = this.#workspaces.get(scope.workspaceId);
+    const workspace = await this.#ready(scope.workspaceId, [scope.userId]);
+    return workspace.count(scope, filter);
+  }
+
+  /**
+   * Brings a workspace and these agents up to date once, then counts from memory: a push round
+   * (realtime/count-push.ts) counts many sockets' filters at one position of the log.
+   */
+  async counter(workspaceId: string, userIds: Iterable<string>): Promise<(scope: CountScope, filter: ConversationFilter) => ViewCounts> {
+    const workspace = await this.#ready(workspaceId, userIds);
+    return (scope, filter) => workspace.count(scope, filter);
+  }
+
+  async #ready(workspaceId: string, userIds: Iterable<string>): Promise<WorkspaceCounts> {
+    const workspace = await this.#inTurn(workspaceId, async () => {
+      let counts = this.#workspaces.get(workspaceId);
       if (!counts) {
-        counts = await this.#load(scope.workspaceId);
-        this.#workspaces.set(scope.workspaceId, counts);
+        counts = await this.#load(workspaceId);
+        this.#workspaces.set(workspaceId, counts);
       }
-      await this.#catchUp(scope.workspaceId, counts);
-      if (!counts.users.has(scope.userId)) {
-        await this.#loadUser(scope.workspaceId, scope.userId, counts);
-        await this.#catchUp(scope.workspaceId, counts);
+      await this.#catchUp(workspaceId, counts);
+      for (const userId of userIds) {
+        if (counts.users.has(userId)) continue;
+        await this.#loadUser(workspaceId, userId, counts);
+        await this.#catchUp(workspaceId, counts);
       }
       return counts;
     });
     workspace.lastUsed = Date.now();
-    return workspace.count(scope, filter);
+    return workspace;
   }
 
   forget(workspaceId: string): void {
