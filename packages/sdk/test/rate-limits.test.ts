@@ -178,3 +178,28 @@ describe('the SDK honours the server rate limits', () => {
     assert.deepEqual(statuses.states, ['connected'], 'refreshed over the open socket, no reconnect');
   });
 });
+
+describe('counts refused by a rate limit', () => {
+  // One command, then one every 11 s: the connect's counts take the one, and the counts of the
+  // next filter would wait longer than a request's 10 s timeout, so they are refused at once.
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ seed: 'demo', limits: { socketCommands: { burst: 1, perSecond: 1 / 11 } } });
+  });
+  after(async () => t.close());
+
+  it('are asked for again once the wait is over, not left empty until the filter changes', async () => {
+    const client = new ConvClient({ url: t.url, token: await t.token({ user: 'counted-late' }) });
+    try {
+      await waitFor(client.conversations.store, (s) => s.counts !== null, 5_000, "the connect's counts");
+      void client.conversations.setQuery({ view: 'all', filter: { channel: 'sms' } }).catch(() => {});
+      await waitFor(client.rateLimit, (limit) => limit !== null, 5_000, 'the counts to be refused');
+      assert.equal(client.conversations.store.get().counts, null);
+      const state = await waitFor(client.conversations.store, (s) => s.counts !== null, 20_000, 'the counts, asked for again');
+      assert.ok(state.counts!.all > 0);
+      assert.deepEqual(state.query.filter, { channel: 'sms' });
+    } finally {
+      client.disconnect();
+    }
+  });
+});
