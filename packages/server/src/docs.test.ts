@@ -9,7 +9,8 @@ import { DEFAULT_LIMITS, LIMIT_CEILINGS, limitsFromEnv, workspaceLimits } from '
 import { CLAIM_LIMITS } from './auth/claims.js';
 import { INBOUND_BODY_MAX } from './modules/messages/inbound.js';
 import { Metrics } from './metrics/metrics.js';
-import type { Orm } from './db/orm.js';
+import { POSTGRES_POOL_MAX, type Orm } from './db/orm.js';
+import { PIPELINED_POOL_MAX } from './db/pipelined-pool.js';
 
 const doc = (name: string) => readFileSync(fileURLToPath(new URL(`../../../docs/${name}`, import.meta.url)), 'utf8');
 
@@ -30,6 +31,10 @@ describe('the docs state the limits the server enforces', () => {
     }
     const c = LIMIT_CEILINGS;
     assert.ok(text.includes(`at most\n${c.socketCommands.burst} at once and ${c.socketCommands.perSecond}/s per socket, ${c.userCommands.burst} at once and ${c.userCommands.perSecond}/s per agent, ${c.inFlightPerSocket} in flight per socket\nand ${c.inFlightPerUser} per agent`));
+  });
+
+  it('docs/server.md states how many PostgreSQL connections a node opens', () => {
+    assert.match(doc('server.md'), new RegExp(`at most ${POSTGRES_POOL_MAX} connections for MikroORM and ${PIPELINED_POOL_MAX} for inbound\\s+batches`));
   });
 
   it('docs/server.md\'s limit commands take the JSON they show', () => {

@@ -16,6 +16,7 @@ import { useRedisAdapter, type RedisLink } from './realtime/redis-adapter.js';
 import { Metrics } from './metrics/metrics.js';
 import { InboundWriter } from './modules/messages/inbound-writer.js';
 import { closeCountIndex } from './modules/conversations/count-index.js';
+import { closePipelinedPool } from './db/pipelined-pool.js';
 import { sqlAll } from './db/sql.js';
 
 export interface ConvkitServer {
@@ -122,6 +123,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
       await redis?.close();
       await fastify.close().catch(() => {});
       closeCountIndex(orm);
+      await closePipelinedPool(orm);
       await orm.close();
       limiter.close();
     },

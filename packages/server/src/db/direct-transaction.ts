@@ -3,15 +3,24 @@
 // statements did. The statements are prepared once and bound:
 // - SQLite: SQLite's one connection is taken through the same queue MikroORM's transactions wait
 //   in, so nothing else runs on it until this commits; statements are cached per handle;
-// - PostgreSQL: a connection of the same pool, with named (server-side prepared) statements.
+// - PostgreSQL: a pipelined connection (pipelined-pool.ts), with named (server-side prepared)
+//   statements; `begin` goes out with the first statement and `commit` with the last writes.
 // Everything else stays on MikroORM; both follow the same lock order (locks.ts).
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { Orm } from './orm.js';
 import type { Sql } from './sql.js';
 import { preparedSqlite } from './sqlite-statements.js';
+import { pipelinedPool } from './pipelined-pool.js';
 import { STALE_STATEMENT, withRetries } from './transaction.js';
 
-export async function runDirectTransaction<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Promise<T> {
+/** What a direct transaction's work gives back. */
+export interface DirectWork<T> {
+  result: T;
+  /** Its last writes, issued but not awaited: on PostgreSQL they go out with the commit. */
+  writing?: Promise<unknown>;
+}
+
+export async function runDirectTransaction<T>(orm: Orm, work: (sql: Sql) => Promise<DirectWork<T>>): Promise<T> {
   const connection = orm.em.getConnection();
   // Opens the connection if nothing has yet; the handles below are the driver's.
   const native = await connection.getNativeClient();
@@ -22,7 +31,8 @@ export async function runDirectTransaction<T>(orm: Orm, work: (sql: Sql) => Prom
       connection.getClient().connection().execute(async () => {
         statements.all('begin immediate', []);
         try {
-          const result = await work(sql);
+          const { result, writing } = await work(sql);
+          await writing;
           statements.all('commit', []);
           return result;
         } catch (error) {
@@ -32,15 +42,21 @@ export async function runDirectTransaction<T>(orm: Orm, work: (sql: Sql) => Prom
       }),
     );
   }
-  const pool = native as Pool;
+  const pool = pipelinedPool(orm, native as Pool);
   return withRetries(async () => {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('begin');
+      const begun = client.query('begin');
+      begun.catch(() => {}); // awaited by the first statement, which is sent right behind it
       try {
-        const result = await work(postgresSql(client));
-        await client.query('commit');
+        const { result, writing } = await work(postgresSql(client, begun));
+        const committed = client.query('commit');
+        committed.catch(() => {});
+        // A failed write has aborted the transaction, and PostgreSQL ends an aborted
+        // transaction's `commit` as a rollback: the write's error is the one thrown.
+        await writing;
+        if ((await committed).command !== 'COMMIT') throw new Error('the transaction was rolled back at its commit');
         return result;
       } catch (error) {
         await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
@@ -69,7 +85,7 @@ function isStaleStatement(error: { code?: string; message?: string }): boolean {
   return error.code === '26000' || (error.code === '0A000' && /cached plan/.test(error.message ?? ''));
 }
 
-function postgresSql(client: PoolClient): Sql {
+function postgresSql(client: PoolClient, begun: Promise<QueryResult>): Sql {
   return {
     postgres: true,
     async all<T>(text: string, params: unknown[] = []) {
@@ -80,8 +96,12 @@ function postgresSql(client: PoolClient): Sql {
         if (postgresTexts.size < MAX_NAMED) postgresTexts.set(text, prepared);
         else prepared = { text: prepared.text, name: undefined };
       }
+      // Issued before anything is awaited, so that statements issued together travel together.
+      const running = client.query({ text: prepared.text, name: prepared.name, values: params });
+      running.catch(() => {});
       try {
-        const result = await client.query({ text: prepared.text, name: prepared.name, values: params });
+        await begun;
+        const result = await running;
         return result.rows as T[];
       } catch (error) {
         if (!isStaleStatement(error as { code?: string })) throw error;

@@ -21,7 +21,7 @@ const SQLITE_PRAGMAS = ['pragma journal_mode = wal', 'pragma synchronous = full'
  * Connections per node. Each socket has at most inFlightPerSocket (8) commands at the database,
  * so one busy socket leaves most of the pool to everyone else.
  */
-const POSTGRES_POOL_MAX = 20;
+export const POSTGRES_POOL_MAX = 20;
 
 export async function openOrm(database: Database, options: { debug?: boolean } = {}): Promise<Orm> {
   const common = {

@@ -61,7 +61,7 @@ export async function findKnown(sql: Sql, workspaceId: string, deliveries: { pro
  * The conversations of these contacts, locked in id order as every writer locks them
  * (db/locks.ts): all of a contact's, since which one a message joins is chosen from them.
  */
-export async function lockConversationsOfContacts(sql: Sql, workspaceId: string, contacts: ContactRow[]): Promise<ConversationRow[]> {
+async function lockConversationsOfContacts(sql: Sql, workspaceId: string, contacts: ContactRow[]): Promise<ConversationRow[]> {
   if (contacts.length === 0) return [];
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   const rows = await sql.all<Record<string, unknown>>(
@@ -92,26 +92,38 @@ export async function lockConversationsOfContacts(sql: Sql, workspaceId: string,
 }
 
 /**
- * Takes `count` event seqs (the event counter's lock, taken last) and reads the label ids of
- * these conversations, which are locked already, for the events' payloads. On PostgreSQL it is
- * one statement. The labels are read here, not with the lock: a locking read that waited for
- * another writer returns the latest version of the row it locked, but anything else it reads
- * comes from the snapshot taken before the wait, without the labels that writer added.
+ * Locks the contacts' conversations (as lockConversationsOfContacts), then takes `count` event
+ * seqs (the event counter's lock, taken last) and reads the label ids of those conversations for
+ * the events' payloads. The labels are read by a statement after the lock's, never with it: a
+ * locking read that waited for another writer returns the latest version of the rows it locked,
+ * but anything else it reads comes from the snapshot taken before the wait, without the labels
+ * that writer added. On PostgreSQL the two statements go out together (the connection is
+ * pipelined, db/direct-transaction.ts): the labels are found through the contacts, whose
+ * conversations the first statement has locked by the time the second starts.
  */
-export async function reserveSeqsWithLabels(sql: Sql, workspaceId: string, count: number, conversationIds: string[]): Promise<{ last: number; labels: Map<string, string[]> }> {
-  if (!sql.postgres || conversationIds.length === 0) {
-    return { last: await reserveSeqs(sql, workspaceId, count), labels: await labelIdsFor(sql, conversationIds) };
+export async function lockAndReserve(sql: Sql, workspaceId: string, contacts: ContactRow[], count: number): Promise<{ candidates: ConversationRow[]; last: number; labels: Map<string, string[]> }> {
+  if (!sql.postgres) {
+    const candidates = await lockConversationsOfContacts(sql, workspaceId, contacts);
+    const last = await reserveSeqs(sql, workspaceId, count);
+    return { candidates, last, labels: await labelIdsFor(sql, candidates.map((c) => c.id)) };
   }
+  const [candidates, reserved] = await Promise.all([lockConversationsOfContacts(sql, workspaceId, contacts), reserveWithLabelsOfContacts(sql, workspaceId, count, contacts)]);
+  return { candidates, ...reserved };
+}
+
+async function reserveWithLabelsOfContacts(sql: Sql, workspaceId: string, count: number, contacts: ContactRow[]): Promise<{ last: number; labels: Map<string, string[]> }> {
+  if (contacts.length === 0) return { last: await reserveSeqs(sql, workspaceId, count), labels: new Map() };
   const [row] = await sql.all<{ value: unknown; labels: unknown }>(
     `update workspaces set last_event_seq = last_event_seq + ? where id = ?
      returning last_event_seq as value,
        (select coalesce(json_object_agg(conversation_id, ids), '{}') from
-         (select conversation_id, json_agg(label_id order by label_id) as ids from conversation_labels where conversation_id in (${list(conversationIds.length)}) group by conversation_id) as labelled) as labels`,
-    [count, workspaceId, ...conversationIds],
+         (select conversation_id, json_agg(label_id order by label_id) as ids from conversation_labels
+           where conversation_id in (select id from conversations where workspace_id = ? and contact_id in (${list(contacts.length)}))
+           group by conversation_id) as labelled) as labels`,
+    [count, workspaceId, workspaceId, ...contacts.map((c) => c.id)],
   );
   if (row?.value === undefined) throw new Error(`workspace ${workspaceId} is missing`);
-  const found = parseJson<Record<string, string[]>>(row.labels);
-  return { last: Number(row.value), labels: new Map(conversationIds.map((id) => [id, found[id] ?? []])) };
+  return { last: Number(row.value), labels: new Map(Object.entries(parseJson<Record<string, string[]>>(row.labels))) };
 }
 
 export function contactsInsert(workspaceId: string, contacts: ContactRow[], at: number): Write | null {

@@ -11,7 +11,7 @@ import type { Conversation } from '../conversations/conversation.entity.js';
 import { eventsInsert } from '../events/event-batch.js';
 import type { Message } from './message.entity.js';
 import { messageFields, summarise, type NewThreadItem } from './thread-writer.js';
-import { contactsInsert, conversationsInsert, conversationUpdate, findKnown, lockConversationsOfContacts, messagesInsert, reserveSeqsWithLabels, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
+import { contactsInsert, conversationsInsert, conversationUpdate, findKnown, lockAndReserve, messagesInsert, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
 import { cutText, storableParams, storableText } from '../../text/storable.js';
 
 export interface InboundMessage {
@@ -70,16 +70,19 @@ export async function recordInboundBatch(orm: Orm, workspaceId: string, raw: Inb
       return { duplicate };
     });
     const fresh = inputs.filter((_, i) => !outcomes[i]!.duplicate);
-    events = fresh.length > 0 ? await appendInbound(sql, workspaceId, fresh, known.contactsByPhone) : [];
-    return outcomes;
+    if (fresh.length === 0) return { result: outcomes };
+    const appended = await appendInbound(sql, workspaceId, fresh, known.contactsByPhone);
+    events = appended.events;
+    return { result: outcomes, writing: appended.writing };
   });
   return { outcomes, events };
 }
 
-async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessage[], contacts: Map<string, ContactRow>): Promise<ServerEvent[]> {
+/** The batch's events, and its writes, issued but left for the commit to await (direct-transaction.ts). */
+async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessage[], contacts: Map<string, ContactRow>): Promise<{ events: ServerEvent[]; writing: Promise<void> }> {
   const now = Date.now();
-  const conversations = chooseConversations(await lockConversationsOfContacts(sql, workspaceId, [...contacts.values()]));
-  const { last, labels } = await reserveSeqsWithLabels(sql, workspaceId, fresh.length, [...conversations.values()].map((c) => c.id));
+  const { candidates, last, labels } = await lockAndReserve(sql, workspaceId, [...contacts.values()], fresh.length);
+  const conversations = chooseConversations(candidates);
   const messages: MessageRow[] = [];
   const events = fresh.map((input, index) => {
     let contact = contacts.get(input.from);
@@ -118,14 +121,16 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
   });
   const written = [...conversations.values()];
   const touched = new Set(messages.map((m) => m.conversationId));
-  await runWrites(sql, [
+  const writing = runWrites(sql, [
     contactsInsert(workspaceId, [...contacts.values()].filter((c) => c.isNew), now),
     conversationsInsert(workspaceId, written.filter((c) => c.isNew)),
     ...written.filter((c) => !c.isNew && touched.has(c.id)).map(conversationUpdate),
     messagesInsert(workspaceId, messages),
     eventsInsert(workspaceId, events, now),
   ]);
-  return events.map((e) => e.event);
+  // Awaited by the commit; marked handled here so a failure is not reported before then.
+  writing.catch(() => {});
+  return { events: events.map((e) => e.event), writing };
 }
 
 /** Per contact, the conversation a message joins: the open one, else the most recent archived one (the message reopens it). */
