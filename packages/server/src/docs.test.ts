@@ -11,6 +11,7 @@ import { INBOUND_BODY_MAX } from './modules/messages/inbound.js';
 import { Metrics } from './metrics/metrics.js';
 import { POSTGRES_POOL_MAX, type Orm } from './db/orm.js';
 import { PIPELINED_POOL_MAX } from './db/pipelined-pool.js';
+import { PUSH_DELAY_MS, WATCHED_PER_SOCKET } from './realtime/count-push.js';
 
 const doc = (name: string) => readFileSync(fileURLToPath(new URL(`../../../docs/${name}`, import.meta.url)), 'utf8');
 
@@ -31,6 +32,14 @@ describe('the docs state the limits the server enforces', () => {
     }
     const c = LIMIT_CEILINGS;
     assert.ok(text.includes(`at most\n${c.socketCommands.burst} at once and ${c.socketCommands.perSecond}/s per socket, ${c.userCommands.burst} at once and ${c.userCommands.perSecond}/s per agent, ${c.inFlightPerSocket} in flight per socket\nand ${c.inFlightPerUser} per agent`));
+  });
+
+  it('docs/protocol.md states how often counts are pushed and how many filters a socket keeps', () => {
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+    const text = doc('protocol.md').replace(/\s+/g, ' ');
+    assert.ok(text.includes(`at most about ${words[1000 / PUSH_DELAY_MS]} times a second per workspace`));
+    assert.ok(text.includes(`keeps the last ${words[WATCHED_PER_SOCKET]} filters it counted`));
+    assert.ok(doc('server.md').replace(/\s+/g, ' ').includes(`at most about ${words[1000 / PUSH_DELAY_MS]} rounds a second per workspace`));
   });
 
   it('docs/server.md states how many PostgreSQL connections a node opens', () => {

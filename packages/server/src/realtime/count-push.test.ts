@@ -8,7 +8,7 @@ import { startTestServer, recountConversations, type TestServer } from '../testi
 import { connectSocket, type TestSocket } from '../test-support/clients.js';
 import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
 import { platformOf } from '../db/orm.js';
-import { CountPush } from './count-push.js';
+import { CountPush, WATCHED_PER_SOCKET } from './count-push.js';
 
 interface Pushed {
   filter: ConversationFilter;
@@ -119,6 +119,27 @@ describe('pushed counts', () => {
       assert.deepEqual(corrected, { filter: {}, counts: actual });
     } finally {
       push.stop();
+    }
+  });
+
+  it('follow the last four filters a socket counted, not older ones', async () => {
+    const agent = await connectSocket(t.url, await t.token({ user: 'push-switcher' }));
+    try {
+      const pushed = recordPushes(agent);
+      for (const filter of [{ channel: 'sms' }, { channel: 'email' }, { channel: 'whatsapp' }, { channel: 'chat' }, {}] as ConversationFilter[]) {
+        assert.ok((await agent.request('conversations.counts', filter)).ok);
+      }
+      assert.equal(WATCHED_PER_SOCKET, 4);
+      // A new SMS thread changes both the unfiltered counts and the sms ones; sms was counted
+      // five filters ago.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      pushed.length = 0;
+      assert.equal((await t.simulateSms({ from: '+15557040000', body: 'counted where watched' })).status, 200);
+      await until('the unfiltered counts', () => pushed.find((p) => Object.keys(p.filter).length === 0));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      assert.deepEqual(pushed.filter((p) => p.filter.channel === 'sms'), []);
+    } finally {
+      agent.close();
     }
   });
 

@@ -14,9 +14,9 @@ import { countableFromMemory, countIndexFor } from '../modules/conversations/cou
 import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
 
 /** How long changes are gathered before counts are pushed. */
-const PUSH_DELAY_MS = 250;
+export const PUSH_DELAY_MS = 250;
 /** Filters one socket watches at most: its list's and the badge's, and a few it switched through. */
-const WATCHED_PER_SOCKET = 4;
+export const WATCHED_PER_SOCKET = 4;
 
 /** What CountPush needs of a socket: who it is, and a way to send it counts. */
 export interface CountWatcher {
