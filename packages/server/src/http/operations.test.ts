@@ -78,6 +78,7 @@ describe('operations', () => {
       assert.equal(value(text, 'convkit_command_duration_seconds_count{command="conversations.get",outcome="not_found"}'), 1);
       assert.equal(value(text, 'convkit_http_request_duration_seconds_count{method="GET",route="/v1/conversations",status="200"}'), 1);
       assert.equal(value(text, 'convkit_sockets_connected'), 1);
+      assert.ok((value(text, 'convkit_process_cpu_user_seconds_total') ?? 0) > 0, "the process's own metrics are served too");
       assert.equal(value(text, 'convkit_write_queue_depth'), 0);
       for (const status of ['queued', 'sending']) assert.equal(value(text, `convkit_outbox_backlog{status="${status}"}`), 0, `outbox backlog ${status}`);
       for (const reason of ['deadlock', 'serialization', 'unique', 'busy', 'stale_statement']) assert.equal(typeof value(text, `convkit_transaction_retries_total{reason="${reason}"}`), 'number', `retries by ${reason} are a series`);

@@ -1,5 +1,8 @@
 // Prometheus metrics for operators (GET /metrics), through prom-client. Each server has its own
-// registry, so several servers in one process (tests) never mix their figures.
+// registry, so several servers in one process (tests) never mix their figures. The process's
+// own metrics (CPU, memory, event loop, GC) are one registry per process: prom-client starts an
+// event-loop monitor and a GC observer for each registry it collects them into, and offers no way
+// to stop them.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Orm } from '../db/orm.js';
@@ -18,6 +21,16 @@ export interface MetricsSources {
   writeQueue(): number;
 }
 
+let processRegistry: Registry | undefined;
+
+export function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'convkit_' });
+  }
+  return processRegistry;
+}
+
 export class Metrics {
   readonly registry = new Registry();
   readonly #requests: Histogram<'method' | 'route' | 'status'>;
@@ -26,7 +39,6 @@ export class Metrics {
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'convkit_' });
     this.#requests = new Histogram({ name: 'convkit_http_request_duration_seconds', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], buckets: LATENCY_BUCKETS, registers });
     this.#commands = new Histogram({ name: 'convkit_command_duration_seconds', help: 'Commands (socket and REST) by name and outcome: ok or the error code', labelNames: ['command', 'outcome'], buckets: LATENCY_BUCKETS, registers });
     this.#webhooks = new Counter({ name: 'convkit_webhooks_total', help: 'Provider webhooks by outcome: stored, duplicate, or the error code', labelNames: ['provider', 'outcome'], registers });
@@ -104,6 +116,7 @@ export class Metrics {
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const body = (await Promise.all([this.registry.metrics(), processMetrics().metrics()])).join('\n');
+    return { contentType: this.registry.contentType, body };
   }
 }
