@@ -11,6 +11,8 @@ import { restRoutes } from './http/rest.js';
 import { demoRoutes } from './http/demo.js';
 import { twilioWebhookRoutes } from './channels/twilio/webhook.js';
 import type { Metrics } from './metrics/metrics.js';
+import { AppError } from './errors.js';
+import { sameSecret } from './auth/same-secret.js';
 import type { InboundWriter } from './modules/messages/inbound-writer.js';
 
 export interface AppOptions {
@@ -21,6 +23,8 @@ export interface AppOptions {
   kickDispatcher(): void;
   limiter: RateLimiter;
   metrics: Metrics;
+  /** Required of /metrics scrapes as a bearer token, when set. */
+  metricsToken: string | null;
   inbound: InboundWriter;
   /** Whether the database and Redis (null: not configured) answer. */
   health(): Promise<{ database: boolean; redis: boolean | null }>;
@@ -45,7 +49,10 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     const ok = database && redis !== false;
     return reply.status(ok ? 200 : 503).send({ ok, database: database ? 'up' : 'down', redis: redis === null ? 'not configured' : redis ? 'up' : 'down' });
   });
-  fastify.get('/metrics', { schema: { hide: true } as object }, async (_request, reply) => {
+  fastify.get('/metrics', { schema: { hide: true } as object }, async (request, reply) => {
+    if (options.metricsToken !== null && !sameSecret(request.headers.authorization ?? '', `Bearer ${options.metricsToken}`)) {
+      throw new AppError('unauthenticated', 'This server serves /metrics only with the bearer token in CONVKIT_METRICS_TOKEN: send it as "Authorization: Bearer <token>".');
+    }
     const { contentType, body } = await options.metrics.render();
     return reply.type(contentType).send(body);
   });

@@ -12,6 +12,12 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('CONVKIT_METRICS_TOKEN: unset or empty leaves /metrics open', () => {
+    assert.equal(configFromEnv({}).metricsToken, null);
+    assert.equal(configFromEnv({ CONVKIT_METRICS_TOKEN: '' }).metricsToken, null);
+    assert.equal(configFromEnv({ CONVKIT_METRICS_TOKEN: 'scrape-secret' }).metricsToken, 'scrape-secret');
+  });
+
   it('REDIS_URL: unset or empty means one node without Redis', () => {
     assert.equal(configFromEnv({}).redisUrl, null);
     assert.equal(configFromEnv({ REDIS_URL: '' }).redisUrl, null);

@@ -21,6 +21,8 @@ export interface ServerConfig {
   redisUrl: string | null;
   /** How long a claimed send belongs to its node before another may retry it (CONVKIT_OUTBOX_LEASE_MS). */
   outboxLeaseMs: number;
+  /** When set (CONVKIT_METRICS_TOKEN), GET /metrics answers only `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
 }
 
 const DEFAULT_OUTBOX_LEASE_MS = 60_000;
@@ -49,6 +51,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     redisUrl: env.REDIS_URL || null,
     outboxLeaseMs: leaseFromEnv(env.CONVKIT_OUTBOX_LEASE_MS),
+    metricsToken: env.CONVKIT_METRICS_TOKEN || null,
     ...overrides,
   };
 }

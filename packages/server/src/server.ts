@@ -74,6 +74,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     kickDispatcher: () => dispatcher.kick(),
     limiter,
     metrics,
+    metricsToken: config.metricsToken,
     inbound,
     health: async () => ({ database: await databaseReachable(orm), redis: redis ? await redis.ping() : null }),
   });

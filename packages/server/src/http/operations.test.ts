@@ -87,6 +87,23 @@ describe('operations', () => {
     }
   });
 
+  it('metrics want the bearer token when CONVKIT_METRICS_TOKEN is set', async () => {
+    const guarded = await startTestServer({ seed: 'empty', metricsToken: 'scrape-secret' });
+    try {
+      const anonymous = await fetch(`${guarded.url}/metrics`);
+      assert.equal(anonymous.status, 401);
+      const refusal = (await anonymous.json()) as { error: { code: string; message: string } };
+      assert.equal(refusal.error.code, 'unauthenticated');
+      assert.match(refusal.error.message, /CONVKIT_METRICS_TOKEN/);
+      assert.equal((await fetch(`${guarded.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
+      const scraped = await fetch(`${guarded.url}/metrics`, { headers: { authorization: 'Bearer scrape-secret' } });
+      assert.equal(scraped.status, 200);
+      assert.match(await scraped.text(), /^convkit_sockets_connected 0$/m);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('health answers 503 when Redis cannot be reached', async () => {
     const relay = await redisRelay();
     const clustered = await startTestServer({ seed: 'demo', redisUrl: relay.url });

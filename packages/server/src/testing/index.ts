@@ -27,6 +27,8 @@ export interface TestServerOptions {
   trustProxy?: TrustProxy;
   /** REDIS_URL: events go through Redis, as with more than one node. */
   redisUrl?: string;
+  /** CONVKIT_METRICS_TOKEN: /metrics wants it as a bearer token. */
+  metricsToken?: string;
 }
 
 export interface TokenOptions {
@@ -50,7 +52,7 @@ export interface TestServer {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(options.database);
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits ?? null);
-  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false, redisUrl: options.redisUrl ?? null });
+  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false, redisUrl: options.redisUrl ?? null, metricsToken: options.metricsToken ?? null });
   const server = await createServer(config, { logger: false }).catch(async (error: unknown) => {
     await db.drop();
     throw error;
