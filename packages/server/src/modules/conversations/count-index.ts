@@ -56,49 +56,82 @@ const isUnread = (row: Row, mine: Marks | undefined) => row.open && (mine?.manua
 /** Whether a filter narrows anything: without one, the counts are the running totals. */
 const narrows = (filter: ConversationFilter) => filter.assignee !== undefined || !!filter.channel || !!filter.labelId || !!filter.group || !!filter.mentionsMe;
 
+/** Tallies of filters kept per workspace; the least recently asked is dropped past this. */
+const FILTER_TALLIES = 64;
+
 /**
- * The counts without a filter (every agent's inbox and unread badge ask for them), kept up to
- * date as rows and marks change, so answering them walks nothing.
+ * Running counts of the rows a predicate admits, kept up to date as rows and marks change, so
+ * answering walks nothing. Read marks are tallied for the agents that asked (by agent index).
  */
-class Totals {
+class Tally {
   open = 0;
   archived = 0;
-  /** By agent index. */
-  readonly unread: number[] = [];
-  readonly starred: number[] = [];
-  /** Open rows by the hour of their last activity: Recents adds up whole hours and looks into one. */
-  readonly byHour = new Map<number, Set<Row>>();
+  /** By agent index, for the agents tallied. */
+  readonly unread = new Map<number, number>();
+  readonly starred = new Map<number, number>();
+  lastUsed = Date.now();
 
-  addRow(row: Row, sign: 1 | -1, users: number): void {
-    if (row.open) {
-      this.open += sign;
-      const hour = Math.floor(row.lastActivityAt / HOUR_MS);
-      let rows = this.byHour.get(hour);
-      if (sign > 0) {
-        if (!rows) this.byHour.set(hour, (rows = new Set()));
-        rows.add(row);
-      } else if (rows) {
-        rows.delete(row);
-        if (rows.size === 0) this.byHour.delete(hour);
-      }
-    } else {
-      this.archived += sign;
-    }
-    for (let user = 0; user < users; user++) this.addMarks(row, user, sign);
+  constructor(readonly admits: (row: Row) => boolean) {}
+
+  addRow(row: Row, sign: 1 | -1): void {
+    if (!this.admits(row)) return;
+    if (row.open) this.open += sign;
+    else this.archived += sign;
+    for (const user of this.unread.keys()) this.#addMarks(row, user, sign);
   }
 
   addMarks(row: Row, user: number, sign: 1 | -1): void {
-    const mine = row.marks[user];
-    if (mine?.starred) this.starred[user]! += sign;
-    if (isUnread(row, mine)) this.unread[user]! += sign;
+    if (this.unread.has(user) && this.admits(row)) this.#addMarks(row, user, sign);
   }
 
-  recents(since: number): number {
+  /** Starts tallying an agent's marks: one walk over the rows. */
+  addUser(user: number, rows: Iterable<Row>): void {
+    this.unread.set(user, 0);
+    this.starred.set(user, 0);
+    for (const row of rows) this.addMarks(row, user, 1);
+  }
+
+  #addMarks(row: Row, user: number, sign: 1 | -1): void {
+    const mine = row.marks[user];
+    if (mine?.starred) this.starred.set(user, this.starred.get(user)! + sign);
+    if (isUnread(row, mine)) this.unread.set(user, this.unread.get(user)! + sign);
+  }
+}
+
+/**
+ * The counts without a filter (every agent's inbox and unread badge ask for them), and the open
+ * rows by the hour of their last activity: Recents, of any filter, adds up whole hours and looks
+ * into one.
+ */
+class Totals extends Tally {
+  readonly byHour = new Map<number, Set<Row>>();
+
+  constructor() {
+    super(() => true);
+  }
+
+  override addRow(row: Row, sign: 1 | -1): void {
+    super.addRow(row, sign);
+    if (!row.open) return;
+    const hour = Math.floor(row.lastActivityAt / HOUR_MS);
+    let rows = this.byHour.get(hour);
+    if (sign > 0) {
+      if (!rows) this.byHour.set(hour, (rows = new Set()));
+      rows.add(row);
+    } else if (rows) {
+      rows.delete(row);
+      if (rows.size === 0) this.byHour.delete(hour);
+    }
+  }
+
+  /** Open rows active since `since` that `tally` admits: whole hours by size, unless filtered. */
+  recents(since: number, tally: Tally): number {
     const sinceHour = Math.floor(since / HOUR_MS);
     let count = 0;
     for (const [hour, rows] of this.byHour) {
-      if (hour > sinceHour) count += rows.size;
-      else if (hour === sinceHour) for (const row of rows) if (row.lastActivityAt >= since) count++;
+      if (hour < sinceHour) continue;
+      if (hour > sinceHour && tally === this) count += rows.size;
+      else for (const row of rows) if (row.lastActivityAt >= since && tally.admits(row)) count++;
     }
     return count;
   }
@@ -107,21 +140,27 @@ class Totals {
 class WorkspaceCounts {
   seq = 0;
   readonly totals = new Totals();
+  /** By filter, with "me" resolved to the agent: the filters agents have counted lately. */
+  readonly #filtered = new Map<string, Tally>();
   readonly conversations = new Map<string, Row>();
   readonly byContact = new Map<string, Set<string>>();
   /** Agents whose marks are loaded, and their index in each row's marks. */
   readonly users = new Map<string, number>();
   lastUsed = Date.now();
 
+  #tallies(): Tally[] {
+    return [this.totals, ...this.#filtered.values()];
+  }
+
   setConversation(id: string, row: Row): void {
     const previous = this.conversations.get(id);
     if (previous) {
-      this.totals.addRow(previous, -1, this.users.size);
+      for (const tally of this.#tallies()) tally.addRow(previous, -1);
       row.marks = previous.marks;
       if (previous.contactId !== row.contactId) this.byContact.get(previous.contactId)?.delete(id);
     }
     this.conversations.set(id, row);
-    this.totals.addRow(row, 1, this.users.size);
+    for (const tally of this.#tallies()) tally.addRow(row, 1);
     let ids = this.byContact.get(row.contactId);
     if (!ids) this.byContact.set(row.contactId, (ids = new Set()));
     ids.add(id);
@@ -131,18 +170,19 @@ class WorkspaceCounts {
     const index = this.users.get(userId);
     const row = this.conversations.get(conversationId);
     if (index === undefined || !row) return;
+    // A mark can decide whether a filter admits the row at all (mentionsMe): out and back in.
+    for (const tally of this.#filtered.values()) tally.addRow(row, -1);
     this.totals.addMarks(row, index, -1);
     row.marks[index] = marks;
     this.totals.addMarks(row, index, 1);
+    for (const tally of this.#filtered.values()) tally.addRow(row, 1);
   }
 
   /** Starts keeping an agent's marks: every row counts as unmarked until its marks are set. */
   addUser(userId: string): void {
     const index = this.users.size;
     this.users.set(userId, index);
-    this.totals.unread[index] = 0;
-    this.totals.starred[index] = 0;
-    for (const row of this.conversations.values()) this.totals.addMarks(row, index, 1);
+    this.totals.addUser(index, this.conversations.values());
   }
 
   apply(event: ServerEvent): void {
@@ -150,7 +190,7 @@ class WorkspaceCounts {
     if (event.type === 'conversation.deleted' && data.conversationId) {
       const row = this.conversations.get(data.conversationId);
       if (!row) return;
-      this.totals.addRow(row, -1, this.users.size);
+      for (const tally of this.#tallies()) tally.addRow(row, -1);
       this.byContact.get(row.contactId)?.delete(data.conversationId);
       this.conversations.delete(data.conversationId);
       return;
@@ -160,7 +200,10 @@ class WorkspaceCounts {
     if (event.type === 'contact.updated' && data.contact) {
       for (const id of this.byContact.get(data.contact.id) ?? []) {
         const row = this.conversations.get(id);
-        if (row) row.group = data.contact.group;
+        if (!row) continue;
+        for (const tally of this.#filtered.values()) tally.addRow(row, -1);
+        row.group = data.contact.group;
+        for (const tally of this.#filtered.values()) tally.addRow(row, 1);
       }
     }
   }
@@ -168,30 +211,34 @@ class WorkspaceCounts {
   count(scope: CountScope, filter: ConversationFilter): ViewCounts {
     const user = this.users.get(scope.userId) ?? -1;
     const recentSince = scope.now - scope.recentDays * DAY_MS;
-    if (!narrows(filter) && user >= 0) {
-      const { totals } = this;
-      return { all: totals.open, unread: totals.unread[user]!, recents: totals.recents(recentSince), starred: totals.starred[user]!, archived: totals.archived };
-    }
-    const assignee = filter.assignee === 'me' ? scope.userId : filter.assignee === 'unassigned' ? null : filter.assignee;
+    const tally = narrows(filter) ? this.#tallyFor(scope.userId, user, filter) : this.totals;
+    if (!tally.unread.has(user)) tally.addUser(user, this.conversations.values());
+    tally.lastUsed = Date.now();
+    return { all: tally.open, unread: tally.unread.get(user)!, recents: this.totals.recents(recentSince, tally), starred: tally.starred.get(user)!, archived: tally.archived };
+  }
+
+  /** The filter's tally, made with one walk over the rows the first time it is asked for. */
+  #tallyFor(userId: string, user: number, filter: ConversationFilter): Tally {
+    const assignee = filter.assignee === 'me' ? userId : filter.assignee === 'unassigned' ? null : filter.assignee;
     const channel = filter.channel ? channelBit(filter.channel) : 0;
-    const counts: ViewCounts = { all: 0, unread: 0, recents: 0, starred: 0, archived: 0 };
-    for (const row of this.conversations.values()) {
-      if (assignee !== undefined && row.assigneeId !== assignee) continue;
-      if (channel && (row.channelMask & channel) === 0) continue;
-      if (filter.labelId && !row.labelIds.includes(filter.labelId)) continue;
-      if (filter.group && row.group !== filter.group) continue;
-      const mine = row.marks[user];
-      if (filter.mentionsMe && !mine?.mentioned) continue;
-      if (mine?.starred) counts.starred++;
-      if (!row.open) {
-        counts.archived++;
-        continue;
-      }
-      counts.all++;
-      if (mine?.manualUnread || row.lastInboundSeq > (mine?.lastReadSeq ?? 0)) counts.unread++;
-      if (row.lastActivityAt >= recentSince) counts.recents++;
+    const mentionedUser = filter.mentionsMe ? user : undefined;
+    const key = JSON.stringify([assignee, channel, filter.labelId ?? null, filter.group ?? null, mentionedUser ?? null]);
+    let tally = this.#filtered.get(key);
+    if (tally) return tally;
+    tally = new Tally((row) => {
+      if (assignee !== undefined && row.assigneeId !== assignee) return false;
+      if (channel && (row.channelMask & channel) === 0) return false;
+      if (filter.labelId && !row.labelIds.includes(filter.labelId)) return false;
+      if (filter.group && row.group !== filter.group) return false;
+      return mentionedUser === undefined || row.marks[mentionedUser]?.mentioned === true;
+    });
+    for (const row of this.conversations.values()) tally.addRow(row, 1);
+    if (this.#filtered.size >= FILTER_TALLIES) {
+      const oldest = [...this.#filtered].reduce((a, b) => (b[1].lastUsed < a[1].lastUsed ? b : a));
+      this.#filtered.delete(oldest[0]);
     }
-    return counts;
+    this.#filtered.set(key, tally);
+    return tally;
   }
 }
 
