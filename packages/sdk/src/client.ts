@@ -56,7 +56,7 @@ export class ConvClient {
     this.#sync = new EventSync(this.#transport, {
       apply: (event) => this.#apply(event),
       resync: () => {
-        void this.conversations.reload();
+        this.conversations.reloadAll();
         this.threads.reloadAll();
         this.contacts.reloadAll();
       },

@@ -39,3 +39,8 @@ export class ConvError extends Error {
 export function isConvError(value: unknown): value is ConvError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
+
+/** Any failure as a ConvError: a thrown ConvError as it is, anything else as `internal`. */
+export function toConvError(error: unknown): ConvError {
+  return isConvError(error) ? error : new ConvError('internal', error instanceof Error ? error.message : String(error), { cause: error });
+}

@@ -180,8 +180,9 @@ describe('the SDK honours the server rate limits', () => {
 });
 
 describe('counts refused by a rate limit', () => {
-  // One command, then one every 11 s: the connect's counts take the one, and the counts of the
-  // next filter would wait longer than a request's 10 s timeout, so they are refused at once.
+  // One command, then one every 11 s: the connect's counts (the unread badge's) take the one,
+  // and the counts of the list's filter would wait longer than a request's 10 s timeout, so
+  // they are refused at once.
   let t: TestServer;
   before(async () => {
     t = await startTestServer({ seed: 'demo', limits: { socketCommands: { burst: 1, perSecond: 1 / 11 } } });
@@ -191,7 +192,7 @@ describe('counts refused by a rate limit', () => {
   it('are asked for again once the wait is over, not left empty until the filter changes', async () => {
     const client = new ConvClient({ url: t.url, token: await t.token({ user: 'counted-late' }) });
     try {
-      await waitFor(client.conversations.store, (s) => s.counts !== null, 5_000, "the connect's counts");
+      await waitFor(client.unread, (unread) => unread !== null, 5_000, "the connect's counts");
       void client.conversations.setQuery({ view: 'all', filter: { channel: 'sms' } }).catch(() => {});
       await waitFor(client.rateLimit, (limit) => limit !== null, 5_000, 'the counts to be refused');
       assert.equal(client.conversations.store.get().counts, null);

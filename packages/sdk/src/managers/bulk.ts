@@ -1,10 +1,9 @@
 // Runs bulk actions and shows their progress: the server reports it to this socket as it goes.
 import type { BulkAction, BulkTarget } from '../protocol/commands.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
-import type { ConvError } from '../errors.js';
+import { type ConvError, toConvError } from '../errors.js';
 import { WritableStore, type Store } from '../store.js';
 import { newClientId } from './messages.js';
-import { toConvError } from './conversations.js';
 
 /** A bulk action over thousands of conversations runs in one transaction: give it time. */
 const BULK_TIMEOUT_MS = 300_000;

@@ -2,9 +2,8 @@
 import type { ServerEvent } from '../protocol/events.js';
 import type { Label, User } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
-import type { ConvError } from '../errors.js';
+import { type ConvError, toConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
-import { toConvError } from './conversations.js';
 
 export interface ListState<T> {
   status: LoadState;

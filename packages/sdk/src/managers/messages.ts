@@ -3,8 +3,7 @@
 import type { CommandParams } from '../protocol/commands.js';
 import type { Message, Session } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
-import { isConvError } from '../errors.js';
-import { toConvError } from './conversations.js';
+import { isConvError, toConvError } from '../errors.js';
 import type { MessageView, ThreadsManager } from './threads.js';
 
 /** Attempts for a send that fails with a retryable error (timeout, a dropped socket). */

@@ -2,9 +2,8 @@
 import type { ServerEvent } from '../protocol/events.js';
 import type { Message } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
-import { ConvError } from '../errors.js';
+import { ConvError, toConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
-import { toConvError } from './conversations.js';
 
 const PAGE_SIZE = 50;
 
