@@ -122,16 +122,17 @@ describe('pushed counts', () => {
     }
   });
 
-  it('follow the last four filters a socket counted, not older ones', async () => {
+  it('follow the last sixteen filters a socket counted, not older ones', async () => {
     const agent = await connectSocket(t.url, await t.token({ user: 'push-switcher' }));
     try {
       const pushed = recordPushes(agent);
-      for (const filter of [{ channel: 'sms' }, { channel: 'email' }, { channel: 'whatsapp' }, { channel: 'chat' }, {}] as ConversationFilter[]) {
+      assert.equal(WATCHED_PER_SOCKET, 16);
+      const sections = Array.from({ length: 15 }, (_, i): ConversationFilter => ({ group: `section-${i}` }));
+      for (const filter of [{ channel: 'sms' }, ...sections, {}] as ConversationFilter[]) {
         assert.ok((await agent.request('conversations.counts', filter)).ok);
       }
-      assert.equal(WATCHED_PER_SOCKET, 4);
       // A new SMS thread changes both the unfiltered counts and the sms ones; sms was counted
-      // five filters ago. A round sends a socket's filters in the order they were counted, so
+      // seventeen filters ago. A round sends a socket's filters in the order they were counted, so
       // had sms still been followed, it would have arrived before the unfiltered counts.
       assert.equal((await t.simulateSms({ from: '+15557040000', body: 'counted where watched' })).status, 200);
       await until('the unfiltered counts', () => pushed.find((p) => Object.keys(p.filter).length === 0));

@@ -15,8 +15,8 @@ import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace
 
 /** How long changes are gathered before counts are pushed. */
 export const PUSH_DELAY_MS = 250;
-/** Filters one socket watches at most: its list's and the badge's, and a few it switched through. */
-export const WATCHED_PER_SOCKET = 4;
+/** Filters one socket watches at most: its lists' (a host may show several sections), the badge's, and some it switched through. */
+export const WATCHED_PER_SOCKET = 16;
 
 /** What CountPush needs of a socket: who it is, and a way to send it counts. */
 export interface CountWatcher {
