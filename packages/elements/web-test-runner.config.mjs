@@ -5,6 +5,7 @@
 //   GET  /__convkit/session?user=agent-1&workspace=slug   (workspace: optional, default demo)
 //   POST /__convkit/workspace {slug, limits?} -> a new, empty workspace (limits: its own rate limits)
 //   POST /__convkit/simulate-sms {from, body} -> the server's answer   an inbound SMS through the real webhook
+//   GET  /__convkit/sockets?userId=…  -> { sockets }   how many sockets that agent has open now
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -58,6 +59,11 @@ async function convkitRoutes(ctx, next) {
     if (ctx.path === '/__convkit/simulate-sms' && ctx.method === 'POST') {
       const { from, body } = await readJson(ctx.req);
       ctx.body = (await server.simulateSms({ from, body })) ?? { ok: true };
+      return;
+    }
+    if (ctx.path === '/__convkit/sockets' && ctx.method === 'GET') {
+      const sockets = await server.server.io.fetchSockets();
+      ctx.body = { sockets: sockets.filter((socket) => socket.data.auth?.actor.userId === String(ctx.query.userId)).length };
       return;
     }
     ctx.status = 404;

@@ -63,6 +63,13 @@ export async function simulateSms(from: string, body: string): Promise<unknown> 
   return response.json();
 }
 
+/** How many sockets the server has open for this agent (by user id) now. */
+export async function openSockets(userId: string): Promise<number> {
+  const response = await fetch(`/__convkit/sockets?userId=${encodeURIComponent(userId)}`);
+  if (!response.ok) throw new Error(`sockets: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { sockets: number }).sockets;
+}
+
 /** Resolves with the store's state once `predicate` holds. */
 export async function until<T>(store: Store<T>, predicate: (state: T) => boolean, what: string, timeout = 8000): Promise<T> {
   await waitUntil(() => predicate(store.get()), `timed out waiting until ${what}`, { timeout, interval: 20 });

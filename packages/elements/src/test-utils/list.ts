@@ -11,7 +11,7 @@ import { eventually, shadow, shadowAll, until } from './index.js';
 
 /** A list on `client`, once its first page is in and rows are drawn. */
 export async function renderList(client: ConvClient, { height = 600, group = '' } = {}): Promise<ConvList> {
-  const list = await fixture<ConvList>(html`<conv-list .client=${client} group=${group} style=${`height:${height}px;width:420px`}></conv-list>`);
+  const list = await fixture<ConvList>(html`<conv-list .client=${client} .list=${client.conversations.inbox} group=${group} style=${`height:${height}px;width:420px`}></conv-list>`);
   await until(client.conversations.store, (s) => s.status === 'ready', 'the conversations load');
   await eventually(() => rows(list).length > 0, 'rows render');
   return list;

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { BulkAction, BulkTarget, ConversationsState, InboxView, Session, BulkState, ListState, Label, User } from '@convkit/sdk';
-import { ConvClientElement } from '../../base/conv-client-element.js';
+import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvBulkActionEvent } from '../../events/bulk-action.js';
 import { ConvBulkCompleteEvent } from '../../events/bulk-complete.js';
@@ -32,8 +32,8 @@ import { bulkResultMessage, bulkRunningMessage } from './bulk-messages.js';
  *
  * @cssstate idle - Nothing selected, nothing running, nothing to report: the bar is hidden.
  */
-export class ConvBulkBar extends ConvClientElement {
-  static override styles = [ConvClientElement.styles, stateStyles, triageStyles, popoverStyles, bulkBarStyles];
+export class ConvBulkBar extends ConvListElement {
+  static override styles = [ConvListElement.styles, stateStyles, triageStyles, popoverStyles, bulkBarStyles];
 
   /** What the actions apply to: listed ids, or every conversation a view and filter match. Null: nothing selected. */
   @property({ attribute: false }) accessor target: BulkTarget | null = null;
@@ -45,8 +45,8 @@ export class ConvBulkBar extends ConvClientElement {
   /** The last result was read (dismissed, or a new selection began). */
   @state() accessor dismissed = false;
 
-  readonly #bulk = new StoreController<BulkState>(this, () => this.activeClient?.conversations.bulkState);
-  readonly #view = new StoreController<ConversationsState, InboxView>(this, () => this.activeClient?.conversations.store, (s) => s.query.view);
+  readonly #bulk = new StoreController<BulkState>(this, () => this.activeList?.bulkState);
+  readonly #view = new StoreController<ConversationsState, InboxView>(this, () => this.activeList?.store, (s) => s.query.view);
   readonly #labels = new StoreController<ListState<Label>>(this, () => this.activeClient?.labels.store);
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
   readonly #session = new StoreController<Session | null>(this, () => this.activeClient?.session);
@@ -163,16 +163,16 @@ export class ConvBulkBar extends ConvClientElement {
 
   /** Runs `action` on the target: asks the host first (`conv-bulk-action`), reports `conv-bulk-complete`. */
   async run(action: BulkAction): Promise<void> {
-    const client = this.activeClient;
+    const list = this.activeList;
     const target = this.target;
-    if (!client || !target) return;
+    if (!list || !target) return;
     const request = new ConvBulkActionEvent({ target, action });
     this.dispatchEvent(request);
     if (request.defaultPrevented) return;
     for (const popover of this.renderRoot.querySelectorAll<HTMLElement>('[popover]')) if (popover.matches(':popover-open')) popover.hidePopover();
     this.dismissed = false;
     try {
-      const result = await client.conversations.bulk(target, action);
+      const result = await list.bulk(target, action);
       this.dispatchEvent(new ConvBulkCompleteEvent({ target, action, matched: result.matched, changed: result.changed }));
     } catch {
       // bulkState carries the error; the bar shows it.

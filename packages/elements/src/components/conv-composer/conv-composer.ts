@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isConvError, type Channel, type ConnectionStatus, type ConversationsState, type ConversationView } from '@convkit/sdk';
+import { isConvError, type Channel, type ConnectionStatus, type ConversationsById, type ConversationView } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvMessageSendEvent } from '../../events/message-send.js';
@@ -55,10 +55,10 @@ export class ConvComposer extends ConvClientElement {
 
   readonly #status = new StoreController<ConnectionStatus>(this, () => this.activeClient?.status);
 
-  readonly #conversation = new StoreController<ConversationsState, ConversationView | undefined>(
+  readonly #conversation = new StoreController<ConversationsById, ConversationView | undefined>(
     this,
-    () => this.activeClient?.conversations.store,
-    (s) => s.byId[this.conversationId],
+    () => this.activeClient?.conversations.byId,
+    (byId) => byId[this.conversationId],
   );
 
   readonly #fetcher = new ConversationFetcher();

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import type { ConvClient } from '@convkit/sdk';
 import '../../define/conv-filter-bar.js';
 import '../../define/conv-list.js';
 import { ownStoryClient, serverArgTypes, type ServerArgs } from '../../stories/story-client.js';
@@ -18,7 +19,7 @@ export const Default: StoryObj<ServerArgs> = {
   render: (_args, { loaded }) => html`
     <div style="width:420px;border:1px solid #d1d9e0">
       <conv-filter-bar .client=${loaded['client']}></conv-filter-bar>
-      <conv-list .client=${loaded['client']} no-filters style="height:420px"></conv-list>
+      <conv-list .client=${loaded['client']} .list=${(loaded['client'] as ConvClient).conversations.inbox} no-filters style="height:420px"></conv-list>
     </div>
   `,
 };

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CHANNELS, type Channel, type ConversationFilter, type ConversationsState, type ConversationView, type Session, type ListState, type Label, type User } from '@convkit/sdk';
-import { ConvClientElement } from '../../base/conv-client-element.js';
+import { CHANNELS, type Channel, type ConversationFilter, type ConversationsById, type ConversationsState, type Session, type ListState, type Label, type User } from '@convkit/sdk';
+import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CHANNEL_LABELS } from '../../internal/channels.js';
 import { clearedFilter, groupLabel, hasFilters, withFilter } from '../../internal/filters.js';
@@ -14,8 +14,8 @@ import { filterBarStyles } from './conv-filter-bar.styles.js';
 /**
  * @summary Search and filters for the conversation list: a search box (Enter searches, × clears)
  * and filters by assignee, channel, label, contact group and "Mentions me", combinable with
- * every view. They set the client's conversation query, so every `<conv-list>` on the same
- * client follows.
+ * every view. They set the query of one live list: the `list` property (a `<conv-list>` hands
+ * its own to the bar it shows), or else the client's default list, the one `<conv-inbox>` shows.
  *
  * @csspart search - The search form.
  * @csspart search-input - The search box.
@@ -25,8 +25,8 @@ import { filterBarStyles } from './conv-filter-bar.styles.js';
  * @csspart clear-filters - "Clear filters", shown while any filter is on.
  * @csspart picker-option - An option in the assignee or label picker.
  */
-export class ConvFilterBar extends ConvClientElement {
-  static override styles = [ConvClientElement.styles, triageStyles, popoverStyles, filterBarStyles];
+export class ConvFilterBar extends ConvListElement {
+  static override styles = [ConvListElement.styles, triageStyles, popoverStyles, filterBarStyles];
 
   /** A contact group the host pinned: the list always holds that group, and the group filter hides. */
   @property() accessor group = '';
@@ -37,8 +37,8 @@ export class ConvFilterBar extends ConvClientElement {
   /** What is typed in the search box; searched on Enter. */
   @state() accessor draft = '';
 
-  readonly #filter = new StoreController<ConversationsState, ConversationFilter>(this, () => this.activeClient?.conversations.store, (s) => s.query.filter);
-  readonly #byId = new StoreController<ConversationsState, Record<string, ConversationView>>(this, () => this.activeClient?.conversations.store, (s) => s.byId);
+  readonly #filter = new StoreController<ConversationsState, ConversationFilter>(this, () => this.activeList?.store, (s) => s.query.filter);
+  readonly #byId = new StoreController<ConversationsById>(this, () => this.activeClient?.conversations.byId);
   readonly #labels = new StoreController<ListState<Label>>(this, () => this.activeClient?.labels.store);
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
   readonly #session = new StoreController<Session | null>(this, () => this.activeClient?.session);
@@ -141,7 +141,7 @@ export class ConvFilterBar extends ConvClientElement {
   /** Drops every filter and the search (a pinned group stays). */
   clearFilters = (): void => {
     this.draft = '';
-    void this.activeClient?.conversations.setQuery({ filter: clearedFilter(this.group) }).catch(() => {});
+    void this.activeList?.setQuery({ filter: clearedFilter(this.group) }).catch(() => {});
   };
 
   #onSearch(event: SubmitEvent): void {
@@ -151,7 +151,7 @@ export class ConvFilterBar extends ConvClientElement {
 
   #set(patch: Partial<Record<keyof ConversationFilter, unknown>>): void {
     const filter = withFilter(this.#current, { ...patch, ...(this.group ? { group: this.group } : {}) });
-    void this.activeClient?.conversations.setQuery({ filter }).catch(() => {
+    void this.activeList?.setQuery({ filter }).catch(() => {
       // The list shows the load error with its Retry.
     });
   }

@@ -1,6 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { ConvClient, ConversationsState } from '@convkit/sdk';
+import type { ConvClient, ConversationsById } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { ClientProviderController } from '../../controllers/client-provider-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -45,10 +45,10 @@ export class ConvInbox extends ConvClientElement {
 
   readonly #provider = new ClientProviderController(this);
 
-  readonly #conversations = new StoreController<ConversationsState, string>(
+  readonly #conversations = new StoreController<ConversationsById, string>(
     this,
-    () => this.activeClient?.conversations.store,
-    (s) => s.byId[this.conversationId]?.contact.id ?? '',
+    () => this.activeClient?.conversations.byId,
+    (byId) => byId[this.conversationId]?.contact.id ?? '',
   );
 
   readonly #fetcher = new ConversationFetcher();
@@ -73,7 +73,7 @@ export class ConvInbox extends ConvClientElement {
     return html`
       <conv-connection-status part="connection-status"></conv-connection-status>
       <div class="layout">
-        <conv-list part="list" conversation-id=${this.conversationId} @conv-conversation-selected=${this.#onSelected}></conv-list>
+        <conv-list part="list" .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId} @conv-conversation-selected=${this.#onSelected}></conv-list>
         <section class="center" aria-label="Conversation">
           <conv-thread part="thread" conversation-id=${this.conversationId}></conv-thread>
           <conv-composer part="composer" conversation-id=${this.conversationId}></conv-composer>

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ConvClient } from '@convkit/sdk';
 import '../../define/conv-list.js';
+import '../../define/conv-unread-badge.js';
 import type { ConvList } from './conv-list.js';
 import { ownStoryClient, serverArgTypes, storyClient, storySession, type ServerArgs } from '../../stories/story-client.js';
 
@@ -19,7 +20,7 @@ const frame = 'height:600px;width:400px;border:1px solid #d1d9e0';
 export const Default: StoryObj<ServerArgs> = {
   loaders: [async ({ args }) => ({ client: await storyClient(args) })],
   render: (_args, { loaded }) => html`
-    <conv-list .client=${loaded['client']} style=${frame}
+    <conv-list .client=${loaded['client']} .list=${(loaded['client'] as ConvClient).conversations.inbox} style=${frame}
       @conv-conversation-selected=${(e: CustomEvent) => console.info('selected', e.detail)}
       @conv-selection-change=${(e: CustomEvent) => console.info('selection', e.detail)}
       @conv-bulk-complete=${(e: CustomEvent) => console.info('bulk', e.detail)}></conv-list>
@@ -102,22 +103,23 @@ export const EmptyView: StoryObj<ServerArgs> = {
 };
 
 /**
- * Contact groups side by side (Inspectors, Agents, Clients): one list per group, each with
- * `group` set and a client of its own, since a client holds one query.
+ * Contact groups side by side (Inspectors, Agents, Clients) with an unread badge: one list per
+ * group, each with `group` set, all on one client (one socket).
  */
 export const GroupsSideBySide: StoryObj<ServerArgs> = {
-  loaders: [async ({ args }) => ({ clients: await Promise.all([0, 1, 2].map(() => ownStoryClient(args))) })],
+  loaders: [async ({ args }) => ({ client: await ownStoryClient(args) })],
   render: (_args, { loaded }) => {
-    const [a, b, c] = loaded['clients'] as ConvClient[];
+    const client = loaded['client'] as ConvClient;
     const column = 'height:480px;width:300px;border:1px solid #d1d9e0';
     return html`
+      <p style="font:14px system-ui;margin:0 0 8px">Unread <conv-unread-badge .client=${client}></conv-unread-badge></p>
       <div style="display:flex;gap:12px">
         ${[
-          ['Inspectors', 'inspector', a],
-          ['Agents', 'agent', b],
-          ['Clients', 'client', c],
+          ['Inspectors', 'inspector'],
+          ['Agents', 'agent'],
+          ['Clients', 'client'],
         ].map(
-          ([title, group, client]) => html`<section>
+          ([title, group]) => html`<section>
             <h3 style="font:600 14px system-ui;margin:0 0 6px">${title}</h3>
             <conv-list .client=${client} group=${group} label=${`${title}`} no-tabs style=${column}></conv-list>
           </section>`,

@@ -35,7 +35,7 @@ function check(list: ConvList, id: string, shiftKey = false): void {
 
 async function renderList(client: Client, height = 520): Promise<ConvList> {
   const list = await fixture<ConvList>(html`<conv-list .client=${client} style=${`height:${height}px`}></conv-list>`);
-  await until(client.conversations.store, (s) => s.status === 'ready', 'the conversations load');
+  await until(list.liveList!.store, (s) => s.status === 'ready', 'the conversations load');
   await eventually(() => rows(list).length > 0, 'rows render');
   return list;
 }
@@ -46,7 +46,7 @@ describe('<conv-list>', () => {
   it('shows the conversations newest activity first, each with name, snippet, channel and time', async () => {
     const client = await connectedClient();
     const list = await renderList(client);
-    const state = client.conversations.store.get();
+    const state = list.liveList!.store.get();
     expect(state.order.length).to.be.greaterThan(0);
 
     const shown = rows(list);
@@ -76,7 +76,7 @@ describe('<conv-list>', () => {
   it('renders only the rows in view, not the whole list', async () => {
     const client = await connectedClient();
     const list = await renderList(client, 200);
-    const total = client.conversations.store.get().order.length;
+    const total = list.liveList!.store.get().order.length;
     expect(total).to.be.at.least(20);
     expect(rows(list).length).to.be.lessThan(total);
     const listbox = shadow(list, '[role="listbox"]')!;
@@ -87,7 +87,7 @@ describe('<conv-list>', () => {
   it('marks unread conversations with a dot, bold text and the word "unread"', async () => {
     const client = await connectedClient();
     const list = await renderList(client, 4000);
-    const state = client.conversations.store.get();
+    const state = list.liveList!.store.get();
     const unread = state.order.filter((id) => state.byId[id]!.unread);
     const read = state.order.filter((id) => !state.byId[id]!.unread);
     // A new agent has read nothing: conversations the contact wrote in are unread.
@@ -112,7 +112,7 @@ describe('<conv-list>', () => {
     const client = new ConvClient({ url, token });
     client.connect();
     const list = await renderList(client);
-    const state = client.conversations.store.get();
+    const state = list.liveList!.store.get();
     const id = state.order.find((i) => state.byId[i]!.unread && rowFor(list, i))!;
     expect(id, 'an unread row in view').to.be.a('string');
 
@@ -129,14 +129,14 @@ describe('<conv-list>', () => {
     // The server kept it: the same agent in a new session sees it read.
     const again = await connectedClient(user);
     await again.conversations.load();
-    expect(again.conversations.store.get().byId[id]?.unread).to.equal(false);
+    expect(again.conversations.byId.get()[id]?.unread).to.equal(false);
     client.disconnect();
   });
 
   it('lets the host cancel a selection', async () => {
     const client = await connectedClient();
     const list = await renderList(client);
-    const id = client.conversations.store.get().order[1]!;
+    const id = list.liveList!.store.get().order[1]!;
     list.addEventListener('conv-conversation-select', (event) => event.preventDefault(), { once: true });
     await expectNoEvent(list, 'conv-conversation-selected', () => rowFor(list, id)!.click());
     expect(list.conversationId).to.equal('');
@@ -146,7 +146,7 @@ describe('<conv-list>', () => {
   it('moves with the arrow keys, Home and End, and selects with Enter', async () => {
     const client = await connectedClient();
     const list = await renderList(client);
-    const order = client.conversations.store.get().order;
+    const order = list.liveList!.store.get().order;
     const listbox = shadow(list, '[role="listbox"]')!;
     listbox.focus();
     await list.updateComplete;
@@ -220,7 +220,7 @@ describe('<conv-list>', () => {
     const client = new ConvClient({ url, token });
     client.connect();
     const list = await fixture<ConvList>(html`<conv-list .client=${client}></conv-list>`);
-    await until(client.conversations.store, (s) => s.status === 'ready', 'the (empty) list loads');
+    await until(list.liveList!.store, (s) => s.status === 'ready', 'the (empty) list loads');
     await list.updateComplete;
     expect(text(shadow(list, '[part="state"]'))).to.equal('No conversations yet.');
     expect(rows(list)).to.have.length(0);
@@ -230,7 +230,7 @@ describe('<conv-list>', () => {
   it('checks rows with their boxes, a range with shift-click, and tells the host', async () => {
     const client = await connectedClient();
     const list = await renderList(client, 800);
-    const [a, b, c, d] = client.conversations.store.get().order as [string, string, string, string];
+    const [a, b, c, d] = list.liveList!.store.get().order as [string, string, string, string];
     const listbox = shadow(list, '[role="listbox"]')!;
     expect(listbox.hasAttribute('aria-multiselectable')).to.equal(false);
 
@@ -262,7 +262,7 @@ describe('<conv-list>', () => {
     const client = await connectedClient();
     const list = await renderList(client);
     const [older, newer] = await freshConversations(client, 2);
-    await eventually(() => client.conversations.store.get().order[0] === newer && rowFor(list, newer!), 'the newest conversation tops the list');
+    await eventually(() => list.liveList!.store.get().order[0] === newer && rowFor(list, newer!), 'the newest conversation tops the list');
     const listbox = shadow(list, '[role="listbox"]')!;
     listbox.focus();
     await list.updateComplete;
@@ -280,7 +280,7 @@ describe('<conv-list>', () => {
     await sendKeys({ press: 's' });
     await eventually(() => row().querySelector('[part="star"]')!.classList.contains('starred'), 'the star lights up');
     expect(text(row())).to.contain('starred');
-    await until(client.conversations.store, (s) => s.byId[newer!]!.readState.starred, 'the star reaches the store');
+    await until(list.liveList!.store, (s) => s.byId[newer!]!.readState.starred, 'the star reaches the store');
 
     expect(row().querySelector('[part="unread"]'), 'a new conversation is unread').to.exist;
     await sendKeys({ press: 'u' });
@@ -300,7 +300,7 @@ describe('<conv-list>', () => {
   it('is accessible while rows are checked', async () => {
     const client = await connectedClient();
     const list = await renderList(client);
-    const [a, b] = client.conversations.store.get().order as [string, string];
+    const [a, b] = list.liveList!.store.get().order as [string, string];
     check(list, a);
     check(list, b, true);
     await list.updateComplete;

@@ -3,8 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { BulkTarget, ConversationsState, Session, ListState, Label, User } from '@convkit/sdk';
-import { ConvClientElement } from '../../base/conv-client-element.js';
+import type { BulkTarget, ConversationFilter, ConversationList, ConversationQuery, ConversationsState, InboxView, Session, ListState, Label, User } from '@convkit/sdk';
+import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { SelectionController } from '../../controllers/selection-controller.js';
 import { ConvConversationSelectEvent } from '../../events/conversation-select.js';
@@ -23,6 +23,9 @@ import { renderEmpty, renderError, renderLoading } from './conv-list-states.js';
 import { listStyles } from './conv-list.styles.js';
 import { shortcutFor, SHORTCUTS_HELP } from './list-shortcuts.js';
 
+/** The attributes key of a list none of whose query attributes is set. */
+const NO_ATTRIBUTES = JSON.stringify(['', '', '', '']);
+
 /** Rows from the end at which the next page starts loading. */
 const PREFETCH_ROWS = 5;
 
@@ -36,9 +39,11 @@ const PREFETCH_ROWS = 5;
  * selecting) checks the row; E archives (unarchives in Archived); S stars; U toggles unread;
  * M, Shift+F10 or the context-menu key opens the row's actions; Escape clears the selection.
  *
- * The view, filters and search live in the client's conversation query, shared by every list
- * on that client. To show contact groups side by side, give each list its own client (its own
- * `<conv-provider>`) and a `group`.
+ * Each list has its own live list of the client's (view, filters, search, counts, bulk actions),
+ * started from its `view`, `group`, `assignee` and `channel` attributes; any number of lists
+ * share one client and one socket. To show contact groups side by side, give each list a
+ * `group`. Set `list` to show a live list made elsewhere (`<conv-inbox>` gives its list the
+ * client's default one, which standalone tabs and filters also act on).
  *
  * @event {ConvConversationSelectEvent} conv-conversation-select - The user opens a row (click, Enter). Cancelable: `preventDefault()` keeps the current one. Detail: `{ conversationId }`.
  * @event {ConvConversationSelectedEvent} conv-conversation-selected - A row became the open one. Detail: `{ conversationId }`.
@@ -70,8 +75,8 @@ const PREFETCH_ROWS = 5;
  * @cssproperty --conv-color-star - A starred row's star.
  * @cssproperty --conv-color-highlight - Background of search hits.
  */
-export class ConvList extends ConvClientElement {
-  static override styles = [ConvClientElement.styles, stateStyles, triageStyles, listStyles];
+export class ConvList extends ConvListElement {
+  static override styles = [ConvListElement.styles, stateStyles, triageStyles, listStyles];
 
   /** The open conversation's id: its row is marked. Set by a click, Enter, or the host. */
   @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
@@ -81,6 +86,15 @@ export class ConvList extends ConvClientElement {
 
   /** Pins the list to one contact group (e.g. `inspector`): the group filter hides and stays on. */
   @property({ reflect: true }) accessor group = '';
+
+  /** The view to show (all, unread, recents, starred, archived); the tabs switch it from there. */
+  @property({ reflect: true }) accessor view: InboxView | '' = '';
+
+  /** Starts the list on one assignee: `me`, `unassigned` or a user id; the filters change it from there. */
+  @property({ reflect: true }) accessor assignee = '';
+
+  /** Starts the list on one channel (e.g. `sms`); the filters change it from there. */
+  @property({ reflect: true }) accessor channel = '';
 
   /** The contact groups the group filter offers; by default those of the loaded conversations. */
   @property({ attribute: false }) accessor groups: string[] | undefined = undefined;
@@ -97,14 +111,61 @@ export class ConvList extends ConvClientElement {
   /** Why the last row action failed. */
   @state() accessor notice = '';
 
-  readonly #state = new StoreController<ConversationsState>(this, () => this.activeClient?.conversations.store);
+  readonly #state = new StoreController<ConversationsState>(this, () => this.activeList?.store);
   readonly #labels = new StoreController<ListState<Label>>(this, () => this.activeClient?.labels.store);
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
   readonly #session = new StoreController<Session | null>(this, () => this.activeClient?.session);
   readonly #selection = new SelectionController(this, () => this.#emitSelection());
   #query: ConversationsState['query'] | undefined;
   #activeIndex = -1;
-  #pinned = '';
+  /** The attributes' query as last applied to the list (a key): applied again only when they change. */
+  #applied = NO_ATTRIBUTES;
+  /** The list this element made for itself, when the host gave it none. */
+  #own: ConversationList | undefined;
+
+  /**
+   * The live list shown: the `list` property when set (`<conv-inbox>` gives its list the
+   * client's default one), otherwise one of its own, made from the `view`, `group`, `assignee`
+   * and `channel` attributes. Several lists share one client: one socket, one cache.
+   */
+  get liveList(): ConversationList | undefined {
+    return this.activeList;
+  }
+
+  protected override get activeList(): ConversationList | undefined {
+    if (this.list) return this.list;
+    const client = this.activeClient;
+    if (!client || !this.isConnected) return undefined;
+    if (!this.#own || this.#own.disposed || this.#ownClient !== client) {
+      this.#own?.dispose();
+      this.#own = client.conversations.list(this.#attributeQuery({ view: 'all', filter: {} }));
+      this.#ownClient = client;
+      this.#applied = this.#attributesKey();
+    }
+    return this.#own;
+  }
+
+  #ownClient: unknown;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A list of its own stops with the element; a new one is made if it is put back.
+    this.#own?.dispose();
+    this.#own = undefined;
+  }
+
+  #attributesKey(): string {
+    return JSON.stringify([this.view, this.group, this.assignee, this.channel]);
+  }
+
+  /** `current` with what the attributes set laid over it. */
+  #attributeQuery(current: ConversationQuery): ConversationQuery {
+    const filter: Partial<Record<keyof ConversationFilter, unknown>> = {};
+    if (this.group) filter.group = this.group;
+    if (this.assignee) filter.assignee = this.assignee;
+    if (this.channel) filter.channel = this.channel;
+    return { view: this.view || current.view, filter: withFilter(current.filter, filter) };
+  }
 
   /** The ids of the rows, in list order. */
   get #order(): string[] {
@@ -146,16 +207,19 @@ export class ConvList extends ConvClientElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const client = this.activeClient;
+    const list = this.activeList;
     const state = this.#state.value;
-    if (!client || !state) return;
+    if (!client || !list || !state) return;
     ensureTriageData(client);
-    if (this.group && state.query.filter.group !== this.group && this.#pinned !== this.group) {
-      // Once per group: if the server refuses it, the list shows the error rather than looping.
-      this.#pinned = this.group;
-      void client.conversations.setQuery({ filter: withFilter(state.query.filter, { group: this.group }) }).catch(() => {});
+    const key = this.#attributesKey();
+    if (key !== this.#applied) {
+      // Once per change of the attributes: if the server refuses the query, the list shows the
+      // error rather than looping.
+      this.#applied = key;
+      void list.setQuery(this.#attributeQuery(state.query)).catch(() => {});
     } else if (state.status === 'idle') {
       // First render with a client: load the first page (the SDK makes this a no-op when loaded).
-      void client.conversations.load().catch(() => {});
+      void list.load().catch(() => {});
     }
   }
 
@@ -163,9 +227,9 @@ export class ConvList extends ConvClientElement {
     const client = this.activeClient;
     const target = this.bulkTarget;
     return html`
-      ${this.noFilters ? nothing : html`<conv-filter-bar part="filter-bar" .client=${client} group=${this.group} .groups=${this.groups}></conv-filter-bar>`}
-      ${this.noTabs ? nothing : html`<conv-view-tabs part="view-tabs" .client=${client}></conv-view-tabs>`}
-      <conv-bulk-bar part="bulk-bar" .client=${client} .target=${target} .count=${this.#targetCount()} @conv-bulk-complete=${() => this.#selection.clear()}>
+      ${this.noFilters ? nothing : html`<conv-filter-bar part="filter-bar" .client=${client} .list=${this.activeList} group=${this.group} .groups=${this.groups}></conv-filter-bar>`}
+      ${this.noTabs ? nothing : html`<conv-view-tabs part="view-tabs" .client=${client} .list=${this.activeList}></conv-view-tabs>`}
+      <conv-bulk-bar part="bulk-bar" .client=${client} .list=${this.activeList} .target=${target} .count=${this.#targetCount()} @conv-bulk-complete=${() => this.#selection.clear()}>
         ${target ? this.#renderSelectionSummary() : nothing}
       </conv-bulk-bar>
       ${this.notice
@@ -258,12 +322,12 @@ export class ConvList extends ConvClientElement {
   }
 
   #retry = (): void => {
-    void this.activeClient?.conversations.reload().catch(() => {});
+    void this.activeList?.reload().catch(() => {});
   };
 
   /** Drops every filter and the search (a pinned `group` stays). */
   clearFilters = (): void => {
-    void this.activeClient?.conversations.setQuery({ filter: clearedFilter(this.group) }).catch(() => {});
+    void this.activeList?.setQuery({ filter: clearedFilter(this.group) }).catch(() => {});
   };
 
   /** Opens a conversation as if the user picked its row: request event, selection, mark read. */
@@ -390,7 +454,7 @@ export class ConvList extends ConvClientElement {
   #onRangeChanged(event: RangeChangedEvent): void {
     const state = this.#state.value;
     if (!state?.hasMore || state.loadingMore) return;
-    if (event.last >= state.order.length - PREFETCH_ROWS) void this.activeClient?.conversations.loadMore().catch(() => {});
+    if (event.last >= state.order.length - PREFETCH_ROWS) void this.activeList?.loadMore().catch(() => {});
   }
 
   #scrollToIndex(index: number): void {

@@ -23,7 +23,7 @@ export const HostLayout: StoryObj<ServerArgs> = {
           @conv-conversation-selected=${(e: CustomEvent<{ conversationId: string }>) => {
             // The host wires selection itself here (conv-inbox does it for you).
             const provider = (e.currentTarget as HTMLElement).closest('conv-provider')!;
-            const contactId = provider.activeClient?.conversations.store.get().byId[e.detail.conversationId]?.contact.id ?? '';
+            const contactId = provider.activeClient?.conversations.byId.get()[e.detail.conversationId]?.contact.id ?? '';
             provider.querySelector('contact-panel')!.contactId = contactId;
           }}></conv-list>
         <contact-panel style="border:1px solid #d1d9e0"></contact-panel>

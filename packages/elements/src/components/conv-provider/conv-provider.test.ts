@@ -25,11 +25,13 @@ describe('<conv-provider>', () => {
     const first = await connectedClient();
     const provider = await fixture<ConvProvider>(html`<conv-provider .client=${first}><div><conv-list></conv-list></div></conv-provider>`);
     const list = provider.querySelector<ConvList>('conv-list')!;
-    await eventually(() => first.conversations.store.get().status === 'ready', 'the list loads through the provided client');
+    await eventually(() => list.liveList?.store.get().status === 'ready', 'the list loads through the provided client');
+    const firstList = list.liveList;
 
     const second = await connectedClient();
     provider.client = second;
-    await eventually(() => second.conversations.store.get().status === 'ready', 'the list follows the new client');
+    await eventually(() => list.liveList !== firstList && list.liveList?.store.get().status === 'ready', 'the list follows the new client');
+    expect(firstList!.disposed, "the old client's list is let go").to.equal(true);
     await eventually(() => shadowAll(list, '[role="option"]').length > 0, 'rows render');
     expect(first.status.get(), 'a client the host gave stays the host’s to close').to.equal('connected');
   });

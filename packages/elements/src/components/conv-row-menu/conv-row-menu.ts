@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ConversationsState, ConversationView, Session, ListState, Label, User } from '@convkit/sdk';
+import type { ConversationsById, ConversationView, Session, ListState, Label, User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ACTION_LABELS, failureMessage, runAction, toggles, type ConversationAction } from '../../internal/conversation-actions.js';
@@ -37,10 +37,10 @@ export class ConvRowMenu extends ConvClientElement {
   /** The delete confirmation's state: waiting for the server, or why it refused. */
   @state() accessor deletion: { busy: boolean; error: string } = { busy: false, error: '' };
 
-  readonly #conversation = new StoreController<ConversationsState, ConversationView | undefined>(
+  readonly #conversation = new StoreController<ConversationsById, ConversationView | undefined>(
     this,
-    () => this.activeClient?.conversations.store,
-    (s) => s.byId[this.conversationId],
+    () => this.activeClient?.conversations.byId,
+    (byId) => byId[this.conversationId],
   );
   readonly #labels = new StoreController<ListState<Label>>(this, () => this.activeClient?.labels.store);
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ConversationsState, ConversationView, MessageView, Session, ThreadState, ListState, Label, User } from '@convkit/sdk';
+import type { ConversationsById, ConversationView, MessageView, Session, ThreadState, ListState, Label, User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { StickToBottomController } from '../../controllers/stick-to-bottom-controller.js';
@@ -61,10 +61,10 @@ export class ConvThread extends ConvClientElement {
     this.conversationId ? this.activeClient?.threads.get(this.conversationId) : undefined,
   );
 
-  readonly #conversation = new StoreController<ConversationsState, ConversationView | undefined>(
+  readonly #conversation = new StoreController<ConversationsById, ConversationView | undefined>(
     this,
-    () => this.activeClient?.conversations.store,
-    (s) => s.byId[this.conversationId],
+    () => this.activeClient?.conversations.byId,
+    (byId) => byId[this.conversationId],
   );
 
   readonly #labels = new StoreController<ListState<Label>>(this, () => this.activeClient?.labels.store);

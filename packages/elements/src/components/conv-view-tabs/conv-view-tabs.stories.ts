@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import type { ConvClient } from '@convkit/sdk';
 import '../../define/conv-view-tabs.js';
 import '../../define/conv-list.js';
 import { ownStoryClient, serverArgTypes, type ServerArgs } from '../../stories/story-client.js';
@@ -18,7 +19,7 @@ export const Default: StoryObj<ServerArgs> = {
   render: (_args, { loaded }) => html`
     <div style="width:400px;border:1px solid #d1d9e0">
       <conv-view-tabs .client=${loaded['client']}></conv-view-tabs>
-      <conv-list .client=${loaded['client']} no-tabs no-filters style="height:420px"></conv-list>
+      <conv-list .client=${loaded['client']} .list=${(loaded['client'] as ConvClient).conversations.inbox} no-tabs no-filters style="height:420px"></conv-list>
     </div>
   `,
 };

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ConversationsState, InboxView, ViewCounts } from '@convkit/sdk';
-import { ConvClientElement } from '../../base/conv-client-element.js';
+import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { countPhrase, VIEW_LABELS, VIEWS } from '../../internal/filters.js';
 import { viewTabsStyles } from './conv-view-tabs.styles.js';
@@ -11,8 +11,9 @@ const COUNT_CAP = 999;
 
 /**
  * @summary The conversation list's views as tabs (All, Unread, Recents, Starred, Archived), each
- * with its live count under the current filters. Picking a tab changes what the client's
- * conversation list holds, so every `<conv-list>` on the same client follows.
+ * with its live count under the current filters. Picking a tab switches the view of one live
+ * list: the `list` property (a `<conv-list>` hands its own to the tabs it shows), or else the
+ * client's default list, the one `<conv-inbox>` shows.
  *
  * Arrow keys, Home and End move between tabs and pick them (the tabs pattern with automatic
  * activation). A polite live region says the unread count ("12 unread") when it changes.
@@ -23,8 +24,8 @@ const COUNT_CAP = 999;
  *
  * @cssproperty --conv-color-accent - The current tab's underline.
  */
-export class ConvViewTabs extends ConvClientElement {
-  static override styles = [ConvClientElement.styles, viewTabsStyles];
+export class ConvViewTabs extends ConvListElement {
+  static override styles = [ConvListElement.styles, viewTabsStyles];
 
   /** The tab list's accessible name. */
   @property() accessor label = 'Views';
@@ -32,8 +33,8 @@ export class ConvViewTabs extends ConvClientElement {
   /** What the live region says: the unread count, or the current view's, after it changed. */
   announcement = '';
 
-  readonly #view = new StoreController<ConversationsState, InboxView>(this, () => this.activeClient?.conversations.store, (s) => s.query.view);
-  readonly #counts = new StoreController<ConversationsState, ViewCounts | null>(this, () => this.activeClient?.conversations.store, (s) => s.counts);
+  readonly #view = new StoreController<ConversationsState, InboxView>(this, () => this.activeList?.store, (s) => s.query.view);
+  readonly #counts = new StoreController<ConversationsState, ViewCounts | null>(this, () => this.activeList?.store, (s) => s.counts);
   #lastCounts: ViewCounts | null = null;
 
   /** The view shown now. */
@@ -81,7 +82,7 @@ export class ConvViewTabs extends ConvClientElement {
   /** Shows `view` in the client's conversation list (and so in every list on this client). */
   select(view: InboxView): void {
     if (view === this.view) return;
-    void this.activeClient?.conversations.setQuery({ view }).catch(() => {
+    void this.activeList?.setQuery({ view }).catch(() => {
       // The list shows the load error with its Retry.
     });
   }
