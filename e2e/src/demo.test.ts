@@ -101,4 +101,27 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     assert.match(stdout, /delivered SM[0-9a-f]{32}/);
     await rows(alex).first().filter({ hasText: 'Sent from the CLI' }).waitFor({ timeout: 5_000 });
   });
+
+  it('the same conversations by contact group: a list per group, and an SMS reaches its group only', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(demo.url);
+    await page.getByRole('navigation', { name: 'Layout' }).getByRole('link', { name: 'By contact group' }).click();
+    const section = (name: string) => page.getByRole('listbox', { name });
+    for (const name of ['Clients', 'Agents', 'Inspectors']) await section(name).getByRole('option').first().waitFor();
+    assert.equal(await page.locator('conv-inbox').count(), 0, 'the inbox layout is gone');
+
+    const ws = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
+    const token = await mintToken(ws.signingSecret, { wsp: 'demo', sub: 'agent-1' });
+    const listed = (await (await fetch(`${demo.url}/v1/conversations?group=agent&limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { conversation: { contact: { phone: string } } }[] };
+    const phone = listed.items[0]!.conversation.contact.phone;
+    await page.getByLabel('From phone number').fill(phone);
+    await page.getByLabel('Message text').fill('For the agents column');
+    await page.getByRole('button', { name: 'Send to inbox' }).click();
+    await section('Agents').getByRole('option').first().filter({ hasText: 'For the agents column' }).waitFor({ timeout: 5_000 });
+    for (const other of ['Clients', 'Inspectors']) assert.equal(await section(other).getByRole('option').filter({ hasText: 'For the agents column' }).count(), 0, `not in ${other}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

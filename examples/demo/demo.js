@@ -24,6 +24,23 @@ document.getElementById('badge').client = client;
 const deepLink = params.get('conversation');
 if (deepLink) inbox.setAttribute('conversation-id', deepLink);
 
+// A second layout of the same client: a list per contact group, side by side. The other
+// layout's elements stay out of the page, so they make no requests.
+const sectioned = params.get('layout') === 'sections';
+const sections = document.getElementById('sections');
+for (const link of document.querySelectorAll('.host-layouts a')) {
+  const agent = params.get('agent');
+  if (agent) link.search = `${link.search ? `${link.search}&` : '?'}agent=${encodeURIComponent(agent)}`;
+}
+document.getElementById(sectioned ? 'layout-sections' : 'layout-inbox').setAttribute('aria-current', 'page');
+if (sectioned) {
+  inbox.remove();
+  sections.hidden = false;
+  for (const list of sections.querySelectorAll('conv-list')) list.client = client;
+} else {
+  sections.remove();
+}
+
 // The sandbox simulator: the server signs a Twilio-format webhook and posts it to itself,
 // through the same route a real Twilio delivery takes.
 const form = document.getElementById('simulate');
