@@ -13,6 +13,7 @@ import { MessagesManager } from './managers/messages.js';
 import { ContactsManager } from './managers/contacts.js';
 import { LabelsManager, UsersManager } from './managers/directory.js';
 import { REFRESH_MARGIN_MS, tokenExpiry } from './token.js';
+import { registerTransport } from './internal/transport-of.js';
 
 export interface ConvClientOptions {
   /** The Convkit server's origin, e.g. https://inbox.example.com */
@@ -47,6 +48,9 @@ export class ConvClient {
     this.#token = options.token ?? null;
     this.#transport = new SocketTransport({ url: options.url, getToken: () => this.#currentToken(), transports: options.transports });
     this.#transport.canRefreshToken = Boolean(options.tokenProvider);
+    registerTransport(this, this.#transport);
+    // A refused token is never offered again: the next connect asks the provider for another.
+    if (options.tokenProvider) this.#transport.onTokenRefused(() => (this.#token = null));
     this.conversations = new ConversationsManager(this.#transport, () => this.#session.get());
     this.threads = new ThreadsManager(this.#transport);
     this.messages = new MessagesManager(this.#transport, this.threads, () => this.#session.get());
@@ -69,9 +73,37 @@ export class ConvClient {
     if (options.autoConnect !== false) this.connect();
   }
 
-  /** connecting | connected | reconnecting | disconnected */
+  /**
+   * connecting | connected | reconnecting | disconnected (after `disconnect()`) | failed (a fixed
+   * token was refused; `connectionError` says why).
+   */
   get status(): Store<ConnectionStatus> {
     return this.#transport.status;
+  }
+
+  /**
+   * Why the client is not connected now: a refused token (`unauthenticated`, `token_expired`),
+   * a closure for flooding (`rate_limited`) or a lost connection (`disconnected`); null while
+   * connected.
+   */
+  get connectionError(): Store<ConvError | null> {
+    return this.#transport.error;
+  }
+
+  /**
+   * Whether every event the server has is applied: false from a drop until the catch-up after
+   * the reconnect is done. Views are current while it is true.
+   */
+  get caughtUp(): Store<boolean> {
+    return this.#sync.caughtUp;
+  }
+
+  /**
+   * Called each time the server refuses the token: with a `tokenProvider` the client asks it
+   * again after a growing pause; the host may also sign its user in again. Returns an unsubscribe.
+   */
+  onTokenRefused(listener: (error: ConvError) => void): () => void {
+    return this.#transport.onTokenRefused(listener);
   }
 
   /** This agent's unread conversations (for a badge on the host's nav), live. */
@@ -100,7 +132,7 @@ export class ConvClient {
     return this.#transport.closedReason;
   }
 
-  /** Why the client stopped for good (a refused fixed token), if it did. */
+  /** Why the client stopped for good (a refused fixed token: status `failed`), if it did. */
   get fatalError(): ConvError | null {
     return this.#transport.fatalError;
   }
@@ -121,11 +153,6 @@ export class ConvClient {
 
   /** Typed access to any protocol command, for what the managers do not cover yet. */
   request: SocketTransport['request'] = (name, params, timeoutMs) => this.#transport.request(name, params, timeoutMs);
-
-  /** Cuts the network connection as a flaky network would (tests and demos of reconnect). */
-  simulateTransportDrop(): void {
-    this.#transport.simulateTransportDrop();
-  }
 
   #apply(event: ServerEvent): void {
     if (event.type === 'workspace.updated') {

@@ -24,11 +24,14 @@ describe('client lifecycle', () => {
     assert.equal(client.status.get(), 'disconnected');
   });
 
-  it('gives up with unauthenticated when a fixed token is refused', async () => {
+  it('fails with unauthenticated when a fixed token is refused, and says why', async () => {
     const client = new ConvClient({ url: t.url, token: 'not-a-token' });
-    await waitFor(client.fatalError ? client.status : client.status, () => client.fatalError !== null, 5_000, 'a fatal error');
+    const refusals: string[] = [];
+    client.onTokenRefused((error) => refusals.push(error.code));
+    await waitFor(client.status, (s) => s === 'failed', 5_000, 'the client to fail');
     assert.equal(client.fatalError?.code, 'unauthenticated');
-    assert.equal(client.status.get(), 'disconnected');
+    assert.equal(client.connectionError.get()?.code, 'unauthenticated');
+    assert.deepEqual(refusals, ['unauthenticated']);
     await assert.rejects(client.conversations.fetch('x'), (error) => isConvError(error) && error.code === 'unauthenticated');
   });
 
@@ -51,6 +54,32 @@ describe('client lifecycle', () => {
     await waitFor(client.status, (s) => s === 'connected', 8_000);
     assert.ok(calls >= 2);
     client.disconnect();
+  });
+
+  it('asks a provider whose tokens are refused again and again, each time later: a handful of times in 30 s', async () => {
+    const asked: number[] = [];
+    const refusals: string[] = [];
+    const started = Date.now();
+    const client = new ConvClient({
+      url: t.url,
+      tokenProvider: async () => {
+        asked.push(Date.now() - started);
+        return 'refused-every-time';
+      },
+    });
+    client.onTokenRefused((error) => refusals.push(error.code));
+    try {
+      await waitFor(client.connectionError, (error) => error?.code === 'unauthenticated', 5_000, 'the refusal to show');
+      assert.equal(client.status.get(), 'connecting', 'still trying: a provider may mint a good token');
+      await new Promise((resolve) => setTimeout(resolve, 30_000));
+      // The first ask, then waits of at least 0.5, 1, 2, 4, 8 and 16 s: at most seven in 30 s.
+      assert.ok(asked.length >= 3 && asked.length <= 7, `asked ${asked.length} times: ${asked.join(', ')} ms`);
+      const gaps = asked.slice(1).map((at, i) => at - asked[i]!);
+      assert.ok(gaps.every((gap, i) => i === 0 || gap >= gaps[i - 1]! * 0.5), `the waits grow: ${gaps.join(', ')} ms`);
+      assert.equal(refusals.length, asked.length, 'the host hears of every refusal');
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('refreshes a short-lived token over the open socket and outlives the first token', async () => {

@@ -2,6 +2,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConvClient, ConvError, isConvError } from '@convkit/sdk';
 import { startTestServer, type TestServer } from '@convkit/server/testing';
+import { dropConnection } from '@convkit/sdk/testing';
 import { record, waitFor } from './support/wait.js';
 
 // Tight limits so a test reaches them with a handful of commands: 5 at once then 2 a second per
@@ -148,7 +149,7 @@ describe('the SDK honours the server rate limits', () => {
     await waitFor(flooder.closedReason, Boolean, 5_000, 'the flooding tab to be closed');
 
     // The first tab loses its network now: its reconnect falls inside the penalty and is refused.
-    tab.simulateTransportDrop();
+    dropConnection(tab);
     await waitFor(tab.status, (s) => s === 'reconnecting', 5_000);
     await waitFor(tab.rateLimit, Boolean, 5_000, 'the refused handshake to hold the tab back');
     await waitFor(tab.status, (s) => s === 'connected', 10_000, 'the tab to reconnect after the penalty');

@@ -6,11 +6,11 @@ import type { ServerEvent } from '../protocol/events.js';
 import type { Session } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { isConvError } from '../errors.js';
+import { WritableStore, type Store } from '../store.js';
+import { Backoff } from '../transport/backoff.js';
 
 /** Events fetched per catch-up call. */
 const CATCH_UP_PAGE = 500;
-/** Wait before retrying a catch-up that failed while connected. */
-const CATCH_UP_RETRY_MS = 1_000;
 
 export interface EventSyncHandlers {
   apply(event: ServerEvent): void;
@@ -24,11 +24,23 @@ export class EventSync {
   #lastSeq: number | null = null;
   #catchingUp: Promise<void> | null = null;
   #pending: ServerEvent[] = [];
+  readonly #caughtUp = new WritableStore(false);
+  readonly #retries = new Backoff();
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(transport: SocketTransport, handlers: EventSyncHandlers) {
     this.#transport = transport;
     this.#handlers = handlers;
     transport.onEvent((event) => this.#receive(event));
+    // Out of touch from the moment the connection goes until a session says what was missed.
+    transport.status.subscribe((status) => {
+      if (status !== 'connected') this.#caughtUp.set(false);
+    });
+  }
+
+  /** False from a drop until the catch-up after the reconnect is done. */
+  get caughtUp(): Store<boolean> {
+    return this.#caughtUp;
   }
 
   /** The seq of the newest event applied, or null before the first session. */
@@ -42,9 +54,11 @@ export class EventSync {
       // First connect: views load fresh from here, so start from the server's newest event.
       this.#lastSeq = session.latestEventSeq;
       this.#drainPending();
+      this.#caughtUp.set(true);
       return;
     }
     if (session.latestEventSeq > this.#lastSeq) void this.catchUp();
+    else this.#caughtUp.set(true);
   }
 
   #receive(event: ServerEvent): void {
@@ -64,8 +78,13 @@ export class EventSync {
   /** Fetches and applies every event after the last applied one. Safe to call concurrently. */
   catchUp(): Promise<void> {
     this.#catchingUp ??= this.#runCatchUp()
+      .then(() => {
+        this.#retries.reset();
+        if (this.#transport.status.get() === 'connected') this.#caughtUp.set(true);
+      })
       .catch(() => {
-        // Timed out or disconnected mid catch-up: the next session or event gap retries it.
+        // Timed out or disconnected mid catch-up: retried after a growing pause, or by the
+        // next session or event gap.
         this.#retryLater();
       })
       .finally(() => {
@@ -95,9 +114,11 @@ export class EventSync {
   }
 
   #retryLater(): void {
-    setTimeout(() => {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
       if (this.#transport.status.get() === 'connected') void this.catchUp();
-    }, CATCH_UP_RETRY_MS);
+    }, this.#retries.next());
+    (this.#retryTimer as { unref?: () => void }).unref?.();
   }
 
   #drainPending(): void {

@@ -7,17 +7,17 @@ import type { CountsUpdate, ServerEvent, ServerToClientEvents } from '../protoco
 import type { Session } from '../protocol/models.js';
 import { ConvError } from '../errors.js';
 import { WritableStore, type Store } from '../store.js';
-import { DEFAULT_PENALTY_MS, penaltyDelay } from './backoff.js';
+import { Backoff, DEFAULT_PENALTY_MS, penaltyDelay } from './backoff.js';
 import { Throttle, type RateLimitState } from './throttle.js';
 import { InFlightSlots } from './in-flight.js';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+/**
+ * connecting (first time) | connected | reconnecting (after a drop, a closure or a refused
+ * token, with a wait that grows: see backoff.ts) | disconnected (the host called disconnect)
+ * | failed (a fixed token was refused: nothing will get better without a new one).
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
 
-// Reconnect backoff: start fast (a blip on a laptop's wifi), cap at 10 s so a server restart
-// is noticed within seconds, and randomise so a fleet of tabs does not reconnect in step.
-const RECONNECT_DELAY_MS = 500;
-const RECONNECT_DELAY_MAX_MS = 10_000;
-const RECONNECT_JITTER = 0.5;
 /** A command that gets no answer within this time fails with `timeout`. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Tries of a read that timed out, and the pause that grows between them. */
@@ -43,32 +43,42 @@ export interface TransportOptions {
 
 type ClientToServer = Record<string, (params: unknown, ack: (result: Result<unknown>) => void) => void>;
 
+const TOKEN_REFUSALS = new Set(['unauthenticated', 'token_expired']);
+
+/**
+ * The connection as a small state machine (ConnectionStatus). Socket.IO's own reconnection is
+ * off: every way of losing the server (a drop, a closure, a refused handshake) goes through
+ * #retry, so one backoff policy decides when to try again.
+ */
 export class SocketTransport {
   readonly #socket: Socket<ServerToClientEvents, ClientToServer>;
   readonly #status = new WritableStore<ConnectionStatus>('disconnected');
+  readonly #error = new WritableStore<ConvError | null>(null);
   readonly #eventListeners = new Set<(event: ServerEvent) => void>();
   readonly #sessionListeners = new Set<(session: Session) => void>();
   readonly #countsListeners = new Set<(update: CountsUpdate) => void>();
   readonly #bulkListeners = new Set<(progress: { operationId: string; done: number; total: number }) => void>();
+  readonly #refusalListeners = new Set<(error: ConvError) => void>();
   /** Aborters of requests waiting to be sent or answered: failed at once when the transport gives up. */
   readonly #inFlight = new Set<(error: ConvError) => void>();
   readonly #throttle = new Throttle();
   readonly #slots = new InFlightSlots();
+  readonly #backoff = new Backoff();
   readonly #closedReason = new WritableStore<ConvError | null>(null);
   /** The session.closed that announced the coming server disconnect, if one did. */
   #closing: ConvError | null = null;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** No reconnect before this time (testing.ts holds a simulated drop open with it). */
+  #heldUntil = 0;
   #everConnected = false;
   #fatal: ConvError | null = null;
 
   constructor(options: TransportOptions) {
     this.#socket = io(options.url, {
       autoConnect: false,
+      reconnection: false,
       path: options.path ?? '/socket.io/',
       transports: options.transports ?? ['websocket', 'polling'],
-      reconnectionDelay: RECONNECT_DELAY_MS,
-      reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
-      randomizationFactor: RECONNECT_JITTER,
       auth: (callback) => {
         options.getToken().then(
           (token) => callback({ token }),
@@ -78,8 +88,10 @@ export class SocketTransport {
     });
     const socket = this.#socket;
     socket.on('connect', () => {
+      this.#backoff.reset();
       this.#closing = null;
       this.#closedReason.set(null);
+      this.#error.set(null);
       this.#setStatus('connected');
     });
     socket.on('session.closed', (reason) => {
@@ -88,36 +100,36 @@ export class SocketTransport {
       this.#closedReason.set(this.#closing);
     });
     socket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect' && !this.#fatal) {
-        // The server closed us on purpose: Socket.IO will not retry, so reconnect ourselves.
-        this.#setStatus('reconnecting');
-        const closing = this.#closing;
-        this.#closing = null;
-        // Closed with a reason (flooding): come back no sooner than it says, or the handshake is
-        // refused. Closed without one (an expired or revoked token): at once, with a fresh token.
-        if (closing) this.#reconnectAfterPenalty(closing.retryAfterMs);
-        else socket.connect();
-        return;
-      }
-      this.#setStatus(reason === 'io client disconnect' ? 'disconnected' : 'reconnecting');
+      if (reason === 'io client disconnect') return; // disconnect() said so
+      const closing = this.#closing;
+      this.#closing = null;
+      this.#error.set(closing ?? new ConvError('disconnected', 'The connection to the server was lost.'));
+      this.#setStatus('reconnecting');
+      // Closed with a reason (flooding): come back no sooner than it says, or the handshake is
+      // refused. Closed without one (an expired or revoked token): at once, with a fresh token.
+      if (closing) this.#retryAfterPenalty(closing.retryAfterMs);
+      else this.#retry(reason === 'io server disconnect' ? 0 : this.#backoff.next());
     });
     socket.on('connect_error', (error: Error & { data?: Partial<ProtocolError> }) => {
       const code = error.data?.code;
-      if (code === 'unauthenticated' || code === 'token_expired') {
-        // The server refused the token. With a provider we try again (it may mint a new one);
-        // a fixed token will not get better, so stop.
+      const refusal = new ConvError(code ?? 'disconnected', error.data?.message ?? `Could not reach the server: ${error.message}`, { details: error.data?.details });
+      this.#error.set(refusal);
+      if (code && TOKEN_REFUSALS.has(code)) {
+        for (const listener of [...this.#refusalListeners]) listener(refusal);
+        // A fixed token will not get better: stop. A provider may mint a good one: ask it again,
+        // each time a little later, so a backend minting bad tokens is not hammered.
         if (!this.canRefreshToken) {
-          this.#fatal = new ConvError(code, error.data?.message ?? error.message);
-          this.#setStatus('disconnected');
-          this.#abortAll(this.#fatal);
+          this.#fatal = refusal;
+          this.#setStatus('failed');
+          this.#abortAll(refusal);
           return;
         }
-        this.#reconnectIn(RECONNECT_DELAY_MS);
+        this.#retry(this.#backoff.next());
       } else if (code === 'rate_limited') {
-        // This user is serving a penalty (it flooded, maybe from another tab): Socket.IO does not
-        // retry a refused handshake, so try again once the penalty is over.
-        const refusal = new ConvError(code, error.data?.message ?? error.message, { details: error.data?.details });
-        this.#reconnectAfterPenalty(refusal.retryAfterMs);
+        // This user is serving a penalty (it flooded, maybe from another tab): try again once it is over.
+        this.#retryAfterPenalty(refusal.retryAfterMs);
+      } else {
+        this.#retry(this.#backoff.next());
       }
       this.#setStatus(this.#everConnected ? 'reconnecting' : 'connecting');
     });
@@ -159,10 +171,21 @@ export class SocketTransport {
     return this.#fatal;
   }
 
+  /** Why the client is not connected now (a refused token, a closure, a lost connection); null while connected. */
+  get error(): Store<ConvError | null> {
+    return this.#error;
+  }
+
+  /** Called each time the server refuses the token (the host may sign its user in again). */
+  onTokenRefused(listener: (error: ConvError) => void): () => void {
+    this.#refusalListeners.add(listener);
+    return () => this.#refusalListeners.delete(listener);
+  }
+
   connect(): void {
     this.#fatal = null;
     // A reconnect is already scheduled: connecting sooner would only be refused.
-    if (this.#socket.connected || this.#socket.active || this.#reconnectTimer !== undefined) return;
+    if (this.#socket.connected || this.#reconnectTimer !== undefined || this.#status.get() === 'connecting' || this.#status.get() === 'reconnecting') return;
     this.#setStatus(this.#everConnected ? 'reconnecting' : 'connecting');
     this.#socket.connect();
   }
@@ -175,23 +198,31 @@ export class SocketTransport {
     this.#abortAll(new ConvError('disconnected', 'The client was disconnected before the server answered.'));
   }
 
+  /** Drops the connection as a network cut would, and keeps it down for `ms` (testing.ts). */
+  dropFor(ms: number): void {
+    this.#heldUntil = Date.now() + ms;
+    this.#socket.io.engine?.close();
+  }
+
   /**
    * Reconnects once the server's retry-after has passed. Commands made meanwhile wait for it
    * too (or fail at once with `rate_limited` when it outlasts their timeout) rather than pile
    * up in Socket.IO's buffer and all go out together on the new socket.
    */
-  #reconnectAfterPenalty(retryAfterMs: number | null): void {
+  #retryAfterPenalty(retryAfterMs: number | null): void {
     const delay = penaltyDelay(retryAfterMs);
     if (retryAfterMs !== null) this.#throttle.holdUntil(Date.now() + delay);
-    this.#reconnectIn(delay);
+    this.#retry(delay);
   }
 
-  #reconnectIn(delayMs: number): void {
+  #retry(delayMs: number): void {
     clearTimeout(this.#reconnectTimer);
+    const delay = Math.max(delayMs, this.#heldUntil - Date.now());
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = undefined;
-      if (!this.#fatal && this.#status.get() !== 'disconnected') this.#socket.connect();
-    }, delayMs);
+      const status = this.#status.get();
+      if (!this.#fatal && status !== 'disconnected' && status !== 'failed') this.#socket.connect();
+    }, delay);
   }
 
   #abortAll(error: ConvError): void {
@@ -279,11 +310,6 @@ export class SocketTransport {
         await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
       }
     }
-  }
-
-  /** Test seam for transport failures: drops the underlying connection as a network cut would. */
-  simulateTransportDrop(): void {
-    this.#socket.io.engine?.close();
   }
 
   #setStatus(value: ConnectionStatus): void {

@@ -2,7 +2,21 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../define/conv-connection-status.js';
 import type { ConvConnectionStatus } from './conv-connection-status.js';
 import { ConvClient } from '@convkit/sdk';
-import { connectedClient, disconnectClients, eventually, session, shadow, text, until, workspaceWithLimits } from '../../test-utils/index.js';
+import { dropConnection } from '@convkit/sdk/testing';
+import { connectedClient, disconnectClients, eventually, session, shadow, simulateSms, text, uniquePhone, until, workspaceWithLimits } from '../../test-utils/index.js';
+
+/** Whether the banner ever showed, and whether the client had caught up when it went. */
+function watchBanner(el: ConvConnectionStatus): { shown: boolean; caughtUpWhenCleared: boolean | null; stop(): void } {
+  const client = el.client!;
+  const seen = { shown: false, caughtUpWhenCleared: null as boolean | null, stop: () => observer.disconnect() };
+  const observer = new MutationObserver(() => {
+    const present = Boolean(el.shadowRoot!.querySelector('[part="banner"]'));
+    if (present) seen.shown = true;
+    else if (seen.shown && seen.caughtUpWhenCleared === null) seen.caughtUpWhenCleared = client.caughtUp.get();
+  });
+  observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+  return seen;
+}
 
 describe('<conv-connection-status>', () => {
   afterEach(disconnectClients);
@@ -14,16 +28,35 @@ describe('<conv-connection-status>', () => {
     expect(el.matches(':state(offline)')).to.equal(false);
   });
 
-  it('says it is reconnecting when the connection drops, and clears when it is back', async () => {
+  it('never shows for a drop of a second', async () => {
     const client = await connectedClient();
     const el = await fixture<ConvConnectionStatus>(html`<conv-connection-status .client=${client}></conv-connection-status>`);
-    client.simulateTransportDrop();
-    const banner = await eventually(() => shadow(el, '[part="banner"]'), 'the banner shows');
+    const seen = watchBanner(el);
+    dropConnection(client, 1_000);
+    await until(client.status, (s) => s === 'reconnecting', 'the connection drops');
+    // The sentinel: back and caught up, after which nothing is left that could show it.
+    await until(client.caughtUp, Boolean, 'the client reconnects and catches up', 10_000);
+    await el.updateComplete;
+    seen.stop();
+    expect(seen.shown, 'the banner flashed').to.equal(false);
+  });
+
+  it('shows a drop of ten seconds, and clears only once the client has caught up on what it missed', async function () {
+    this.timeout(30_000);
+    const client = await connectedClient();
+    const el = await fixture<ConvConnectionStatus>(html`<conv-connection-status .client=${client}></conv-connection-status>`);
+    const seen = watchBanner(el);
+    dropConnection(client, 10_000);
+    const banner = await eventually(() => shadow(el, '[part="banner"]'), 'the banner shows', 8_000);
     expect(text(banner)).to.contain('Reconnecting');
     expect(el.matches(':state(offline)')).to.equal(true);
-    await until(client.status, (s) => s === 'connected', 'the client reconnects');
-    await el.updateComplete;
-    expect(shadow(el, '[part="banner"]')).to.not.exist;
+    // Something happens while the client is away.
+    const phone = uniquePhone();
+    await simulateSms(phone, 'while the client was away');
+    await eventually(() => !shadow(el, '[part="banner"]'), 'the banner clears', 20_000);
+    seen.stop();
+    expect(seen.caughtUpWhenCleared, 'cleared before the catch-up was done').to.equal(true);
+    expect(Object.values(client.conversations.byId.get()).some((c) => c.contact.phone === phone), 'the missed message is in').to.equal(true);
   });
 
   it('says it is offline when disconnected', async () => {

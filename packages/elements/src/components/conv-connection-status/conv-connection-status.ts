@@ -1,20 +1,24 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { ConnectionStatus, ConvError, RateLimitState } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { connectionStatusStyles } from './conv-connection-status.styles.js';
 
-const MESSAGES: Partial<Record<ConnectionStatus, string>> = {
-  reconnecting: 'Connection lost. Reconnecting…',
-  disconnected: 'Offline. Messages will not update until the connection is back.',
-};
+const RECONNECTING = 'Connection lost. Reconnecting…';
+const CATCHING_UP = 'Reconnected. Catching up on what changed…';
+const OFFLINE = 'Offline. Messages will not update until the connection is back.';
+const FAILED = 'Signed out: the server refused this session. Sign in again to see new messages.';
+
+/** A drop shorter than this never shows: a blip on the wifi is not news. */
+export const BANNER_DELAY_MS = 3_000;
 
 const PAUSED = 'Paused: this page sent too many actions too fast. Reconnecting in a moment…';
 const THROTTLED = 'Slowing down: too many actions at once. They will go through in a moment.';
 
 /**
  * @summary A thin banner while the client is reconnecting, offline, or held back by the server's
- * rate limits; nothing while all is well.
+ * rate limits; nothing while all is well. A lost connection shows only once it has been gone for
+ * three seconds, and then stays until the client has caught up on what it missed.
  *
  * @csspart banner - The banner.
  *
@@ -29,19 +33,45 @@ export class ConvConnectionStatus extends ConvClientElement {
   readonly #status = new StoreController<ConnectionStatus>(this, () => this.activeClient?.status);
   readonly #rateLimit = new StoreController<RateLimitState | null>(this, () => this.activeClient?.rateLimit);
   readonly #closedReason = new StoreController<ConvError | null>(this, () => this.activeClient?.closedReason);
+  readonly #caughtUp = new StoreController<boolean>(this, () => this.activeClient?.caughtUp);
   readonly #internals = this.attachInternals();
+  /** Set once the connection has been lost for BANNER_DELAY_MS; cleared once caught up. */
+  #lost = false;
+  #lostTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The client's connection status, or undefined without a client. */
   get status(): ConnectionStatus | undefined {
     return this.#status.value;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#lostTimer);
+    this.#lostTimer = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.status === 'reconnecting') {
+      this.#lostTimer ??= setTimeout(() => {
+        this.#lost = true;
+        this.requestUpdate();
+      }, BANNER_DELAY_MS);
+      return;
+    }
+    // Back (or never lost): a short drop is forgotten; a long one is over once caught up.
+    clearTimeout(this.#lostTimer);
+    this.#lostTimer = undefined;
+    if (this.status !== 'connected' || this.#caughtUp.value) this.#lost = false;
+  }
+
   /** What the banner says, and the state it sets; nothing while all is well. */
   #message(): { text: string; state: 'offline' | 'throttled' } | null {
     const status = this.status;
     if (status === 'reconnecting' && this.#closedReason.value?.code === 'rate_limited') return { text: PAUSED, state: 'offline' };
-    const offline = status ? MESSAGES[status] : undefined;
-    if (offline) return { text: offline, state: 'offline' };
+    if (status === 'failed') return { text: FAILED, state: 'offline' };
+    if (status === 'disconnected') return { text: OFFLINE, state: 'offline' };
+    if (this.#lost) return { text: status === 'connected' ? CATCHING_UP : RECONNECTING, state: 'offline' };
     if (this.#rateLimit.value) return { text: THROTTLED, state: 'throttled' };
     return null;
   }

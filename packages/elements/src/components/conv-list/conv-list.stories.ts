@@ -138,7 +138,7 @@ export const Refused: StoryObj<ServerArgs> = {
       client.connect();
       // Render once the server has refused the token: the list's request then fails at once.
       await new Promise<void>((resolve) => {
-        const stop = client.status.subscribe((s) => s === 'disconnected' && (stop(), resolve()));
+        const stop = client.status.subscribe((s) => s === 'failed' && (stop(), resolve()));
       });
       return { client };
     },

@@ -207,7 +207,7 @@ describe('<conv-list>', () => {
     const client = new ConvClient({ url, token: 'not-a-valid-token' });
     client.connect();
     // The server refuses the token; the list then asks for conversations and is refused at once.
-    await until(client.status, (s) => s === 'disconnected', 'the server refuses the token');
+    await until(client.status, (s) => s === 'failed', 'the server refuses the token');
     const list = await fixture<ConvList>(html`<conv-list .client=${client}></conv-list>`);
     const alert = await eventually(() => shadow(list, '[role="alert"]'), 'an error shows');
     expect(text(alert)).to.contain('Could not load conversations');
