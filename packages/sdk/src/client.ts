@@ -14,6 +14,7 @@ import { ContactsManager } from './managers/contacts.js';
 import { LabelsManager, UsersManager } from './managers/directory.js';
 import { REFRESH_MARGIN_MS, tokenExpiry } from './token.js';
 import { registerTransport } from './internal/transport-of.js';
+import { applyEvent } from './internal/hooks.js';
 
 export interface ConvClientOptions {
   /** The Convkit server's origin, e.g. https://inbox.example.com */
@@ -159,10 +160,10 @@ export class ConvClient {
       const session = this.#session.get();
       if (session) this.#session.set({ ...session, workspace: event.data.workspace });
     }
-    this.conversations.apply(event);
-    this.threads.apply(event);
-    this.contacts.apply(event);
-    this.labels.apply(event);
+    this.conversations[applyEvent](event);
+    this.threads[applyEvent](event);
+    this.contacts[applyEvent](event);
+    this.labels[applyEvent](event);
   }
 
   async #currentToken(): Promise<string> {

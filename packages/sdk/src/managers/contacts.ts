@@ -4,6 +4,7 @@ import type { Contact } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { type ConvError, toConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
+import { applyEvent } from '../internal/hooks.js';
 
 export interface ContactState {
   status: LoadState;
@@ -44,7 +45,7 @@ export class ContactsManager {
     for (const [id, store] of this.#contacts) void this.#load(id, store);
   }
 
-  apply(event: ServerEvent): void {
+  [applyEvent](event: ServerEvent): void {
     if (event.type !== 'contact.updated') return;
     this.#contacts.get(event.data.contact.id)?.next({ status: 'ready', error: null, contact: event.data.contact });
   }

@@ -14,6 +14,7 @@ import type { BulkState } from './bulk.js';
 import { CountsFollower } from './counts.js';
 import { ConversationCache, stripView, toView, type ConversationsById } from './conversation-cache.js';
 import { ConversationList, type ConversationQuery, type ConversationsState } from './conversation-list.js';
+import { applyEvent } from '../internal/hooks.js';
 
 export type { ConversationQuery, ConversationsState } from './conversation-list.js';
 
@@ -154,7 +155,7 @@ export class ConversationsManager {
   }
 
   /** Applies one server event (called by the client in event-seq order). */
-  apply(event: ServerEvent): void {
+  [applyEvent](event: ServerEvent): void {
     this.#cache.apply(event);
     for (const list of this.#lists) list.afterEvent();
   }

@@ -4,6 +4,7 @@ import type { Label, User } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { type ConvError, toConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
+import { applyEvent } from '../internal/hooks.js';
 
 export interface ListState<T> {
   status: LoadState;
@@ -50,7 +51,7 @@ export class LabelsManager extends DirectoryList<Label> {
     return label;
   }
 
-  apply(event: ServerEvent): void {
+  [applyEvent](event: ServerEvent): void {
     if (event.type === 'label.created') this.#add(event.data.label);
   }
 

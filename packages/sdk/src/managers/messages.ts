@@ -5,6 +5,7 @@ import type { Message, Session } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { isConvError, toConvError } from '../errors.js';
 import type { MessageView, ThreadsManager } from './threads.js';
+import { upsertMessages } from '../internal/hooks.js';
 
 /** Attempts for a send that fails with a retryable error (timeout, a dropped socket). */
 const SEND_ATTEMPTS = 3;
@@ -49,7 +50,7 @@ export class MessagesManager {
 
   async #deliver(clientId: string, input: SendInput): Promise<Message> {
     const optimistic = this.#optimistic(clientId, input);
-    this.#threads.upsert(input.conversationId, [optimistic]);
+    this.#threads[upsertMessages](input.conversationId, [optimistic]);
     const params: CommandParams<'messages.send'> = { conversationId: input.conversationId, clientId, body: input.body };
     if (input.channel) params.channel = input.channel;
     if (input.kind) params.kind = input.kind;
@@ -58,7 +59,7 @@ export class MessagesManager {
       try {
         const message = await this.#transport.request('messages.send', params);
         this.#sent.delete(clientId);
-        this.#threads.upsert(input.conversationId, [{ ...message, pending: false }]);
+        this.#threads[upsertMessages](input.conversationId, [{ ...message, pending: false }]);
         return message;
       } catch (error) {
         const convError = toConvError(error);
@@ -66,7 +67,7 @@ export class MessagesManager {
           await new Promise((resolve) => setTimeout(resolve, SEND_RETRY_DELAY_MS * attempt));
           continue;
         }
-        this.#threads.upsert(input.conversationId, [{ ...optimistic, status: 'failed', error: convError.toJSON() }]);
+        this.#threads[upsertMessages](input.conversationId, [{ ...optimistic, status: 'failed', error: convError.toJSON() }]);
         throw convError;
       }
     }

@@ -4,6 +4,7 @@ import type { Message } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { ConvError, toConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
+import { applyEvent, upsertMessages } from '../internal/hooks.js';
 
 const PAGE_SIZE = 50;
 
@@ -63,7 +64,7 @@ export class ThreadsManager {
     for (const [conversationId, store] of this.#threads) void this.#loadNewest(conversationId, store);
   }
 
-  apply(event: ServerEvent): void {
+  [applyEvent](event: ServerEvent): void {
     if (event.type === 'conversation.deleted') {
       this.#threads.get(event.data.conversationId)?.set({ ...INITIAL, status: 'error', error: new ConvError('not_found', 'This conversation was deleted.') });
       return;
@@ -74,7 +75,7 @@ export class ThreadsManager {
   }
 
   /** Adds or replaces messages, matching optimistic ones by clientId. */
-  upsert(conversationId: string, messages: MessageView[]): void {
+  [upsertMessages](conversationId: string, messages: MessageView[]): void {
     upsert(this.#thread(conversationId, false), messages);
   }
 
