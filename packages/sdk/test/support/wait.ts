@@ -23,3 +23,12 @@ export function record<T>(store: Store<T>): { states: T[]; stop(): void } {
   const stop = store.subscribe((state) => states.push(state));
   return { states, stop };
 }
+
+/** Resolves once `predicate()` holds, checking every 20 ms; fails after `timeoutMs`. */
+export async function eventually(predicate: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
