@@ -92,9 +92,10 @@ describe('client lifecycle', () => {
     });
     await waitFor(client.status, (s) => s === 'connected');
     const statuses = record(client.status);
-    // Each token lasts 3 s and is replaced at half-life: by the fourth ask, 4.5 s in, the first
-    // has expired, so the socket has outlived it.
-    await eventually(() => calls >= 4, 10_000, 'the provider to be asked for a fourth token');
+    // Each token lives 2 to 3 s (its expiry is in whole seconds) and is replaced at half-life,
+    // so asks come at least 1 s apart: by the fifth, 4 s in, the first token has expired and
+    // the socket has outlived it.
+    await eventually(() => calls >= 5, 10_000, 'the provider to be asked for a fifth token');
     assert.deepEqual(statuses.states, ['connected'], 'never dropped: the server accepted each refreshed token');
     const page = await client.request('conversations.list', { limit: 1 });
     assert.equal(page.items.length, 1);
