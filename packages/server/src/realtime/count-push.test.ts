@@ -15,6 +15,14 @@ interface Pushed {
   counts: ViewCounts;
 }
 
+/**
+ * After this resolves, every push a round already sent to the socket has arrived: a round sends
+ * all its pushes in one go, and the answer to a later request comes behind them on the socket.
+ */
+async function flushed(client: TestSocket): Promise<void> {
+  assert.ok((await client.request('labels.list', {})).ok);
+}
+
 /** Every `counts` the socket receives, in order. */
 function recordPushes(client: TestSocket): Pushed[] {
   const pushed: Pushed[] = [];
@@ -66,7 +74,7 @@ describe('pushed counts', () => {
       assert.deepEqual(all.counts, await recount(agent.session.user.id, {}));
       assert.deepEqual(sms.counts, await recount(agent.session.user.id, { channel: 'sms' }));
       // Counts that did not move are not sent; a socket that never counted is sent nothing.
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await Promise.all([flushed(agent), flushed(idle)]);
       assert.equal(pushed.filter((p) => p.filter.channel === 'email').length, 0);
       assert.equal(notAsked.length, 0);
     } finally {
@@ -147,9 +155,12 @@ describe('pushed counts', () => {
     try {
       const pushed = recordPushes(agent);
       assert.ok((await agent.request('conversations.counts', { search: 'burst' })).ok);
+      // The unfiltered counts, which are pushed, tell when the round after the SMS has run.
+      assert.ok((await agent.request('conversations.counts', {})).ok);
       await t.simulateSms({ from: '+15557030000', body: 'burst again' });
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      assert.deepEqual(pushed, []);
+      await until('the round after the SMS', () => pushed.find((p) => Object.keys(p.filter).length === 0));
+      await flushed(agent);
+      assert.deepEqual(pushed.filter((p) => p.filter.search !== undefined), []);
     } finally {
       agent.close();
     }
