@@ -69,6 +69,7 @@ export class ConvClient {
     this.#transport.onSession((session) => {
       this.#session.set(session);
       this.#sync.onSession(session);
+      this.conversations.resume();
       void this.conversations.refreshCounts();
     });
     if (options.autoConnect !== false) this.connect();

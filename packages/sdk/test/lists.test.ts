@@ -107,3 +107,29 @@ describe('a list whose query changes', () => {
     list.dispose();
   });
 });
+
+describe('a list and the connection', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ seed: 'demo' });
+  });
+  after(async () => t.close());
+
+  it('asked to load before the host connects the client, waits and fills once it does', async () => {
+    const client = new ConvClient({ url: t.url, token: await t.token({ user: 'late-connector' }), autoConnect: false });
+    try {
+      const list = client.conversations.list();
+      const states = record(list.store);
+      const loading = list.load();
+      assert.equal(list.store.get().status, 'loading');
+      client.connect();
+      await loading;
+      states.stop();
+      assert.equal(list.store.get().status, 'ready');
+      assert.ok(list.store.get().order.length > 0);
+      assert.ok(states.states.every((s) => s.status !== 'error'), 'never an error on the way');
+    } finally {
+      client.disconnect();
+    }
+  });
+});

@@ -161,8 +161,11 @@ export class ConversationList {
     const generation = ++this.#generation;
     this.#addedWhileLoading = new Set();
     this.#store.next({ status: 'loading', error: null });
-    void this.#counts.now();
     try {
+      // Asked for before the host connected the client, or while it reconnects: load once it is.
+      await this.#context.transport.whenConnected();
+      if (generation !== this.#generation) return;
+      void this.#counts.now();
       const page = await this.#context.transport.requestIdempotent('conversations.list', this.#params());
       if (generation !== this.#generation) return;
       this.#cursor = page.nextCursor;

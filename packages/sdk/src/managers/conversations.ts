@@ -99,6 +99,14 @@ export class ConversationsManager {
     await Promise.all([this.#badge.now(), ...this.#inUse().map((list) => list.refreshCounts())]);
   }
 
+  /** A session began: lists whose load failed for a reason that passes (no connection, a timeout) load again. */
+  resume(): void {
+    for (const list of this.#lists) {
+      const { status, error } = list.store.get();
+      if (status === 'error' && error?.retryable) void list.reload();
+    }
+  }
+
   /** Loads every list in use again (after a resync: events were missed). */
   reloadAll(): void {
     for (const list of this.#inUse()) void list.reload();

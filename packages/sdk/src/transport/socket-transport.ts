@@ -176,6 +176,27 @@ export class SocketTransport {
     return this.#error;
   }
 
+  /**
+   * Resolves once the socket is connected (at once if it is), so that work asked for before the
+   * host connected the client, or while it reconnects, waits instead of failing. Rejects if the
+   * client fails for good (a refused fixed token).
+   */
+  whenConnected(): Promise<void> {
+    if (this.#status.get() === 'connected') return Promise.resolve();
+    if (this.#status.get() === 'failed') return Promise.reject(this.#fatal);
+    return new Promise((resolve, reject) => {
+      const stop = this.#status.subscribe((status) => {
+        if (status === 'connected') {
+          stop();
+          resolve();
+        } else if (status === 'failed') {
+          stop();
+          reject(this.#fatal);
+        }
+      });
+    });
+  }
+
   /** Called each time the server refuses the token (the host may sign its user in again). */
   onTokenRefused(listener: (error: ConvError) => void): () => void {
     this.#refusalListeners.add(listener);

@@ -202,6 +202,19 @@ describe('<conv-list>', () => {
     client.disconnect();
   });
 
+  it('given a client the host connects later, shows it loading, then fills without a Retry', async () => {
+    const { url, token } = await session();
+    const client = new ConvClient({ url, token, autoConnect: false });
+    const list = await fixture<ConvList>(html`<conv-list .client=${client} style="height:400px"></conv-list>`);
+    await list.updateComplete;
+    expect(list.liveList!.store.get().status).to.equal('loading');
+    expect(shadow(list, '[role="alert"]'), 'no error while the client is not connected yet').to.not.exist;
+    client.connect();
+    await eventually(() => rows(list).length > 0, 'rows render once connected');
+    expect(shadow(list, '[role="alert"]')).to.not.exist;
+    client.disconnect();
+  });
+
   it('shows an error with a Retry button when the conversations cannot load', async () => {
     const { url } = await session();
     const client = new ConvClient({ url, token: 'not-a-valid-token' });
