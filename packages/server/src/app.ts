@@ -9,6 +9,7 @@ import type { RateLimiter } from './limits/rate-limiter.js';
 import { openApiRoute, registerOpenApi } from './http/openapi.js';
 import { restRoutes } from './http/rest.js';
 import { demoRoutes } from './http/demo.js';
+import { bundleRoutes } from './http/bundle-route.js';
 import { twilioWebhookRoutes } from './channels/twilio/webhook.js';
 import type { Metrics } from './metrics/metrics.js';
 import { AppError } from './errors.js';
@@ -56,5 +57,6 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     const { contentType, body } = await options.metrics.render();
     return reply.type(contentType).send(body);
   });
+  bundleRoutes(fastify);
   if (options.demo) await fastify.register(async (scope) => demoRoutes(scope, options));
 }
