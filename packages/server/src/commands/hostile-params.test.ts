@@ -145,8 +145,10 @@ describe('hostile input through every command and route', () => {
     const engine = (raw.socket.io as unknown as { engine: { write(data: string): void } }).engine;
     engine.write(`42["conversations.list",${nestedJson(100_000)}]`);
     engine.write('42["conversations.list",{"limit": ');
+    const closed = new Promise((resolve) => raw.socket.once('disconnect', resolve));
     engine.write(`42${nestedJson(100_000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The sentinel: the server has read the packets, for it closes a socket that sends one it cannot parse.
+    await closed;
     raw.close();
     const after = await connectSocket(t.url, token);
     assert.equal((await call('conversations.list', { limit: 1 }, after)).ok, true);
