@@ -3,15 +3,16 @@ import { property, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { BulkTarget, ConversationFilter, ConversationList, ConversationQuery, ConversationsState, InboxView, Session, ListState, Label, User } from '@convkit/sdk';
+import type { BulkTarget, ConversationList, ConversationsState, InboxView, Session, ListState, Label, User } from '@convkit/sdk';
 import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { SelectionController } from '../../controllers/selection-controller.js';
 import { ConvConversationSelectEvent } from '../../events/conversation-select.js';
 import { ConvConversationSelectedEvent } from '../../events/conversation-selected.js';
 import { ConvSelectionChangeEvent } from '../../events/selection-change.js';
+import { OwnedList } from '../../controllers/owned-list.js';
 import { ACTION_LABELS, failureMessage, runAction, toggles, type ConversationAction } from '../../internal/conversation-actions.js';
-import { clearedFilter, emptyMessage, hasFilters, withFilter } from '../../internal/filters.js';
+import { clearedFilter, emptyMessage, hasFilters } from '../../internal/filters.js';
 import { navigate } from '../../internal/listbox-keys.js';
 import { ensureTriageData, labelsById } from '../../internal/triage.js';
 import { stateStyles } from '../../styles/shared.styles.js';
@@ -22,9 +23,6 @@ import { renderRow } from './conv-list-row.js';
 import { renderEmpty, renderError, renderLoading } from './conv-list-states.js';
 import { listStyles } from './conv-list.styles.js';
 import { shortcutFor, SHORTCUTS_HELP } from './list-shortcuts.js';
-
-/** The attributes key of a list none of whose query attributes is set. */
-const NO_ATTRIBUTES = JSON.stringify(['', '', '', '']);
 
 /** Rows from the end at which the next page starts loading. */
 const PREFETCH_ROWS = 5;
@@ -118,10 +116,8 @@ export class ConvList extends ConvListElement {
   readonly #selection = new SelectionController(this, () => this.#emitSelection());
   #query: ConversationsState['query'] | undefined;
   #activeIndex = -1;
-  /** The attributes' query as last applied to the list (a key): applied again only when they change. */
-  #applied = NO_ATTRIBUTES;
-  /** The list this element made for itself, when the host gave it none. */
-  #own: ConversationList | undefined;
+  /** The list this element makes for itself when the host gives it none. */
+  readonly #owned = new OwnedList();
 
   /**
    * The live list shown: the `list` property when set (`<conv-inbox>` gives its list the
@@ -135,36 +131,13 @@ export class ConvList extends ConvListElement {
   protected override get activeList(): ConversationList | undefined {
     if (this.list) return this.list;
     const client = this.activeClient;
-    if (!client || !this.isConnected) return undefined;
-    if (!this.#own || this.#own.disposed || this.#ownClient !== client) {
-      this.#own?.dispose();
-      this.#own = client.conversations.list(this.#attributeQuery({ view: 'all', filter: {} }));
-      this.#ownClient = client;
-      this.#applied = this.#attributesKey();
-    }
-    return this.#own;
+    return client && this.isConnected ? this.#owned.for(client, this) : undefined;
   }
-
-  #ownClient: unknown;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // A list of its own stops with the element; a new one is made if it is put back.
-    this.#own?.dispose();
-    this.#own = undefined;
-  }
-
-  #attributesKey(): string {
-    return JSON.stringify([this.view, this.group, this.assignee, this.channel]);
-  }
-
-  /** `current` with what the attributes set laid over it. */
-  #attributeQuery(current: ConversationQuery): ConversationQuery {
-    const filter: Partial<Record<keyof ConversationFilter, unknown>> = {};
-    if (this.group) filter.group = this.group;
-    if (this.assignee) filter.assignee = this.assignee;
-    if (this.channel) filter.channel = this.channel;
-    return { view: this.view || current.view, filter: withFilter(current.filter, filter) };
+    this.#owned.dispose();
   }
 
   /** The ids of the rows, in list order. */
@@ -211,13 +184,7 @@ export class ConvList extends ConvListElement {
     const state = this.#state.value;
     if (!client || !list || !state) return;
     ensureTriageData(client);
-    const key = this.#attributesKey();
-    if (key !== this.#applied) {
-      // Once per change of the attributes: if the server refuses the query, the list shows the
-      // error rather than looping.
-      this.#applied = key;
-      void list.setQuery(this.#attributeQuery(state.query)).catch(() => {});
-    } else if (state.status === 'idle') {
+    if (!this.#owned.apply(list, this) && state.status === 'idle') {
       // First render with a client: load the first page (the SDK makes this a no-op when loaded).
       void list.load().catch(() => {});
     }
