@@ -1,0 +1,120 @@
+// The snippets docs/embedding.md and the elements README show, run as written on a host page
+// of another origin against a real server. Only what a host must fill in is replaced: the
+// server's origin (inbox.example.com), the `…` placeholders, and the host's own functions
+// (`getToken`, `showSignInPrompt`), defined before the snippet runs.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { findWorkspaceBySlug, mintToken } from '@convkit/server';
+import { launchChromium } from './browser.js';
+import { startDemoServer, type DemoServer } from './demo-server.js';
+import { serveStatic } from './static-server.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The `lang` code blocks under the heading `heading` of a markdown file, in order. */
+function blocks(doc: string, heading: string, lang: string): string[] {
+  const text = readFileSync(root + doc, 'utf8');
+  const start = text.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `${doc} has "${heading}"`);
+  const next = text.indexOf('\n## ', start + heading.length + 2);
+  const section = text.slice(start, next < 0 ? undefined : next);
+  return [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+}
+
+describe('the embedding snippets, as the docs show them', () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let host: { url: string; close(): Promise<void> };
+  let token: string;
+  const pages: Record<string, string> = {};
+
+  before(async () => {
+    demo = await startDemoServer();
+    browser = await launchChromium();
+    const workspace = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
+    token = await mintToken(workspace.signingSecret, { wsp: 'demo', sub: 'agent-1' });
+    const routes = Object.fromEntries(
+      ['/one-tag.html', '/sections.html', '/sections-sdk.html', '/token-refused.html', '/readme-sections.html'].map((path) => [
+        path,
+        async (_request: unknown, response: import('node:http').ServerResponse) => {
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[path]);
+        },
+      ]),
+    );
+    host = await serveStatic(fileURLToPath(new URL('.', import.meta.url)), routes);
+  });
+  after(async () => {
+    await host?.close();
+    await browser?.close();
+    await demo?.close();
+  });
+
+  const server = () => demo.url;
+  const bundle = () => `${server()}/convkit/v1/convkit.js`;
+  /** The host's own token function, as its backend would answer. */
+  const hostFunctions = () => `<script>window.getToken = async () => ${JSON.stringify(token)}; window.showSignInPrompt = () => { document.title = 'sign in'; };</script>`;
+
+  async function open(path: string, html: string): Promise<Page> {
+    pages[path] = `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`;
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${host.url}${path}`);
+    (page as Page & { errors: string[] }).errors = errors;
+    return page;
+  }
+
+  it('one script tag: the inbox on a page of another origin', async () => {
+    const [snippet] = blocks('docs/embedding.md', '## One script tag', 'html');
+    const page = await open('/one-tag.html', hostFunctions() + snippet!.replaceAll('https://inbox.example.com', server()));
+    await page.getByRole('listbox').getByRole('option').first().waitFor();
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it('sections on one client, with the elements', async () => {
+    const [snippet] = blocks('docs/embedding.md', '## Sections on one client', 'html');
+    const wiring = `<script type="module">import { ConvClient } from '${bundle()}'; convkit.client = new ConvClient({ url: '${server()}', tokenProvider: getToken });</script>`;
+    const page = await open('/sections.html', hostFunctions() + `<script type="module" src="${bundle()}"></script>` + snippet! + wiring);
+    for (const name of ['Inspectors', 'Agents', 'Clients']) await page.getByRole('listbox', { name }).getByRole('option').first().waitFor();
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it('sections on one client, with the SDK', async () => {
+    const [snippet] = blocks('docs/embedding.md', '## Sections on one client', 'js');
+    const page = await open(
+      '/sections-sdk.html',
+      hostFunctions() +
+        `<script type="module">import { ConvClient } from '${bundle()}'; const client = new ConvClient({ url: '${server()}', tokenProvider: getToken });\n${snippet}\nwindow.sections = sections;</script>`,
+    );
+    await page.waitForFunction(() => {
+      const lists = (window as unknown as { sections?: { store: { get(): { status: string; order: string[] } } }[] }).sections;
+      return lists?.length === 3 && lists.every((list) => list.store.get().status === 'ready' && list.store.get().order.length > 0);
+    });
+    await page.close();
+  });
+
+  it('a refused token reaches the host through onTokenRefused', async () => {
+    const [snippet] = blocks('docs/embedding.md', '## When the connection drops or the token is refused', 'js');
+    const page = await open(
+      '/token-refused.html',
+      hostFunctions() + `<script type="module">import { ConvClient } from '${bundle()}'; const client = new ConvClient({ url: '${server()}', token: 'refused' });\n${snippet}</script>`,
+    );
+    await page.waitForFunction(() => document.title === 'sign in');
+    await page.close();
+  });
+
+  it("the elements README's sections and badge in one provider", async () => {
+    const snippet = blocks('packages/elements/README.md', '## The list as a triage queue', 'html').find((block) => block.includes('conv-provider'))!;
+    const filled = snippet.replace('url="…"', `url="${server()}"`).replace('token="…"', `token="${token}"`);
+    const page = await open('/readme-sections.html', `<script type="module" src="${bundle()}"></script>` + filled);
+    for (const group of ['inspector', 'agent', 'client']) await page.locator(`conv-list[group="${group}"]`).getByRole('option').first().waitFor();
+    await page.locator('conv-unread-badge').getByText(/unread/).waitFor();
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+});
