@@ -18,7 +18,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
 await page.goto(`${server.url}/health`);
 const result = await page.evaluate(async ({ url, token, count }) => {
-  const { ConvClient } = await import('/elements/convkit.bundle.js');
+  const { ConvClient } = await import('/convkit/v1/convkit.js');
   document.body.innerHTML = '';
   document.body.style.margin = '0';
   const client = new ConvClient({ url, token });
@@ -29,6 +29,7 @@ const result = await page.evaluate(async ({ url, token, count }) => {
   const list = document.createElement('conv-list');
   list.style.cssText = 'display:block;height:900px;width:420px';
   list.client = client;
+  list.list = client.conversations.inbox;
   const start = performance.now();
   document.body.append(list);
   const rows = () => list.shadowRoot?.querySelectorAll('[role="option"]').length ?? 0;
@@ -36,8 +37,10 @@ const result = await page.evaluate(async ({ url, token, count }) => {
   await new Promise((r) => requestAnimationFrame(r));
   const firstRender = performance.now() - start;
 
-  const all = [...list.shadowRoot.querySelectorAll('*')];
-  const scroller = [list, ...all].find((el) => el.scrollHeight > el.clientHeight + 100 && getComputedStyle(el).overflowY !== 'visible') ?? document.scrollingElement;
+  // The first screen renders before the virtualizer's chunk arrives; scrolling needs it.
+  const findScroller = () => [list, ...list.shadowRoot.querySelectorAll('*')].find((el) => el.scrollHeight > el.clientHeight + 100 && getComputedStyle(el).overflowY !== 'visible');
+  while (!findScroller()) await new Promise((r) => setTimeout(r, 20));
+  const scroller = findScroller();
   const frames = [];
   let last = performance.now();
   for (let i = 0; i < 240; i++) {

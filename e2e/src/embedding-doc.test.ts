@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The `lang` code blocks under the heading `heading` of a markdown file, in order. */
 function blocks(doc: string, heading: string, lang: string): string[] {
   const text = readFileSync(root + doc, 'utf8');
-  const start = text.indexOf(`\n${heading}\n`);
+  const start = text.startsWith(`${heading}\n`) ? 0 : text.indexOf(`\n${heading}\n`);
   assert.ok(start >= 0, `${doc} has "${heading}"`);
   const next = text.indexOf('\n## ', start + heading.length + 2);
   const section = text.slice(start, next < 0 ? undefined : next);
@@ -37,13 +37,17 @@ describe('the embedding snippets, as the docs show them', () => {
     const workspace = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
     token = await mintToken(workspace.signingSecret, { wsp: 'demo', sub: 'agent-1' });
     const routes = Object.fromEntries(
-      ['/one-tag.html', '/sections.html', '/sections-sdk.html', '/token-refused.html', '/readme-sections.html'].map((path) => [
+      ['/one-tag.html', '/readme.html', '/elements-readme.html', '/sections.html', '/sections-sdk.html', '/token-refused.html', '/readme-sections.html'].map((path) => [
         path,
         async (_request: unknown, response: import('node:http').ServerResponse) => {
           response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[path]);
         },
       ]),
     );
+    // The host backend's token route that the README's tokenProvider calls.
+    routes['/my-backend/convkit-token'] = async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' }).end(token);
+    };
     host = await serveStatic(fileURLToPath(new URL('.', import.meta.url)), routes);
   });
   after(async () => {
@@ -71,6 +75,24 @@ describe('the embedding snippets, as the docs show them', () => {
     const [snippet] = blocks('docs/embedding.md', '## One script tag', 'html');
     const page = await open('/one-tag.html', hostFunctions() + snippet!.replaceAll('https://inbox.example.com', server()));
     await page.getByRole('listbox').getByRole('option').first().waitFor();
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it("the README's embedding: the inbox, with a token from the host's backend", async () => {
+    const [snippet] = blocks('README.md', '## Embedding', 'html');
+    const page = await open('/readme.html', snippet!.replaceAll('https://inbox.example.com', server()));
+    await page.getByRole('listbox').getByRole('option').first().waitFor();
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it("the elements README's first lines: one tag and the inbox with a token", async () => {
+    const [snippet] = blocks('packages/elements/README.md', '# @convkit/elements', 'html');
+    const page = await open('/elements-readme.html', snippet!.replaceAll('https://inbox.example.com', server()).replace('…a user token from your backend…', token));
+    await page.getByRole('listbox').getByRole('option').first().click();
+    // The thread pane comes from its chunk, beside the bundle on the Convkit server.
+    await page.getByRole('region', { name: /^Messages with / }).waitFor();
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
     await page.close();
   });

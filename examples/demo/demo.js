@@ -1,6 +1,6 @@
 // The host page's glue: in a real host, the backend mints the token for its signed-in user;
 // here the demo server's /demo/session stands in for that backend.
-import { ConvClient } from '/elements/convkit.bundle.js';
+import { ConvClient } from '/convkit/v1/convkit.js';
 
 const params = new URLSearchParams(location.search);
 const agentSelect = document.getElementById('agent');

@@ -1,16 +1,20 @@
-// The self-contained bundle: every element defined, with the SDK, Lit and socket.io-client
-// inside, as one minified ES module a host page loads with a single <script type="module">.
+// The self-contained bundle: every element, with the SDK, Lit and socket.io-client inside, as
+// minified ES modules a host page loads with a single <script type="module"> (dist/convkit/
+// convkit.js). What the list's first screen needs is in that file; the rest are chunks beside
+// it (dist/convkit/chunks/), which the browser fetches relative to it on first use.
+// dist/convkit/manifest.json names every chunk, what it holds and what it imports.
 //
-// Input is tsc's output (dist/all.js), not the TypeScript sources: a TS plugin resolves
+// Input is tsc's output (dist/bundle.js), not the TypeScript sources: a TS plugin resolves
 // relative imports before node-resolve and drags engine.io-client's Node transports (ws,
 // xmlhttprequest-ssl) into a browser bundle. node-resolve with `browser: true` swaps them for
 // the browser ones through engine.io-client's `browser` field.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import { transform } from 'esbuild';
 
-/** Minifies each chunk with esbuild (already a dependency; no terser needed). */
+/** Minifies each chunk with esbuild first (terser follows). */
 function minify() {
   return {
     name: 'esbuild-minify',
@@ -90,22 +94,64 @@ function minifyCss() {
   };
 }
 
+/**
+ * engine.io-client's default transports include WebTransport, which the SDK never asks for (its
+ * `transports` option takes 'websocket' and 'polling'): this keeps the other two only.
+ * The imports stay the package's own, so node-resolve still swaps in their browser builds.
+ */
+function withoutWebTransport() {
+  return {
+    name: 'convkit-without-webtransport',
+    load(id) {
+      if (!/engine\.io-client\/build\/esm\/transports\/index\.js$/.test(id)) return null;
+      return 'import { XHR } from "./polling-xhr.node.js";\nimport { WS } from "./websocket.node.js";\nexport const transports = { websocket: WS, polling: XHR };\n';
+    },
+  };
+}
+
+/** Writes manifest.json: each chunk's file, whether it is the entry, its imports and modules. */
+function manifest() {
+  return {
+    name: 'convkit-manifest',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle)
+        .filter((item) => item.type === 'chunk')
+        .map((chunk) => ({
+          file: chunk.fileName,
+          entry: chunk.isEntry,
+          imports: chunk.imports,
+          dynamicImports: chunk.dynamicImports,
+          // What the chunk holds, by its entry modules ("define/conv-thread") or its name.
+          name: chunk.facadeModuleId ? chunk.facadeModuleId.replace(/^.*\/(dist|node_modules)\//, '').replace(/\.js$/, '') : chunk.name,
+        }));
+      this.emitFile({ type: 'asset', fileName: 'manifest.json', source: `${JSON.stringify({ chunks }, null, 2)}\n` });
+    },
+  };
+}
+
 export default {
-  input: 'dist/all.js',
+  input: { convkit: 'dist/bundle.js' },
+  // The entry itself holds the shared code the chunks import: no facade, one file less to fetch.
+  preserveEntrySignatures: 'allow-extension',
   output: {
-    file: 'dist/convkit.bundle.js',
+    dir: 'dist/convkit',
     format: 'esm',
     sourcemap: true,
-    // The virtualizer lazy-loads a ResizeObserver polyfill for old browsers: keep it inside,
-    // the bundle is one file by contract.
-    inlineDynamicImports: true,
+    entryFileNames: '[name].js',
+    // Content-hashed: the server lets browsers keep them for a year.
+    chunkFileNames: 'chunks/[name]-[hash].js',
   },
   plugins: [
     sharedTsHelpers(),
     minifyCss(),
+    withoutWebTransport(),
     // No 'development' condition: it would pick Lit's dev build and socket.io's debug builds.
     nodeResolve({ browser: true, exportConditions: ['browser'] }),
     minify(),
+    // Then terser: its two compress passes over esbuild's output take another kilobyte (gzip) off
+    // the initial download, which the 45 KB budget needs.
+    terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
+    manifest(),
   ],
   onwarn(warning, warn) {
     // Lit's and the virtualizer's `this` at module top level is harmless in ES modules.

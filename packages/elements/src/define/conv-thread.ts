@@ -1,6 +1,5 @@
 import { ConvThread } from '../components/conv-thread/conv-thread.js';
 import { attachContextRoot } from '../context/context-root.js';
-import './conv-row-menu.js';
 
 attachContextRoot();
 ConvThread.define('conv-thread');

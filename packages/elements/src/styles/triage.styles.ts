@@ -165,6 +165,11 @@ export const popoverStyles = css`
     font-size: ${font.sizeS};
     font-weight: ${font.weightBold};
   }
+  .picker-state {
+    margin: 0;
+    padding: ${space.s} ${space.m};
+    color: ${color.textMuted};
+  }
   .picker-search {
     width: 100%;
     margin-bottom: ${space.xs};

@@ -45,6 +45,12 @@ export function clickRowPart(list: ConvList, id: string, role: 'star' | 'more'):
 export const tabsOf = (list: ConvList) => shadow<ConvViewTabs>(list, 'conv-view-tabs')!;
 export const filterBarOf = (list: ConvList) => shadow<ConvFilterBar>(list, 'conv-filter-bar')!;
 export const bulkBarOf = (list: ConvList) => shadow<ConvBulkBar>(list, 'conv-bulk-bar')!;
+/** The bulk bar once its chunk is loaded (on the first checked row) and it has rendered. */
+export async function bulkBarReady(list: ConvList): Promise<ConvBulkBar> {
+  await customElements.whenDefined('conv-bulk-bar');
+  await bulkBarOf(list).updateComplete;
+  return bulkBarOf(list);
+}
 export const rowMenuOf = (list: ConvList) => shadow<ConvRowMenu>(list, 'conv-row-menu')!;
 
 /** The tab of `view` in a list's tabs. */

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../testing/index.js';
-import { BUNDLE_PATH } from './bundle-route.js';
+import { BUNDLE_PATH, CHUNKS_PATH } from './bundle-route.js';
 
 describe('the elements bundle at a versioned URL', () => {
   let t: TestServer;
@@ -19,8 +19,8 @@ describe('the elements bundle at a versioned URL', () => {
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.headers.get('cache-control'), 'public, max-age=86400');
     const body = await response.text();
-    assert.match(body, /customElements/);
-    assert.match(body, /conv-inbox/);
+    assert.ok(body.includes('define("conv-inbox")'), 'the bundle defines <conv-inbox>');
+    assert.ok(!body.includes('define("conv-composer")'), 'the composer is defined by a lazy chunk, not by the bundle');
     const etag = response.headers.get('etag');
     assert.ok(etag);
     const again = await fetch(`${t.url}${BUNDLE_PATH}`, { headers: { 'if-none-match': etag } });
@@ -28,5 +28,27 @@ describe('the elements bundle at a versioned URL', () => {
     const map = await fetch(`${t.url}${BUNDLE_PATH}.map`);
     assert.equal(map.status, 200);
     assert.ok(((await map.json()) as { mappings?: string }).mappings, 'a source map');
+  });
+
+  it('serves the lazy chunks the bundle names, relative to it, cached for good', async () => {
+    const body = await (await fetch(`${t.url}${BUNDLE_PATH}`)).text();
+    const chunks = [...new Set([...body.matchAll(/"\.\/chunks\/([\w-]+\.js)"/g)].map((m) => m[1]!))];
+    assert.ok(chunks.length >= 5, `the bundle imports its chunks relative to itself, found ${chunks.join(', ')}`);
+    for (const chunk of chunks) {
+      const response = await fetch(`${t.url}${CHUNKS_PATH}${chunk}`, { headers: { origin: 'https://crm.example.com' } });
+      assert.equal(response.status, 200, chunk);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/javascript/);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*');
+      assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.ok((await response.text()).length > 0);
+    }
+  });
+
+  it('answers 404 with a code for a chunk it does not have, and for a path that leaves the chunks', async () => {
+    for (const path of ['gone-Ab12.js', '..%2Fconvkit.js', '..%2F..%2Fpackage.json', 'x.txt']) {
+      const response = await fetch(`${t.url}${CHUNKS_PATH}${path}`);
+      assert.equal(response.status, 404, path);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'not_found', path);
+    }
   });
 });

@@ -1,38 +1,57 @@
 // The elements bundle, served by the server itself in every mode, so that a host's whole embed
 // is one tag: <script type="module" src="https://inbox.example.com/convkit/v1/convkit.js">.
-// Any origin may load it (CORS), and browsers keep it a day, then revalidate by ETag.
+// The bundle fetches its lazy chunks from /convkit/v1/chunks/, relative to itself. Any origin
+// may load them (CORS). Browsers keep the bundle a day, then revalidate it by ETag; chunks have
+// content hashes in their names, so browsers keep them a year without asking.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const BUNDLE_PATH = '/convkit/v1/convkit.js';
-const CACHE_CONTROL = 'public, max-age=86400';
+export const CHUNKS_PATH = '/convkit/v1/chunks/';
+const ENTRY_CACHE = 'public, max-age=86400';
+const CHUNK_CACHE = 'public, max-age=31536000, immutable';
+/** A chunk's file name as rollup writes it (name-hash.js) or its source map; nothing else. */
+const CHUNK_FILE = /^[A-Za-z0-9_-]+\.js(\.map)?$/;
+const NOT_BUILT = { error: { code: 'not_found', message: 'The elements bundle is not built: run `npm run build`.' } };
 
-/** The built bundle: the installed @convkit/elements package's, else the repository's. */
-function findBundle(): string | null {
+/** The built bundle's directory: the installed @convkit/elements package's, else the repository's. */
+function findBundleDir(): string | null {
   try {
-    return createRequire(import.meta.url).resolve('@convkit/elements/bundle');
+    return dirname(createRequire(import.meta.url).resolve('@convkit/elements/bundle'));
   } catch {
-    const inRepository = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../../..'), 'packages', 'elements', 'dist', 'convkit.bundle.js');
-    return existsSync(inRepository) ? inRepository : null;
+    const inRepository = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../../..'), 'packages', 'elements', 'dist', 'convkit');
+    return existsSync(join(inRepository, 'convkit.js')) ? inRepository : null;
   }
 }
 
+function typeOf(file: string): string {
+  return file.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8';
+}
+
+async function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, cacheControl: string) {
+  if (!existsSync(file)) return reply.status(404).send(NOT_BUILT);
+  const stat = statSync(file);
+  // Weak: the same bytes are served whatever the compression in between.
+  const etag = `W/"${createHash('sha1').update(`${stat.size}:${stat.mtimeMs}`).digest('base64url')}"`;
+  void reply.header('access-control-allow-origin', '*').header('cache-control', cacheControl).header('etag', etag);
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  return reply.type(typeOf(file)).send(createReadStream(file));
+}
+
 export function bundleRoutes(app: FastifyInstance): void {
-  const file = findBundle();
-  const files = file ? [{ path: BUNDLE_PATH, file, type: 'text/javascript; charset=utf-8' }, { path: `${BUNDLE_PATH}.map`, file: `${file}.map`, type: 'application/json; charset=utf-8' }] : [];
-  for (const served of files) {
-    app.get(served.path, { schema: { hide: true } as object, config: { rateLimit: false } }, async (request, reply) => {
-      if (!existsSync(served.file)) return reply.status(404).send({ error: { code: 'not_found', message: 'The elements bundle is not built: run `npm run build`.' } });
-      const stat = statSync(served.file);
-      // Weak: the same bytes are served whatever the compression in between.
-      const etag = `W/"${createHash('sha1').update(`${stat.size}:${stat.mtimeMs}`).digest('base64url')}"`;
-      void reply.header('access-control-allow-origin', '*').header('cache-control', CACHE_CONTROL).header('etag', etag);
-      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-      return reply.type(served.type).send(createReadStream(served.file));
-    });
+  const dir = findBundleDir();
+  if (!dir) return;
+  const route = { schema: { hide: true } as object, config: { rateLimit: false as const } };
+  for (const name of ['convkit.js', 'convkit.js.map']) {
+    app.get(`/convkit/v1/${name}`, route, (request, reply) => sendFile(request, reply, join(dir, name), ENTRY_CACHE));
   }
+  app.get<{ Params: { file: string } }>(`${CHUNKS_PATH}:file`, route, (request, reply) => {
+    const { file } = request.params;
+    if (!CHUNK_FILE.test(file)) return reply.status(404).send({ error: { code: 'not_found', message: `No chunk "${file.slice(0, 100)}" in the elements bundle.` } });
+    return sendFile(request, reply, join(dir, 'chunks', file), CHUNK_CACHE);
+  });
 }

@@ -1,6 +1,5 @@
-// Demo mode only: the host page, the elements bundle, and two routes that stand in for the
+// Demo mode only: the host page, and two routes that stand in for the
 // host's backend (minting a user token) and for a phone (sending an SMS through the simulator).
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -21,11 +20,8 @@ export interface DemoServices {
 
 export async function demoRoutes(app: FastifyInstance, services: DemoServices): Promise<void> {
   const page = join(repoRoot, 'examples', 'demo');
-  const bundle = join(repoRoot, 'packages', 'elements', 'dist');
+  // The page loads the elements from /convkit/v1/convkit.js, as any host does (http/bundle-route.ts).
   await app.register(fastifyStatic, { root: page, prefix: '/', index: ['index.html'] });
-  if (existsSync(bundle)) {
-    await app.register(fastifyStatic, { root: bundle, prefix: '/elements/', decorateReply: false });
-  }
 
   const workspace = async () => {
     const found = await findWorkspaceBySlug(services.orm, DEMO_WORKSPACE.slug);

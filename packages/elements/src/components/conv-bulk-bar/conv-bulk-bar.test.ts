@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConvList } from '../conv-list/conv-list.js';
 import { connectedClient, disconnectClients, eventually, expectEvent, freshConversations, shadow, shadowAll, text, until } from '../../test-utils/index.js';
-import { bulkBarOf, check, renderList, rowFor, settled, tab, typeInto } from '../../test-utils/list.js';
+import { bulkBarOf, bulkBarReady, check, renderList, rowFor, settled, tab, typeInto } from '../../test-utils/list.js';
 
 const inBar = <E extends Element = HTMLElement>(list: ConvList, selector: string) => shadow<E>(bulkBarOf(list), selector);
 
@@ -11,7 +11,7 @@ async function checkRange(list: ConvList, ids: string[]): Promise<void> {
   check(list, ids[0]!);
   check(list, ids[ids.length - 1]!, true);
   await list.updateComplete;
-  await bulkBarOf(list).updateComplete;
+  await bulkBarReady(list);
 }
 
 describe('<conv-bulk-bar>', () => {
@@ -23,7 +23,7 @@ describe('<conv-bulk-bar>', () => {
     expect(getComputedStyle(bulkBarOf(list)).display).to.equal('none');
     check(list, client.conversations.store.get().order[0]!);
     await list.updateComplete;
-    await bulkBarOf(list).updateComplete;
+    await bulkBarReady(list);
     expect(getComputedStyle(bulkBarOf(list)).display).to.not.equal('none');
     expect(shadowAll(bulkBarOf(list), '[part="action"]').map((b) => text(b))).to.deep.equal(['Archive', 'Mark read', 'Mark unread', 'Assign…', 'Label…', 'Tag contacts…']);
   });
@@ -50,13 +50,13 @@ describe('<conv-bulk-bar>', () => {
     for (const line of seen) expect(line).to.match(/^3:\d of 3$/);
 
     await eventually(() => ids.every((id) => !rowFor(list, id)), 'the rows leave All');
-    await bulkBarOf(list).updateComplete;
+    await bulkBarReady(list);
     expect(text(inBar(list, '[part="result"] [role="status"]'))).to.equal('Archived 3 conversations.');
     expect(shadow(list, '[part="selection-count"]'), 'nothing stays checked').to.not.exist;
     for (const id of ids) expect(client.conversations.store.get().byId[id]!.status).to.equal('archived');
 
     inBar<HTMLButtonElement>(list, '[part="result"] button')!.click();
-    await bulkBarOf(list).updateComplete;
+    await bulkBarReady(list);
     expect(getComputedStyle(bulkBarOf(list)).display).to.equal('none');
   });
 
@@ -79,7 +79,7 @@ describe('<conv-bulk-bar>', () => {
     expect(text(shadow(list, '[part="selection-count"]'))).to.equal(`All ${total} matching selected`);
     expect(list.bulkTarget).to.deep.equal({ view: 'unread', filter: {} });
 
-    await bulkBarOf(list).updateComplete;
+    await bulkBarReady(list);
     const done = await expectEvent(list, 'conv-bulk-complete', () => inBar<HTMLButtonElement>(list, '[data-action="markRead"]')!.click());
     expect(done.detail.target).to.deep.equal({ view: 'unread', filter: {} });
     expect(done.detail.matched).to.be.at.least(total);
@@ -132,7 +132,7 @@ describe('<conv-bulk-bar>', () => {
     await eventually(() => rowFor(list, id!), 'the row renders');
     check(list, id!);
     await list.updateComplete;
-    await bulkBarOf(list).updateComplete;
+    await bulkBarReady(list);
     list.addEventListener('conv-bulk-action', (event) => event.preventDefault(), { once: true });
     const request = await expectEvent(list, 'conv-bulk-action', () => inBar<HTMLButtonElement>(list, '[data-action="archive"]')!.click());
     expect(request.detail).to.deep.equal({ target: { ids: [id] }, action: { type: 'archive' } });
@@ -148,7 +148,7 @@ describe('<conv-bulk-bar>', () => {
     check(list, a!);
     check(list, b!, true);
     await list.updateComplete;
-    await bulkBarOf(list).updateComplete;
+    await bulkBarReady(list);
     await expect(bulkBarOf(list)).to.be.accessible();
   });
 });

@@ -5,7 +5,8 @@ import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CHANNEL_LABELS } from '../../internal/channels.js';
 import { clearedFilter, groupLabel, hasFilters, withFilter } from '../../internal/filters.js';
-import { PickerController, type PickerItem } from '../../internal/picker.js';
+import type { PickerController, PickerItem, PickerOptions } from '../../internal/picker.js';
+import { pickerModule } from '../../internal/load-picker.js';
 import { followInvoker, POPOVER_FOCUS } from '../../internal/popover.js';
 import { assigneeItems, ensureTriageData, icon } from '../../internal/triage.js';
 import { popoverStyles, triageStyles } from '../../styles/triage.styles.js';
@@ -42,8 +43,12 @@ export class ConvFilterBar extends ConvListElement {
   readonly #labels = new StoreController<ListState<Label>>(this, () => this.activeClient?.labels.store);
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
   readonly #session = new StoreController<Session | null>(this, () => this.activeClient?.session);
-  readonly #assigneePicker = new PickerController(this);
-  readonly #labelPicker = new PickerController(this);
+  /** Why the pickers could not be shown: their chunk did not download. */
+  @state() accessor pickersFailed = false;
+
+  // The pickers come in a chunk of their own, fetched when the user reaches for a filter.
+  #assigneePicker: PickerController | undefined;
+  #labelPicker: PickerController | undefined;
   #seenSearch: string | undefined = undefined;
 
   get #current(): ConversationFilter {
@@ -84,12 +89,12 @@ export class ConvFilterBar extends ConvListElement {
           ? html`<button type="button" class="icon-button" part="search-clear" aria-label="Clear search" @click=${this.clearSearch}>${icon('close')}</button>`
           : nothing}
       </form>
-      <div class="filters" part="filters" role="group" aria-label="Filters">
+      <div class="filters" part="filters" role="group" aria-label="Filters" @pointerenter=${this.#loadPickers} @focusin=${this.#loadPickers}>
         <button type="button" class="filter" part="filter assignee-filter" popovertarget="assignee-picker" aria-pressed=${filter.assignee ? 'true' : 'false'}>
           Assignee: ${this.#assigneeName(filter.assignee)}
         </button>
         <div popover id="assignee-picker" role="dialog" aria-label="Filter by assignee" @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
-          ${this.#assigneePicker.render({ label: 'Assignee', items: this.#assigneeItems(), searchable: true, onPick: (item) => this.#pick('assignee', item.value) })}
+          ${this.#renderPicker(this.#assigneePicker, { label: 'Assignee', items: this.#assigneeItems(), searchable: true, onPick: (item) => this.#pick('assignee', item.value) })}
         </div>
         <select part="filter channel-filter" aria-label="Channel" @change=${(e: Event) => this.#set({ channel: (e.target as HTMLSelectElement).value as Channel })}>
           <option value="" ?selected=${!filter.channel}>Any channel</option>
@@ -99,7 +104,7 @@ export class ConvFilterBar extends ConvListElement {
           Label: ${this.#labelName(filter.labelId)}
         </button>
         <div popover id="label-picker" role="dialog" aria-label="Filter by label" @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
-          ${this.#labelPicker.render({ label: 'Label', items: this.#labelItems(), onPick: (item) => this.#pick('labelId', item.value) })}
+          ${this.#renderPicker(this.#labelPicker, { label: 'Label', items: this.#labelItems(), onPick: (item) => this.#pick('labelId', item.value) })}
         </div>
         ${this.group ? nothing : this.#renderGroupSelect(filter)}
         <button
@@ -117,6 +122,28 @@ export class ConvFilterBar extends ConvListElement {
       </div>
     `;
   }
+
+  #renderPicker(picker: PickerController | undefined, options: PickerOptions) {
+    if (picker) return picker.render(options);
+    return this.pickersFailed
+      ? html`<p class="picker-state" role="alert">Could not load the choices. Check the connection, then open the filter again.</p>`
+      : html`<p class="picker-state" role="status">Loading…</p>`;
+  }
+
+  /** Fetches the pickers (once); false when they could not be downloaded. */
+  #loadPickers = async (): Promise<boolean> => {
+    try {
+      const { PickerController } = await pickerModule.load();
+      this.#assigneePicker ??= new PickerController(this);
+      this.#labelPicker ??= new PickerController(this);
+      this.pickersFailed = false;
+      this.requestUpdate();
+      return true;
+    } catch {
+      this.pickersFailed = true;
+      return false;
+    }
+  };
 
   #renderGroupSelect(filter: ConversationFilter) {
     const groups = new Set(this.groups ?? Object.values(this.#byId.value ?? {}).map((c) => c.contact.group).filter((g): g is string => !!g));
@@ -188,15 +215,24 @@ export class ConvFilterBar extends ConvListElement {
   #onBeforeToggle = (event: ToggleEvent): void => {
     if (event.newState !== 'open') return;
     const popover = event.target as HTMLElement;
-    const assignee = popover.id === 'assignee-picker';
-    (assignee ? this.#assigneePicker : this.#labelPicker).reset(assignee ? this.#assigneeItems() : this.#labelItems());
+    this.#resetPicker(popover);
     followInvoker(popover);
   };
+
+  #resetPicker(popover: HTMLElement): void {
+    const assignee = popover.id === 'assignee-picker';
+    (assignee ? this.#assigneePicker : this.#labelPicker)?.reset(assignee ? this.#assigneeItems() : this.#labelItems());
+  }
 
   #onToggle = async (event: ToggleEvent): Promise<void> => {
     // The event's target is cleared once dispatch ends (it is in a shadow tree): keep it now.
     const popover = event.target as HTMLElement;
     if (event.newState !== 'open') return;
+    if (!this.#assigneePicker) {
+      // Opened before the pickers arrived (a keyboard user fast on Enter): fill it when they do.
+      if (!(await this.#loadPickers())) return;
+      this.#resetPicker(popover);
+    }
     await this.updateComplete;
     followInvoker(popover, POPOVER_FOCUS);
   };

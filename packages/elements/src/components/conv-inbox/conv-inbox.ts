@@ -7,6 +7,8 @@ import { StoreController } from '../../controllers/store-controller.js';
 import type { ConvConversationSelectedEvent } from '../../events/conversation-selected.js';
 import { inboxStyles } from './conv-inbox.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
+import { LazyParts } from '../../controllers/lazy-parts.js';
+import { stateStyles } from '../../styles/shared.styles.js';
 
 /**
  * @summary The whole inbox in one tag: conversation list | thread and composer | contact panel,
@@ -29,7 +31,7 @@ import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
  * @cssproperty [--conv-inbox-panel-width=18rem] - Width of the contact panel.
  */
 export class ConvInbox extends ConvClientElement {
-  static override styles = [ConvClientElement.styles, inboxStyles];
+  static override styles = [ConvClientElement.styles, stateStyles, inboxStyles];
 
   /** The Convkit server's URL, to create a client when none is given or provided. */
   @property() accessor url = '';
@@ -53,6 +55,10 @@ export class ConvInbox extends ConvClientElement {
 
   readonly #fetcher = new ConversationFetcher();
 
+  // Its parts, defined as it connects. In the bundle the list is there already; the thread,
+  // composer and contact panel come in chunks of their own, so the list is usable before them.
+  readonly #panes = new LazyParts(this, ['conv-connection-status', 'conv-list', 'conv-thread', 'conv-composer', 'contact-panel']);
+
   /** The client the inbox and its parts use. */
   protected override get activeClient(): ConvClient | undefined {
     return this.#provider.value ?? super.activeClient;
@@ -75,8 +81,13 @@ export class ConvInbox extends ConvClientElement {
       <div class="layout">
         <conv-list part="list" .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId} @conv-conversation-selected=${this.#onSelected}></conv-list>
         <section class="center" aria-label="Conversation">
-          <conv-thread part="thread" conversation-id=${this.conversationId}></conv-thread>
-          <conv-composer part="composer" conversation-id=${this.conversationId}></conv-composer>
+          ${this.#panes.status === 'failed'
+            ? html`<div class="state state--error" part="state" role="alert">
+                <span>Could not load the conversation view. Check the connection, then retry.</span>
+                <button class="button" part="retry-button" type="button" @click=${() => void this.#panes.load()}>Retry</button>
+              </div>`
+            : html`<conv-thread part="thread" conversation-id=${this.conversationId}></conv-thread>
+                <conv-composer part="composer" conversation-id=${this.conversationId}></conv-composer>`}
         </section>
         <contact-panel part="contact-panel" contact-id=${contactId}><slot name="contact-cards"></slot></contact-panel>
       </div>

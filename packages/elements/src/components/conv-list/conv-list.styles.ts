@@ -8,6 +8,10 @@ export const listStyles = css`
     min-height: 0;
     background: ${color.surface};
   }
+  /* Until its chunk arrives (on the first checked row), the bar and its summary stay out of the way. */
+  conv-bulk-bar:not(:defined) {
+    display: none;
+  }
   [role='listbox'] {
     flex: 1 1 auto;
     min-height: 0;

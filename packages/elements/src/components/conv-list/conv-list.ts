@@ -1,8 +1,8 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { ROWS_BEFORE_VIRTUALIZER, virtualizer } from '../../internal/load-virtualizer.js';
 import type { BulkTarget, ConversationList, ConversationsState, InboxView, Session, ListState, Label, User } from '@convkit/sdk';
 import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -11,6 +11,7 @@ import { ConvConversationSelectEvent } from '../../events/conversation-select.js
 import { ConvConversationSelectedEvent } from '../../events/conversation-selected.js';
 import { ConvSelectionChangeEvent } from '../../events/selection-change.js';
 import { OwnedList } from '../../controllers/owned-list.js';
+import { LazyParts } from '../../controllers/lazy-parts.js';
 import { ACTION_LABELS, failureMessage, runAction, toggles, type ConversationAction } from '../../internal/conversation-actions.js';
 import { clearedFilter, emptyMessage, hasFilters } from '../../internal/filters.js';
 import { navigate } from '../../internal/listbox-keys.js';
@@ -18,11 +19,14 @@ import { ensureTriageData, labelsById } from '../../internal/triage.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import { notice } from '../../internal/notice.js';
 import { triageStyles } from '../../styles/triage.styles.js';
-import type { ConvRowMenu } from '../conv-row-menu/conv-row-menu.js';
+import { MENU_UNAVAILABLE, showRowMenu } from '../../internal/row-menu.js';
+import { defineLazily } from '../../internal/lazy-elements.js';
 import { renderRow } from './conv-list-row.js';
 import { renderEmpty, renderError, renderLoading } from './conv-list-states.js';
 import { listStyles } from './conv-list.styles.js';
 import { shortcutFor, SHORTCUTS_HELP } from './list-shortcuts.js';
+
+const BULK_UNAVAILABLE = 'Could not load the bulk actions. Check the connection, then check a row again.';
 
 /** Rows from the end at which the next page starts loading. */
 const PREFETCH_ROWS = 5;
@@ -118,6 +122,8 @@ export class ConvList extends ConvListElement {
   #activeIndex = -1;
   /** The list this element makes for itself when the host gives it none. */
   readonly #owned = new OwnedList();
+  // Its filter bar and tabs (in the bundle already); the bulk bar and row menu come on first use.
+  readonly #parts = new LazyParts(this, ['conv-filter-bar', 'conv-view-tabs']);
 
   /**
    * The live list shown: the `list` property when set (`<conv-inbox>` gives its list the
@@ -132,6 +138,16 @@ export class ConvList extends ConvListElement {
     if (this.list) return this.list;
     const client = this.activeClient;
     return client && this.isConnected ? this.#owned.for(client, this) : undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!virtualizer.value) {
+      void virtualizer.load().then(
+        () => this.requestUpdate(),
+        () => (this.notice = 'Could not load the rest of the list. Check the connection, then reload the page.'),
+      );
+    }
   }
 
   override disconnectedCallback(): void {
@@ -184,6 +200,9 @@ export class ConvList extends ConvListElement {
     const state = this.#state.value;
     if (!client || !list || !state) return;
     ensureTriageData(client);
+    // The bulk bar comes in a chunk of its own, on the first checked row; until it is there,
+    // its slot (the selection summary) shows on its own.
+    if (this.#selection.active) void defineLazily('conv-bulk-bar').catch(() => (this.notice = BULK_UNAVAILABLE));
     if (!this.#owned.apply(list, this) && state.status === 'idle') {
       // First render with a client: load the first page (the SDK makes this a no-op when loaded).
       void list.load().catch(() => {});
@@ -274,18 +293,25 @@ export class ConvList extends ConvListElement {
         @focus=${this.#onFocus}
         @rangeChanged=${this.#onRangeChanged}
       >
-        ${virtualize({
-          items: order,
-          keyFunction: (id: string) => id,
-          renderItem: (id: string, index: number) => renderRow(state.byId[id], index, context),
-          scroller: true,
-          // Given, not defaulted: the default layout is a dynamic import, a second request.
-          layout: flow(),
-        })}
+        ${this.#renderRows(order, (id: string, index: number) => renderRow(state.byId[id], index, context))}
       </div>
       <div id="list-keys" hidden>${SHORTCUTS_HELP}</div>
       ${state.loadingMore ? html`<div class="more" role="status">Loading more…</div>` : nothing}
     `;
+  }
+
+  /** Only the rows in view once the virtualizer is here; until then, a screenful as they are. */
+  #renderRows(order: string[], renderItem: (id: string, index: number) => TemplateResult) {
+    const parts = virtualizer.value;
+    if (!parts) return order.slice(0, ROWS_BEFORE_VIRTUALIZER).map(renderItem);
+    return parts.virtualize({
+      items: order,
+      keyFunction: (id: string) => id,
+      renderItem,
+      scroller: true,
+      // Given, not defaulted: the default layout is a dynamic import, a second request.
+      layout: parts.flow(),
+    });
   }
 
   #retry = (): void => {
@@ -413,9 +439,8 @@ export class ConvList extends ConvListElement {
 
   #openMenu(id: string, anchor?: Element): void {
     const row = this.renderRoot.querySelector(`#row-${CSS.escape(id)}`);
-    const menu = this.renderRoot.querySelector<ConvRowMenu>('conv-row-menu');
     const at = anchor ?? row?.querySelector('[data-role="more"]') ?? row;
-    if (menu && at) void menu.show(id, at);
+    if (at) void showRowMenu(this.renderRoot, id, at).catch(() => (this.notice = MENU_UNAVAILABLE));
   }
 
   #onRangeChanged(event: RangeChangedEvent): void {
@@ -426,7 +451,9 @@ export class ConvList extends ConvListElement {
 
   #scrollToIndex(index: number): void {
     const host = this.renderRoot.querySelector<VirtualizerHostElement>('[role="listbox"]');
-    host?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+    const parts = virtualizer.value;
+    if (parts) host?.[parts.virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+    else this.renderRoot.querySelector(`#row-${CSS.escape(this.#order[index] ?? '')}`)?.scrollIntoView({ block: 'nearest' });
   }
 }
 

@@ -12,7 +12,7 @@ import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { ACTION_LABELS, failureMessage, runAction, toggles } from '../../internal/conversation-actions.js';
 import { ensureTriageData, labelsById } from '../../internal/triage.js';
 import { triageStyles } from '../../styles/triage.styles.js';
-import type { ConvRowMenu } from '../conv-row-menu/conv-row-menu.js';
+import { MENU_UNAVAILABLE, showRowMenu } from '../../internal/row-menu.js';
 import { renderThreadHeader, type HeaderContext } from './thread-header.js';
 
 /**
@@ -151,7 +151,7 @@ export class ConvThread extends ConvClientElement {
       meId: this.#session.value?.user.id,
       onStar: () => this.#act('star'),
       onArchive: () => this.#act('archive'),
-      onMore: (anchor) => void this.renderRoot.querySelector<ConvRowMenu>('conv-row-menu')?.show(this.conversationId, anchor),
+      onMore: (anchor) => void showRowMenu(this.renderRoot, this.conversationId, anchor).catch(() => (this.notice = MENU_UNAVAILABLE)),
     };
   }
 
