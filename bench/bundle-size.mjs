@@ -32,7 +32,8 @@ const visit = (file) => {
 };
 visit(chunks.find((chunk) => chunk.entry).file);
 
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+// KB here is 1,000 bytes: the stricter reading of the budget.
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 const sum = (files, key) => files.reduce((total, file) => total + sizes(file)[key], 0);
 const pad = (text, width) => text.padEnd(width);
 
@@ -44,5 +45,5 @@ for (const chunk of chunks) {
 const initialFiles = [...initial];
 const allFiles = chunks.map((chunk) => chunk.file);
 const initialGzip = sum(initialFiles, 'gzip');
-console.log(`initial: raw ${kb(sum(initialFiles, 'raw'))}  gzip ${kb(initialGzip)}  brotli ${kb(sum(initialFiles, 'brotli'))}  (budget: gzip <= ${INITIAL_BUDGET_KB} KB${initialGzip > INITIAL_BUDGET_KB * 1024 ? ', OVER' : ''})`);
+console.log(`initial: raw ${kb(sum(initialFiles, 'raw'))}  gzip ${kb(initialGzip)} (${initialGzip} B)  brotli ${kb(sum(initialFiles, 'brotli'))}  (budget: gzip <= ${INITIAL_BUDGET_KB} KB${initialGzip > INITIAL_BUDGET_KB * 1000 ? ', OVER' : ''})`);
 console.log(`total:   raw ${kb(sum(allFiles, 'raw'))}  gzip ${kb(sum(allFiles, 'gzip'))}  brotli ${kb(sum(allFiles, 'brotli'))}  (${chunks.length} files)`);

@@ -1,0 +1,160 @@
+// A host app outside the workspace, built from the packed packages as a host developer would:
+// the three packages packed into tarballs, installed with npm into a fresh app (e2e/host-app,
+// copied to a temporary folder), its front-end bundled with esbuild, its Convkit server started
+// from the installed @convkit/server, and both pages run in Chromium.
+//
+// pnpm packs, not npm: the packages depend on each other as `workspace:*`, which only pnpm's
+// pack rewrites to the version; the tarballs are the ones `pnpm publish` would upload.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { serveStatic } from './static-server.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const PACKAGES = ['sdk', 'elements', 'server'];
+const localPnpm = join(root, '.tools', 'pnpm', 'node_modules', '.bin', 'pnpm');
+
+/** The React recipe of docs/embedding.md, as written. */
+function reactRecipe(): string {
+  const doc = readFileSync(join(root, 'docs', 'embedding.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('\n## In React\n'));
+  const block = /```jsx\n([\s\S]*?)```/.exec(section);
+  assert.ok(block, 'docs/embedding.md shows a jsx block under "In React"');
+  return block[1]!;
+}
+
+describe('a host app built from the packed packages', () => {
+  let dir: string;
+  let app: string;
+  let backend: ChildProcess;
+  let server: { url: string; token: string };
+  let host: { url: string; close(): Promise<void> };
+  let browser: Browser;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'convkit-host-app-'));
+    for (const name of PACKAGES) {
+      execFileSync(existsSync(localPnpm) ? localPnpm : 'pnpm', ['pack', '--pack-destination', dir], { cwd: join(root, 'packages', name), stdio: 'pipe' });
+    }
+    const tarballs = readdirSync(dir).filter((file) => file.endsWith('.tgz'));
+    assert.equal(tarballs.length, 3, tarballs.join(', '));
+
+    app = join(dir, 'acme-crm');
+    cpSync(join(root, 'e2e', 'host-app'), app, { recursive: true });
+    const dependency = (name: string) => `file:../${tarballs.find((file) => file.startsWith(`convkit-${name}-`))}`;
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'acme-crm', private: true, type: 'module', dependencies: { '@convkit/sdk': dependency('sdk'), '@convkit/elements': dependency('elements'), '@convkit/server': dependency('server'), esbuild: '0.28.2', react: '19.2.9', 'react-dom': '19.2.9' } }, null, 2),
+    );
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, stdio: 'pipe', timeout: 240_000 });
+    const esbuild = (...args: string[]) => execFileSync(join(app, 'node_modules', '.bin', 'esbuild'), args, { cwd: app, stdio: 'pipe' });
+    esbuild('src/app.js', '--bundle', '--format=esm', '--splitting', '--minify', '--outdir=public/app');
+    // React's development build, where StrictMode mounts every effect twice.
+    writeFileSync(join(app, 'src', 'inbox.jsx'), reactRecipe());
+    esbuild('src/react-app.jsx', '--bundle', '--format=esm', '--jsx=automatic', '--define:process.env.NODE_ENV="development"', '--outdir=public/app');
+    // The one-tag way on the host's own origin: the installed bundle's folder, copied as it is.
+    cpSync(dirname(createRequire(join(app, 'package.json')).resolve('@convkit/elements/bundle')), join(app, 'public', 'convkit'), { recursive: true });
+
+    backend = spawn(process.execPath, ['backend.mjs'], { cwd: app, stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = await createInterface({ input: backend.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+    server = JSON.parse(line!) as { url: string; token: string };
+    host = await serveStatic(join(app, 'public'));
+    browser = await launchChromium();
+    // npm may fetch the packages' dependencies on a cold cache: longer than a test may take.
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+    if (backend && backend.exitCode === null) {
+      backend.kill('SIGTERM');
+      await new Promise((resolve) => backend.once('exit', resolve));
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(path: string): Promise<Page & { errors: string[]; requested: string[]; sockets: { opened: number; open: Set<number> } }> {
+    const page = Object.assign(await browser.newPage(), { errors: [] as string[], requested: [] as string[], sockets: { opened: 0, open: new Set<number>() } });
+    page.on('websocket', (socket) => {
+      const key = ++page.sockets.opened;
+      page.sockets.open.add(key);
+      socket.on('close', () => page.sockets.open.delete(key));
+    });
+    page.on('pageerror', (error) => page.errors.push(error.message));
+    page.on('request', (request) => page.requested.push(new URL(request.url()).pathname));
+    page.on('console', (message) => message.type() === 'error' && page.errors.push(message.text()));
+    await page.goto(`${host.url}/${path}?server=${encodeURIComponent(server.url)}&token=${encodeURIComponent(server.token)}`);
+    return page;
+  }
+
+  it('installs outside the workspace, with no workspace: version left', () => {
+    assert.ok(!app.startsWith(root), app);
+    for (const name of PACKAGES) {
+      const manifest = JSON.parse(readFileSync(join(app, 'node_modules', '@convkit', name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      for (const [dependency, version] of Object.entries(manifest.dependencies ?? {})) assert.doesNotMatch(version, /^workspace:/, `@convkit/${name} -> ${dependency}`);
+    }
+  });
+
+  it('runs the esbuild-bundled app: the inbox, the badge and a list under the host tag name, on one client', async () => {
+    const page = await open('index.html');
+    const inboxList = page.locator('conv-inbox').getByRole('listbox');
+    await inboxList.getByRole('option').first().waitFor();
+    await page.locator('acme-list').getByRole('option').first().waitFor();
+    await page.locator('conv-unread-badge').getByText(/unread/).waitFor();
+    // The composite registered under the host's name renders Convkit's parts under theirs.
+    assert.equal(await page.locator('acme-list').locator('conv-filter-bar').count(), 1);
+
+    await inboxList.getByRole('option').first().click();
+    await page.getByRole('region', { name: /^Messages with / }).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).fill('Sent from the packed app');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('region', { name: /^Messages with / }).getByText('Sent from the packed app').waitFor();
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  it("runs the bundle copied to the host's own origin, chunks and all", async () => {
+    const page = await open('bundle.html');
+    await page.getByRole('listbox').getByRole('option').first().click();
+    await page.getByRole('region', { name: /^Messages with / }).waitFor();
+    assert.ok(page.requested.some((path) => path.startsWith('/convkit/chunks/')), `chunks come from beside the bundle: ${page.requested.join(', ')}`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  it("runs the React recipe in StrictMode: one socket open, after a remount too, and no errors", async () => {
+    const page = await open('react.html');
+    const list = page.getByRole('listbox');
+    await list.getByRole('option').first().waitFor();
+    await expectOneSocket();
+    await page.evaluate(() => (window as unknown as { remount(): void }).remount());
+    await list.getByRole('option').first().waitFor();
+    await expectOneSocket();
+    assert.ok(page.sockets.opened >= 2, `the remount opened a socket of its own (${page.sockets.opened} in all)`);
+    await list.getByRole('option').first().click();
+    await page.getByRole('region', { name: /^Messages with / }).waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0, 'no error on screen');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+
+    async function expectOneSocket(): Promise<void> {
+      // Sockets that are closing are counted until they have closed.
+      for (let i = 0; i < 100 && page.sockets.open.size !== 1; i++) await page.waitForTimeout(50);
+      assert.equal(page.sockets.open.size, 1, `open sockets after ${page.sockets.opened} opened`);
+    }
+  });
+
+  it('the installed server serves the bundle of its own @convkit/elements', async () => {
+    const response = await fetch(`${server.url}/convkit/v1/convkit.js`);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /define\("conv-inbox"\)/);
+  });
+});
