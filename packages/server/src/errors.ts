@@ -21,6 +21,9 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Every HTTP status an error answers with (413: a body over the size limit). */
+export const ERROR_STATUSES: readonly number[] = [...new Set([...Object.values(STATUS), 413])].sort();
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ProtocolError['details'];

@@ -4,7 +4,8 @@
 // ids that changed and decide for themselves whether those rows belong to them.
 import type { ConversationListItem } from '../protocol/commands.js';
 import type { ServerEvent } from '../protocol/events.js';
-import { isUnread, type Conversation, type ConversationView, type ReadState } from '../protocol/models.js';
+import type { Conversation, ConversationView, ReadState } from '../protocol/models.js';
+import { isUnread } from '../protocol/views.js';
 import { WritableStore, type Store } from '../store.js';
 
 /** Conversations by id. */

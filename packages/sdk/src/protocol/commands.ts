@@ -1,9 +1,27 @@
 // Acknowledged commands: the client emits (name, params, ack) and the server answers a Result.
-// The same operations back the REST API. Adding a command is one edit here; the server's
-// handler map and the SDK's typed `request()` are both checked against it.
-import type { Channel, Contact, Conversation, ConversationFilter, InboxView, Label, Message, ReadState, SearchMatch, User } from './models.js';
+// The same operations back the REST API. Each command's params and result are JSON schemas
+// (TypeBox) defined once here: the SDK's types are derived from them, the server validates
+// params and documents REST with them, and a server test checks every result against them.
+// Adding a command is one entry here; the server's handler map is checked against it.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, PAGE_LIMIT_MAX } from './constants.js';
+import { ChannelSchema, Contact, Conversation, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, ReadState, SearchMatch, User, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
-import type { ServerEvent } from './events.js';
+import { ServerEventSchema } from './events.js';
+import { EventSeq, Id, Nullable, Obj, OneOf, Seq } from './schema-kit.js';
+
+export { PAGE_LIMIT_MAX, BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, ID_PATTERN } from './constants.js';
+
+/** Client-chosen keys (clientId, operationId): printable ASCII, no spaces. */
+const ClientKey = Type.String({ minLength: 8, maxLength: 64, pattern: '^[!-~]+$' });
+const Limit = Type.Integer({ minimum: 1, maximum: PAGE_LIMIT_MAX });
+const Empty = Obj({});
+
+export const ConversationListItem = Obj(
+  { conversation: Conversation, readState: ReadState, match: Type.Optional(SearchMatch) },
+  { description: "A conversation in a list: shared fields plus the caller's own read state; `match` in search results." },
+);
+export type ConversationListItem = Static<typeof ConversationListItem>;
 
 export interface Page<T> {
   items: T[];
@@ -11,149 +29,119 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** A conversation in a list: shared fields plus the caller's own read state. */
-export interface ConversationListItem {
-  conversation: Conversation;
-  readState: ReadState;
-  /** Present in search results: what matched. */
-  match?: SearchMatch;
-}
+export const BulkTarget = Type.Union([
+  Obj({ ids: Type.Array(Id(), { minItems: 1, maxItems: BULK_IDS_MAX, uniqueItems: true }) }),
+  Obj({ view: InboxViewSchema, filter: ConversationFilter }),
+], { description: 'Conversations a bulk action applies to: listed ids, or every one a view and filter match.' });
+export type BulkTarget = Static<typeof BulkTarget>;
 
-/** Conversations a bulk action applies to: listed ids, or every one a view and filter match. */
-export type BulkTarget = { ids: string[] } | { view: InboxView; filter: ConversationFilter };
+export const BulkAction = Type.Union([
+  Obj({ type: OneOf(['archive', 'unarchive', 'markRead', 'markUnread']) }),
+  Obj({ type: Type.Literal('assign'), assigneeId: Nullable(Id()) }),
+  Obj({ type: OneOf(['addLabel', 'removeLabel']), labelId: Id() }),
+  Obj({ type: Type.Literal('tagContacts'), tag: Type.String({ minLength: 1, maxLength: 64, description: "Added to each conversation's contact." }) }),
+]);
+export type BulkAction = Static<typeof BulkAction>;
 
-export type BulkAction =
-  | { type: 'archive' }
-  | { type: 'unarchive' }
-  | { type: 'markRead' }
-  | { type: 'markUnread' }
-  | { type: 'assign'; assigneeId: string | null }
-  | { type: 'addLabel'; labelId: string }
-  | { type: 'removeLabel'; labelId: string }
-  /** Adds a tag to each conversation's contact. */
-  | { type: 'tagContacts'; tag: string };
+export const ViewCounts = Obj({ all: Type.Integer(), unread: Type.Integer(), recents: Type.Integer(), starred: Type.Integer(), archived: Type.Integer() });
+export type ViewCounts = Static<typeof ViewCounts>;
 
-export type ViewCounts = Record<InboxView, number>;
+const idOnly = Obj({ id: Id() });
 
-export interface Commands {
-  /** Newest activity first, keyset-paginated. */
+/** Every command's params and result, as schemas. */
+export const COMMANDS = {
   'conversations.list': {
-    params: ConversationFilter & { view?: InboxView; limit?: number; cursor?: string };
-    result: Page<ConversationListItem>;
-  };
-  /** How many conversations each view holds under a filter (unread and starred: the caller's). */
+    description: 'Newest activity first, keyset-paginated.',
+    params: Obj({ ...filterProperties, view: Type.Optional(InboxViewSchema), limit: Type.Optional(Limit), cursor: Type.Optional(Type.String({ maxLength: 512 })) }),
+    result: Obj({ items: Type.Array(ConversationListItem), nextCursor: Nullable(Type.String({ description: 'Opaque keyset cursor for the next page; null on the last page.' })) }),
+  },
   'conversations.counts': {
-    params: ConversationFilter;
-    result: ViewCounts;
-  };
-  /** Shared changes: archive/unarchive, assignee, labels. */
+    description: "How many conversations each view holds under a filter (unread and starred: the caller's).",
+    params: ConversationFilter,
+    result: ViewCounts,
+  },
   'conversations.update': {
-    params: { id: string; status?: 'open' | 'archived'; assigneeId?: string | null; addLabelIds?: string[]; removeLabelIds?: string[] };
-    result: Conversation;
-  };
-  /** The caller's own marks: unread by hand, starred. */
+    description: 'Shared changes: archive/unarchive, assignee, labels.',
+    params: Obj({
+      id: Id(),
+      status: Type.Optional(OneOf(['open', 'archived'])),
+      assigneeId: Type.Optional(Nullable(Id())),
+      addLabelIds: Type.Optional(Type.Array(Id(), { maxItems: 50, uniqueItems: true })),
+      removeLabelIds: Type.Optional(Type.Array(Id(), { maxItems: 50, uniqueItems: true })),
+    }),
+    result: Conversation,
+  },
   'conversations.mark': {
-    params: { id: string; unread?: boolean; starred?: boolean };
-    result: ReadState;
-  };
-  /** Admins only: the conversation and its messages are gone for good. */
+    description: "The caller's own marks: unread by hand, starred.",
+    params: Obj({ id: Id(), unread: Type.Optional(Type.Boolean()), starred: Type.Optional(Type.Boolean()) }),
+    result: ReadState,
+  },
   'conversations.delete': {
-    params: { id: string };
-    result: { id: string };
-  };
-  /**
-   * One action on many conversations in one transaction, one event each. The server reports
-   * progress to the calling socket as `bulk.progress` events carrying `operationId`.
-   */
+    description: 'Admins only: the conversation and its messages are gone for good.',
+    params: idOnly,
+    result: Obj({ id: Id() }),
+  },
   'conversations.bulk': {
-    params: { operationId: string; target: BulkTarget; action: BulkAction };
-    result: { operationId: string; matched: number; changed: number };
-  };
-  'labels.list': {
-    params: Record<string, never>;
-    result: Label[];
-  };
+    description: 'One action on many conversations in one transaction, one event each. The server reports progress to the calling socket as `bulk.progress` events carrying `operationId`.',
+    params: Obj({ operationId: ClientKey, target: BulkTarget, action: BulkAction }),
+    result: Obj({ operationId: Type.String(), matched: Type.Integer(), changed: Type.Integer() }),
+  },
+  'labels.list': { description: "The workspace's labels.", params: Empty, result: Type.Array(Label) },
   'labels.create': {
-    params: { name: string; color: string };
-    result: Label;
-  };
-  /** Admins only: workspace settings (how many days the Recents view covers). */
+    description: 'Admins only: a new label.',
+    params: Obj({ name: Type.String({ minLength: 1, maxLength: 64 }), color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }) }),
+    result: Label,
+  },
   'workspace.update': {
-    params: { recentDays?: number };
-    result: import('./models.js').Workspace;
-  };
-  /** The workspace's agents, for the assignee picker. */
-  'users.list': {
-    params: Record<string, never>;
-    result: User[];
-  };
-  'conversations.get': {
-    params: { id: string };
-    result: ConversationListItem;
-  };
-  /** Marks the thread read up to `seq` (default: its newest message) for the caller only. */
+    description: 'Admins only: workspace settings (how many days the Recents view covers).',
+    params: Obj({ recentDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) }),
+    result: Workspace,
+  },
+  'users.list': { description: "The workspace's agents, for the assignee picker.", params: Empty, result: Type.Array(User) },
+  'conversations.get': { description: 'One conversation with your read state.', params: idOnly, result: ConversationListItem },
   'conversations.markRead': {
-    params: { id: string; seq?: number };
-    result: ReadState;
-  };
-  /** By seq: `before` pages back into history, `after` catches up; newest page when neither. */
+    description: 'Marks the thread read up to `seq` (default: its newest message) for the caller only.',
+    params: Obj({ id: Id(), seq: Type.Optional(Seq()) }),
+    result: ReadState,
+  },
   'messages.list': {
-    params: { conversationId: string; before?: number; after?: number; limit?: number };
-    result: { items: Message[]; hasMore: boolean };
-  };
-  /** Idempotent on clientId: a retry answers the message the first attempt created. */
+    description: 'By seq: `before` pages back into history, `after` catches up; newest page when neither.',
+    params: Obj({ conversationId: Id(), before: Type.Optional(Seq()), after: Type.Optional(Seq()), limit: Type.Optional(Limit) }),
+    result: Obj({ items: Type.Array(Message), hasMore: Type.Boolean() }),
+  },
   'messages.send': {
-    params: { conversationId: string; clientId: string; body: string; channel?: Channel; kind?: 'message' | 'note'; mentions?: string[] };
-    result: Message;
-  };
-  'contacts.get': {
-    params: { id: string };
-    result: Contact;
-  };
-  /**
-   * Swaps the socket's token for a fresh one before the old one expires. The new token's role
-   * and name apply from the next command on; the result carries the user as it now stands.
-   */
+    description: 'Idempotent on clientId: a retry answers the message the first attempt created.',
+    params: Obj({
+      conversationId: Id(),
+      clientId: ClientKey,
+      body: Type.String({ minLength: 1, maxLength: BODY_MAX_LENGTH }),
+      channel: Type.Optional(ChannelSchema),
+      kind: Type.Optional(OneOf(['message', 'note'])),
+      mentions: Type.Optional(Type.Array(Id(), { maxItems: 20, uniqueItems: true })),
+    }),
+    result: Message,
+  },
+  'contacts.get': { description: 'One contact.', params: idOnly, result: Contact },
   'session.refresh': {
-    params: { token: string };
-    result: { expiresAt: string; user: User };
-  };
-  /** Events after `seq`, oldest first. `hasMore` asks for another call from the last seq. */
+    description: "Swaps the socket's token for a fresh one before the old one expires. The new token's role and name apply from the next command on; the result carries the user as it now stands.",
+    params: Obj({ token: Type.String({ minLength: 1, maxLength: 8192 }) }),
+    result: Obj({ expiresAt: Type.String(), user: User }),
+  },
   'events.since': {
-    params: { seq: number; limit?: number };
-    result: { events: ServerEvent[]; hasMore: boolean };
-  };
-}
+    description: 'Events after `seq`, oldest first. `hasMore` asks for another call from the last seq.',
+    params: Obj({ seq: EventSeq(), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EVENTS_PAGE_MAX })) }),
+    result: Obj({ events: Type.Array(ServerEventSchema), hasMore: Type.Boolean() }),
+  },
+} satisfies Record<string, { description: string; params: TSchema; result: TSchema }>;
 
-export type CommandName = keyof Commands;
+export type CommandName = keyof typeof COMMANDS;
+
+/** Each command's params and result types, derived from the schemas. */
+export type Commands = { [N in CommandName]: { params: Static<(typeof COMMANDS)[N]['params']>; result: Static<(typeof COMMANDS)[N]['result']> } };
 export type CommandParams<N extends CommandName> = Commands[N]['params'];
 export type CommandResult<N extends CommandName> = Commands[N]['result'];
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
 export type Ack<N extends CommandName> = (result: Result<CommandResult<N>>) => void;
 
-// A record keyed by every command: the compiler refuses a command missing here.
-const COMMAND_SET: Record<CommandName, true> = {
-  'conversations.list': true,
-  'conversations.counts': true,
-  'conversations.get': true,
-  'conversations.markRead': true,
-  'conversations.update': true,
-  'conversations.mark': true,
-  'conversations.delete': true,
-  'conversations.bulk': true,
-  'labels.list': true,
-  'labels.create': true,
-  'users.list': true,
-  'messages.list': true,
-  'messages.send': true,
-  'contacts.get': true,
-  'events.since': true,
-  'session.refresh': true,
-  'workspace.update': true,
-};
-
-export const COMMAND_NAMES = Object.keys(COMMAND_SET) as readonly CommandName[];
-
-export const PAGE_LIMIT_MAX = 100;
-export const BODY_MAX_LENGTH = 10_000;
+export const COMMAND_NAMES = Object.keys(COMMANDS) as readonly CommandName[];

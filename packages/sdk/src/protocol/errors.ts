@@ -31,6 +31,8 @@ export interface ProtocolError {
     limit?: number;
     /** How long to wait before sending again (rate_limited, busy). */
     retryAfterMs?: number;
+    /** The newest event seq, to follow events from after reloading (resync_required). */
+    latestSeq?: number;
     [key: string]: unknown;
   };
 }

@@ -1,37 +1,57 @@
 // Server events. Every one carries the workspace's event seq, emitted only after its
 // transaction committed: a client that has applied seq N has seen everything below N.
-import type { Contact, Conversation, ConversationFilter, Label, Message, ReadState } from './models.js';
-import type { ViewCounts } from './commands.js';
+// Each payload is a JSON schema (TypeBox), its type derived from it; events.since's result
+// schema is their union, so a server test checks every stored event against it.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Contact, Conversation, ConversationFilter, Label, Message, ReadState, Session, Workspace } from './models.js';
+import type { ProtocolError } from './errors.js';
+import { EventSeq, Id, Instant, Obj } from './schema-kit.js';
 
-export interface EventPayloads {
-  'message.created': { message: Message; conversation: Conversation };
-  'message.updated': { message: Message; conversation: Conversation };
-  'conversation.updated': { conversation: Conversation };
+export const EVENT_PAYLOADS = {
+  'message.created': Obj({ message: Message, conversation: Conversation }),
+  'message.updated': Obj({ message: Message, conversation: Conversation }),
+  'conversation.updated': Obj({ conversation: Conversation }),
   /** Gone for good (an admin deleted it): drop it and its thread. */
-  'conversation.deleted': { conversationId: string };
-  'label.created': { label: Label };
-  'workspace.updated': { workspace: import('./models.js').Workspace };
-  'contact.updated': { contact: Contact };
+  'conversation.deleted': Obj({ conversationId: Id() }, { description: 'Gone for good (an admin deleted it): drop it and its thread.' }),
+  'label.created': Obj({ label: Label }),
+  'workspace.updated': Obj({ workspace: Workspace }),
+  'contact.updated': Obj({ contact: Contact }),
   /** One agent's read state; clients apply only their own. */
-  'readstate.updated': { readState: ReadState };
-}
+  'readstate.updated': Obj({ readState: ReadState }, { description: "One agent's read state; clients apply only their own." }),
+} satisfies Record<string, TSchema>;
 
+export type EventPayloads = { [T in keyof typeof EVENT_PAYLOADS]: Static<(typeof EVENT_PAYLOADS)[T]> };
 export type EventType = keyof EventPayloads;
 
-export type ServerEvent = {
-  [T in EventType]: { seq: number; type: T; data: EventPayloads[T]; at: string };
-}[EventType];
+const eventOf = <T extends EventType>(type: T) => Obj({ seq: EventSeq(), type: Type.Literal(type), data: EVENT_PAYLOADS[type] as (typeof EVENT_PAYLOADS)[T], at: Instant() });
+
+/** Any server event: one branch per type. */
+export const ServerEventSchema = Type.Union([
+  eventOf('message.created'),
+  eventOf('message.updated'),
+  eventOf('conversation.updated'),
+  eventOf('conversation.deleted'),
+  eventOf('label.created'),
+  eventOf('workspace.updated'),
+  eventOf('contact.updated'),
+  eventOf('readstate.updated'),
+]);
+export type ServerEvent = Static<typeof ServerEventSchema>;
+
+// The union above lists every payload: the compiler refuses one left out.
+const everyEventListed: EventType extends ServerEvent['type'] ? true : never = true;
+void everyEventListed;
 
 /** Counts pushed to a socket (ServerToClientEvents.counts). */
 export interface CountsUpdate {
   filter: ConversationFilter;
-  counts: ViewCounts;
+  counts: import('./commands.js').ViewCounts;
 }
 
 /** Socket.IO event names, server to client. */
 export interface ServerToClientEvents {
   event: (event: ServerEvent) => void;
-  session: (session: import('./models.js').Session) => void;
+  session: (session: Session) => void;
   /**
    * New view counts under a filter this socket asked `conversations.counts` for, sent when they
    * change: the client need not ask again after events. Not part of the event log.
@@ -45,5 +65,5 @@ export interface ServerToClientEvents {
    * The server is about to close this socket, and why: `rate_limited` when it kept sending
    * commands after being refused. Reconnect no sooner than `details.retryAfterMs`.
    */
-  'session.closed': (reason: import('./errors.js').ProtocolError) => void;
+  'session.closed': (reason: ProtocolError) => void;
 }

@@ -1,3 +1,4 @@
+export * from './constants.js';
 export * from './models.js';
 export * from './commands.js';
 export * from './events.js';

@@ -1,214 +1,171 @@
-// Wire shapes of the domain objects, as the server sends them. Dates are ISO 8601 strings.
+// Wire shapes of the domain objects, as the server sends them: each is a JSON schema (TypeBox),
+// and its TypeScript type is derived from it. Dates are ISO 8601 strings.
+import { Type, type Static } from '@sinclair/typebox';
+import { CHANNELS, INBOX_VIEWS, MESSAGE_STATUSES } from './constants.js';
+import { EventSeq, Id, Instant, Nullable, Obj, OneOf, Seq } from './schema-kit.js';
 
-/** Where a message travelled. Notes and activity cards have no channel. */
-export type Channel = 'sms' | 'mms' | 'whatsapp' | 'email' | 'call' | 'chat' | 'facebook' | 'instagram';
-export const CHANNELS: readonly Channel[] = ['sms', 'mms', 'whatsapp', 'email', 'call', 'chat', 'facebook', 'instagram'];
+export { CHANNELS, INBOX_VIEWS, type Channel, type InboxView } from './constants.js';
+
+export const ChannelSchema = OneOf(CHANNELS);
+export const InboxViewSchema = OneOf(INBOX_VIEWS);
 
 /** message: to or from the contact; note: internal, agents only; activity: host or system record; call: a call log. */
-export type MessageKind = 'message' | 'note' | 'activity' | 'call';
-export type Direction = 'inbound' | 'outbound';
+export const MessageKind = OneOf(['message', 'note', 'activity', 'call']);
+export type MessageKind = Static<typeof MessageKind>;
 
-/**
- * Forward-only lifecycle of an outbound message. `pending` exists only in the client, between
- * an optimistic send and the server's answer.
- */
-export type MessageStatus =
-  | 'pending'
-  | 'scheduled'
-  | 'queued'
-  | 'sending'
-  | 'sent'
-  | 'delivered'
-  | 'read'
-  | 'received'
-  | 'failed'
-  | 'undelivered'
-  | 'canceled';
+export const Direction = OneOf(['inbound', 'outbound']);
+export type Direction = Static<typeof Direction>;
 
-export type AuthorType = 'user' | 'contact' | 'bot' | 'automation' | 'system';
+export const MessageStatus = OneOf(MESSAGE_STATUSES);
+export type MessageStatus = Static<typeof MessageStatus>;
 
-export interface Author {
-  type: AuthorType;
-  id: string | null;
-  name: string;
-}
+export const AuthorType = OneOf(['user', 'contact', 'bot', 'automation', 'system']);
+export type AuthorType = Static<typeof AuthorType>;
 
-export interface ErrorInfo {
-  code: string;
-  message: string;
-}
+export const Author = Obj({ type: AuthorType, id: Nullable(Type.String()), name: Type.String() });
+export type Author = Static<typeof Author>;
 
-export interface Message {
-  id: string;
-  conversationId: string;
-  /** Dense, per conversation, starting at 1: the thread's order. */
-  seq: number;
-  /** The sender's idempotency key (client-generated), when it came from a client. */
-  clientId: string | null;
-  kind: MessageKind;
-  channel: Channel | null;
-  direction: Direction | null;
-  author: Author;
-  body: string;
-  subject: string | null;
-  status: MessageStatus;
-  error: ErrorInfo | null;
-  createdAt: string;
-  /** Kind-specific extras: call duration, activity link, and so on. */
-  meta: Record<string, unknown>;
-}
+export const ErrorInfo = Obj({ code: Type.String(), message: Type.String() });
+export type ErrorInfo = Static<typeof ErrorInfo>;
 
-export type ConversationStatus = 'open' | 'archived';
+export const Message = Obj({
+  id: Id(),
+  conversationId: Id(),
+  seq: Seq({ description: "Dense, per conversation, starting at 1: the thread's order." }),
+  clientId: Nullable(Type.String({ description: "The sender's idempotency key (client-generated), when it came from a client." })),
+  kind: MessageKind,
+  channel: Nullable(ChannelSchema),
+  direction: Nullable(Direction),
+  author: Author,
+  body: Type.String(),
+  subject: Nullable(Type.String()),
+  status: MessageStatus,
+  error: Nullable(ErrorInfo),
+  createdAt: Instant(),
+  meta: Type.Record(Type.String(), Type.Unknown(), { description: 'Kind-specific extras: call duration, activity link, and so on.' }),
+});
+export type Message = Static<typeof Message>;
 
-export interface ContactSummary {
-  id: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  /** Host-defined role (client, agent, inspector…): hosts may show groups as sections. */
-  group: string | null;
-}
+export const ConversationStatus = OneOf(['open', 'archived']);
+export type ConversationStatus = Static<typeof ConversationStatus>;
 
-/** A workspace-defined, coloured label on conversations (tags belong to contacts). */
-export interface Label {
-  id: string;
-  name: string;
-  /** A CSS colour, e.g. #0f766e */
-  color: string;
-}
+export const ContactSummary = Obj({
+  id: Id(),
+  name: Type.String(),
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  group: Nullable(Type.String({ description: 'Host-defined role (client, agent, inspector…): hosts may show groups as sections.' })),
+});
+export type ContactSummary = Static<typeof ContactSummary>;
 
-export interface LastMessage {
-  preview: string;
-  channel: Channel | null;
-  kind: MessageKind;
-  direction: Direction | null;
-  at: string;
-}
+export const Label = Obj(
+  { id: Id(), name: Type.String(), color: Type.String({ description: 'A CSS colour, e.g. #0f766e' }) },
+  { description: 'A workspace-defined, coloured label on conversations (tags belong to contacts).' },
+);
+export type Label = Static<typeof Label>;
 
-export interface Conversation {
-  id: string;
-  contact: ContactSummary;
-  status: ConversationStatus;
-  assigneeId: string | null;
-  /** Ids of the workspace labels on this conversation. */
-  labelIds: string[];
-  /** Every channel the thread has a message on (what the channel filter matches). */
-  channels: Channel[];
-  lastMessage: LastMessage | null;
-  lastActivityAt: string;
-  /** The channel the contact last wrote on: the composer's default reply channel. */
-  lastInboundChannel: Channel | null;
-  /** Seq of the newest message in the thread. */
-  lastSeq: number;
-  /** Seq of the newest inbound message: unread when above the agent's lastReadSeq. */
-  lastInboundSeq: number;
-  createdAt: string;
-  /**
-   * The workspace event seq of the conversation's latest change: of two copies, the higher
-   * version is the newer one (a page fetched before an event must not undo it).
-   */
-  version: number;
-}
+export const LastMessage = Obj({ preview: Type.String(), channel: Nullable(ChannelSchema), kind: MessageKind, direction: Nullable(Direction), at: Instant() });
+export type LastMessage = Static<typeof LastMessage>;
 
-/** One agent's own state for one conversation. */
-export interface ReadState {
-  conversationId: string;
-  userId: string;
-  lastReadSeq: number;
-  starred: boolean;
-  manualUnread: boolean;
-  /** A note in the thread @mentions this agent. */
-  mentioned: boolean;
-}
+export const Conversation = Obj({
+  id: Id(),
+  contact: ContactSummary,
+  status: ConversationStatus,
+  assigneeId: Nullable(Id()),
+  labelIds: Type.Array(Id(), { description: 'Ids of the workspace labels on this conversation.' }),
+  channels: Type.Array(ChannelSchema, { description: 'Every channel the thread has a message on (what the channel filter matches).' }),
+  lastMessage: Nullable(LastMessage),
+  lastActivityAt: Instant(),
+  lastInboundChannel: Nullable(ChannelSchema),
+  lastSeq: Seq({ description: 'Seq of the newest message in the thread.' }),
+  lastInboundSeq: Seq({ description: "Seq of the newest inbound message: unread when above the agent's lastReadSeq." }),
+  createdAt: Instant(),
+  version: EventSeq({ description: "The workspace event seq of the conversation's latest change: of two copies, the higher version is the newer one." }),
+});
+export type Conversation = Static<typeof Conversation>;
 
-/** A conversation as one agent sees it: shared fields plus that agent's read state. */
+export const ReadState = Obj(
+  {
+    conversationId: Id(),
+    userId: Id(),
+    lastReadSeq: Seq(),
+    starred: Type.Boolean(),
+    manualUnread: Type.Boolean(),
+    mentioned: Type.Boolean({ description: 'A note in the thread @mentions this agent.' }),
+  },
+  { description: "One agent's own state for one conversation." },
+);
+export type ReadState = Static<typeof ReadState>;
+
+/** A conversation as one agent sees it: shared fields plus that agent's read state (client-side). */
 export interface ConversationView extends Conversation {
   readState: ReadState;
   unread: boolean;
 }
 
-export interface Contact {
-  id: string;
-  firstName: string;
-  lastName: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  group: string | null;
-  tags: string[];
-  externalId: string | null;
-  createdAt: string;
-}
+export const Contact = Obj({
+  id: Id(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  name: Type.String(),
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  group: Nullable(Type.String()),
+  tags: Type.Array(Type.String()),
+  externalId: Nullable(Type.String()),
+  createdAt: Instant(),
+});
+export type Contact = Static<typeof Contact>;
 
-export type Role = 'admin' | 'agent';
+export const Role = OneOf(['admin', 'agent']);
+export type Role = Static<typeof Role>;
 
-export interface User {
-  id: string;
-  externalId: string;
-  name: string;
-  email: string | null;
-  role: Role;
-}
+export const User = Obj({ id: Id(), externalId: Type.String(), name: Type.String(), email: Nullable(Type.String()), role: Role });
+export type User = Static<typeof User>;
 
-export interface Workspace {
-  id: string;
-  slug: string;
-  name: string;
-  /** How many days of activity the Recents view covers (14 unless the workspace changed it). */
-  recentDays: number;
-}
+export const Workspace = Obj({
+  id: Id(),
+  slug: Type.String(),
+  name: Type.String(),
+  recentDays: Type.Integer({ description: 'How many days of activity the Recents view covers (14 unless the workspace changed it).' }),
+});
+export type Workspace = Static<typeof Workspace>;
 
-/**
- * The limits this socket's commands are held to, so a client can keep within them instead of
- * being refused: at most `inFlight` commands awaiting an answer, and a token bucket of `burst`
- * commands refilled at `perSecond`.
- */
-export interface SessionLimits {
-  inFlight: number;
-  burst: number;
-  perSecond: number;
-}
+export const SessionLimits = Obj(
+  { inFlight: Type.Integer(), burst: Type.Integer(), perSecond: Type.Number() },
+  { description: "The limits this socket's commands are held to: at most `inFlight` awaiting an answer, and a token bucket of `burst` refilled at `perSecond`." },
+);
+export type SessionLimits = Static<typeof SessionLimits>;
 
-/** What the server tells a socket right after it connects. */
-export interface Session {
-  user: User;
-  workspace: Workspace;
-  /** The newest event seq at connect time: where reconnect sync starts. */
-  latestEventSeq: number;
-  limits: SessionLimits;
-}
-
-/** The list's views. Unread and Starred are the agent's own; Archived is everyone's. */
-export type InboxView = 'all' | 'unread' | 'recents' | 'starred' | 'archived';
-export const INBOX_VIEWS: readonly InboxView[] = ['all', 'unread', 'recents', 'starred', 'archived'];
+export const Session = Obj(
+  { user: User, workspace: Workspace, latestEventSeq: EventSeq({ description: 'The newest event seq at connect time: where reconnect sync starts.' }), limits: SessionLimits },
+  { description: 'What the server tells a socket right after it connects.' },
+);
+export type Session = Static<typeof Session>;
 
 /**
  * What narrows a list; combinable with every view. Ids are resolved in the caller's workspace.
  * `assignee`: 'me', 'unassigned' or a user id.
  */
-export interface ConversationFilter {
-  assignee?: string;
-  channel?: Channel;
-  labelId?: string;
-  /** A contact group (host-defined role). */
-  group?: string;
-  /** Only conversations with a note that @mentions the caller. */
-  mentionsMe?: boolean;
-  /** Contact first/last name, phone in any typed format, email, or message text. */
-  search?: string;
-}
+export const filterProperties = {
+  assignee: Type.Optional(Type.Union([OneOf(['me', 'unassigned']), Id()])),
+  channel: Type.Optional(ChannelSchema),
+  labelId: Type.Optional(Id()),
+  group: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A contact group (host-defined role).' })),
+  mentionsMe: Type.Optional(Type.Boolean({ description: 'Only conversations with a note that @mentions the caller.' })),
+  search: Type.Optional(Type.String({ maxLength: 200, description: 'Contact first/last name, phone in any typed format, email, or message text.' })),
+};
+export const ConversationFilter = Obj(filterProperties);
+export type ConversationFilter = Static<typeof ConversationFilter>;
 
-/** Why a search result matched: the text to show with [start, end) ranges to highlight. */
-export interface SearchMatch {
-  field: 'name' | 'phone' | 'email' | 'message';
-  snippet: string;
-  highlights: [number, number][];
-  /** For a message match: its id and seq, to jump to it in the thread. */
-  messageId?: string;
-  seq?: number;
-}
-
-/** Unread for one agent: a new inbound since they last read, or marked unread by hand. */
-export function isUnread(conversation: Pick<Conversation, 'lastInboundSeq'>, readState: Pick<ReadState, 'lastReadSeq' | 'manualUnread'>): boolean {
-  return readState.manualUnread || conversation.lastInboundSeq > readState.lastReadSeq;
-}
+export const SearchMatch = Obj(
+  {
+    field: OneOf(['name', 'phone', 'email', 'message']),
+    snippet: Type.String(),
+    highlights: Type.Array(Type.Tuple([Type.Integer(), Type.Integer()])),
+    messageId: Type.Optional(Id({ description: 'For a message match: its id, to jump to it in the thread.' })),
+    seq: Type.Optional(Seq()),
+  },
+  { description: 'Why a search result matched: the text to show with [start, end) ranges to highlight.' },
+);
+export type SearchMatch = Static<typeof SearchMatch>;

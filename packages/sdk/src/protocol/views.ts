@@ -1,9 +1,13 @@
 // Which conversations a view and filter hold, decided on the client for live updates. The
 // server decides the same in SQL; the SDK suite checks that both agree.
 import type { Conversation, ConversationFilter, InboxView, ReadState } from './models.js';
-import { isUnread } from './models.js';
 
 export const DEFAULT_RECENT_DAYS = 14;
+
+/** Unread for one agent: a new inbound since they last read, or marked unread by hand. */
+export function isUnread(conversation: Pick<Conversation, 'lastInboundSeq'>, readState: Pick<ReadState, 'lastReadSeq' | 'manualUnread'>): boolean {
+  return readState.manualUnread || conversation.lastInboundSeq > readState.lastReadSeq;
+}
 const DAY_MS = 86_400_000;
 
 export interface ViewContext {

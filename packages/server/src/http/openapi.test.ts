@@ -33,4 +33,26 @@ describe('the OpenAPI document', () => {
     assert.equal(doc.components.securitySchemes.bearer.scheme, 'bearer');
     assert.ok(!JSON.stringify(doc.paths).includes('/demo/'), 'demo routes stay out of the public API');
   });
+
+  it('documents a schema for every response of every operation, success and errors', async () => {
+    const doc = await (await fetch(`${t.url}/docs/openapi.json`)).json();
+    let operations = 0;
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }> }>>)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        operations++;
+        const statuses = Object.keys(operation.responses);
+        assert.ok(statuses.some((status) => /^20\d$/.test(status)), `${method} ${path}: a success response`);
+        for (const status of ['400', '401', '403', '404', '429', '500']) assert.ok(statuses.includes(status), `${method} ${path}: ${status}`);
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const schema = response.content?.['application/json']?.schema;
+          assert.ok(schema && Object.keys(schema).length > 0, `${method} ${path} ${status}: a response schema`);
+        }
+      }
+    }
+    assert.equal(operations, 16);
+    // The success schema is the protocol's: a conversation is closed to fields it does not name.
+    const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
+    assert.equal(get.properties.conversation.additionalProperties, false);
+    assert.ok(get.properties.conversation.required.includes('version'));
+  });
 });

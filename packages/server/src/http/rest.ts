@@ -1,16 +1,18 @@
 // REST /v1: the same commands as the socket, for host backends and browsers (Bearer token).
-// Route schemas validate input, serialise output and feed the OpenAPI document.
+// Route schemas validate input, serialise output (a field the result schema lacks is not sent)
+// and feed the OpenAPI document; all of them come from the protocol's one definition.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
-import { AppError } from '../errors.js';
+import { AppError, ERROR_STATUSES } from '../errors.js';
 import { signIn, userLimitKey, verifyCredentials, type Authenticated } from '../auth/authenticate.js';
 import { runCommand, type RegistryCommand } from '../commands/registry.js';
 import type { CommandContext } from '../commands/context.js';
-import { id, paramSchemas } from '../commands/schemas.js';
+import { id, paramSchemas, resultSchemas } from '../commands/schemas.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
+import type { ServerLimits } from '../limits/limits.js';
 
 export interface RestServices {
   orm: Orm;
@@ -29,6 +31,8 @@ const errorSchema = {
     },
   },
 };
+
+const errorResponses = Object.fromEntries(ERROR_STATUSES.map((status) => [status, errorSchema]));
 
 const idParam = { type: 'object', required: ['id'], properties: { id } };
 
@@ -86,7 +90,7 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.querystring ? { querystring: spec.querystring } : {}),
         ...(spec.body ? { body: spec.body } : {}),
-        response: { 400: errorSchema, 401: errorSchema, 404: errorSchema, 429: errorSchema },
+        response: { [spec.status ?? 200]: resultSchemas[spec.command], ...errorResponses },
       },
       // A POST with no body is an empty object (POST /read needs nothing but the id).
       preValidation: async (request) => {
@@ -100,9 +104,10 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
         const { workspace, claims } = credentials;
         // The same budget as the user's sockets, taken before anything is written: REST is no
         // way around the socket's limits.
-        const release = services.limiter.admitUserCommand(userLimitKey(workspace.id, claims.sub), services.limiter.limitsFor(workspace.id, workspace.rateLimits));
+        const limits = services.limiter.limitsFor(workspace.id, workspace.rateLimits);
+        const release = services.limiter.admitUserCommand(userLimitKey(workspace.id, claims.sub), limits);
         try {
-          return await runFor(request, reply, spec, await signIn(services.orm, credentials));
+          return await runFor(request, reply, spec, await signIn(services.orm, credentials), limits);
         } finally {
           release();
         }
@@ -111,9 +116,10 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
   }
 
   /** Runs the route's command for a signed-in actor. */
-  async function runFor(request: FastifyRequest, reply: FastifyReply, spec: RouteSpec, { actor }: Authenticated) {
+  async function runFor(request: FastifyRequest, reply: FastifyReply, spec: RouteSpec, { actor }: Authenticated, limits: ServerLimits) {
     const ctx: CommandContext = {
       actor,
+      limits,
       em: services.orm.em.fork() as unknown as EntityManager,
       orm: services.orm,
       publish: (events) => services.publish(actor.workspaceId, events),

@@ -1,6 +1,6 @@
 // Entity -> wire shape. The only place that decides what a client sees of a row.
 import type * as Wire from '@convkit/sdk/protocol';
-import { CHANNELS } from '@convkit/sdk/protocol';
+import { channelsOf } from '../db/channel-bits.js';
 import type { Contact } from './contacts/contact.entity.js';
 import type { Conversation } from './conversations/conversation.entity.js';
 import type { ReadState } from './conversations/read-state.entity.js';
@@ -30,14 +30,7 @@ export function toContactDto(contact: Contact): Wire.Contact {
   };
 }
 
-/** The channels a channel mask holds (bit i = CHANNELS[i]). */
-export function channelsOf(mask: number): Wire.Channel[] {
-  return CHANNELS.filter((_, i) => (mask & (1 << i)) !== 0);
-}
-
-export function channelBit(channel: Wire.Channel): number {
-  return 1 << CHANNELS.indexOf(channel);
-}
+export { channelBit, channelsOf } from '../db/channel-bits.js';
 
 /** `contact` must be loaded (populated); `labelIds` come from conversation_labels. */
 export function toConversationDto(conversation: Conversation, labelIds: string[] = []): Wire.Conversation {

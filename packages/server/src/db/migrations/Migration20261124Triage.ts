@@ -1,7 +1,6 @@
 // Triage: labels, the channel filter's mask, mentions in read states, per-workspace Recents.
 // Generated from the entities with MikroORM's schema diff for each platform, then the backfill.
 import { Migration } from '@mikro-orm/migrations';
-import { CHANNELS } from '@convkit/sdk/protocol';
 
 const SQLITE = [
   "create table `labels` (`id` text not null primary key, `workspace_id` text not null, `name` text not null, `color` text not null, `created_at` bigint not null, constraint `labels_workspace_id_foreign` foreign key (`workspace_id`) references `workspaces` (`id`))",
@@ -33,8 +32,14 @@ const POSTGRES = [
   "alter table \"conversation_labels\" add constraint \"conversation_labels_label_id_foreign\" foreign key (\"label_id\") references \"labels\" (\"id\") on delete cascade",
 ];
 
+/**
+ * The channel of each bit as of this migration, frozen here: the protocol's list may grow or be
+ * reordered later, and a migration must do the same thing on every database, whenever it runs.
+ */
+export const TRIAGE_CHANNEL_BITS = ['sms', 'mms', 'whatsapp', 'email', 'call', 'chat', 'facebook', 'instagram'] as const;
+
 /** Existing threads get the bits of every channel they already have messages on. */
-const BACKFILL = CHANNELS.map(
+const BACKFILL = TRIAGE_CHANNEL_BITS.map(
   (channel, bit) =>
     `update conversations set channel_mask = channel_mask | ${1 << bit} where exists (select 1 from messages m where m.conversation_id = conversations.id and m.channel = '${channel}')`,
 );

@@ -115,7 +115,7 @@ describe('views and filters', () => {
       { mentionsMe: true },
     ];
     const ctx = { userId: alex.session.user.id, recentDays: 14, now: Date.now() };
-    for (const view of INBOX_VIEWS as InboxView[]) {
+    for (const view of INBOX_VIEWS) {
       for (const filter of filters) {
         const expected = everything.filter((i) => inView(view, i.conversation, i.readState, ctx) && matchesFilter(filter, i.conversation, i.readState, ctx));
         const actual = await listAll(alex, { view, ...filter });

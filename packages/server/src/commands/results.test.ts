@@ -1,0 +1,95 @@
+// Every command's answer is exactly what its result schema in @convkit/sdk/protocol says, and
+// every event in the log matches its payload schema: a field the schema lacks, a missing field
+// or a wrong type fails here. The cases are keyed by command name, so the compiler refuses a
+// command left without one.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { COMMAND_NAMES, type CommandName, type ServerEvent } from '@convkit/sdk/protocol';
+import { startTestServer, type TestServer } from '../testing/index.js';
+import { connectSocket, type TestSocket } from '../test-support/clients.js';
+import { ok } from '../test-support/list-all.js';
+import { resultSchemas } from './schemas.js';
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validators = new Map<CommandName, ValidateFunction>(COMMAND_NAMES.map((name) => [name, ajv.compile(resultSchemas[name])]));
+
+/** Why `value` is not a result of `name`, or null when it is one. */
+function mismatch(name: CommandName, value: unknown): string | null {
+  const validate = validators.get(name)!;
+  return validate(value) ? null : ajv.errorsText(validate.errors, { dataVar: name });
+}
+
+describe('command results and events, against the protocol schemas', () => {
+  let t: TestServer;
+  let admin: TestSocket;
+  let conversationId: string;
+  let contactId: string;
+  let labelId: string;
+  const answers = new Map<CommandName, unknown>();
+
+  before(async () => {
+    t = await startTestServer({ seed: 'demo' });
+    admin = await connectSocket(t.url, await t.token({ user: 'agent-1', role: 'admin' }));
+    await t.simulateSms({ from: '+15557300001', body: 'Is the inspection still on for Friday?' });
+    const item = (await ok(admin, 'conversations.list', { view: 'all', limit: 1 })).items[0];
+    conversationId = item.conversation.id;
+    contactId = item.conversation.contact.id;
+    labelId = (await ok(admin, 'labels.list'))[0].id;
+  });
+  after(async () => {
+    admin?.close();
+    await t?.close();
+  });
+
+  const cases: Record<CommandName, () => Promise<unknown>> = {
+    'conversations.list': () => ok(admin, 'conversations.list', { view: 'all', limit: 5 }),
+    'conversations.counts': () => ok(admin, 'conversations.counts', {}),
+    'conversations.get': () => ok(admin, 'conversations.get', { id: conversationId }),
+    'conversations.markRead': () => ok(admin, 'conversations.markRead', { id: conversationId }),
+    'conversations.mark': () => ok(admin, 'conversations.mark', { id: conversationId, starred: true }),
+    'conversations.update': () => ok(admin, 'conversations.update', { id: conversationId, addLabelIds: [labelId] }),
+    'conversations.bulk': () => ok(admin, 'conversations.bulk', { operationId: randomUUID(), target: { ids: [conversationId] }, action: { type: 'tagContacts', tag: 'schema' } }),
+    'labels.list': () => ok(admin, 'labels.list'),
+    'labels.create': () => ok(admin, 'labels.create', { name: `Schema ${randomUUID().slice(0, 8)}`, color: '#0f766e' }),
+    'users.list': () => ok(admin, 'users.list'),
+    'workspace.update': () => ok(admin, 'workspace.update', { recentDays: 14 }),
+    'messages.list': () => ok(admin, 'messages.list', { conversationId }),
+    'messages.send': () => ok(admin, 'messages.send', { conversationId, clientId: randomUUID(), body: 'See you Friday at 10.' }),
+    'contacts.get': () => ok(admin, 'contacts.get', { id: contactId }),
+    'session.refresh': async () => ok(admin, 'session.refresh', { token: await t.token({ user: 'agent-1', role: 'admin' }) }),
+    'conversations.delete': async () => {
+      await t.simulateSms({ from: '+15557300002', body: 'Please remove my number' });
+      const doomed = (await ok(admin, 'conversations.list', { view: 'all', limit: 1 })).items[0].conversation.id;
+      return ok(admin, 'conversations.delete', { id: doomed });
+    },
+    // Last: the log then holds every kind of event the cases above caused.
+    'events.since': () => ok(admin, 'events.since', { seq: 0, limit: 500 }),
+  };
+
+  it('answers every command with exactly its result schema', async () => {
+    for (const name of COMMAND_NAMES) {
+      const answer = await cases[name]();
+      answers.set(name, answer);
+      assert.equal(mismatch(name, answer), null);
+    }
+  });
+
+  it('logs events that match their payload schemas, of every kind the commands caused', () => {
+    const { events } = answers.get('events.since') as { events: ServerEvent[] };
+    const kinds = new Set(events.map((event) => event.type));
+    for (const kind of ['message.created', 'conversation.updated', 'conversation.deleted', 'label.created', 'workspace.updated', 'contact.updated', 'readstate.updated'] as const) {
+      assert.ok(kinds.has(kind), `a ${kind} event among ${[...kinds].join(', ')}`);
+    }
+  });
+
+  it('would fail on a field the schema lacks, a missing field or a wrong type', () => {
+    const item = answers.get('conversations.get') as { conversation: Record<string, unknown> & { contact: Record<string, unknown> } };
+    assert.match(mismatch('conversations.get', { ...item, internalNote: 'x' }) ?? '', /must NOT have additional properties/);
+    assert.match(mismatch('conversations.get', { ...item, conversation: { ...item.conversation, contact: { ...item.conversation.contact, ssn: '000' } } }) ?? '', /additional properties/);
+    const { version: _dropped, ...withoutVersion } = item.conversation;
+    assert.match(mismatch('conversations.get', { ...item, conversation: withoutVersion }) ?? '', /must have required property 'version'/);
+    assert.match(mismatch('conversations.get', { ...item, conversation: { ...item.conversation, lastSeq: '3' } }) ?? '', /must be integer/);
+  });
+});
