@@ -56,7 +56,9 @@ describe('the conversation list store', () => {
     const pending = alex.conversations.markRead(id);
     assert.equal(alex.conversations.store.get().byId[id]!.unread, false, 'optimistic');
     await pending;
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // A later event both see: alex's read state event, had it reached sam, came before it.
+    await t.simulateSms({ from: '+15553330099', body: 'sentinel after the read' });
+    for (const client of [alex, sam]) await waitFor(client.conversations.store, (s) => Object.values(s.byId).some((c) => c.lastMessage?.preview === 'sentinel after the read'), 3_000, 'the sentinel');
     assert.equal(alex.conversations.store.get().byId[id]!.unread, false);
     assert.equal(sam.conversations.store.get().byId[id]!.unread, true);
   });

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConvClient } from '@convkit/sdk';
 import { startTestServer, type TestServer } from '@convkit/server/testing';
-import { workspaceRoom } from '@convkit/server';
+import { findWorkspaceBySlug, workspaceRoom } from '@convkit/server';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy.js';
 import { record, waitFor } from './support/wait.js';
 
@@ -69,5 +69,35 @@ describe('reconnect sync loses nothing', () => {
     assert.equal(state.byId[state.order[0]!]!.lastMessage?.preview, 'after the gap');
     assert.deepEqual(statuses.states, ['connected'], 'filled without a reconnect');
     client.disconnect();
+  });
+
+  it('too far behind to replay: the views reload, and events then follow from the newest seq', async () => {
+    const far = await startTestServer({ seed: 'demo', limits: { catchUpEvents: 5 } });
+    try {
+      const client = new ConvClient({ url: far.url, token: await far.token({ user: 'far-agent' }) });
+      await waitFor(client.session, Boolean);
+      await client.conversations.load();
+      const statuses = record(client.status);
+      const room = workspaceRoom(client.session.get()!.workspace.id);
+      const [socket] = (await far.server.io.fetchSockets()).filter((s) => s.data.auth.user.externalId === 'far-agent');
+      // Eight events lost in transit: more than the five this server replays.
+      socket!.leave(room);
+      for (let i = 1; i <= 8; i++) await far.simulateSms({ from: `+1555120000${i}`, body: `missed ${i}` });
+      socket!.join(room);
+      await far.simulateSms({ from: '+15551210000', body: 'after the gap' });
+      await waitFor(client.conversations.store, (s) => [1, 2, 3, 4, 5, 6, 7, 8].every((i) => Object.values(s.byId).some((c) => c.lastMessage?.preview === `missed ${i}`)), 5_000, 'the reloaded list');
+      await waitFor(client.caughtUp, Boolean);
+      const latest = async () => (await findWorkspaceBySlug(far.server.orm, 'demo'))!.lastEventSeq;
+      assert.equal(client.lastEventSeq, await latest(), 'following from the newest seq');
+
+      // The next event is the next seq: applied as it comes, not taken for another gap.
+      await far.simulateSms({ from: '+15551210001', body: 'live again' });
+      await waitFor(client.conversations.store, (s) => Object.values(s.byId).some((c) => c.lastMessage?.preview === 'live again'), 5_000, 'the live message');
+      assert.equal(client.lastEventSeq, await latest());
+      assert.deepEqual(statuses.states, ['connected'], 'no reconnect on the way');
+      client.disconnect();
+    } finally {
+      await far.close();
+    }
   });
 });

@@ -58,9 +58,13 @@ describe('triage in the SDK: views, filters, counts and actions, live', () => {
     await t.simulateSms({ from: '+15550400009', body: 'counted without asking' });
     await waitFor(sam.conversations.store, (s) => s.counts?.all === before.counts!.all + 1, 3_000, 'the sms counts to rise');
     await waitFor(sam.unread, (n) => n === badge! + 1, 3_000, 'the badge to rise');
-    // Past the window in which the client used to ask again after an event.
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    assert.equal(await countsCommandsServed(), asked, 'conversations.counts requests after the event');
+    // Two more events, each seen with its pushed counts: a client that asked again after an
+    // event would have asked by the time the second one's counts arrived.
+    for (const [i, from] of ['+15550400010', '+15550400011'].entries()) {
+      await t.simulateSms({ from, body: `counted without asking ${i}` });
+      await waitFor(sam.conversations.store, (s) => s.counts?.all === before.counts!.all + 2 + i, 3_000, 'the sms counts to rise again');
+    }
+    assert.equal(await countsCommandsServed(), asked, 'conversations.counts requests after the events');
     await sam.conversations.setQuery({ view: 'all', filter: {} });
   });
 

@@ -102,7 +102,11 @@ export class EventSync {
         page = await this.#transport.requestIdempotent('events.since', { seq: from, limit: CATCH_UP_PAGE });
       } catch (error) {
         if (isConvError(error) && error.code === 'resync_required') {
-          this.#pending = [];
+          // Too far behind to replay: the views reload whole, and events follow from the
+          // server's newest seq, so the next one is not taken for another gap.
+          const latest = error.details?.latestSeq;
+          if (typeof latest === 'number') this.#lastSeq = Math.max(this.#lastSeq ?? 0, latest);
+          this.#pending = this.#pending.filter((event) => event.seq > (this.#lastSeq ?? 0));
           this.#handlers.resync();
           return;
         }

@@ -48,8 +48,10 @@ describe('tenancy and tokens', () => {
       assert.equal(!result.ok && result.error.code, 'not_found', name);
     }
     await t.simulateSms({ from: '+15558880000', body: 'for demo only' });
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(socket.events.length, 0);
+    // A later event of the intruder's own workspace: by the time it arrives, a leaked one would have.
+    await t.simulateSms({ from: '+15558880001', body: 'sentinel', workspace: 'other' });
+    await socket.waitForEvent((event) => event.type === 'message.created' && event.data.message.body === 'sentinel');
+    assert.deepEqual(socket.events.map((event) => event.type === 'message.created' && event.data.message.body), ['sentinel']);
     socket.close();
   });
 

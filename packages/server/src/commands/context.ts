@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Role, ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
+import type { ServerLimits } from '../limits/limits.js';
 
 /** Who is asking: resolved from a verified token, never from anything the client sends. */
 export interface Actor {
@@ -15,6 +16,8 @@ export interface CommandContext {
   actor: Actor;
   em: EntityManager;
   orm: Orm;
+  /** The limits the caller is held to (catchUpEvents bounds events.since). */
+  limits: ServerLimits;
   /** Sends committed events to the workspace's sockets. */
   publish(events: ServerEvent[]): void;
   /** Wakes the outbound dispatcher after a send was committed. */

@@ -36,7 +36,7 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'messages.list': listMessages,
   'messages.send': sendMessage,
   'contacts.get': getContact,
-  'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX)),
+  'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),
 };
 
 export function isRegistryCommand(name: string): name is RegistryCommand {

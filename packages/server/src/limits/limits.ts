@@ -39,6 +39,11 @@ export interface ServerLimits extends WorkspaceLimits {
   floodPenaltyMs: number;
   /** Inbound messages waiting for their commit on this node; more are answered 503 with Retry-After. */
   inboundWaiting: number;
+  /**
+   * The most events `events.since` replays to a caller that far behind; further behind, it
+   * answers resync_required and the client reloads its views instead.
+   */
+  catchUpEvents: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -57,6 +62,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   floodPenaltyMs: 30_000,
   // About two seconds of the most this node commits: a provider that waits longer should retry.
   inboundWaiting: 2000,
+  // Twenty pages of events.since: past that, reloading the views is the quicker way back.
+  catchUpEvents: 10_000,
 };
 
 /** The most a workspace may raise its own limits to: past these it harms its neighbours. */

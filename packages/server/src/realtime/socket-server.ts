@@ -218,6 +218,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
         actor: current.actor,
         em: orm.em.fork() as unknown as EntityManager,
         orm,
+        limits: socket.data.limits,
         publish: (events) => publish(auth.actor.workspaceId, events),
         kickDispatcher: services.kickDispatcher,
         reportProgress: (progress) => socket.emit('bulk.progress', progress),

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../testing/index.js';
 import { buildSimulatedSms } from './simulator.js';
 import { twilioSignature } from './signature.js';
 import { findWorkspaceBySlug } from '../../modules/workspaces/workspaces.service.js';
-import { connectSocket, restClient } from '../../test-support/clients.js';
+import { connectSocket, restClient, type TestSocket } from '../../test-support/clients.js';
 
 describe('inbound SMS through the signed Twilio webhook', () => {
   let t: TestServer;
@@ -24,6 +24,12 @@ describe('inbound SMS through the signed Twilio webhook', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': request.signature },
       body: new URLSearchParams(request.params).toString(),
     });
+  }
+
+  /** A later inbound message, waited for on the socket: any duplicate event came before it. */
+  async function sentinel(socket: TestSocket, from: string) {
+    await t.simulateSms({ from, body: 'sentinel' });
+    await socket.waitForEvent((event) => event.type === 'message.created' && event.data.message.body === 'sentinel' && event.data.conversation.contact.phone === from);
   }
 
   async function threadFor(phone: string, token: string) {
@@ -56,10 +62,10 @@ describe('inbound SMS through the signed Twilio webhook', () => {
     for (let i = 0; i < 5; i++) assert.equal((await post(request)).status, 200);
     const { messages } = await threadFor('+15557770001', token);
     assert.equal(messages.filter((m) => m.body === 'Redelivered five times').length, 1);
-    await new Promise((r) => setTimeout(r, 200));
+    await sentinel(socket, '+15557770101');
     assert.equal(socket.events.filter((e) => e.type === 'message.created' && (e.data as any).message.body === 'Redelivered five times').length, 1);
     const since = await socket.request('events.since', { seq: socket.session.latestEventSeq });
-    assert.equal(since.ok && since.data.events.filter((e: any) => e.type === 'message.created').length, 1);
+    assert.equal(since.ok && since.data.events.filter((e: any) => e.type === 'message.created' && e.data.message.body === 'Redelivered five times').length, 1);
     socket.close();
   });
 
@@ -71,7 +77,7 @@ describe('inbound SMS through the signed Twilio webhook', () => {
     assert.deepEqual(statuses, [200, 200, 200, 200, 200]);
     const { messages } = await threadFor('+15557770002', token);
     assert.equal(messages.filter((m) => m.body === 'Five at once').length, 1);
-    await new Promise((r) => setTimeout(r, 200));
+    await sentinel(socket, '+15557770102');
     assert.equal(socket.events.filter((e) => e.type === 'message.created' && (e.data as any).message.body === 'Five at once').length, 1);
     socket.close();
   });
