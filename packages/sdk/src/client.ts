@@ -14,7 +14,7 @@ import { ContactsManager } from './managers/contacts.js';
 import { LabelsManager, UsersManager } from './managers/directory.js';
 import { REFRESH_MARGIN_MS, tokenExpiry } from './token.js';
 import { registerTransport } from './internal/transport-of.js';
-import { applyEvent } from './internal/hooks.js';
+import { applyEvent, reloadAll, resumeLoads } from './internal/hooks.js';
 
 export interface ConvClientOptions {
   /** The Convkit server's origin, e.g. https://inbox.example.com */
@@ -61,15 +61,15 @@ export class ConvClient {
     this.#sync = new EventSync(this.#transport, {
       apply: (event) => this.#apply(event),
       resync: () => {
-        this.conversations.reloadAll();
-        this.threads.reloadAll();
-        this.contacts.reloadAll();
+        this.conversations[reloadAll]();
+        this.threads[reloadAll]();
+        this.contacts[reloadAll]();
       },
     });
     this.#transport.onSession((session) => {
       this.#session.set(session);
       this.#sync.onSession(session);
-      this.conversations.resume();
+      this.conversations[resumeLoads]();
       void this.conversations.refreshCounts();
     });
     if (options.autoConnect !== false) this.connect();

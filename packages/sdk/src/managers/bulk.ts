@@ -3,7 +3,7 @@ import type { BulkAction, BulkTarget } from '../protocol/commands.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { type ConvError, toConvError } from '../errors.js';
 import { WritableStore, type Store } from '../store.js';
-import { newClientId } from './messages.js';
+import { newClientId } from '../internal/ids.js';
 
 /** A bulk action over thousands of conversations runs in one transaction: give it time. */
 const BULK_TIMEOUT_MS = 300_000;

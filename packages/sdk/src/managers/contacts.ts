@@ -4,7 +4,7 @@ import type { Contact } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { type ConvError, toConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
-import { applyEvent } from '../internal/hooks.js';
+import { applyEvent, reloadAll } from '../internal/hooks.js';
 
 export interface ContactState {
   status: LoadState;
@@ -41,7 +41,7 @@ export class ContactsManager {
     return this.#load(contactId, store);
   }
 
-  reloadAll(): void {
+  [reloadAll](): void {
     for (const [id, store] of this.#contacts) void this.#load(id, store);
   }
 

@@ -11,6 +11,7 @@ import { WritableStore, type LoadState, type Store } from '../store.js';
 import { BulkRunner, type BulkState } from './bulk.js';
 import { CountsFollower } from './counts.js';
 import { sameFilter } from './filters.js';
+import { afterEvent } from '../internal/hooks.js';
 import type { ConversationCache, ConversationsById } from './conversation-cache.js';
 
 const PAGE_SIZE = 50;
@@ -138,7 +139,7 @@ export class ConversationList {
   }
 
   /** A change happened somewhere (an event was applied): a search's counts are asked for again. */
-  afterEvent(): void {
+  [afterEvent](): void {
     if (!this.#disposed && this.#store.get().status !== 'idle') this.#counts.afterChange();
   }
 
@@ -184,22 +185,28 @@ export class ConversationList {
     const { query, status } = this.#store.get();
     const byId = this.#context.cache.store.get();
     const searching = Boolean(query.filter.search?.trim());
+    // Whether the rows or their order can differ: a member changed, came or went.
+    let touched = false;
     for (const id of ids) {
       const view = byId[id];
       const belongs = view !== undefined && this.#belongs(view, query);
+      if (this.#members.has(id)) touched = true;
       // A search is decided by the server: live changes never add to its results, only remove.
       if (belongs && !searching && status !== 'idle') {
         if (!this.#members.has(id)) this.#addedWhileLoading.add(id);
+        if (!this.#members.has(id)) touched = true;
         this.#members.add(id);
       }
       if (!belongs) this.#members.delete(id);
     }
-    this.#publish({});
+    // Another list's conversation: the same order, not sorted again; byId stays the cache's.
+    this.#publish({}, !touched);
   }
 
-  #publish(patch: Partial<ConversationsState>): void {
+  #publish(patch: Partial<ConversationsState>, sameOrder = false): void {
     const byId = this.#context.cache.store.get();
-    this.#store.set({ ...this.#store.get(), ...patch, byId, order: this.#order(byId) });
+    const current = this.#store.get();
+    this.#store.set({ ...current, ...patch, byId, order: sameOrder ? current.order : this.#order(byId) });
   }
 
   #belongs(view: ConversationView, query: ConversationQuery): boolean {

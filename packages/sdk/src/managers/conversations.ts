@@ -14,7 +14,7 @@ import type { BulkState } from './bulk.js';
 import { CountsFollower } from './counts.js';
 import { ConversationCache, stripView, toView, type ConversationsById } from './conversation-cache.js';
 import { ConversationList, type ConversationQuery, type ConversationsState } from './conversation-list.js';
-import { applyEvent } from '../internal/hooks.js';
+import { afterEvent, applyEvent, reloadAll, resumeLoads } from '../internal/hooks.js';
 
 export type { ConversationQuery, ConversationsState } from './conversation-list.js';
 
@@ -100,7 +100,7 @@ export class ConversationsManager {
   }
 
   /** A session began: lists whose load failed for a reason that passes (no connection, a timeout) load again. */
-  resume(): void {
+  [resumeLoads](): void {
     for (const list of this.#lists) {
       const { status, error } = list.store.get();
       if (status === 'error' && error?.retryable) void list.reload();
@@ -108,7 +108,7 @@ export class ConversationsManager {
   }
 
   /** Loads every list in use again (after a resync: events were missed). */
-  reloadAll(): void {
+  [reloadAll](): void {
     for (const list of this.#inUse()) void list.reload();
   }
 
@@ -165,7 +165,7 @@ export class ConversationsManager {
   /** Applies one server event (called by the client in event-seq order). */
   [applyEvent](event: ServerEvent): void {
     this.#cache.apply(event);
-    for (const list of this.#lists) list.afterEvent();
+    for (const list of this.#lists) list[afterEvent]();
   }
 
   /** Lists that have been loaded: a list never loaded costs no request. */

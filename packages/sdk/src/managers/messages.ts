@@ -6,6 +6,7 @@ import type { SocketTransport } from '../transport/socket-transport.js';
 import { isConvError, toConvError } from '../errors.js';
 import type { MessageView, ThreadsManager } from './threads.js';
 import { upsertMessages } from '../internal/hooks.js';
+import { newClientId } from '../internal/ids.js';
 
 /** Attempts for a send that fails with a retryable error (timeout, a dropped socket). */
 const SEND_ATTEMPTS = 3;
@@ -93,11 +94,4 @@ export class MessagesManager {
       pending: true,
     };
   }
-}
-
-/** A random id; crypto.randomUUID is missing on plain-http pages other than localhost. */
-export function newClientId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -4,7 +4,7 @@ import type { Message } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { ConvError, toConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
-import { applyEvent, upsertMessages } from '../internal/hooks.js';
+import { applyEvent, reloadAll, upsertMessages } from '../internal/hooks.js';
 
 const PAGE_SIZE = 50;
 
@@ -60,7 +60,7 @@ export class ThreadsManager {
   }
 
   /** Reloads every thread that is open (after a resync). */
-  reloadAll(): void {
+  [reloadAll](): void {
     for (const [conversationId, store] of this.#threads) void this.#loadNewest(conversationId, store);
   }
 
