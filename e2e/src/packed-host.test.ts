@@ -52,7 +52,7 @@ describe('a host app built from the packed packages', () => {
     const dependency = (name: string) => `file:../${tarballs.find((file) => file.startsWith(`convkit-${name}-`))}`;
     writeFileSync(
       join(app, 'package.json'),
-      JSON.stringify({ name: 'acme-crm', private: true, type: 'module', dependencies: { '@convkit/sdk': dependency('sdk'), '@convkit/elements': dependency('elements'), '@convkit/server': dependency('server'), esbuild: '0.28.2', react: '19.2.9', 'react-dom': '19.2.9' } }, null, 2),
+      JSON.stringify({ name: 'acme-crm', private: true, type: 'module', dependencies: { '@convkit/sdk': dependency('sdk'), '@convkit/elements': dependency('elements'), '@convkit/server': dependency('server'), esbuild: '0.28.2', react: '19.2.9', 'react-dom': '19.2.9', typescript: '5.9.3', '@types/react': '19.3.3' } }, null, 2),
     );
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, stdio: 'pipe', timeout: 240_000 });
     const esbuild = (...args: string[]) => execFileSync(join(app, 'node_modules', '.bin', 'esbuild'), args, { cwd: app, stdio: 'pipe' });
@@ -150,6 +150,19 @@ describe('a host app built from the packed packages', () => {
       for (let i = 0; i < 100 && page.sockets.open.size !== 1; i++) await page.waitForTimeout(50);
       assert.equal(page.sockets.open.size, 1, `open sockets after ${page.sockets.opened} opened`);
     }
+  });
+
+  it('type-checks a TSX file that uses every element with its props and typed events, and refuses its mistakes', () => {
+    // src/typed.tsx: every tag, and three @ts-expect-error lines that must each be an error.
+    try {
+      execFileSync(join(app, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.typecheck.json'], { cwd: app, stdio: 'pipe' });
+    } catch (error) {
+      assert.fail(`tsc found errors:\n${(error as { stdout?: Buffer }).stdout?.toString() ?? error}`);
+    }
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules', '@convkit', 'elements', 'dist', 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
+    const tags = manifest.modules.flatMap((module) => module.declarations ?? []).map((declaration) => declaration.tagName).filter(Boolean).sort();
+    const used = [...readFileSync(join(app, 'src', 'typed.tsx'), 'utf8').matchAll(/<((?:conv|contact)-[a-z-]+)/g)].map((m) => m[1]);
+    assert.deepEqual([...new Set(used)].sort(), tags, 'the TSX file uses every element of the manifest');
   });
 
   it('the installed server serves the bundle of its own @convkit/elements', async () => {

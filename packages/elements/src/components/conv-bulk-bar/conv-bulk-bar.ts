@@ -21,8 +21,8 @@ import { bulkResultMessage, bulkRunningMessage } from './bulk-messages.js';
  *
  * @slot - What is selected, and ways to change it (the list puts "3 selected · Select all N matching · Clear" here).
  *
- * @event {ConvBulkActionEvent} conv-bulk-action - The user picks an action. Cancelable: `preventDefault()` stops it. Detail: `{ target, action }`.
- * @event {ConvBulkCompleteEvent} conv-bulk-complete - The server finished it. Detail: `{ target, action, matched, changed }`.
+ * @event {ConvBulkActionDetail} conv-bulk-action - The user picks an action. Cancelable: `preventDefault()` stops it. Detail: `{ target, action }`.
+ * @event {ConvBulkCompleteDetail} conv-bulk-complete - The server finished it. Detail: `{ target, action, matched, changed }`.
  *
  * @csspart actions - The group of action buttons.
  * @csspart action - One action button.

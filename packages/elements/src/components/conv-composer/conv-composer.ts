@@ -14,8 +14,8 @@ import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
  * @summary Writes a reply, or an internal note, into one conversation. Enter sends, Shift+Enter
  * starts a new line.
  *
- * @event {ConvMessageSendEvent} conv-message-send - The user sends. Cancelable: `preventDefault()` stops the composer from sending (the text stays) so the host can. Detail: `{ conversationId, body, channel, kind }`.
- * @event {ConvMessageSentEvent} conv-message-sent - The server accepted the message. Detail: `{ conversationId, message }`.
+ * @event {ConvMessageSendDetail} conv-message-send - The user sends. Cancelable: `preventDefault()` stops the composer from sending (the text stays) so the host can. Detail: `{ conversationId, body, channel, kind }`.
+ * @event {ConvMessageSentDetail} conv-message-sent - The server accepted the message. Detail: `{ conversationId, message }`.
  *
  * @csspart input - The textarea.
  * @csspart channel-picker - The reply channel select.

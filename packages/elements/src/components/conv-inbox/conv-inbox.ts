@@ -17,8 +17,8 @@ import { stateStyles } from '../../styles/shared.styles.js';
  *
  * @slot contact-cards - Host cards shown in the contact panel, under the contact's details.
  *
- * @event {ConvConversationSelectedEvent} conv-conversation-selected - (from the list) A conversation was opened.
- * @event {ConvMessageSentEvent} conv-message-sent - (from the composer) A message was accepted.
+ * @event {ConvConversationSelectedDetail} conv-conversation-selected - (from the list) A conversation was opened.
+ * @event {ConvMessageSentDetail} conv-message-sent - (from the composer) A message was accepted.
  *
  * @csspart list - The `<conv-list>`.
  * @csspart thread - The `<conv-thread>`.

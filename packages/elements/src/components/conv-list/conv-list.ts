@@ -47,11 +47,11 @@ const PREFETCH_ROWS = 5;
  * `group`. Set `list` to show a live list made elsewhere (`<conv-inbox>` gives its list the
  * client's default one, which standalone tabs and filters also act on).
  *
- * @event {ConvConversationSelectEvent} conv-conversation-select - The user opens a row (click, Enter). Cancelable: `preventDefault()` keeps the current one. Detail: `{ conversationId }`.
- * @event {ConvConversationSelectedEvent} conv-conversation-selected - A row became the open one. Detail: `{ conversationId }`.
- * @event {ConvSelectionChangeEvent} conv-selection-change - The checked rows changed. Detail: `{ ids, allMatching }`.
- * @event {ConvBulkActionEvent} conv-bulk-action - (from the bulk bar) A bulk action was asked for. Cancelable.
- * @event {ConvBulkCompleteEvent} conv-bulk-complete - (from the bulk bar) A bulk action finished. Detail: `{ target, action, matched, changed }`.
+ * @event {ConvConversationSelectDetail} conv-conversation-select - The user opens a row (click, Enter). Cancelable: `preventDefault()` keeps the current one. Detail: `{ conversationId }`.
+ * @event {ConvConversationSelectedDetail} conv-conversation-selected - A row became the open one. Detail: `{ conversationId }`.
+ * @event {ConvSelectionChangeDetail} conv-selection-change - The checked rows changed. Detail: `{ ids, allMatching }`.
+ * @event {ConvBulkActionDetail} conv-bulk-action - (from the bulk bar) A bulk action was asked for. Cancelable.
+ * @event {ConvBulkCompleteDetail} conv-bulk-complete - (from the bulk bar) A bulk action finished. Detail: `{ target, action, matched, changed }`.
  *
  * @csspart filter-bar - The `<conv-filter-bar>` (search and filters).
  * @csspart view-tabs - The `<conv-view-tabs>`.
