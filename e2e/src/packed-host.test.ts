@@ -56,7 +56,7 @@ describe('a host app built from the packed packages', () => {
     );
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, stdio: 'pipe', timeout: 240_000 });
     const esbuild = (...args: string[]) => execFileSync(join(app, 'node_modules', '.bin', 'esbuild'), args, { cwd: app, stdio: 'pipe' });
-    esbuild('src/app.js', '--bundle', '--format=esm', '--splitting', '--minify', '--outdir=public/app');
+    esbuild('src/app.js', 'src/classes-only.js', '--bundle', '--format=esm', '--splitting', '--minify', '--outdir=public/app');
     // React's development build, where StrictMode mounts every effect twice.
     writeFileSync(join(app, 'src', 'inbox.jsx'), reactRecipe());
     esbuild('src/react-app.jsx', '--bundle', '--format=esm', '--jsx=automatic', '--define:process.env.NODE_ENV="development"', '--outdir=public/app');
@@ -109,14 +109,26 @@ describe('a host app built from the packed packages', () => {
     await inboxList.getByRole('option').first().waitFor();
     await page.locator('acme-list').getByRole('option').first().waitFor();
     await page.locator('conv-unread-badge').getByText(/unread/).waitFor();
-    // The composite registered under the host's name renders Convkit's parts under theirs.
-    assert.equal(await page.locator('acme-list').locator('conv-filter-bar').count(), 1);
+    // The list under the host's name renders Convkit's parts under their own names.
+    await page.locator('acme-list').getByRole('searchbox', { name: 'Search conversations' }).waitFor();
 
     await inboxList.getByRole('option').first().click();
     await page.getByRole('region', { name: /^Messages with / }).waitFor();
     await page.getByRole('textbox', { name: 'Message' }).fill('Sent from the packed app');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('region', { name: /^Messages with / }).getByText('Sent from the packed app').waitFor();
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  it('runs an inbox registered under a host tag from the classes alone: it defines its own parts', async () => {
+    const page = await open('classes.html');
+    const inbox = page.locator('acme-inbox');
+    await inbox.getByRole('searchbox', { name: 'Search conversations' }).waitFor();
+    await inbox.getByRole('listbox').getByRole('option').first().click();
+    await page.getByRole('region', { name: /^Messages with / }).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    assert.deepEqual(await page.evaluate(() => ['conv-list', 'conv-thread', 'conv-composer', 'contact-panel'].filter((tag) => !customElements.get(tag))), [], 'every part defined');
     assert.deepEqual(page.errors, []);
     await page.close();
   });

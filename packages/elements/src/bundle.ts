@@ -22,8 +22,19 @@ export { ConvViewTabs } from './components/conv-view-tabs/conv-view-tabs.js';
 export { ConvFilterBar } from './components/conv-filter-bar/conv-filter-bar.js';
 export { ConvUnreadBadge } from './components/conv-unread-badge/conv-unread-badge.js';
 export { ConvConnectionStatus } from './components/conv-connection-status/conv-connection-status.js';
+export { clientContext } from './context/client-context.js';
+export { StoreController } from './controllers/store-controller.js';
+export { ClientProviderController } from './controllers/client-provider-controller.js';
+export { SelectionController } from './controllers/selection-controller.js';
 export { ConvConversationSelectEvent } from './events/conversation-select.js';
 export { ConvConversationSelectedEvent } from './events/conversation-selected.js';
 export { ConvSelectionChangeEvent } from './events/selection-change.js';
+export { ConvMessageSendEvent } from './events/message-send.js';
+export { ConvMessageSentEvent } from './events/message-sent.js';
+export { ConvBulkActionEvent } from './events/bulk-action.js';
+export { ConvBulkCompleteEvent } from './events/bulk-complete.js';
+// The classes of the lazily loaded elements are not exported here, which would put them in the
+// initial download: `await defineLazily('conv-thread')`, then `customElements.get('conv-thread')`,
+// or import them from @convkit/elements with a bundler.
 export { VERSION } from './version.js';
 export { ConvClient, ConvError, isConvError } from '@convkit/sdk';

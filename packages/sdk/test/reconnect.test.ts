@@ -86,9 +86,10 @@ describe('reconnect sync loses nothing', () => {
       socket!.join(room);
       await far.simulateSms({ from: '+15551210000', body: 'after the gap' });
       await waitFor(client.conversations.store, (s) => [1, 2, 3, 4, 5, 6, 7, 8].every((i) => Object.values(s.byId).some((c) => c.lastMessage?.preview === `missed ${i}`)), 5_000, 'the reloaded list');
-      await waitFor(client.caughtUp, Boolean);
       const latest = async () => (await findWorkspaceBySlug(far.server.orm, 'demo'))!.lastEventSeq;
       assert.equal(client.lastEventSeq, await latest(), 'following from the newest seq');
+      const metrics = await (await fetch(`${far.url}/metrics`)).text();
+      assert.match(metrics, /convkit_command_duration_seconds_count\{command="events.since",outcome="resync_required"\} 1\n/, 'the server told it to resync, once');
 
       // The next event is the next seq: applied as it comes, not taken for another gap.
       await far.simulateSms({ from: '+15551210001', body: 'live again' });

@@ -54,16 +54,20 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     // A field the route does not know is refused, as on the socket, never silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
   });
-  const log = (error: unknown) => fastify.log.error({ err: error }, 'background error');
+  let sockets = () => 0;
+  const metrics = new Metrics({ orm, sockets: () => sockets(), writeQueue: () => inbound.waiting });
+  // Work no request waits for: its errors are logged, counted, and survived.
+  const log = (error: unknown) => {
+    metrics.backgroundError();
+    fastify.log.error({ err: error }, 'background error');
+  };
   const sandbox = new SandboxAdapter((message) => fastify.log.info({ messageId: message.id, channel: message.channel }, 'sandbox delivery (nothing left this machine)'));
   const channels = new ChannelRegistry(sandbox);
   let publish: (workspaceId: string, events: ServerEvent[]) => void = () => {};
   const dispatcher = new Dispatcher(orm, channels, (workspaceId, events) => publish(workspaceId, events), log, config.outboxLeaseMs);
   const state = { url: config.publicUrl };
   const limiter = new RateLimiter(config.limits);
-  let sockets = () => 0;
   const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting, log);
-  const metrics = new Metrics({ orm, sockets: () => sockets(), writeQueue: () => inbound.waiting });
   let redis: RedisLink | null = null;
 
   await fastify.register(app, {

@@ -9,7 +9,7 @@ export function defineOnSight(document: Document): void {
   const selector = LAZY_TAGS.join(',');
   const define = (tag: string) => {
     if (!isLazyTag(tag) || customElements.get(tag)) return;
-    defineLazily(tag).catch((error: unknown) => console.error(`[convkit] could not load <${tag}>; it will be tried again when one is added.`, error));
+    defineLazily(tag).catch((error: unknown) => console.error(`[convkit] could not load <${tag}>; it is tried again when one is added; reload the page if it keeps failing.`, error));
   };
   const visit = (node: Node) => {
     if (node.nodeType !== Node.ELEMENT_NODE) return;

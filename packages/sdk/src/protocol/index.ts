@@ -4,3 +4,4 @@ export * from './commands.js';
 export * from './events.js';
 export * from './errors.js';
 export * from './views.js';
+export * from './error-schema.js';

@@ -3,7 +3,7 @@
 // and feed the OpenAPI document; all of them come from the protocol's one definition.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { ServerEvent } from '@convkit/sdk/protocol';
+import { ErrorResponseSchema, type ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
 import { AppError, ERROR_STATUSES } from '../errors.js';
 import { signIn, userLimitKey, verifyCredentials, type Authenticated } from '../auth/authenticate.js';
@@ -22,17 +22,7 @@ export interface RestServices {
   metrics: Metrics;
 }
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
-    },
-  },
-};
-
-const errorResponses = Object.fromEntries(ERROR_STATUSES.map((status) => [status, errorSchema]));
+const errorResponses = Object.fromEntries(ERROR_STATUSES.map((status) => [status, ErrorResponseSchema]));
 
 const idParam = { type: 'object', required: ['id'], properties: { id } };
 
@@ -119,7 +109,9 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
   async function runFor(request: FastifyRequest, reply: FastifyReply, spec: RouteSpec, { actor }: Authenticated, limits: ServerLimits) {
     const ctx: CommandContext = {
       actor,
-      limits,
+      // A backend reading the event log over REST pages through all of it: it has no views to
+      // reload, so it is never told to resync.
+      limits: { ...limits, catchUpEvents: Number.MAX_SAFE_INTEGER },
       em: services.orm.em.fork() as unknown as EntityManager,
       orm: services.orm,
       publish: (events) => services.publish(actor.workspaceId, events),

@@ -36,12 +36,14 @@ export class Metrics {
   readonly #requests: Histogram<'method' | 'route' | 'status'>;
   readonly #commands: Histogram<'command' | 'outcome'>;
   readonly #webhooks: Counter<'provider' | 'outcome'>;
+  readonly #backgroundErrors: Counter;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
     this.#requests = new Histogram({ name: 'convkit_http_request_duration_seconds', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], buckets: LATENCY_BUCKETS, registers });
     this.#commands = new Histogram({ name: 'convkit_command_duration_seconds', help: 'Commands (socket and REST) by name and outcome: ok or the error code', labelNames: ['command', 'outcome'], buckets: LATENCY_BUCKETS, registers });
     this.#webhooks = new Counter({ name: 'convkit_webhooks_total', help: 'Provider webhooks by outcome: stored, duplicate, or the error code', labelNames: ['provider', 'outcome'], registers });
+    this.#backgroundErrors = new Counter({ name: 'convkit_background_errors_total', help: 'Errors of work no request waits for (a failed Redis broadcast, an outbox send), logged and survived', registers });
     new Gauge({
       name: 'convkit_sockets_connected',
       help: 'Sockets connected to this node',
@@ -109,6 +111,10 @@ export class Metrics {
       end({ outcome: error instanceof AppError ? error.code : 'internal' });
       throw error;
     }
+  }
+
+  backgroundError(): void {
+    this.#backgroundErrors.inc();
   }
 
   webhook(provider: string, outcome: string): void {

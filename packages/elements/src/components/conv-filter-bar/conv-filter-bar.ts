@@ -126,7 +126,7 @@ export class ConvFilterBar extends ConvListElement {
   #renderPicker(picker: PickerController | undefined, options: PickerOptions) {
     if (picker) return picker.render(options);
     return this.pickersFailed
-      ? html`<p class="picker-state" role="alert">Could not load the choices. Check the connection, then open the filter again.</p>`
+      ? html`<p class="picker-state" role="alert">Could not load the choices. Check the connection, then open the filter again or reload the page.</p>`
       : html`<p class="picker-state" role="status">Loading…</p>`;
   }
 

@@ -83,7 +83,7 @@ export class ConvInbox extends ConvClientElement {
         <section class="center" aria-label="Conversation">
           ${this.#panes.status === 'failed'
             ? html`<div class="state state--error" part="state" role="alert">
-                <span>Could not load the conversation view. Check the connection, then retry.</span>
+                <span>Could not load the conversation view. Check the connection, then retry or reload the page.</span>
                 <button class="button" part="retry-button" type="button" @click=${() => void this.#panes.load()}>Retry</button>
               </div>`
             : html`<conv-thread part="thread" conversation-id=${this.conversationId}></conv-thread>

@@ -26,7 +26,7 @@ import { renderEmpty, renderError, renderLoading } from './conv-list-states.js';
 import { listStyles } from './conv-list.styles.js';
 import { shortcutFor, SHORTCUTS_HELP } from './list-shortcuts.js';
 
-const BULK_UNAVAILABLE = 'Could not load the bulk actions. Check the connection, then check a row again.';
+const BULK_UNAVAILABLE = 'Could not load the bulk actions. Check the connection, then check a row again or reload the page.';
 
 /** Rows from the end at which the next page starts loading. */
 const PREFETCH_ROWS = 5;
@@ -124,6 +124,7 @@ export class ConvList extends ConvListElement {
   readonly #owned = new OwnedList();
   // Its filter bar and tabs (in the bundle already); the bulk bar and row menu come on first use.
   readonly #parts = new LazyParts(this, ['conv-filter-bar', 'conv-view-tabs']);
+  #bulkBarAsked = false;
 
   /**
    * The live list shown: the `list` property when set (`<conv-inbox>` gives its list the
@@ -200,9 +201,12 @@ export class ConvList extends ConvListElement {
     const state = this.#state.value;
     if (!client || !list || !state) return;
     ensureTriageData(client);
-    // The bulk bar comes in a chunk of its own, on the first checked row; until it is there,
-    // its slot (the selection summary) shows on its own.
-    if (this.#selection.active) void defineLazily('conv-bulk-bar').catch(() => (this.notice = BULK_UNAVAILABLE));
+    // The bulk bar comes in a chunk of its own, asked for once each time rows start being checked.
+    if (!this.#selection.active) this.#bulkBarAsked = false;
+    else if (!this.#bulkBarAsked) {
+      this.#bulkBarAsked = true;
+      void defineLazily('conv-bulk-bar').catch(() => (this.notice = BULK_UNAVAILABLE));
+    }
     if (!this.#owned.apply(list, this) && state.status === 'idle') {
       // First render with a client: load the first page (the SDK makes this a no-op when loaded).
       void list.load().catch(() => {});
