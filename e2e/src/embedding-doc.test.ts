@@ -37,7 +37,7 @@ describe('the embedding snippets, as the docs show them', () => {
     const workspace = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
     token = await mintToken(workspace.signingSecret, { wsp: 'demo', sub: 'agent-1' });
     const routes = Object.fromEntries(
-      ['/one-tag.html', '/readme.html', '/elements-readme.html', '/sections.html', '/sections-sdk.html', '/token-refused.html', '/readme-sections.html'].map((path) => [
+      ['/one-tag.html', '/theming.html', '/readme.html', '/elements-readme.html', '/sections.html', '/sections-sdk.html', '/token-refused.html', '/readme-sections.html'].map((path) => [
         path,
         async (_request: unknown, response: import('node:http').ServerResponse) => {
           response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[path]);
@@ -76,6 +76,20 @@ describe('the embedding snippets, as the docs show them', () => {
     const page = await open('/one-tag.html', hostFunctions() + snippet!.replaceAll('https://inbox.example.com', server()));
     await page.getByRole('listbox').getByRole('option').first().waitFor();
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it("theming: the docs' part selectors reach two levels into the inbox", async () => {
+    const [css] = blocks('docs/embedding.md', '## Theming', 'css');
+    const page = await open('/theming.html', `<style>${css}</style><script type="module" src="${bundle()}"></script><conv-inbox url="${server()}" token="${token}" style="display:block;height:600px"></conv-inbox>`);
+    await page.getByRole('listbox').getByRole('option').first().waitFor();
+    const styles = await page.evaluate(() => {
+      const list = document.querySelector('conv-inbox')!.shadowRoot!.querySelector('conv-list')!;
+      const row = list.shadowRoot!.querySelector('[part~="row"]')!;
+      const search = list.shadowRoot!.querySelector('conv-filter-bar')!.shadowRoot!.querySelector('[part="search-input"]')!;
+      return { row: getComputedStyle(row).borderBottomColor, search: getComputedStyle(search).borderTopLeftRadius };
+    });
+    assert.deepEqual(styles, { row: 'rgb(229, 231, 235)', search: '999px' });
     await page.close();
   });
 

@@ -1,12 +1,12 @@
 // The entry of the self-contained bundle (dist/convkit/convkit.js): one <script type="module">
-// gives a host page every tag. What the list's first screen needs is defined here, at once;
-// the rest (thread, composer, contact panel, row menu, bulk bar) comes from chunks beside the
-// bundle on first use, including when the host writes those tags into its own page.
+// gives a host page every tag. What the list's first screen needs is defined here, at once; the
+// rest (thread, composer, contact panel, row menu, bulk bar, and the connection banner, which
+// shows only after seconds offline) comes from chunks beside the bundle on first use, including
+// when the host writes those tags into its own page.
 // The provider first, so that parts already in the page find it as they upgrade.
 import './define/conv-provider.js';
 import './define/conv-inbox.js';
 import './define/conv-list.js';
-import './define/conv-connection-status.js';
 import './define/conv-unread-badge.js';
 import { defineOnSight } from './internal/define-on-sight.js';
 
@@ -21,7 +21,6 @@ export { ConvList } from './components/conv-list/conv-list.js';
 export { ConvViewTabs } from './components/conv-view-tabs/conv-view-tabs.js';
 export { ConvFilterBar } from './components/conv-filter-bar/conv-filter-bar.js';
 export { ConvUnreadBadge } from './components/conv-unread-badge/conv-unread-badge.js';
-export { ConvConnectionStatus } from './components/conv-connection-status/conv-connection-status.js';
 export { clientContext } from './context/client-context.js';
 export { StoreController } from './controllers/store-controller.js';
 export { ClientProviderController } from './controllers/client-provider-controller.js';

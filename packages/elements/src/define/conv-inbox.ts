@@ -1,6 +1,5 @@
 import { ConvInbox } from '../components/conv-inbox/conv-inbox.js';
 import { attachContextRoot } from '../context/context-root.js';
-import './conv-connection-status.js';
 import './conv-list.js';
 
 attachContextRoot();

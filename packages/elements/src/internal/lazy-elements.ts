@@ -1,6 +1,7 @@
 // The elements that composites render, each defined on first use from its define module under
 // Convkit's own tag name, so that a composite registered under a host's own name still gets its
-// parts. Those off the list's first screen (thread, composer, contact panel, row menu, bulk bar)
+// parts. Those off the list's first screen (thread, composer, contact panel, row menu, bulk bar,
+// the connection banner)
 // are not in the bundle's initial download: rollup turns their import() below into chunks beside
 // the bundle, fetched relative to it (import.meta.url). The others are in it already, which
 // makes their import() here a no-op. Host bundlers split or inline them as they do any import().

@@ -22,7 +22,12 @@ import { filterBarStyles } from './conv-filter-bar.styles.js';
  * @csspart search-input - The search box.
  * @csspart search-clear - The × that clears the search.
  * @csspart filters - The row of filters.
- * @csspart filter - Each filter control; also `assignee-filter`, `channel-filter`, `label-filter`, `group-filter`, `mentions-filter`.
+ * @csspart filter - Each filter control.
+ * @csspart assignee-filter - The assignee filter.
+ * @csspart channel-filter - The channel filter.
+ * @csspart label-filter - The label filter.
+ * @csspart group-filter - The contact group filter.
+ * @csspart mentions-filter - The "Mentions me" filter.
  * @csspart clear-filters - "Clear filters", shown while any filter is on.
  * @csspart picker-option - An option in the assignee or label picker.
  */

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../define/conv-inbox.js';
 import type { ConvInbox } from './conv-inbox.js';
+import { exportparts } from '../../internal/exportparts.js';
 import {
   connectedClient,
   disconnectClients,
@@ -26,6 +27,29 @@ async function renderInbox(template: ReturnType<typeof html>): Promise<ConvInbox
 
 describe('<conv-inbox>', () => {
   afterEach(disconnectClients);
+
+  it("lets the host page style its parts' parts from outside, two levels down", async () => {
+    const style = document.createElement('style');
+    style.textContent = `
+      conv-inbox.styled::part(list-row) { outline: 3px solid rgb(1, 2, 3); }
+      conv-inbox.styled::part(list-filter-bar-search-input) { background-color: rgb(4, 5, 6); }
+      conv-inbox.styled::part(thread-state) { color: rgb(7, 8, 9); }`;
+    document.head.append(style);
+    try {
+      const client = await connectedClient();
+      const inbox = await renderInbox(html`<conv-inbox class="styled" .client=${client} style="height:640px;width:1200px"></conv-inbox>`);
+      expect(getComputedStyle(rows(inbox)[0]!).outlineColor).to.equal('rgb(1, 2, 3)');
+      const search = await eventually(() => shadow(shadow(part(inbox, 'list'), 'conv-filter-bar')!, '[part="search-input"]'), 'the search box');
+      expect(getComputedStyle(search).backgroundColor).to.equal('rgb(4, 5, 6)');
+      const empty = await eventually(() => shadow(part(inbox, 'thread'), '[part="state"]'), "the thread's empty state");
+      expect(getComputedStyle(empty).color).to.equal('rgb(7, 8, 9)');
+      // Every documented part of every child is forwarded, by its documented name.
+      expect(part(inbox, 'list').getAttribute('exportparts')).to.equal(exportparts('conv-inbox', 'list'));
+      expect(exportparts('conv-inbox', 'list')).to.include('filter-bar-search-input: list-filter-bar-search-input');
+    } finally {
+      style.remove();
+    }
+  });
 
   it('opens the selected conversation in the thread, the composer and the contact panel', async () => {
     const client = await connectedClient();

@@ -9,6 +9,7 @@ import { inboxStyles } from './conv-inbox.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { LazyParts } from '../../controllers/lazy-parts.js';
 import { stateStyles } from '../../styles/shared.styles.js';
+import { exportparts } from '../../internal/exportparts.js';
 
 /**
  * @summary The whole inbox in one tag: conversation list | thread and composer | contact panel,
@@ -25,6 +26,9 @@ import { stateStyles } from '../../styles/shared.styles.js';
  * @csspart composer - The `<conv-composer>`.
  * @csspart contact-panel - The `<contact-panel>`.
  * @csspart connection-status - The reconnecting/offline banner.
+ *
+ * Each of these forwards its own parts as `<part>-<its part>`: `list-row`, `list-filter-bar-search-input`,
+ * `thread-message`, `composer-send-button` and so on (all of them are listed in custom-elements.json).
  *
  * @cssproperty [--conv-inbox-height=100%] - The inbox's height.
  * @cssproperty [--conv-inbox-list-width=24rem] - Width of the list column.
@@ -77,19 +81,19 @@ export class ConvInbox extends ConvClientElement {
   protected override render() {
     const contactId = this.#conversations.value ?? '';
     return html`
-      <conv-connection-status part="connection-status"></conv-connection-status>
+      <conv-connection-status part="connection-status" exportparts=${exportparts('conv-inbox', 'connection-status')}></conv-connection-status>
       <div class="layout">
-        <conv-list part="list" .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId} @conv-conversation-selected=${this.#onSelected}></conv-list>
+        <conv-list part="list" exportparts=${exportparts('conv-inbox', 'list')} .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId} @conv-conversation-selected=${this.#onSelected}></conv-list>
         <section class="center" aria-label="Conversation">
           ${this.#panes.status === 'failed'
             ? html`<div class="state state--error" part="state" role="alert">
                 <span>Could not load the conversation view. Check the connection, then retry or reload the page.</span>
                 <button class="button" part="retry-button" type="button" @click=${() => void this.#panes.load()}>Retry</button>
               </div>`
-            : html`<conv-thread part="thread" conversation-id=${this.conversationId}></conv-thread>
-                <conv-composer part="composer" conversation-id=${this.conversationId}></conv-composer>`}
+            : html`<conv-thread part="thread" exportparts=${exportparts('conv-inbox', 'thread')} conversation-id=${this.conversationId}></conv-thread>
+                <conv-composer part="composer" exportparts=${exportparts('conv-inbox', 'composer')} conversation-id=${this.conversationId}></conv-composer>`}
         </section>
-        <contact-panel part="contact-panel" contact-id=${contactId}><slot name="contact-cards"></slot></contact-panel>
+        <contact-panel part="contact-panel" exportparts=${exportparts('conv-inbox', 'contact-panel')} contact-id=${contactId}><slot name="contact-cards"></slot></contact-panel>
       </div>
     `;
   }

@@ -25,6 +25,7 @@ import { renderRow } from './conv-list-row.js';
 import { renderEmpty, renderError, renderLoading } from './conv-list-states.js';
 import { listStyles } from './conv-list.styles.js';
 import { shortcutFor, SHORTCUTS_HELP } from './list-shortcuts.js';
+import { exportparts } from '../../internal/exportparts.js';
 
 const BULK_UNAVAILABLE = 'Could not load the bulk actions. Check the connection, then check a row again or reload the page.';
 
@@ -58,18 +59,28 @@ const PREFETCH_ROWS = 5;
  * @csspart bulk-bar - The `<conv-bulk-bar>`, shown while rows are checked.
  * @csspart row-menu - The `<conv-row-menu>`.
  * @csspart list - The scrolling listbox.
- * @csspart row - One conversation; also `row-selected` (open), `row-unread` and `row-checked`.
+ * @csspart row - One conversation.
+ * @csspart row-selected - The open conversation's row.
+ * @csspart row-unread - An unread conversation's row.
+ * @csspart row-checked - A checked row.
  * @csspart checkbox - A row's check box.
  * @csspart name - The contact's name in a row.
- * @csspart snippet - The last message preview, or the search match (also `match`).
+ * @csspart snippet - The last message preview, or the search match.
+ * @csspart match - A snippet that shows a search match.
  * @csspart highlight - A search hit inside a snippet or name.
  * @csspart label - A label chip.
  * @csspart assignee - The assignee's initials.
  * @csspart star - A row's star.
  * @csspart time - The relative time of the last activity.
  * @csspart unread - The unread dot.
+ * @csspart selection-count - How many rows are checked, in the bulk bar.
+ * @csspart select-all-matching - "Select all N matching", in the bulk bar.
+ * @csspart clear-selection - "Clear selection", in the bulk bar.
  * @csspart notice - Why the last row action failed.
  * @csspart state - The loading, empty or error block.
+ *
+ * The filter bar, tabs, bulk bar and row menu forward their parts as `<part>-<its part>`:
+ * `filter-bar-search-input`, `view-tabs-tab-selected`, `row-menu-menu-item` and so on.
  *
  * @cssproperty [--conv-list-row-min-height=4.25rem] - Minimum height of a row.
  * @cssproperty --conv-color-unread - The unread dot.
@@ -217,15 +228,15 @@ export class ConvList extends ConvListElement {
     const client = this.activeClient;
     const target = this.bulkTarget;
     return html`
-      ${this.noFilters ? nothing : html`<conv-filter-bar part="filter-bar" .client=${client} .list=${this.activeList} group=${this.group} .groups=${this.groups}></conv-filter-bar>`}
-      ${this.noTabs ? nothing : html`<conv-view-tabs part="view-tabs" .client=${client} .list=${this.activeList}></conv-view-tabs>`}
-      <conv-bulk-bar part="bulk-bar" .client=${client} .list=${this.activeList} .target=${target} .count=${this.#targetCount()} @conv-bulk-complete=${() => this.#selection.clear()}>
+      ${this.noFilters ? nothing : html`<conv-filter-bar part="filter-bar" exportparts=${exportparts('conv-list', 'filter-bar')} .client=${client} .list=${this.activeList} group=${this.group} .groups=${this.groups}></conv-filter-bar>`}
+      ${this.noTabs ? nothing : html`<conv-view-tabs part="view-tabs" exportparts=${exportparts('conv-list', 'view-tabs')} .client=${client} .list=${this.activeList}></conv-view-tabs>`}
+      <conv-bulk-bar part="bulk-bar" exportparts=${exportparts('conv-list', 'bulk-bar')} .client=${client} .list=${this.activeList} .target=${target} .count=${this.#targetCount()} @conv-bulk-complete=${() => this.#selection.clear()}>
         ${target ? this.#renderSelectionSummary() : nothing}
       </conv-bulk-bar>
       ${this.notice
         ? notice(this.notice, 'notice', () => (this.notice = ''))
         : nothing}
-      <conv-row-menu part="row-menu" .client=${client}></conv-row-menu>
+      <conv-row-menu part="row-menu" exportparts=${exportparts('conv-list', 'row-menu')} .client=${client}></conv-row-menu>
       ${this.#renderBody()}
     `;
   }

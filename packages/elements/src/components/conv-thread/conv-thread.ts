@@ -14,6 +14,7 @@ import { ensureTriageData, labelsById } from '../../internal/triage.js';
 import { triageStyles } from '../../styles/triage.styles.js';
 import { MENU_UNAVAILABLE, showRowMenu } from '../../internal/row-menu.js';
 import { renderThreadHeader, type HeaderContext } from './thread-header.js';
+import { exportparts } from '../../internal/exportparts.js';
 
 /**
  * @summary One conversation's messages, oldest at the top: inbound on the left, the team's on
@@ -29,7 +30,9 @@ import { renderThreadHeader, type HeaderContext } from './thread-header.js';
  * @csspart row-menu - The `<conv-row-menu>` it opens.
  * @csspart notice - Why the last header action failed.
  * @csspart messages - The scrolling message area.
- * @csspart message - One item of the thread; chat messages also carry `inbound` or `outbound`.
+ * @csspart message - One item of the thread.
+ * @csspart inbound - A chat message from the contact.
+ * @csspart outbound - A chat message from the team.
  * @csspart bubble - A chat message's bubble.
  * @csspart meta - The line under an item: author, channel, time, status.
  * @csspart note - An internal note's card.
@@ -137,7 +140,7 @@ export class ConvThread extends ConvClientElement {
     const name = conversation?.contact.name ?? '';
     return html`
       ${renderThreadHeader(conversation, this.#header)}
-      <conv-row-menu part="row-menu" .client=${this.activeClient}></conv-row-menu>
+      <conv-row-menu part="row-menu" exportparts=${exportparts('conv-thread', 'row-menu')} .client=${this.activeClient}></conv-row-menu>
       ${this.notice ? html`<div class="notice" part="notice"><span role="alert">${this.notice}</span></div>` : nothing}
       ${this.#renderBody(thread, name)}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>

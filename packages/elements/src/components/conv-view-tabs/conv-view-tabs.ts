@@ -19,7 +19,8 @@ const COUNT_CAP = 999;
  * activation). A polite live region says the unread count ("12 unread") when it changes.
  *
  * @csspart tablist - The row of tabs.
- * @csspart tab - One tab; also `tab-selected` on the current one.
+ * @csspart tab - One tab.
+ * @csspart tab-selected - The current tab.
  * @csspart count - The count in a tab.
  *
  * @cssproperty --conv-color-accent - The current tab's underline.
