@@ -79,17 +79,18 @@ describe('the embedding snippets, as the docs show them', () => {
     await page.close();
   });
 
-  it("theming: the docs' part selectors reach two levels into the inbox", async () => {
-    const [css] = blocks('docs/embedding.md', '## Theming', 'css');
-    const page = await open('/theming.html', `<style>${css}</style><script type="module" src="${bundle()}"></script><conv-inbox url="${server()}" token="${token}" style="display:block;height:600px"></conv-inbox>`);
+  it("theming: the docs' dark reference tokens restyle the inbox, and its part selectors reach two levels in", async () => {
+    const css = blocks('docs/embedding.md', '## Theming', 'css').join('\n');
+    const page = await open('/theming.html', `<style>${css}</style><script type="module" src="${bundle()}"></script><div class="crm-dark"><conv-inbox url="${server()}" token="${token}" style="display:block;height:600px"></conv-inbox></div>`);
     await page.getByRole('listbox').getByRole('option').first().waitFor();
     const styles = await page.evaluate(() => {
       const list = document.querySelector('conv-inbox')!.shadowRoot!.querySelector('conv-list')!;
       const row = list.shadowRoot!.querySelector('[part~="row"]')!;
       const search = list.shadowRoot!.querySelector('conv-filter-bar')!.shadowRoot!.querySelector('[part="search-input"]')!;
-      return { row: getComputedStyle(row).borderBottomColor, search: getComputedStyle(search).borderTopLeftRadius };
+      return { row: getComputedStyle(row).borderBottomColor, search: getComputedStyle(search).borderTopLeftRadius, text: getComputedStyle(row).color, surface: getComputedStyle(list).backgroundColor };
     });
-    assert.deepEqual(styles, { row: 'rgb(229, 231, 235)', search: '999px' });
+    // The part rules, and the host's dark reference tokens throughout.
+    assert.deepEqual(styles, { row: 'rgb(229, 231, 235)', search: '999px', text: 'rgb(236, 236, 241)', surface: 'rgb(30, 31, 36)' });
     await page.close();
   });
 

@@ -30,6 +30,13 @@ function defineModuleTags() {
           // The analyzer also lists each `dispatchEvent(new ConvXEvent(...))` as a nameless event;
           // the @event tags name them all.
           declaration.events = (declaration.events ?? []).filter((event) => event.name);
+          // An attribute documented with @attr (`theme`) names the declared field of its name.
+          for (const attribute of declaration.attributes ?? []) {
+            const field = (declaration.members ?? []).find((member) => member.name === attribute.name);
+            if (attribute.fieldName || !field) continue;
+            attribute.fieldName = field.name;
+            field.attribute = attribute.name;
+          }
           module.exports = [...(module.exports ?? []).filter((e) => e.kind !== 'custom-element-definition'), { kind: 'custom-element-definition', name: tag, declaration: { name: declaration.name, module: module.path } }];
         }
       }

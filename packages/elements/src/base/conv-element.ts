@@ -5,9 +5,14 @@ import { VERSION } from '../version.js';
 /**
  * The base of every Convkit element: shared host styles, and a `define()` that tolerates the
  * widget being loaded twice in a foreign page.
+ *
+ * @attr {'light' | 'dark' | 'auto'} theme - light or dark, or auto to follow the system's setting; unset, the page's `color-scheme` decides (light when it sets none). Elements inside a themed one follow it.
  */
 export class ConvElement extends LitElement {
   static override styles: CSSResultGroup = [hostStyles];
+
+  /** The `theme` attribute, for typings; the styles read the attribute (styles/shared.styles.ts). */
+  declare theme?: 'light' | 'dark' | 'auto';
 
   /** The Convkit version of this class; compared by `define()` when the tag already exists. */
   static readonly version: string = VERSION;

@@ -1,9 +1,13 @@
 import { css } from 'lit';
-import { color, font, radius, space } from './tokens.js';
+import { color, font, radius, space, tokenDeclarations } from './tokens.js';
 
-/** Host defaults every element shares: font, colour, box sizing, `hidden` that works. */
+/**
+ * Host defaults every element shares: the tokens, font, colour, box sizing, `hidden` that works,
+ * and the theme: the page's color-scheme unless `theme` says light, dark or auto (the system's).
+ */
 export const hostStyles = css`
   :host {
+    ${tokenDeclarations}
     box-sizing: border-box;
     font-family: ${font.family};
     font-size: ${font.sizeM};
@@ -12,6 +16,15 @@ export const hostStyles = css`
   }
   :host([hidden]) {
     display: none !important;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   *,
   *::before,

@@ -33,7 +33,7 @@ export const rowMenuStyles = css`
   .button.danger {
     border-color: ${color.danger};
     background: ${color.danger};
-    color: #ffffff;
+    color: ${color.dangerText};
     font-weight: ${font.weightBold};
   }
   .button.danger:hover {
