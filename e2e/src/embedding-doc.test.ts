@@ -149,9 +149,9 @@ describe('the embedding snippets, as the docs show them', () => {
     const snippet = blocks('packages/elements/README.md', '## The list as a triage queue', 'html').find((block) => block.includes('conv-provider'))!;
     const filled = snippet.replace('url="…"', `url="${server()}"`).replace('token="…"', `token="${token}"`);
     const page = await open('/readme-sections.html', `<script type="module" src="${bundle()}"></script>` + filled);
-    for (const group of ['inspector', 'agent', 'client']) await page.locator(`conv-list[group="${group}"]`).getByRole('option').first().waitFor();
+    for (const group of ['inspector', 'agent', 'client']) await page.locator(`conv-list[group="${group}"]`).getByRole('listbox').getByRole('option').first().waitFor();
     await page.locator('conv-unread-badge').getByText(/unread/).waitFor().catch(async (error: Error) => {
-      // What the badge and its client show, for a failure seen once in twenty runs.
+      // What the badge and its client showed, should the badge never appear.
       const seen = await page.evaluate(() => {
         const client = (document.querySelector('conv-provider') as unknown as { client?: { status: { get(): string }; unread: { get(): number | null } } }).client;
         return { count: (document.querySelector('conv-unread-badge') as unknown as { count: number | null }).count, status: client?.status.get(), unread: client?.unread.get() };

@@ -107,7 +107,7 @@ describe('a host app built from the packed packages', () => {
     const page = await open('index.html');
     const inboxList = page.locator('conv-inbox').getByRole('listbox');
     await inboxList.getByRole('option').first().waitFor();
-    await page.locator('acme-list').getByRole('option').first().waitFor();
+    await page.locator('acme-list').getByRole('listbox').getByRole('option').first().waitFor();
     await page.locator('conv-unread-badge').getByText(/unread/).waitFor();
     // The list under the host's name renders Convkit's parts under their own names.
     await page.locator('acme-list').getByRole('searchbox', { name: 'Search conversations' }).waitFor();
