@@ -13,10 +13,11 @@ import { css, unsafeCSS, type CSSResult } from 'lit';
 // (`light-dark()`), picked by the `color-scheme` in force: the host page's, or the element's
 // `theme` attribute (light, dark, or auto to follow the system).
 
-const declarations: string[] = [];
+/** Every token's name (without `--conv-`) and default, in order: the reference docs list them. */
+export const TOKENS: [name: string, fallback: string][] = [];
 
 function token(name: string, fallback: string): CSSResult {
-  declarations.push(`--_${name}:var(--conv-${name},${fallback});`);
+  TOKENS.push([name, fallback]);
   return unsafeCSS(`var(--_${name})`);
 }
 
@@ -82,7 +83,7 @@ export const font = {
 };
 
 /** Every token's private property, for each element's :host (styles/shared.styles.ts). */
-export const tokenDeclarations = unsafeCSS(declarations.join(''));
+export const tokenDeclarations = unsafeCSS(TOKENS.map(([name, fallback]) => `--_${name}:var(--conv-${name},${fallback});`).join(''));
 
 /** Focus ring shared by every interactive part. */
 export const focusRing = css`
