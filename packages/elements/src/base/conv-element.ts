@@ -7,12 +7,16 @@ import { VERSION } from '../version.js';
  * widget being loaded twice in a foreign page.
  *
  * @attr {'light' | 'dark' | 'auto'} theme - light or dark, or auto to follow the system's setting; unset, the page's `color-scheme` decides (light when it sets none). Elements inside a themed one follow it.
+ * @attr {'compact'} density - compact: tighter spacing and rows, for this element and those inside it (the `--conv-density-scale` token, 1 by default, sets any factor).
  */
 export class ConvElement extends LitElement {
   static override styles: CSSResultGroup = [hostStyles];
 
   /** The `theme` attribute, for typings; the styles read the attribute (styles/shared.styles.ts). */
   declare theme?: 'light' | 'dark' | 'auto';
+
+  /** The `density` attribute, for typings, like `theme`. */
+  declare density?: 'compact';
 
   /** The Convkit version of this class; compared by `define()` when the tag already exists. */
   static readonly version: string = VERSION;

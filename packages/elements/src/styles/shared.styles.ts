@@ -26,6 +26,10 @@ export const hostStyles = css`
   :host([theme='auto']) {
     color-scheme: light dark;
   }
+  /* Declared under its public name so that the elements inside follow. */
+  :host([density='compact']) {
+    --conv-density-scale: 0.6;
+  }
   *,
   *::before,
   *::after {

@@ -57,12 +57,15 @@ export const color = {
   shadow: token('color-shadow', 'light-dark(rgb(15 23 42/.18),rgb(0 0 0/.5))'),
 };
 
+/** How roomy the layout is: 1 by default, less with density="compact" (shared.styles.ts). */
+export const densityScale = token('density-scale', '1');
+
 export const space = {
-  xs: token('space-xs', '0.25rem'),
-  s: token('space-s', '0.5rem'),
-  m: token('space-m', '0.75rem'),
-  l: token('space-l', '1rem'),
-  xl: token('space-xl', '1.5rem'),
+  xs: token('space-xs', 'calc(.25rem*var(--_density-scale))'),
+  s: token('space-s', 'calc(.5rem*var(--_density-scale))'),
+  m: token('space-m', 'calc(.75rem*var(--_density-scale))'),
+  l: token('space-l', 'calc(1rem*var(--_density-scale))'),
+  xl: token('space-xl', 'calc(1.5rem*var(--_density-scale))'),
 };
 
 export const radius = {

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { color, font, radius, space } from '../../styles/tokens.js';
+import { color, densityScale, font, radius, space } from '../../styles/tokens.js';
 
 export const listStyles = css`
   :host {
@@ -26,7 +26,7 @@ export const listStyles = css`
     gap: ${space.m};
     align-items: flex-start;
     width: 100%;
-    min-height: var(--conv-list-row-min-height, 4.25rem);
+    min-height: var(--conv-list-row-min-height, calc(4.25rem * ${densityScale}));
     padding: ${space.m} ${space.l};
     border-bottom: 1px solid ${color.border};
     cursor: pointer;
