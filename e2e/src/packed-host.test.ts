@@ -1,6 +1,6 @@
 // A host app outside the workspace, built from the packed packages as a host developer would:
 // the three packages packed into tarballs, installed with npm into a fresh app (e2e/host-app,
-// copied to a temporary folder), its front-end bundled with esbuild, its Convkit server started
+// copied to a temporary folder), its front-end bundled with esbuild and with Vite, its Convkit server started
 // from the installed @convkit/server, and both pages run in Chromium.
 //
 // pnpm packs, not npm: the packages depend on each other as `workspace:*`, which only pnpm's
@@ -52,7 +52,7 @@ describe('a host app built from the packed packages', () => {
     const dependency = (name: string) => `file:../${tarballs.find((file) => file.startsWith(`convkit-${name}-`))}`;
     writeFileSync(
       join(app, 'package.json'),
-      JSON.stringify({ name: 'acme-crm', private: true, type: 'module', dependencies: { '@convkit/sdk': dependency('sdk'), '@convkit/elements': dependency('elements'), '@convkit/server': dependency('server'), esbuild: '0.28.2', react: '19.2.9', 'react-dom': '19.2.9', typescript: '5.9.3', '@types/react': '19.3.3' } }, null, 2),
+      JSON.stringify({ name: 'acme-crm', private: true, type: 'module', dependencies: { '@convkit/sdk': dependency('sdk'), '@convkit/elements': dependency('elements'), '@convkit/server': dependency('server'), esbuild: '0.28.2', vite: '8.3.8', react: '19.2.9', 'react-dom': '19.2.9', typescript: '5.9.3', '@types/react': '19.3.3' } }, null, 2),
     );
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, stdio: 'pipe', timeout: 240_000 });
     const esbuild = (...args: string[]) => execFileSync(join(app, 'node_modules', '.bin', 'esbuild'), args, { cwd: app, stdio: 'pipe' });
@@ -60,6 +60,8 @@ describe('a host app built from the packed packages', () => {
     // React's development build, where StrictMode mounts every effect twice.
     writeFileSync(join(app, 'src', 'inbox.jsx'), reactRecipe());
     esbuild('src/react-app.jsx', '--bundle', '--format=esm', '--jsx=automatic', '--define:process.env.NODE_ENV="development"', '--outdir=public/app');
+    // The same front-end built by Vite, served under /vite/.
+    execFileSync(process.execPath, [join(app, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'vite', '--base', '/vite/', '--outDir', '../public/vite', '--emptyOutDir', '--logLevel', 'error'], { cwd: app, stdio: 'pipe' });
     // The one-tag way on the host's own origin: the installed bundle's folder, copied as it is.
     cpSync(dirname(createRequire(join(app, 'package.json')).resolve('@convkit/elements/bundle')), join(app, 'public', 'convkit'), { recursive: true });
 
@@ -117,6 +119,20 @@ describe('a host app built from the packed packages', () => {
     await page.getByRole('textbox', { name: 'Message' }).fill('Sent from the packed app');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('region', { name: /^Messages with / }).getByText('Sent from the packed app').waitFor();
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  it('runs the same app built by Vite: the inbox, its lazy parts, the badge and a list under the host tag name', async () => {
+    const page = await open('vite/index.html');
+    const inboxList = page.locator('conv-inbox').getByRole('listbox');
+    await inboxList.getByRole('option').first().waitFor();
+    await page.locator('acme-list').getByRole('listbox').getByRole('option').first().waitFor();
+    await page.locator('conv-unread-badge').getByText(/unread/).waitFor();
+    await inboxList.getByRole('option').first().click();
+    await page.getByRole('region', { name: /^Messages with / }).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    assert.ok(page.requested.some((path) => path.startsWith('/vite/assets/')), `Vite's own assets: ${page.requested.join(', ')}`);
     assert.deepEqual(page.errors, []);
     await page.close();
   });
