@@ -4,25 +4,14 @@
 // (`getToken`, `showSignInPrompt`), defined before the snippet runs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { findWorkspaceBySlug, mintToken } from '@convkit/server';
 import { launchChromium } from './browser.js';
 import { startDemoServer, type DemoServer } from './demo-server.js';
 import { serveStatic } from './static-server.js';
+import { blocks } from './doc-blocks.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The `lang` code blocks under the heading `heading` of a markdown file, in order. */
-function blocks(doc: string, heading: string, lang: string): string[] {
-  const text = readFileSync(root + doc, 'utf8');
-  const start = text.startsWith(`${heading}\n`) ? 0 : text.indexOf(`\n${heading}\n`);
-  assert.ok(start >= 0, `${doc} has "${heading}"`);
-  const next = text.indexOf('\n## ', start + heading.length + 2);
-  const section = text.slice(start, next < 0 ? undefined : next);
-  return [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
-}
 
 describe('the embedding snippets, as the docs show them', () => {
   let demo: DemoServer;

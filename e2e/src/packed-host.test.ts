@@ -17,18 +17,27 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { serveStatic } from './static-server.js';
+import { blocks } from './doc-blocks.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const PACKAGES = ['sdk', 'elements', 'server'];
 const localPnpm = join(root, '.tools', 'pnpm', 'node_modules', '.bin', 'pnpm');
 
+/**
+ * A host that imports only the classes and registers the inbox under its own tag, as
+ * docs/embedding.md shows it, then gives it a client: the inbox defines its parts itself.
+ */
+function classesOnlyApp(): string {
+  const snippet = blocks('docs/embedding.md', '## With ES modules and a bundler', 'js').find((block) => block.includes("customElements.define('acme-inbox'"));
+  assert.ok(snippet, 'docs/embedding.md registers a class under a host tag');
+  return `${snippet}\nimport { ConvClient } from '@convkit/sdk';\nconst params = new URLSearchParams(location.search);\ndocument.querySelector('acme-inbox').client = new ConvClient({ url: params.get('server'), tokenProvider: async () => params.get('token') });\n`;
+}
+
 /** The React recipe of docs/embedding.md, as written. */
 function reactRecipe(): string {
-  const doc = readFileSync(join(root, 'docs', 'embedding.md'), 'utf8');
-  const section = doc.slice(doc.indexOf('\n## In React\n'));
-  const block = /```jsx\n([\s\S]*?)```/.exec(section);
+  const [block] = blocks('docs/embedding.md', '## In React', 'jsx');
   assert.ok(block, 'docs/embedding.md shows a jsx block under "In React"');
-  return block[1]!;
+  return block;
 }
 
 describe('a host app built from the packed packages', () => {
@@ -56,6 +65,7 @@ describe('a host app built from the packed packages', () => {
     );
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, stdio: 'pipe', timeout: 240_000 });
     const esbuild = (...args: string[]) => execFileSync(join(app, 'node_modules', '.bin', 'esbuild'), args, { cwd: app, stdio: 'pipe' });
+    writeFileSync(join(app, 'src', 'classes-only.js'), classesOnlyApp());
     esbuild('src/app.js', 'src/classes-only.js', '--bundle', '--format=esm', '--splitting', '--minify', '--outdir=public/app');
     // React's development build, where StrictMode mounts every effect twice.
     writeFileSync(join(app, 'src', 'inbox.jsx'), reactRecipe());

@@ -2,6 +2,7 @@
 // change an element's JSDoc or a token, and this fails until the reference is written again.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -13,6 +14,14 @@ describe('docs/reference.md', () => {
     const expected = await referenceDocs();
     const actual = readFileSync(`${root}docs/reference.md`, 'utf8');
     assert.ok(actual === expected, 'docs/reference.md is stale: run `node packages/elements/scripts/reference-docs.mjs --write`');
+  });
+
+  it('is written by the command the elements README gives, which leaves a current file as it is', () => {
+    const before = readFileSync(`${root}docs/reference.md`, 'utf8');
+    execFileSync(process.execPath, ['packages/elements/scripts/reference-docs.mjs', '--write'], { cwd: root, stdio: 'pipe' });
+    assert.ok(readFileSync(`${root}docs/reference.md`, 'utf8') === before, 'the command rewrote a current reference differently');
+    const printed = execFileSync(process.execPath, ['packages/elements/scripts/reference-docs.mjs'], { cwd: root, encoding: 'utf8' });
+    assert.ok(printed === before, 'without --write it prints the reference');
   });
 
   it('documents every element, part and token', async () => {

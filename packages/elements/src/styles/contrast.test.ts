@@ -1,4 +1,5 @@
 import { expect, fixture, html as testHtml } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { ConvElement } from '../base/conv-element.js';
 
@@ -78,6 +79,21 @@ describe('theme contrast (WCAG AA)', () => {
     await probe.updateComplete;
     const surface = getComputedStyle(probe.shadowRoot!.querySelector<HTMLElement>('[data-pair="color-text on color-surface"]')!).backgroundColor;
     expect(luminance(surface)).to.be.below(0.05, 'a dark surface under a dark page');
+  });
+
+  it('theme="auto" follows the system: dark when it prefers dark, light when it prefers light', async () => {
+    const surface = (probe: TokenProbe) => luminance(getComputedStyle(probe.shadowRoot!.querySelector<HTMLElement>('[data-pair="color-text on color-surface"]')!).backgroundColor);
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+      const probe = await fixture<TokenProbe>(testHtml`<conv-token-probe theme="auto"></conv-token-probe>`);
+      await probe.updateComplete;
+      expect(surface(probe)).to.be.below(0.05, 'dark under a dark system');
+      expect(await failures(probe)).to.deep.equal([]);
+      await emulateMedia({ colorScheme: 'light' });
+      expect(surface(probe)).to.be.above(0.9, 'light under a light system');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('holds when a host sets only the reference tokens, for a dark host theme of its own', async () => {

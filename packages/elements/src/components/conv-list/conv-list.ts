@@ -1,8 +1,6 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
-import { ROWS_BEFORE_VIRTUALIZER, virtualizer } from '../../internal/load-virtualizer.js';
 import type { BulkTarget, ConversationList, ConversationsState, InboxView, Session, ListState, Label, User } from '@convkit/sdk';
 import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
@@ -22,6 +20,8 @@ import { triageStyles } from '../../styles/triage.styles.js';
 import { MENU_UNAVAILABLE, showRowMenu } from '../../internal/row-menu.js';
 import { defineLazily } from '../../internal/lazy-elements.js';
 import { renderRow } from './conv-list-row.js';
+import { ensureVirtualizer, renderRows, scrollRowIntoView, VIRTUALIZER_UNAVAILABLE } from './conv-list-rows.js';
+import { renderSelectionSummary } from './conv-list-selection.js';
 import { renderEmpty, renderError, renderLoading } from './conv-list-states.js';
 import { listStyles } from './conv-list.styles.js';
 import { shortcutFor, SHORTCUTS_HELP } from './list-shortcuts.js';
@@ -154,12 +154,7 @@ export class ConvList extends ConvListElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!virtualizer.value) {
-      void virtualizer.load().then(
-        () => this.requestUpdate(),
-        () => (this.notice = 'Could not load the rest of the list. Check the connection, then reload the page.'),
-      );
-    }
+    ensureVirtualizer(() => this.requestUpdate(), () => (this.notice = VIRTUALIZER_UNAVAILABLE));
   }
 
   override disconnectedCallback(): void {
@@ -249,25 +244,15 @@ export class ConvList extends ConvListElement {
 
   #renderSelectionSummary() {
     const state = this.#state.value!;
-    const order = state.order;
-    const checked = this.selectedIds.length;
-    const total = state.counts?.[state.query.view] ?? 0;
-    const all = this.#selection.allMatching;
-    return html`
-      <input
-        type="checkbox"
-        class="select-all"
-        aria-label="Select all loaded conversations"
-        .checked=${all || checked === order.length}
-        .indeterminate=${!all && checked > 0 && checked < order.length}
-        @change=${(e: Event) => ((e.target as HTMLInputElement).checked ? this.#selection.selectAll(order) : this.#selection.clear())}
-      />
-      <span part="selection-count" role="status">${all ? `All ${total} matching selected` : `${checked} selected`}</span>
-      ${!all && total > checked
-        ? html`<button type="button" class="link" part="select-all-matching" @click=${() => this.#selection.selectAllMatching()}>Select all ${total} matching</button>`
-        : nothing}
-      <button type="button" class="link" part="clear-selection" @click=${() => this.#selection.clear()}>Clear selection</button>
-    `;
+    return renderSelectionSummary({
+      order: state.order,
+      checked: this.selectedIds.length,
+      total: state.counts?.[state.query.view] ?? 0,
+      allMatching: this.#selection.allMatching,
+      selectLoaded: () => this.#selection.selectAll(state.order),
+      selectAllMatching: () => this.#selection.selectAllMatching(),
+      clear: () => this.#selection.clear(),
+    });
   }
 
   #renderBody() {
@@ -308,25 +293,11 @@ export class ConvList extends ConvListElement {
         @focus=${this.#onFocus}
         @rangeChanged=${this.#onRangeChanged}
       >
-        ${this.#renderRows(order, (id: string, index: number) => renderRow(state.byId[id], index, context))}
+        ${renderRows(order, (id: string, index: number) => renderRow(state.byId[id], index, context))}
       </div>
       <div id="list-keys" hidden>${SHORTCUTS_HELP}</div>
       ${state.loadingMore ? html`<div class="more" role="status">Loading more…</div>` : nothing}
     `;
-  }
-
-  /** Only the rows in view once the virtualizer is here; until then, a screenful as they are. */
-  #renderRows(order: string[], renderItem: (id: string, index: number) => TemplateResult) {
-    const parts = virtualizer.value;
-    if (!parts) return order.slice(0, ROWS_BEFORE_VIRTUALIZER).map(renderItem);
-    return parts.virtualize({
-      items: order,
-      keyFunction: (id: string) => id,
-      renderItem,
-      scroller: true,
-      // Given, not defaulted: the default layout is a dynamic import, a second request.
-      layout: parts.flow(),
-    });
   }
 
   #retry = (): void => {
@@ -465,10 +436,7 @@ export class ConvList extends ConvListElement {
   }
 
   #scrollToIndex(index: number): void {
-    const host = this.renderRoot.querySelector<VirtualizerHostElement>('[role="listbox"]');
-    const parts = virtualizer.value;
-    if (parts) host?.[parts.virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
-    else this.renderRoot.querySelector(`#row-${CSS.escape(this.#order[index] ?? '')}`)?.scrollIntoView({ block: 'nearest' });
+    scrollRowIntoView(this.renderRoot, this.#order, index);
   }
 }
 
