@@ -26,7 +26,7 @@ describe('the embedding snippets, as the docs show them', () => {
     const workspace = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
     token = await mintToken(workspace.signingSecret, { wsp: 'demo', sub: 'agent-1' });
     const routes = Object.fromEntries(
-      ['/one-tag.html', '/theming.html', '/readme.html', '/elements-readme.html', '/sections.html', '/sections-sdk.html', '/token-refused.html', '/readme-sections.html'].map((path) => [
+      ['/one-tag.html', '/theming.html', '/languages-es.html', '/languages-fr.html', '/readme.html', '/elements-readme.html', '/sections.html', '/sections-sdk.html', '/token-refused.html', '/readme-sections.html'].map((path) => [
         path,
         async (_request: unknown, response: import('node:http').ServerResponse) => {
           response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[path]);
@@ -81,6 +81,28 @@ describe('the embedding snippets, as the docs show them', () => {
     // The part rules, and the host's dark reference tokens throughout.
     assert.deepEqual(styles, { row: 'rgb(229, 231, 235)', search: '999px', text: 'rgb(236, 236, 241)', surface: 'rgb(30, 31, 36)' });
     await page.close();
+  });
+
+  it('languages: lang="es" gives the shipped Spanish; a host registers French, and what it leaves out stays English', async () => {
+    const [spanish, french] = blocks('docs/embedding.md', '## Languages', 'html').map((snippet) => snippet.replaceAll('https://inbox.example.com', server()).replaceAll('token="…"', `token="${token}"`));
+    const tabs = (page: Page) => page.getByRole('tablist').getByRole('tab');
+    const es = await open('/languages-es.html', `<script type="module" src="${bundle()}"></script>${spanish}`);
+    await es.getByRole('listbox', { name: 'Conversaciones' }).getByRole('option').first().waitFor();
+    await tabs(es).filter({ hasText: 'No leídas' }).waitFor();
+    assert.equal(await es.getByRole('searchbox').getAttribute('placeholder'), 'Buscar nombres, teléfonos, mensajes');
+    assert.deepEqual((es as Page & { errors: string[] }).errors, []);
+    await es.close();
+
+    const fr = await open('/languages-fr.html', `<script type="module" src="${bundle()}"></script>${french}`);
+    await fr.getByRole('listbox').getByRole('option').first().waitFor();
+    await tabs(fr).filter({ hasText: 'Toutes' }).waitFor();
+    await tabs(fr).filter({ hasText: 'Starred' }).waitFor();
+    assert.equal(await fr.getByRole('searchbox').getAttribute('placeholder'), 'Rechercher un nom, un numéro, un message');
+    await fr.getByRole('searchbox').fill('zzzz-nobody');
+    await fr.getByRole('searchbox').press('Enter');
+    await fr.getByText('Aucune conversation ne correspond à « zzzz-nobody »').waitFor();
+    assert.deepEqual((fr as Page & { errors: string[] }).errors, []);
+    await fr.close();
   });
 
   it("the README's embedding: the inbox, with a token from the host's backend", async () => {

@@ -1,6 +1,7 @@
-// docs/reference.md, generated from custom-elements.json (the elements' JSDoc) and the tokens of
-// src/styles/tokens.ts: every element's attributes, properties, events, slots, parts and custom
-// properties, then every token with its default. `node packages/elements/scripts/reference-docs.mjs`
+// docs/reference.md, generated from custom-elements.json (the elements' JSDoc), the tokens of
+// src/styles/tokens.ts and the English terms of src/i18n/terms/: every element's attributes,
+// properties, events, slots, parts and custom properties, every token with its default, and
+// every term a translation can give with its English and Spanish. `node packages/elements/scripts/reference-docs.mjs`
 // prints it; `--write` writes it. A test fails when the committed file differs from what it prints.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,26 @@ function table(headers, rows) {
   return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`), ''].join('\n');
 }
 
+/** A term as a translator reads it: a function with its parameters as `{name}`, plural forms by category. */
+function showTerm(term) {
+  if (typeof term === 'string') return term;
+  if (typeof term === 'function') {
+    const params = (/^\(?([^)=]*)\)?\s*=>/.exec(term.toString())?.[1] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    return term(...params.map((p) => `{${p}}`));
+  }
+  return Object.entries(term).map(([form, text]) => `${form}: ${text}`).join('; ');
+}
+
+async function termRows() {
+  const rows = [];
+  const { es } = await import(`${elements}dist/i18n/es.js`);
+  for (const file of ['core', 'thread', 'bulk', 'panels', 'picker']) {
+    const terms = Object.values(await import(`${elements}dist/i18n/terms/${file}.js`))[0];
+    for (const [key, english] of Object.entries(terms)) rows.push([code(key), showTerm(english), showTerm(es[key])]);
+  }
+  return rows;
+}
+
 export async function referenceDocs() {
   const manifest = JSON.parse(readFileSync(`${elements}dist/custom-elements.json`, 'utf8'));
   const { TOKENS } = await import(`${elements}dist/styles/tokens.js`);
@@ -27,7 +48,7 @@ export async function referenceDocs() {
     '',
     'Generated from `custom-elements.json` and the design tokens by `packages/elements/scripts/reference-docs.mjs`: do not edit by hand.',
     '',
-    [...declarations.map((d) => `- [\`<${d.tagName}>\`](#${d.tagName})`), '- [Design tokens](#design-tokens)'].join('\n'),
+    [...declarations.map((d) => `- [\`<${d.tagName}>\`](#${d.tagName})`), '- [Design tokens](#design-tokens)', '- [Terms](#terms)'].join('\n'),
     '',
   ];
   for (const d of declarations) {
@@ -62,6 +83,13 @@ export async function referenceDocs() {
     'Set on any ancestor of the elements. The reference tokens (`--conv-color-text`, `--conv-color-surface`, `--conv-color-accent`, `--conv-color-accent-text`, `--conv-color-danger`, `--conv-color-danger-text`, `--conv-font-family`) restyle everything; the rest derive from them unless set too. `light-dark(a, b)`: `a` in the light theme, `b` in the dark one.',
     '',
     table(['token', 'default'], TOKENS.map(([name, fallback]) => [code(`--conv-${name}`), code(fallback.replace(/var\(--_([a-z-]+)\)/g, 'var(--conv-$1)'))])),
+  );
+  out.push(
+    '## Terms',
+    '',
+    'Every string the elements show, by the name a translation gives it (`registerTranslation`, see [embedding.md](embedding.md#languages)). `{name}` stands for what the element fills in; `#` for a count, in the form CLDR plural rules pick (`one`, `other`, and `zero`, `two`, `few`, `many` where a language has them).',
+    '',
+    table(['term', 'English', 'Spanish'], await termRows()),
   );
   return `${out.filter((line) => line !== '').join('\n\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }

@@ -23,4 +23,5 @@ export { ConvSelectionChangeEvent, type ConvSelectionChangeDetail } from './even
 export { ConvBulkActionEvent, type ConvBulkActionDetail } from './events/bulk-action.js';
 export { ConvBulkCompleteEvent, type ConvBulkCompleteDetail } from './events/bulk-complete.js';
 export { SelectionController } from './controllers/selection-controller.js';
+export { registerTranslation, loadTranslation, type ConvTranslation, type PartialTranslation, type TranslationMeta } from './i18n/localize.js';
 export { VERSION } from './version.js';

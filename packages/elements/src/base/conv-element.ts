@@ -1,10 +1,14 @@
 import { LitElement, type CSSResultGroup } from 'lit';
+import { Localize, refresh } from '../i18n/localize.js';
+// The first screen's words and those every element shares (Retry, channel names…).
+import '../i18n/terms/core.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { VERSION } from '../version.js';
 
 /**
- * The base of every Convkit element: shared host styles, and a `define()` that tolerates the
- * widget being loaded twice in a foreign page.
+ * The base of every Convkit element: shared host styles, its words in its language (`lang` on
+ * it, an ancestor or the page), and a `define()` that tolerates the widget being loaded twice
+ * in a foreign page.
  *
  * @attr {'light' | 'dark' | 'auto'} theme - light or dark, or auto to follow the system's setting; unset, the page's `color-scheme` decides (light when it sets none). Elements inside a themed one follow it.
  * @attr {'compact'} density - compact: tighter spacing and rows, for this element and those inside it (the `--conv-density-scale` token, 1 by default, sets any factor).
@@ -20,6 +24,20 @@ export class ConvElement extends LitElement {
 
   /** The Convkit version of this class; compared by `define()` when the tag already exists. */
   static readonly version: string = VERSION;
+
+  /** Terms and Intl formats in this element's language; helpers that draw for it take it. */
+  protected readonly localize = new Localize(this);
+
+  // `lang` and `dir` are global attributes: watched here so that changing one on an element
+  // inside a shadow root (where the page's observer does not reach) redraws what it covers.
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang', 'dir'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if ((name === 'lang' || name === 'dir') && old !== value) refresh();
+  }
 
   /**
    * Registers this class under `tag`. Does nothing when the tag is already registered by the

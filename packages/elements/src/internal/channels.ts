@@ -1,21 +1,27 @@
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { Channel, MessageKind } from '@convkit/sdk';
+import type { Localize } from '../i18n/localize.js';
 
 /** What an icon stands for: a channel, or a kind that has none (note, activity). */
 export type Glyph = Channel | 'note' | 'activity';
 
-export const CHANNEL_LABELS: Record<Glyph, string> = {
-  sms: 'SMS',
-  mms: 'MMS',
-  whatsapp: 'WhatsApp',
-  email: 'Email',
-  call: 'Call',
-  chat: 'Live chat',
-  facebook: 'Facebook Messenger',
-  instagram: 'Instagram',
-  note: 'Internal note',
-  activity: 'Activity',
-};
+const LABEL_TERMS = {
+  sms: 'channelSms',
+  mms: 'channelMms',
+  whatsapp: 'channelWhatsapp',
+  email: 'channelEmail',
+  call: 'channelCall',
+  chat: 'channelChat',
+  facebook: 'channelFacebook',
+  instagram: 'channelInstagram',
+  note: 'kindNote',
+  activity: 'kindActivity',
+} as const;
+
+/** A channel's or kind's name: "WhatsApp", "Internal note". */
+export function channelLabel(l: Localize, glyph: Glyph): string {
+  return l.t(LABEL_TERMS[glyph]);
+}
 
 /** Channels an agent can reply on from the composer. */
 export const REPLY_CHANNELS: readonly Channel[] = ['sms', 'mms', 'whatsapp', 'email', 'chat', 'facebook', 'instagram'];

@@ -1,17 +1,23 @@
 // The one-conversation actions shared by the list's keys and hover buttons, the row menu and
 // the thread header: what each is called, its opposite, and the SDK call behind it.
 import { isConvError, type ConvClient, type ConversationView } from '@convkit/sdk';
+import type { Localize } from '../i18n/localize.js';
 
 export type ConversationAction = 'star' | 'unstar' | 'markRead' | 'markUnread' | 'archive' | 'unarchive';
 
-export const ACTION_LABELS: Record<ConversationAction, string> = {
-  star: 'Star',
-  unstar: 'Remove star',
-  markRead: 'Mark as read',
-  markUnread: 'Mark as unread',
-  archive: 'Archive',
-  unarchive: 'Unarchive',
-};
+const ACTION_TERMS = {
+  star: 'actionStar',
+  unstar: 'actionUnstar',
+  markRead: 'actionMarkRead',
+  markUnread: 'actionMarkUnread',
+  archive: 'actionArchive',
+  unarchive: 'actionUnarchive',
+} as const;
+
+/** What an action is called in a menu: "Mark as read". */
+export function actionLabel(l: Localize, action: ConversationAction): string {
+  return l.t(ACTION_TERMS[action]);
+}
 
 /** The action each toggle does now, given the conversation's state. */
 export function toggles(conversation: ConversationView): { star: ConversationAction; read: ConversationAction; archive: ConversationAction } {
@@ -41,8 +47,8 @@ export function runAction(client: ConvClient, id: string, action: ConversationAc
   }
 }
 
-/** "Could not archive: you are offline", for an alert. */
-export function failureMessage(what: string, error: unknown): string {
+/** "Could not archive: you are offline", for an alert; `what` is an action's name or a phrase. */
+export function failureMessage(l: Localize, what: string, error: unknown): string {
   const reason = isConvError(error) ? error.message : error instanceof Error ? error.message : '';
-  return `Could not ${what.toLowerCase()}${reason ? `: ${reason}` : '.'}`;
+  return l.t('actionFailed', what, reason);
 }

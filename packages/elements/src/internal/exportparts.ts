@@ -3,7 +3,7 @@ import { COMPOSITES, OWN_PARTS } from '../generated/parts.js';
 /** Every part `tag` exposes: its own, then its children's as `<child part>-<part>`, all the way down. */
 function partsOf(tag: string): string[] {
   const children = Object.entries(COMPOSITES[tag] ?? {});
-  return [...(OWN_PARTS[tag] ?? []), ...children.flatMap(([childPart, childTag]) => partsOf(childTag).map((part) => `${childPart}-${part}`))];
+  return [...(OWN_PARTS[tag]?.split(' ') ?? []), ...children.flatMap(([childPart, childTag]) => partsOf(childTag).map((part) => `${childPart}-${part}`))];
 }
 
 const cache = new Map<string, string>();

@@ -2,42 +2,32 @@
 // a view or a filter is empty. Filters are kept free of empty keys so that two equal queries
 // compare equal and the wire carries only what narrows.
 import type { ConversationFilter, InboxView } from '@convkit/sdk';
+import type { Localize } from '../i18n/localize.js';
 
 export const VIEWS: readonly InboxView[] = ['all', 'unread', 'recents', 'starred', 'archived'];
 
-export const VIEW_LABELS: Record<InboxView, string> = {
-  all: 'All',
-  unread: 'Unread',
-  recents: 'Recents',
-  starred: 'Starred',
-  archived: 'Archived',
-};
+const TERMS = {
+  all: ['viewAll', 'countAll', 'emptyAll', 'emptyFiltered'],
+  unread: ['viewUnread', 'countUnread', 'emptyUnread', 'emptyFilteredUnread'],
+  recents: ['viewRecents', 'countRecents', 'emptyRecents', 'emptyFilteredRecents'],
+  starred: ['viewStarred', 'countStarred', 'emptyStarred', 'emptyFilteredStarred'],
+  archived: ['viewArchived', 'countArchived', 'emptyArchived', 'emptyFilteredArchived'],
+} as const;
 
-/** How a count of a view reads aloud: "12 unread", "3 starred", "40 conversations". */
-export function countPhrase(view: InboxView, count: number): string {
-  switch (view) {
-    case 'all':
-      return `${count} ${count === 1 ? 'conversation' : 'conversations'}`;
-    case 'recents':
-      return `${count} recent`;
-    default:
-      return `${count} ${view}`;
-  }
+/** A view's name: "Unread". */
+export function viewLabel(l: Localize, view: InboxView): string {
+  return l.t(TERMS[view][0]);
 }
 
-const EMPTY_VIEW: Record<InboxView, string> = {
-  all: 'No conversations yet.',
-  unread: 'No unread conversations.',
-  recents: 'No recent conversations.',
-  starred: 'No starred conversations.',
-  archived: 'No archived conversations.',
-};
+/** How a count of a view reads aloud: "12 unread", "3 starred", "40 conversations". */
+export function countPhrase(l: Localize, view: InboxView, count: number): string {
+  return l.t(TERMS[view][1], count);
+}
 
 /** What an empty list says: about the search, the filters, or the view itself. */
-export function emptyMessage(view: InboxView, filter: ConversationFilter, pinnedGroup = ''): string {
-  if (filter.search) return `No conversations match “${filter.search}”`;
-  if (hasFilters(filter, pinnedGroup)) return `No ${view === 'all' ? '' : `${VIEW_LABELS[view].toLowerCase()} `}conversations match these filters.`;
-  return EMPTY_VIEW[view];
+export function emptyMessage(l: Localize, view: InboxView, filter: ConversationFilter, pinnedGroup = ''): string {
+  if (filter.search) return l.t('emptySearch', filter.search);
+  return l.t(TERMS[view][hasFilters(filter, pinnedGroup) ? 3 : 2]);
 }
 
 /** The filter without empty keys (undefined, '', false). */
@@ -70,8 +60,12 @@ export function sameFilter(a: ConversationFilter, b: ConversationFilter): boolea
   return keys.length === Object.keys(y).length && keys.every((key) => Object.is(x[key], y[key]));
 }
 
-/** "inspector" -> "Inspectors": how a host-defined contact group reads as a heading or option. */
-export function groupLabel(group: string): string {
-  const word = group.charAt(0).toUpperCase() + group.slice(1);
-  return word.endsWith('s') ? word : `${word}s`;
+/**
+ * How a host-defined contact group reads as a heading or option: "inspector" -> "Inspectors" in
+ * English; capitalised as it is in other languages, whose plurals a suffix cannot make.
+ */
+export function groupLabel(l: Localize, group: string): string {
+  const lang = l.lang();
+  const word = group.charAt(0).toLocaleUpperCase(lang) + group.slice(1);
+  return !lang.startsWith('en') || word.endsWith('s') ? word : `${word}s`;
 }

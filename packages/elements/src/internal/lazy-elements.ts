@@ -1,8 +1,8 @@
 // The elements that composites render, each defined on first use from its define module under
 // Convkit's own tag name, so that a composite registered under a host's own name still gets its
 // parts. Those off the list's first screen (thread, composer, contact panel, row menu, bulk bar,
-// the connection banner)
-// are not in the bundle's initial download: rollup turns their import() below into chunks beside
+// the connection banner, and the unread badge, which sits in the host's nav rather than the
+// inbox) are not in the bundle's initial download: rollup turns their import() below into chunks beside
 // the bundle, fetched relative to it (import.meta.url). The others are in it already, which
 // makes their import() here a no-op. Host bundlers split or inline them as they do any import().
 import { lazyModule, type LazyModule } from './lazy-module.js';
@@ -17,6 +17,7 @@ const LOADERS = {
   'contact-panel': () => import('../define/contact-panel.js'),
   'conv-row-menu': () => import('../define/conv-row-menu.js'),
   'conv-bulk-bar': () => import('../define/conv-bulk-bar.js'),
+  'conv-unread-badge': () => import('../define/conv-unread-badge.js'),
 } satisfies Record<string, () => Promise<unknown>>;
 
 export type LazyTag = keyof typeof LOADERS;

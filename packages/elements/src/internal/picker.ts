@@ -3,6 +3,8 @@
 // (focus stays in the box, arrows move the active option), a focusable listbox otherwise.
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
+import type { Localize } from '../i18n/localize.js';
+import '../i18n/terms/picker.js';
 import { labelSwatch } from './triage.js';
 
 export interface PickerItem {
@@ -17,6 +19,8 @@ export interface PickerItem {
 }
 
 export interface PickerOptions {
+  /** The host element's words and language. */
+  l: Localize;
   /** The list's accessible name ("Assignee"). */
   label: string;
   items: readonly PickerItem[];
@@ -46,7 +50,7 @@ export class PickerController {
     this.#host.requestUpdate();
   }
 
-  render({ label, items, searchable = false, onPick }: PickerOptions): TemplateResult {
+  render({ l, label, items, searchable = false, onPick }: PickerOptions): TemplateResult {
     const query = this.query.trim().toLowerCase();
     const visible = query ? items.filter((item) => item.label.toLowerCase().includes(query)) : items;
     this.#visible = visible;
@@ -62,19 +66,19 @@ export class PickerController {
             type="text"
             role="combobox"
             autocomplete="off"
-            aria-label=${`Search ${label.toLowerCase()}`}
+            aria-label=${l.t('pickerSearchLabel', label)}
             aria-expanded="true"
             aria-controls=${listId}
             aria-autocomplete="list"
             aria-activedescendant=${active >= 0 ? optionId(active) : nothing}
-            placeholder="Search…"
+            placeholder=${l.t('pickerSearch')}
             .value=${this.query}
             @input=${this.#onInput}
             @keydown=${this.#onKeyDown}
           />`
         : nothing}
       ${visible.length === 0
-        ? html`<div class="picker-empty" role="status">No matches</div>`
+        ? html`<div class="picker-empty" role="status">${l.t('noMatches')}</div>`
         : html`<div
             class="picker-list"
             id=${listId}

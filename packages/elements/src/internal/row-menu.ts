@@ -2,7 +2,6 @@ import type { ConvRowMenu } from '../components/conv-row-menu/conv-row-menu.js';
 import { defineLazily } from './lazy-elements.js';
 
 /** What a list or thread says when the actions menu's chunk could not be downloaded. */
-export const MENU_UNAVAILABLE = 'Could not load the actions menu. Check the connection, then try again or reload the page.';
 
 /** Opens the `<conv-row-menu>` in `root` for a conversation, downloading the menu first if needed. */
 export async function showRowMenu(root: ParentNode, conversationId: string, anchor: Element): Promise<void> {

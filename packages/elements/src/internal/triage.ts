@@ -3,6 +3,7 @@
 // from the SDK's stores; these helpers only draw them.
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { ConvClient, Label, User } from '@convkit/sdk';
+import type { Localize } from '../i18n/localize.js';
 import { initials } from './listbox-keys.js';
 
 export type Icon = 'star' | 'archive' | 'more' | 'close' | 'search' | 'check' | 'back';
@@ -52,20 +53,20 @@ export function labelSwatch(color: string): TemplateResult {
 }
 
 /** "Alex Rivera", or "you" for the signed-in agent; empty when unknown. */
-export function userName(users: readonly User[] | undefined, id: string | null, meId?: string | null): string {
+export function userName(l: Localize, users: readonly User[] | undefined, id: string | null, meId?: string | null): string {
   if (!id) return '';
   const user = users?.find((u) => u.id === id);
-  if (id === meId) return user ? `${user.name} (you)` : 'you';
-  return user?.name ?? 'another agent';
+  if (id === meId) return user ? l.t('nameAndYou', user.name) : l.t('you');
+  return user?.name ?? l.t('anotherAgent');
 }
 
 /** The assignee's initials, with "Assigned to …" for assistive tech and a tooltip. */
-export function assigneeBadge(users: readonly User[] | undefined, id: string | null, meId?: string | null): TemplateResult | typeof nothing {
+export function assigneeBadge(l: Localize, users: readonly User[] | undefined, id: string | null, meId?: string | null): TemplateResult | typeof nothing {
   if (!id) return nothing;
-  const name = userName(users, id, meId);
+  const said = l.t('assignedTo', userName(l, users, id, meId));
   const user = users?.find((u) => u.id === id);
-  return html`<span class="assignee" part="assignee" data-assignee-id=${id} title=${`Assigned to ${name}`}
-    ><span aria-hidden="true">${user ? initials(user.name) : '?'}</span><span class="visually-hidden">Assigned to ${name}</span></span
+  return html`<span class="assignee" part="assignee" data-assignee-id=${id} title=${said}
+    ><span aria-hidden="true">${user ? initials(user.name) : '?'}</span><span class="visually-hidden">${said}</span></span
   >`;
 }
 
@@ -73,9 +74,9 @@ export function assigneeBadge(users: readonly User[] | undefined, id: string | n
  * Who to pick as an assignee: Me, Unassigned (and Anyone, for a filter: value ''), then the
  * other agents. `current` is marked selected: 'me', 'unassigned', '' or an agent's id.
  */
-export function assigneeItems(users: readonly User[] | undefined, meId: string | null | undefined, current: string, anyone = false) {
+export function assigneeItems(l: Localize, users: readonly User[] | undefined, meId: string | null | undefined, current: string, anyone = false) {
   const others = (users ?? []).filter((u) => u.id !== meId).map((u) => ({ value: u.id, label: u.name }));
-  const items = [...(anyone ? [{ value: '', label: 'Anyone' }] : []), { value: 'me', label: 'Me' }, { value: 'unassigned', label: 'Unassigned' }, ...others];
+  const items = [...(anyone ? [{ value: '', label: l.t('anyone') }] : []), { value: 'me', label: l.t('me') }, { value: 'unassigned', label: l.t('unassigned') }, ...others];
   return items.map((item) => ({ ...item, selected: item.value === current }));
 }
 

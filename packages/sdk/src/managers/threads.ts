@@ -1,31 +1,40 @@
-// One live store per open thread: confirmed messages in seq order, then optimistic sends.
+// One live store per open thread: confirmed messages in seq order, then optimistic sends. The
+// stores live here; loading and merging live in thread-engine.ts, fetched on the first thread.
 import type { ServerEvent } from '../protocol/events.js';
-import type { Message } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { ConvError, toConvError } from '../errors.js';
-import { WritableStore, type LoadState, type Store } from '../store.js';
+import { WritableStore, type Store } from '../store.js';
 import { applyEvent, reloadAll, upsertMessages } from '../internal/hooks.js';
+import type { MessageView, ThreadState } from './thread-types.js';
 
-const PAGE_SIZE = 50;
+export type { MessageView, ThreadState } from './thread-types.js';
 
-/** A message as a thread shows it: `pending` while an optimistic send awaits the server. */
-export type MessageView = Message & { pending: boolean };
+type Engine = typeof import('./thread-engine.js');
+let engine: Engine | undefined;
+let loading: Promise<Engine> | undefined;
 
-export interface ThreadState {
-  status: LoadState;
-  error: ConvError | null;
-  /** Ascending seq; optimistic sends (not yet numbered) at the end in the order sent. */
-  messages: MessageView[];
-  hasMoreBefore: boolean;
-  loadingOlder: boolean;
-}
+/**
+ * The engine, loaded by the first thread opened or message sent (managers/messages.ts too). A
+ * failed load (a browser bundle's chunk that could not be fetched) is not kept: the next use
+ * tries again.
+ */
+export const threadEngine = {
+  get value(): Engine | undefined {
+    return engine;
+  },
+  load(): Promise<Engine> {
+    loading ??= import('./thread-engine.js').then(
+      (loaded) => (engine = loaded),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
+  },
+};
 
 const INITIAL: ThreadState = { status: 'idle', error: null, messages: [], hasMoreBefore: false, loadingOlder: false };
-
-// Forward-only status: a late or repeated update must never move a message back.
-const STATUS_RANK: Record<Message['status'], number> = {
-  pending: 0, scheduled: 1, queued: 2, sending: 3, sent: 4, received: 4, delivered: 5, read: 6, failed: 7, undelivered: 7, canceled: 7,
-};
 
 export class ThreadsManager {
   readonly #transport: SocketTransport;
@@ -42,16 +51,8 @@ export class ThreadsManager {
 
   async loadOlder(conversationId: string): Promise<void> {
     const store = this.#thread(conversationId);
-    const state = store.get();
-    const oldest = state.messages.find((m) => !m.pending);
-    if (state.status !== 'ready' || !state.hasMoreBefore || state.loadingOlder || !oldest) return;
-    store.next({ loadingOlder: true });
-    try {
-      const page = await this.#transport.requestIdempotent('messages.list', { conversationId, before: oldest.seq, limit: PAGE_SIZE });
-      store.set({ ...store.get(), messages: mergeMessages(store.get().messages, page.items), hasMoreBefore: page.hasMore, loadingOlder: false });
-    } catch (error) {
-      store.next({ loadingOlder: false, error: toConvError(error) });
-    }
+    const engine = await threadEngine.load().catch((error: unknown) => void store.next({ error: toConvError(error) }));
+    if (engine) await engine.loadOlder(this.#transport, conversationId, store);
   }
 
   /** Loads a thread's newest page again (the Retry of a thread that failed to load). */
@@ -71,12 +72,17 @@ export class ThreadsManager {
     }
     if (event.type !== 'message.created' && event.type !== 'message.updated') return;
     const store = this.#threads.get(event.data.message.conversationId);
-    if (store) upsert(store, [event.data.message]);
+    if (!store) return;
+    const message = event.data.message;
+    // A store exists only once its thread asked for the engine: apply now, or right after it
+    // arrives, in event order (before the page it is loading lands, which merges by status).
+    if (threadEngine.value) threadEngine.value.upsert(store, [message]);
+    else void threadEngine.load().then((engine) => engine.upsert(store, [message]), () => {});
   }
 
-  /** Adds or replaces messages, matching optimistic ones by clientId. */
+  /** Adds or replaces messages, matching optimistic ones by clientId (the sends' engine calls it). */
   [upsertMessages](conversationId: string, messages: MessageView[]): void {
-    upsert(this.#thread(conversationId, false), messages);
+    threadEngine.value?.upsert(this.#thread(conversationId, false), messages);
   }
 
   #thread(conversationId: string, load = true): WritableStore<ThreadState> {
@@ -92,33 +98,10 @@ export class ThreadsManager {
   async #loadNewest(conversationId: string, store: WritableStore<ThreadState>): Promise<void> {
     store.next({ status: 'loading', error: null });
     try {
-      const page = await this.#transport.requestIdempotent('messages.list', { conversationId, limit: PAGE_SIZE });
-      const current = store.get();
-      store.set({ ...current, status: 'ready', messages: mergeMessages(current.messages, page.items), hasMoreBefore: page.hasMore });
+      const engine = await threadEngine.load();
+      await engine.loadNewest(this.#transport, conversationId, store);
     } catch (error) {
       store.next({ status: 'error', error: toConvError(error) });
     }
   }
-}
-
-function upsert(store: WritableStore<ThreadState>, messages: (Message | MessageView)[]): void {
-  store.next({ messages: mergeMessages(store.get().messages, messages) });
-}
-
-/** Merges by id (or clientId for optimistic ones); keeps the further-along status. */
-export function mergeMessages(current: MessageView[], incoming: (Message | MessageView)[]): MessageView[] {
-  const byKey = new Map<string, MessageView>();
-  const keyOf = (m: Message) => (m.clientId ? `c:${m.clientId}` : `i:${m.id}`);
-  for (const message of current) byKey.set(keyOf(message), message);
-  for (const message of incoming) {
-    const view: MessageView = { pending: false, ...message };
-    const existing = byKey.get(keyOf(view));
-    if (existing && !existing.pending && !view.pending && STATUS_RANK[existing.status] > STATUS_RANK[view.status]) continue;
-    if (existing && !existing.pending && view.pending) continue;
-    byKey.set(keyOf(view), view);
-  }
-  const all = [...byKey.values()];
-  const confirmed = all.filter((m) => !m.pending).sort((a, b) => a.seq - b.seq);
-  const pending = all.filter((m) => m.pending);
-  return [...confirmed, ...pending];
 }

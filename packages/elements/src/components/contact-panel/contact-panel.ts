@@ -4,6 +4,7 @@ import type { Contact, ContactState } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { stateStyles } from '../../styles/shared.styles.js';
+import '../../i18n/terms/panels.js';
 import { contactPanelStyles } from './contact-panel.styles.js';
 
 /**
@@ -37,19 +38,19 @@ export class ContactPanel extends ConvClientElement {
   };
 
   #renderContact() {
-    if (!this.contactId) return html`<div class="state" part="state">No contact selected.</div>`;
+    if (!this.contactId) return html`<div class="state" part="state">${this.localize.t('contactNone')}</div>`;
     const state = this.#contact.value;
     if (state?.contact) return this.#renderCard(state.contact);
     if (state?.status === 'error') {
       return html`<div class="state state--error" part="state" role="alert">
-        <span>Could not load the contact${state.error?.message ? `: ${state.error.message}` : '.'}</span>
-        <button class="button" part="retry-button" type="button" @click=${this.#reload}>Retry</button>
+        <span>${this.localize.t('contactError', state.error?.message ?? '')}</span>
+        <button class="button" part="retry-button" type="button" @click=${this.#reload}>${this.localize.t('retry')}</button>
       </div>`;
     }
-    if (state?.status === 'ready') return html`<div class="state" part="state">No such contact.</div>`;
+    if (state?.status === 'ready') return html`<div class="state" part="state">${this.localize.t('contactMissing')}</div>`;
     return html`
       <div class="card" part="state" role="status" aria-busy="true">
-        <span class="visually-hidden">Loading contact…</span>
+        <span class="visually-hidden">${this.localize.t('contactLoading')}</span>
         <span class="skeleton" style="height:1.3rem;width:60%" aria-hidden="true"></span>
         <span class="skeleton" style="height:0.9rem;width:80%" aria-hidden="true"></span>
         <span class="skeleton" style="height:0.9rem;width:70%" aria-hidden="true"></span>
@@ -58,21 +59,23 @@ export class ContactPanel extends ConvClientElement {
   }
 
   #renderCard(contact: Contact) {
+    const l = this.localize;
+    const none = html`<span class="muted">${l.t('contactEmpty')}</span>`;
     return html`
-      <section class="card" part="card" aria-label="Contact">
+      <section class="card" part="card" aria-label=${l.t('contactCard')}>
         <h2 part="name">${contact.name}</h2>
         <dl part="fields">
-          <dt>Phone</dt>
-          <dd class="phone">${contact.phone ? html`<a href=${`tel:${contact.phone}`}>${contact.phone}</a>` : html`<span class="muted">None</span>`}</dd>
-          <dt>Email</dt>
-          <dd class="email">${contact.email ? html`<a href=${`mailto:${contact.email}`}>${contact.email}</a>` : html`<span class="muted">None</span>`}</dd>
-          <dt>Group</dt>
-          <dd class="group">${contact.group ?? html`<span class="muted">None</span>`}</dd>
-          <dt>Tags</dt>
+          <dt>${l.t('contactPhone')}</dt>
+          <dd class="phone">${contact.phone ? html`<a href=${`tel:${contact.phone}`}>${contact.phone}</a>` : none}</dd>
+          <dt>${l.t('contactEmail')}</dt>
+          <dd class="email">${contact.email ? html`<a href=${`mailto:${contact.email}`}>${contact.email}</a>` : none}</dd>
+          <dt>${l.t('contactGroup')}</dt>
+          <dd class="group">${contact.group ?? none}</dd>
+          <dt>${l.t('contactTags')}</dt>
           <dd>
             ${contact.tags.length
-              ? html`<ul class="tags" aria-label="Tags">${contact.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}</ul>`
-              : html`<span class="muted">None</span>`}
+              ? html`<ul class="tags" aria-label=${l.t('contactTags')}>${contact.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}</ul>`
+              : none}
           </dd>
         </dl>
       </section>

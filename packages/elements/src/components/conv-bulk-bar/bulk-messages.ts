@@ -1,35 +1,49 @@
 // What the bulk bar says while an action runs and after it.
 import type { BulkAction } from '@convkit/sdk';
+import type { Localize } from '../../i18n/localize.js';
+import type { bulkTerms } from '../../i18n/terms/bulk.js';
 
-const RUNNING: Record<BulkAction['type'], string> = {
-  archive: 'Archiving',
-  unarchive: 'Unarchiving',
-  markRead: 'Marking as read',
-  markUnread: 'Marking as unread',
-  assign: 'Assigning',
-  addLabel: 'Adding the label',
-  removeLabel: 'Removing the label',
-  tagContacts: 'Tagging contacts',
+type BulkTerm = keyof typeof bulkTerms;
+
+const RUNNING: Record<BulkAction['type'], BulkTerm> = {
+  archive: 'bulkArchiving',
+  unarchive: 'bulkUnarchiving',
+  markRead: 'bulkMarkingRead',
+  markUnread: 'bulkMarkingUnread',
+  assign: 'bulkAssigning',
+  addLabel: 'bulkAddingLabel',
+  removeLabel: 'bulkRemovingLabel',
+  tagContacts: 'bulkTagging',
 };
 
 /** The progress bar's name: "Archiving", "Assigning"… */
-export function bulkRunningMessage(action: BulkAction | null): string {
-  return action ? RUNNING[action.type] : 'Working';
+export function bulkRunningMessage(l: Localize, action: BulkAction | null): string {
+  return l.t(action ? (RUNNING[action.type] as 'bulkWorking') : 'bulkWorking');
 }
 
 /** "Archived 3 conversations.", and how many already were so when some were. */
-export function bulkResultMessage(action: BulkAction, result: { matched: number; changed: number }, userName: string, labelName: string): string {
-  const n = `${result.changed} ${result.changed === 1 ? 'conversation' : 'conversations'}`;
-  const done: Record<BulkAction['type'], string> = {
-    archive: `Archived ${n}.`,
-    unarchive: `Unarchived ${n}.`,
-    markRead: `Marked ${n} as read.`,
-    markUnread: `Marked ${n} as unread.`,
-    assign: userName ? `Assigned ${n} to ${userName}.` : `Unassigned ${n}.`,
-    addLabel: `Added “${labelName}” to ${n}.`,
-    removeLabel: `Removed “${labelName}” from ${n}.`,
-    tagContacts: `Tagged the contacts of ${n} “${action.type === 'tagContacts' ? action.tag : ''}”.`,
-  };
+export function bulkResultMessage(l: Localize, action: BulkAction, result: { matched: number; changed: number }, userName: string, labelName: string): string {
+  const what = l.t('countAll', result.changed);
+  const done = ((): string => {
+    switch (action.type) {
+      case 'archive':
+        return l.t('bulkArchived', what);
+      case 'unarchive':
+        return l.t('bulkUnarchived', what);
+      case 'markRead':
+        return l.t('bulkMarkedRead', what);
+      case 'markUnread':
+        return l.t('bulkMarkedUnread', what);
+      case 'assign':
+        return userName ? l.t('bulkAssigned', what, userName) : l.t('bulkUnassigned', what);
+      case 'addLabel':
+        return l.t('bulkLabelAdded', what, labelName);
+      case 'removeLabel':
+        return l.t('bulkLabelRemoved', what, labelName);
+      case 'tagContacts':
+        return l.t('bulkTagged', what, action.tag);
+    }
+  })();
   const unchanged = result.matched - result.changed;
-  return unchanged > 0 ? `${done[action.type]} ${unchanged} already ${unchanged === 1 ? 'was' : 'were'}.` : done[action.type];
+  return unchanged > 0 ? `${done} ${l.t('bulkAlready', unchanged)}` : done;
 }

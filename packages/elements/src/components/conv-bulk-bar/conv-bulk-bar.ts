@@ -6,6 +6,7 @@ import { StoreController } from '../../controllers/store-controller.js';
 import { ConvBulkActionEvent } from '../../events/bulk-action.js';
 import { ConvBulkCompleteEvent } from '../../events/bulk-complete.js';
 import { failureMessage } from '../../internal/conversation-actions.js';
+import '../../i18n/terms/bulk.js';
 import { PickerController } from '../../internal/picker.js';
 import { followInvoker, POPOVER_FOCUS } from '../../internal/popover.js';
 import { assigneeIdOf, assigneeItems, ensureTriageData } from '../../internal/triage.js';
@@ -86,77 +87,82 @@ export class ConvBulkBar extends ConvListElement {
   }
 
   #renderActions(running: boolean) {
+    const l = this.localize;
     const view = this.#view.value ?? 'all';
-    const n = this.count;
-    const button = (label: string, action: BulkAction, name = label) =>
-      html`<button type="button" class="button" part="action" data-action=${action.type} ?disabled=${running} aria-label=${`${name} ${n} selected`} @click=${() => this.run(action)}>${label}</button>`;
+    const selected = l.t('selectedCount', this.count);
+    const button = (label: string, action: BulkAction) =>
+      html`<button type="button" class="button" part="action" data-action=${action.type} ?disabled=${running} aria-label=${l.t('bulkOnSelected', label, selected)} @click=${() => this.run(action)}>${label}</button>`;
     const popoverButton = (label: string, id: string) =>
-      html`<button type="button" class="button" part="action" popovertarget=${id} ?disabled=${running} aria-label=${`${label} ${n} selected`}>${label}…</button>`;
+      html`<button type="button" class="button" part="action" popovertarget=${id} ?disabled=${running} aria-label=${l.t('bulkOnSelected', label, selected)}>${label}…</button>`;
     return html`
-      <div class="actions" part="actions" role="group" aria-label="Bulk actions">
-        ${view !== 'archived' ? button('Archive', { type: 'archive' }) : nothing}
-        ${view === 'archived' || view === 'starred' ? button('Unarchive', { type: 'unarchive' }) : nothing}
-        ${button('Mark read', { type: 'markRead' })} ${button('Mark unread', { type: 'markUnread' })}
-        ${popoverButton('Assign', 'bulk-assign')} ${popoverButton('Label', 'bulk-label')} ${popoverButton('Tag contacts', 'bulk-tag')}
+      <div class="actions" part="actions" role="group" aria-label=${l.t('bulkActions')}>
+        ${view !== 'archived' ? button(l.t('bulkArchive'), { type: 'archive' }) : nothing}
+        ${view === 'archived' || view === 'starred' ? button(l.t('bulkUnarchive'), { type: 'unarchive' }) : nothing}
+        ${button(l.t('bulkMarkRead'), { type: 'markRead' })} ${button(l.t('bulkMarkUnread'), { type: 'markUnread' })}
+        ${popoverButton(l.t('bulkAssign'), 'bulk-assign')} ${popoverButton(l.t('bulkLabel'), 'bulk-label')} ${popoverButton(l.t('bulkTag'), 'bulk-tag')}
       </div>
-      <div popover id="bulk-assign" role="dialog" aria-label="Assign the selected conversations" @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
+      <div popover id="bulk-assign" role="dialog" aria-label=${l.t('bulkAssignDialog')} @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
         ${this.#assignPicker.render({
-          label: 'Assignee',
-          items: assigneeItems(this.#users.value?.items, this.#session.value?.user.id, 'none'),
+          l: this.localize,
+          label: l.t('filterAssignee'),
+          items: assigneeItems(l, this.#users.value?.items, this.#session.value?.user.id, 'none'),
           searchable: true,
           onPick: (item) => void this.run({ type: 'assign', assigneeId: assigneeIdOf(item.value, this.#session.value?.user.id) }),
         })}
       </div>
-      <div popover id="bulk-label" role="dialog" aria-label="Label the selected conversations" @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
-        <div class="mode" role="group" aria-label="Add or remove">
+      <div popover id="bulk-label" role="dialog" aria-label=${l.t('bulkLabelDialog')} @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
+        <div class="mode" role="group" aria-label=${l.t('bulkLabelMode')}>
           ${(['add', 'remove'] as const).map(
             (mode) => html`<button type="button" class="button" aria-pressed=${this.labelMode === mode ? 'true' : 'false'} @click=${() => (this.labelMode = mode)}>
-              ${mode === 'add' ? 'Add label' : 'Remove label'}
+              ${l.t(mode === 'add' ? 'bulkAddLabel' : 'bulkRemoveLabel')}
             </button>`,
           )}
         </div>
         ${this.#labelPicker.render({
-          label: this.labelMode === 'add' ? 'Label to add' : 'Label to remove',
-          items: (this.#labels.value?.items ?? []).map((l) => ({ value: l.id, label: l.name, color: l.color })),
+          l: this.localize,
+          label: l.t(this.labelMode === 'add' ? 'bulkLabelToAdd' : 'bulkLabelToRemove'),
+          items: (this.#labels.value?.items ?? []).map((label) => ({ value: label.id, label: label.name, color: label.color })),
           onPick: (item) => this.run({ type: this.labelMode === 'add' ? 'addLabel' : 'removeLabel', labelId: item.value }),
         })}
       </div>
-      <div popover id="bulk-tag" role="dialog" aria-label="Tag the contacts of the selected conversations" @toggle=${this.#onToggle} @beforetoggle=${this.#onBeforeToggle}>
+      <div popover id="bulk-tag" role="dialog" aria-label=${l.t('bulkTagDialog')} @toggle=${this.#onToggle} @beforetoggle=${this.#onBeforeToggle}>
         <form class="tag-form" @submit=${this.#onTag}>
-          <label for="tag-input">Tag to add to each contact</label>
+          <label for="tag-input">${l.t('bulkTagInput')}</label>
           <input id="tag-input" name="tag" type="text" autocomplete="off" required />
-          <button type="submit" class="button">Add tag</button>
+          <button type="submit" class="button">${l.t('bulkAddTag')}</button>
         </form>
       </div>
     `;
   }
 
   #renderProgress(bulk: BulkState) {
+    const l = this.localize;
     const known = bulk.total > 0;
+    const progress = known ? l.t('bulkProgress', l.number(bulk.done), l.number(bulk.total)) : '';
     return html`
       <div class="progress" part="progress">
         <div
           role="progressbar"
-          aria-label=${bulkRunningMessage(bulk.action)}
+          aria-label=${bulkRunningMessage(l, bulk.action)}
           aria-valuemin="0"
           aria-valuemax=${known ? bulk.total : nothing}
           aria-valuenow=${known ? bulk.done : nothing}
-          aria-valuetext=${known ? `${bulk.done} of ${bulk.total}` : nothing}
+          aria-valuetext=${known ? progress : nothing}
         >
           <span class="bar" style=${`width:${known ? Math.round((100 * bulk.done) / bulk.total) : 0}%`}></span>
         </div>
-        <span class="progress-text">${known ? `${bulk.done} of ${bulk.total}` : 'Starting…'}</span>
+        <span class="progress-text">${known ? progress : l.t('bulkStarting')}</span>
       </div>
     `;
   }
 
   #renderOutcome(bulk: BulkState) {
-    const dismiss = html`<button type="button" class="button" @click=${() => (this.dismissed = true)}>Dismiss</button>`;
+    const dismiss = html`<button type="button" class="button" @click=${() => (this.dismissed = true)}>${this.localize.t('dismiss')}</button>`;
     if (bulk.status === 'done' && bulk.result && bulk.action) {
-      return html`<div class="outcome" part="result"><span role="status">${bulkResultMessage(bulk.action, bulk.result, this.#userName(bulk.action), this.#labelName(bulk.action))}</span>${dismiss}</div>`;
+      return html`<div class="outcome" part="result"><span role="status">${bulkResultMessage(this.localize, bulk.action, bulk.result, this.#userName(bulk.action), this.#labelName(bulk.action))}</span>${dismiss}</div>`;
     }
     if (bulk.status === 'error') {
-      return html`<div class="outcome state--error" part="error"><span role="alert">${failureMessage('finish that', bulk.error)}</span>${dismiss}</div>`;
+      return html`<div class="outcome state--error" part="error"><span role="alert">${failureMessage(this.localize, this.localize.t('bulkUnfinished'), bulk.error)}</span>${dismiss}</div>`;
     }
     return nothing;
   }
@@ -190,13 +196,13 @@ export class ConvBulkBar extends ConvListElement {
 
   #userName(action: BulkAction): string {
     if (action.type !== 'assign' || !action.assigneeId) return '';
-    if (action.assigneeId === this.#session.value?.user.id) return 'you';
-    return this.#users.value?.items.find((u) => u.id === action.assigneeId)?.name ?? 'an agent';
+    if (action.assigneeId === this.#session.value?.user.id) return this.localize.t('bulkYou');
+    return this.#users.value?.items.find((u) => u.id === action.assigneeId)?.name ?? this.localize.t('bulkAnAgent');
   }
 
   #labelName(action: BulkAction): string {
     if (action.type !== 'addLabel' && action.type !== 'removeLabel') return '';
-    return this.#labels.value?.items.find((l) => l.id === action.labelId)?.name ?? 'the label';
+    return this.#labels.value?.items.find((l) => l.id === action.labelId)?.name ?? this.localize.t('bulkTheLabel');
   }
 
   #onBeforeToggle = (event: ToggleEvent): void => {

@@ -5,7 +5,8 @@ import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvMessageSendEvent } from '../../events/message-send.js';
 import { ConvMessageSentEvent } from '../../events/message-sent.js';
-import { CHANNEL_LABELS, REPLY_CHANNELS } from '../../internal/channels.js';
+import { channelLabel, REPLY_CHANNELS } from '../../internal/channels.js';
+import '../../i18n/terms/panels.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import { composerStyles } from './conv-composer.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
@@ -35,8 +36,8 @@ export class ConvComposer extends ConvClientElement {
   /** The conversation to write into. */
   @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
 
-  /** The textarea's accessible name. */
-  @property() accessor label = 'Message';
+  /** The textarea's accessible name; empty: "Message" in the element's language. */
+  @property() accessor label = '';
 
   /** What is typed. */
   @property() accessor value = '';
@@ -103,13 +104,15 @@ export class ConvComposer extends ConvClientElement {
   protected override render() {
     const canSend = this.value.trim() !== '' && this.#connected && !!this.conversationId;
     const channel = this.effectiveChannel;
+    const l = this.localize;
+    const label = this.label || l.t('composerLabel');
     return html`
       <form @submit=${this.#onSubmit}>
         <textarea
           part="input"
           rows="1"
-          aria-label=${this.note ? `${this.label} (internal note)` : this.label}
-          placeholder=${this.note ? 'Write an internal note: only your team sees it' : `Reply by ${CHANNEL_LABELS[channel]}`}
+          aria-label=${this.note ? l.t('composerNoteLabel', label) : label}
+          placeholder=${this.note ? l.t('composerNotePlaceholder') : l.t('composerReplyBy', channelLabel(l, channel))}
           .value=${this.value}
           ?disabled=${!this.conversationId}
           @input=${this.#onInput}
@@ -117,8 +120,8 @@ export class ConvComposer extends ConvClientElement {
         ></textarea>
         ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
         <div class="toolbar">
-          <select part="channel-picker" aria-label="Reply channel" ?disabled=${this.note} @change=${this.#onChannel}>
-            ${REPLY_CHANNELS.map((c) => html`<option value=${c} ?selected=${c === channel}>${CHANNEL_LABELS[c]}</option>`)}
+          <select part="channel-picker" aria-label=${l.t('composerChannel')} ?disabled=${this.note} @change=${this.#onChannel}>
+            ${REPLY_CHANNELS.map((c) => html`<option value=${c} ?selected=${c === channel}>${channelLabel(l, c)}</option>`)}
           </select>
           <button
             class="button note-toggle"
@@ -127,11 +130,11 @@ export class ConvComposer extends ConvClientElement {
             aria-pressed=${this.note ? 'true' : 'false'}
             @click=${() => (this.note = !this.note)}
           >
-            Note
+            ${l.t('composerNote')}
           </button>
           <span class="spacer"></span>
-          ${this.activeClient && !this.#connected ? html`<span class="hint" role="status">Offline: sending resumes when reconnected</span>` : nothing}
-          <button class="button send" part="send-button" type="submit" ?disabled=${!canSend}>${this.note ? 'Add note' : 'Send'}</button>
+          ${this.activeClient && !this.#connected ? html`<span class="hint" role="status">${l.t('composerOffline')}</span>` : nothing}
+          <button class="button send" part="send-button" type="submit" ?disabled=${!canSend}>${l.t(this.note ? 'composerAddNote' : 'composerSend')}</button>
         </div>
       </form>
     `;
@@ -178,7 +181,7 @@ export class ConvComposer extends ConvClientElement {
       );
       this.dispatchEvent(new ConvMessageSentEvent({ conversationId: detail.conversationId, message }));
     } catch (error) {
-      this.error = `Not sent: ${isConvError(error) ? error.message : 'something went wrong'}`;
+      this.error = this.localize.t('composerNotSent', isConvError(error) ? error.message : '');
     }
   }
 }

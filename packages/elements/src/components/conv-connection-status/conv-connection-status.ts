@@ -2,18 +2,12 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { ConnectionStatus, ConvError, RateLimitState } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
+import '../../i18n/terms/panels.js';
 import { connectionStatusStyles } from './conv-connection-status.styles.js';
-
-const RECONNECTING = 'Connection lost. Reconnecting…';
-const CATCHING_UP = 'Reconnected. Catching up on what changed…';
-const OFFLINE = 'Offline. Messages will not update until the connection is back.';
-const FAILED = 'Signed out: the server refused this session. Sign in again to see new messages.';
 
 /** A drop shorter than this never shows: a blip on the wifi is not news. */
 export const BANNER_DELAY_MS = 3_000;
 
-const PAUSED = 'Paused: this page sent too many actions too fast. Reconnecting in a moment…';
-const THROTTLED = 'Slowing down: too many actions at once. They will go through in a moment.';
 
 /**
  * @summary A thin banner while the client is reconnecting, offline, or held back by the server's
@@ -68,11 +62,12 @@ export class ConvConnectionStatus extends ConvClientElement {
   /** What the banner says, and the state it sets; nothing while all is well. */
   #message(): { text: string; state: 'offline' | 'throttled' } | null {
     const status = this.status;
-    if (status === 'reconnecting' && this.#closedReason.value?.code === 'rate_limited') return { text: PAUSED, state: 'offline' };
-    if (status === 'failed') return { text: FAILED, state: 'offline' };
-    if (status === 'disconnected') return { text: OFFLINE, state: 'offline' };
-    if (this.#lost) return { text: status === 'connected' ? CATCHING_UP : RECONNECTING, state: 'offline' };
-    if (this.#rateLimit.value) return { text: THROTTLED, state: 'throttled' };
+    const t = this.localize.t.bind(this.localize);
+    if (status === 'reconnecting' && this.#closedReason.value?.code === 'rate_limited') return { text: t('statusPaused'), state: 'offline' };
+    if (status === 'failed') return { text: t('statusSignedOut'), state: 'offline' };
+    if (status === 'disconnected') return { text: t('statusOffline'), state: 'offline' };
+    if (this.#lost) return { text: t(status === 'connected' ? 'statusCatchingUp' : 'statusReconnecting'), state: 'offline' };
+    if (this.#rateLimit.value) return { text: t('statusThrottled'), state: 'throttled' };
     return null;
   }
 

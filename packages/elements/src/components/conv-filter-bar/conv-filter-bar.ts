@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { CHANNELS, type Channel, type ConversationFilter, type ConversationsById, type ConversationsState, type Session, type ListState, type Label, type User } from '@convkit/sdk';
 import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { CHANNEL_LABELS } from '../../internal/channels.js';
+import { channelLabel } from '../../internal/channels.js';
 import { clearedFilter, groupLabel, hasFilters, withFilter } from '../../internal/filters.js';
 import type { PickerController, PickerItem, PickerOptions } from '../../internal/picker.js';
 import { pickerModule } from '../../internal/load-picker.js';
@@ -77,39 +77,40 @@ export class ConvFilterBar extends ConvListElement {
 
   protected override render() {
     const filter = this.#current;
+    const l = this.localize;
     return html`
       <form class="search" part="search" role="search" @submit=${this.#onSearch}>
         ${icon('search')}
         <input
           type="search"
           part="search-input"
-          aria-label="Search conversations"
-          placeholder="Search names, phones, messages"
+          aria-label=${l.t('searchLabel')}
+          placeholder=${l.t('searchPlaceholder')}
           enterkeyhint="search"
           .value=${this.draft}
           @input=${(e: InputEvent) => (this.draft = (e.target as HTMLInputElement).value)}
           @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.draft && (e.preventDefault(), this.clearSearch())}
         />
         ${this.draft || filter.search
-          ? html`<button type="button" class="icon-button" part="search-clear" aria-label="Clear search" @click=${this.clearSearch}>${icon('close')}</button>`
+          ? html`<button type="button" class="icon-button" part="search-clear" aria-label=${l.t('searchClear')} @click=${this.clearSearch}>${icon('close')}</button>`
           : nothing}
       </form>
-      <div class="filters" part="filters" role="group" aria-label="Filters" @pointerenter=${this.#loadPickers} @focusin=${this.#loadPickers}>
+      <div class="filters" part="filters" role="group" aria-label=${l.t('filtersLabel')} @pointerenter=${this.#loadPickers} @focusin=${this.#loadPickers}>
         <button type="button" class="filter" part="filter assignee-filter" popovertarget="assignee-picker" aria-pressed=${filter.assignee ? 'true' : 'false'}>
-          Assignee: ${this.#assigneeName(filter.assignee)}
+          ${l.t('filterAssigneeButton', this.#assigneeName(filter.assignee))}
         </button>
-        <div popover id="assignee-picker" role="dialog" aria-label="Filter by assignee" @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
-          ${this.#renderPicker(this.#assigneePicker, { label: 'Assignee', items: this.#assigneeItems(), searchable: true, onPick: (item) => this.#pick('assignee', item.value) })}
+        <div popover id="assignee-picker" role="dialog" aria-label=${l.t('filterAssigneeDialog')} @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
+          ${this.#renderPicker(this.#assigneePicker, { l, label: l.t('filterAssignee'), items: this.#assigneeItems(), searchable: true, onPick: (item) => this.#pick('assignee', item.value) })}
         </div>
-        <select part="filter channel-filter" aria-label="Channel" @change=${(e: Event) => this.#set({ channel: (e.target as HTMLSelectElement).value as Channel })}>
-          <option value="" ?selected=${!filter.channel}>Any channel</option>
-          ${CHANNELS.map((c) => html`<option value=${c} ?selected=${filter.channel === c}>${CHANNEL_LABELS[c]}</option>`)}
+        <select part="filter channel-filter" aria-label=${l.t('filterChannel')} @change=${(e: Event) => this.#set({ channel: (e.target as HTMLSelectElement).value as Channel })}>
+          <option value="" ?selected=${!filter.channel}>${l.t('filterAnyChannel')}</option>
+          ${CHANNELS.map((c) => html`<option value=${c} ?selected=${filter.channel === c}>${channelLabel(l, c)}</option>`)}
         </select>
         <button type="button" class="filter" part="filter label-filter" popovertarget="label-picker" aria-pressed=${filter.labelId ? 'true' : 'false'}>
-          Label: ${this.#labelName(filter.labelId)}
+          ${l.t('filterLabelButton', this.#labelName(filter.labelId))}
         </button>
-        <div popover id="label-picker" role="dialog" aria-label="Filter by label" @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
-          ${this.#renderPicker(this.#labelPicker, { label: 'Label', items: this.#labelItems(), onPick: (item) => this.#pick('labelId', item.value) })}
+        <div popover id="label-picker" role="dialog" aria-label=${l.t('filterLabelDialog')} @beforetoggle=${this.#onBeforeToggle} @toggle=${this.#onToggle}>
+          ${this.#renderPicker(this.#labelPicker, { l, label: l.t('filterLabel'), items: this.#labelItems(), onPick: (item) => this.#pick('labelId', item.value) })}
         </div>
         ${this.group ? nothing : this.#renderGroupSelect(filter)}
         <button
@@ -119,10 +120,10 @@ export class ConvFilterBar extends ConvListElement {
           aria-pressed=${filter.mentionsMe ? 'true' : 'false'}
           @click=${() => this.#set({ mentionsMe: !filter.mentionsMe })}
         >
-          @ Mentions me
+          @ ${l.t('filterMentions')}
         </button>
         ${hasFilters(filter, this.group)
-          ? html`<button type="button" class="link" part="clear-filters" @click=${this.clearFilters}>Clear filters</button>`
+          ? html`<button type="button" class="link" part="clear-filters" @click=${this.clearFilters}>${l.t('clearFilters')}</button>`
           : nothing}
       </div>
     `;
@@ -131,8 +132,8 @@ export class ConvFilterBar extends ConvListElement {
   #renderPicker(picker: PickerController | undefined, options: PickerOptions) {
     if (picker) return picker.render(options);
     return this.pickersFailed
-      ? html`<p class="picker-state" role="alert">Could not load the choices. Check the connection, then open the filter again or reload the page.</p>`
-      : html`<p class="picker-state" role="status">Loading…</p>`;
+      ? html`<p class="picker-state" role="alert">${this.localize.t('choicesUnavailable')}</p>`
+      : html`<p class="picker-state" role="status">${this.localize.t('choicesLoading')}</p>`;
   }
 
   /** Fetches the pickers (once); false when they could not be downloaded. */
@@ -153,9 +154,10 @@ export class ConvFilterBar extends ConvListElement {
   #renderGroupSelect(filter: ConversationFilter) {
     const groups = new Set(this.groups ?? Object.values(this.#byId.value ?? {}).map((c) => c.contact.group).filter((g): g is string => !!g));
     if (filter.group) groups.add(filter.group);
-    return html`<select part="filter group-filter" aria-label="Contact group" @change=${(e: Event) => this.#set({ group: (e.target as HTMLSelectElement).value })}>
-      <option value="" ?selected=${!filter.group}>Any group</option>
-      ${[...groups].sort().map((g) => html`<option value=${g} ?selected=${filter.group === g}>${groupLabel(g)}</option>`)}
+    const l = this.localize;
+    return html`<select part="filter group-filter" aria-label=${l.t('filterGroup')} @change=${(e: Event) => this.#set({ group: (e.target as HTMLSelectElement).value })}>
+      <option value="" ?selected=${!filter.group}>${l.t('filterAnyGroup')}</option>
+      ${[...groups].sort().map((g) => html`<option value=${g} ?selected=${filter.group === g}>${groupLabel(l, g)}</option>`)}
     </select>`;
   }
 
@@ -194,27 +196,28 @@ export class ConvFilterBar extends ConvListElement {
   }
 
   #assigneeName(assignee: string | undefined): string {
-    if (!assignee) return 'Anyone';
-    if (assignee === 'me') return 'Me';
-    if (assignee === 'unassigned') return 'Unassigned';
-    return this.#users.value?.items.find((u) => u.id === assignee)?.name ?? 'An agent';
+    const l = this.localize;
+    if (!assignee) return l.t('anyone');
+    if (assignee === 'me') return l.t('me');
+    if (assignee === 'unassigned') return l.t('unassigned');
+    return this.#users.value?.items.find((u) => u.id === assignee)?.name ?? l.t('anAgent');
   }
 
   #labelName(labelId: string | undefined): string {
-    if (!labelId) return 'Any';
-    return this.#labels.value?.items.find((l) => l.id === labelId)?.name ?? 'A label';
+    if (!labelId) return this.localize.t('filterAny');
+    return this.#labels.value?.items.find((l) => l.id === labelId)?.name ?? this.localize.t('aLabel');
   }
 
   #assigneeItems(): PickerItem[] {
     const current = this.#current.assignee;
     // The filter keeps 'me' and 'unassigned' as they are: the server resolves them per caller.
-    return assigneeItems(this.#users.value?.items, this.#session.value?.user.id, current === this.#session.value?.user.id ? 'me' : (current ?? ''), true);
+    return assigneeItems(this.localize, this.#users.value?.items, this.#session.value?.user.id, current === this.#session.value?.user.id ? 'me' : (current ?? ''), true);
   }
 
   #labelItems(): PickerItem[] {
     const current = this.#current.labelId ?? '';
     const labels = (this.#labels.value?.items ?? []).map((l) => ({ value: l.id, label: l.name, color: l.color }));
-    return [{ value: '', label: 'Any label' }, ...labels].map((item) => ({ ...item, selected: item.value === current }));
+    return [{ value: '', label: this.localize.t('filterAnyLabel') }, ...labels].map((item) => ({ ...item, selected: item.value === current }));
   }
 
   #onBeforeToggle = (event: ToggleEvent): void => {

@@ -19,7 +19,7 @@ export const inboxStyles = css`
     grid-template-columns: var(--conv-inbox-list-width, 24rem) minmax(0, 1fr) var(--conv-inbox-panel-width, 18rem);
   }
   conv-list {
-    border-right: 1px solid ${color.border};
+    border-inline-end: 1px solid ${color.border};
     min-height: 0;
   }
   .center {
@@ -32,7 +32,7 @@ export const inboxStyles = css`
     flex: 1 1 auto;
   }
   contact-panel {
-    border-left: 1px solid ${color.border};
+    border-inline-start: 1px solid ${color.border};
     min-height: 0;
   }
   /* Narrow hosts: the contact panel goes first, then the list shares the width with the thread. */

@@ -84,11 +84,11 @@ export class ConvInbox extends ConvClientElement {
       <conv-connection-status part="connection-status" exportparts=${exportparts('conv-inbox', 'connection-status')}></conv-connection-status>
       <div class="layout">
         <conv-list part="list" exportparts=${exportparts('conv-inbox', 'list')} .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId} @conv-conversation-selected=${this.#onSelected}></conv-list>
-        <section class="center" aria-label="Conversation">
+        <section class="center" aria-label=${this.localize.t('inboxConversation')}>
           ${this.#panes.status === 'failed'
             ? html`<div class="state state--error" part="state" role="alert">
-                <span>Could not load the conversation view. Check the connection, then retry or reload the page.</span>
-                <button class="button" part="retry-button" type="button" @click=${() => void this.#panes.load()}>Retry</button>
+                <span>${this.localize.t('inboxPanesUnavailable')}</span>
+                <button class="button" part="retry-button" type="button" @click=${() => void this.#panes.load()}>${this.localize.t('retry')}</button>
               </div>`
             : html`<conv-thread part="thread" exportparts=${exportparts('conv-inbox', 'thread')} conversation-id=${this.conversationId}></conv-thread>
                 <conv-composer part="composer" exportparts=${exportparts('conv-inbox', 'composer')} conversation-id=${this.conversationId}></conv-composer>`}

@@ -5,8 +5,6 @@ import type { TemplateResult } from 'lit';
 import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { ROWS_BEFORE_VIRTUALIZER, virtualizer } from '../../internal/load-virtualizer.js';
 
-export const VIRTUALIZER_UNAVAILABLE = 'Could not load the rest of the list. Check the connection, then reload the page.';
-
 /** Downloads the virtualizer unless it is here: `redraw` once it is, `failed` when it cannot be. */
 export function ensureVirtualizer(redraw: () => void, failed: () => void): void {
   if (!virtualizer.value) void virtualizer.load().then(redraw, failed);

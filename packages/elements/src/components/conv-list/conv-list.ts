@@ -10,24 +10,22 @@ import { ConvConversationSelectedEvent } from '../../events/conversation-selecte
 import { ConvSelectionChangeEvent } from '../../events/selection-change.js';
 import { OwnedList } from '../../controllers/owned-list.js';
 import { LazyParts } from '../../controllers/lazy-parts.js';
-import { ACTION_LABELS, failureMessage, runAction, toggles, type ConversationAction } from '../../internal/conversation-actions.js';
+import { actionLabel, failureMessage, runAction, toggles, type ConversationAction } from '../../internal/conversation-actions.js';
 import { clearedFilter, emptyMessage, hasFilters } from '../../internal/filters.js';
 import { navigate } from '../../internal/listbox-keys.js';
 import { ensureTriageData, labelsById } from '../../internal/triage.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import { notice } from '../../internal/notice.js';
 import { triageStyles } from '../../styles/triage.styles.js';
-import { MENU_UNAVAILABLE, showRowMenu } from '../../internal/row-menu.js';
-import { defineLazily } from '../../internal/lazy-elements.js';
+import { showRowMenu } from '../../internal/row-menu.js';
+import { highlighter } from '../../internal/load-highlight.js';
+import { loadBulkParts, selectionSummary } from './bulk-parts.js';
 import { renderRow } from './conv-list-row.js';
-import { ensureVirtualizer, renderRows, scrollRowIntoView, VIRTUALIZER_UNAVAILABLE } from './conv-list-rows.js';
-import { renderSelectionSummary } from './conv-list-selection.js';
+import { ensureVirtualizer, renderRows, scrollRowIntoView } from './conv-list-rows.js';
 import { renderEmpty, renderError, renderLoading } from './conv-list-states.js';
 import { listStyles } from './conv-list.styles.js';
-import { shortcutFor, SHORTCUTS_HELP } from './list-shortcuts.js';
+import { shortcutFor } from './list-shortcuts.js';
 import { exportparts } from '../../internal/exportparts.js';
-
-const BULK_UNAVAILABLE = 'Could not load the bulk actions. Check the connection, then check a row again or reload the page.';
 
 /** Rows from the end at which the next page starts loading. */
 const PREFETCH_ROWS = 5;
@@ -94,8 +92,8 @@ export class ConvList extends ConvListElement {
   /** The open conversation's id: its row is marked. Set by a click, Enter, or the host. */
   @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
 
-  /** The listbox's accessible name. */
-  @property() accessor label = 'Conversations';
+  /** The listbox's accessible name; empty: "Conversations" in the element's language. */
+  @property() accessor label = '';
 
   /** Pins the list to one contact group (e.g. `inspector`): the group filter hides and stays on. */
   @property({ reflect: true }) accessor group = '';
@@ -154,7 +152,7 @@ export class ConvList extends ConvListElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    ensureVirtualizer(() => this.requestUpdate(), () => (this.notice = VIRTUALIZER_UNAVAILABLE));
+    ensureVirtualizer(() => this.requestUpdate(), () => (this.notice = this.localize.t('virtualizerUnavailable')));
   }
 
   override disconnectedCallback(): void {
@@ -207,11 +205,12 @@ export class ConvList extends ConvListElement {
     const state = this.#state.value;
     if (!client || !list || !state) return;
     ensureTriageData(client);
-    // The bulk bar comes in a chunk of its own, asked for once each time rows start being checked.
+    // The bulk bar and the summary the list puts in it come in chunks of their own, asked for
+    // once each time rows start being checked.
     if (!this.#selection.active) this.#bulkBarAsked = false;
     else if (!this.#bulkBarAsked) {
       this.#bulkBarAsked = true;
-      void defineLazily('conv-bulk-bar').catch(() => (this.notice = BULK_UNAVAILABLE));
+      loadBulkParts().then(() => this.requestUpdate(), () => (this.notice = this.localize.t('bulkUnavailable')));
     }
     if (!this.#owned.apply(list, this) && state.status === 'idle') {
       // First render with a client: load the first page (the SDK makes this a no-op when loaded).
@@ -228,9 +227,7 @@ export class ConvList extends ConvListElement {
       <conv-bulk-bar part="bulk-bar" exportparts=${exportparts('conv-list', 'bulk-bar')} .client=${client} .list=${this.activeList} .target=${target} .count=${this.#targetCount()} @conv-bulk-complete=${() => this.#selection.clear()}>
         ${target ? this.#renderSelectionSummary() : nothing}
       </conv-bulk-bar>
-      ${this.notice
-        ? notice(this.notice, 'notice', () => (this.notice = ''))
-        : nothing}
+      ${this.notice ? notice(this.localize, this.notice, 'notice', () => (this.notice = '')) : nothing}
       <conv-row-menu part="row-menu" exportparts=${exportparts('conv-list', 'row-menu')} .client=${client}></conv-row-menu>
       ${this.#renderBody()}
     `;
@@ -244,7 +241,9 @@ export class ConvList extends ConvListElement {
 
   #renderSelectionSummary() {
     const state = this.#state.value!;
-    return renderSelectionSummary({
+    const summary = selectionSummary.value;
+    if (!summary) return nothing;
+    return summary.renderSelectionSummary(this.localize, {
       order: state.order,
       checked: this.selectedIds.length,
       total: state.counts?.[state.query.view] ?? 0,
@@ -257,14 +256,16 @@ export class ConvList extends ConvListElement {
 
   #renderBody() {
     const state = this.#state.value;
-    if (!state || state.status === 'idle' || (state.status === 'loading' && state.order.length === 0)) return renderLoading();
-    if (state.status === 'error' && state.order.length === 0) return renderError(state.error, this.#retry);
+    if (!state || state.status === 'idle' || (state.status === 'loading' && state.order.length === 0)) return renderLoading(this.localize);
+    if (state.status === 'error' && state.order.length === 0) return renderError(this.localize, state.error, this.#retry);
     if (state.order.length === 0) {
       const { view, filter } = state.query;
-      return renderEmpty(emptyMessage(view, filter, this.group), hasFilters(filter, this.group) ? this.clearFilters : undefined);
+      return renderEmpty(this.localize, emptyMessage(this.localize, view, filter, this.group), hasFilters(filter, this.group) ? this.clearFilters : undefined);
     }
     const order = state.order;
     const selecting = this.#selection.active;
+    // Search hits are marked by a chunk fetched with the first search's results; plain text till then.
+    if (state.matches && !highlighter.value) void highlighter.load().then(() => this.requestUpdate(), () => {});
     const context = {
       openedId: this.conversationId,
       activeId: this.activeId,
@@ -282,7 +283,7 @@ export class ConvList extends ConvListElement {
         part="list"
         tabindex="0"
         class=${state.status === 'loading' ? 'reloading' : ''}
-        aria-label=${this.label}
+        aria-label=${this.label || this.localize.t('listLabel')}
         aria-describedby="list-keys"
         aria-multiselectable=${selecting ? 'true' : nothing}
         aria-activedescendant=${this.activeId && state.byId[this.activeId] ? `row-${this.activeId}` : nothing}
@@ -293,10 +294,10 @@ export class ConvList extends ConvListElement {
         @focus=${this.#onFocus}
         @rangeChanged=${this.#onRangeChanged}
       >
-        ${renderRows(order, (id: string, index: number) => renderRow(state.byId[id], index, context))}
+        ${renderRows(order, (id: string, index: number) => renderRow(this.localize, state.byId[id], index, context))}
       </div>
-      <div id="list-keys" hidden>${SHORTCUTS_HELP}</div>
-      ${state.loadingMore ? html`<div class="more" role="status">Loading more…</div>` : nothing}
+      <div id="list-keys" hidden>${this.localize.t('listShortcuts')}</div>
+      ${state.loadingMore ? html`<div class="more" role="status">${this.localize.t('listLoadingMore')}</div>` : nothing}
     `;
   }
 
@@ -328,7 +329,7 @@ export class ConvList extends ConvListElement {
     const client = this.activeClient;
     if (!client) return;
     this.notice = '';
-    void runAction(client, conversationId, action).catch((error: unknown) => (this.notice = failureMessage(ACTION_LABELS[action], error)));
+    void runAction(client, conversationId, action).catch((error: unknown) => (this.notice = failureMessage(this.localize, actionLabel(this.localize, action), error)));
   }
 
   #emitSelection(): void {
@@ -426,7 +427,7 @@ export class ConvList extends ConvListElement {
   #openMenu(id: string, anchor?: Element): void {
     const row = this.renderRoot.querySelector(`#row-${CSS.escape(id)}`);
     const at = anchor ?? row?.querySelector('[data-role="more"]') ?? row;
-    if (at) void showRowMenu(this.renderRoot, id, at).catch(() => (this.notice = MENU_UNAVAILABLE));
+    if (at) void showRowMenu(this.renderRoot, id, at).catch(() => (this.notice = this.localize.t('menuUnavailable')));
   }
 
   #onRangeChanged(event: RangeChangedEvent): void {

@@ -3,9 +3,6 @@
 
 export type ListShortcut = 'open' | 'toggleSelect' | 'archive' | 'star' | 'unread' | 'menu' | 'clearSelection';
 
-/** Said to assistive tech with the listbox (aria-describedby). */
-export const SHORTCUTS_HELP = 'Enter opens. X selects, E archives, S stars, U marks read or unread, M opens more actions, Escape clears the selection.';
-
 export function shortcutFor(event: KeyboardEvent, selecting: boolean): ListShortcut | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return undefined;
   if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) return 'menu';

@@ -40,4 +40,11 @@ export const rowMenuStyles = css`
     background: ${color.danger};
     filter: brightness(1.1);
   }
+  /* "Back" points the way the menu reads: rightwards, right to left. */
+  .flip {
+    display: contents;
+  }
+  :host(:dir(rtl)) .flip .icon {
+    transform: scaleX(-1);
+  }
 `;

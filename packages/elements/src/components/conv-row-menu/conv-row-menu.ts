@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import type { ConversationsById, ConversationView, Session, ListState, Label, User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { ACTION_LABELS, failureMessage, runAction, toggles, type ConversationAction } from '../../internal/conversation-actions.js';
+import { actionLabel, failureMessage, runAction, toggles, type ConversationAction } from '../../internal/conversation-actions.js';
+import '../../i18n/terms/panels.js';
 import { PickerController } from '../../internal/picker.js';
 import { deepActiveElement, placePopover } from '../../internal/popover.js';
 import { assigneeIdOf, assigneeItems, ensureTriageData, icon, labelSwatch, userName } from '../../internal/triage.js';
@@ -90,73 +91,74 @@ export class ConvRowMenu extends ConvClientElement {
 
   protected override render() {
     const conversation = this.#conversation.value;
+    const l = this.localize;
     return html`
-      <div popover id="menu" part="menu" role="dialog" aria-label=${`Actions for ${conversation?.contact.name ?? 'conversation'}`} @toggle=${this.#onToggle} @keydown=${this.#onKeyDown}>
-        ${!conversation ? html`<div class="picker-empty">This conversation is gone.</div>` : this.mode === 'assign' ? this.#renderAssign(conversation) : this.mode === 'labels' ? this.#renderLabels(conversation) : this.#renderActions(conversation)}
+      <div popover id="menu" part="menu" role="dialog" aria-label=${l.t('menuFor', conversation?.contact.name ?? '')} @toggle=${this.#onToggle} @keydown=${this.#onKeyDown}>
+        ${!conversation ? html`<div class="picker-empty">${l.t('menuGone')}</div>` : this.mode === 'assign' ? this.#renderAssign(conversation) : this.mode === 'labels' ? this.#renderLabels(conversation) : this.#renderActions(conversation)}
       </div>
       ${this.error
-        ? notice(this.error, 'error', () => (this.error = ''))
+        ? notice(l, this.error, 'error', () => (this.error = ''))
         : nothing}
       <dialog part="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${this.#onDialogClose}>
-        <h2 id="confirm-title">Delete this conversation?</h2>
-        <p id="confirm-text">
-          The conversation with ${conversation?.contact.name ?? 'this contact'} and all its messages will be deleted permanently, for everyone. This cannot be undone.
-        </p>
+        <h2 id="confirm-title">${l.t('menuDeleteTitle')}</h2>
+        <p id="confirm-text">${l.t('menuDeleteText', conversation?.contact.name ?? '')}</p>
         ${this.deletion.error ? html`<p class="state--error" role="alert">${this.deletion.error}</p>` : nothing}
         <div class="dialog-actions">
-          <button type="button" class="button" part="cancel-button" autofocus @click=${() => this.dialog?.close()}>Cancel</button>
-          <button type="button" class="button danger" part="confirm-button" ?disabled=${this.deletion.busy} @click=${this.#confirmDelete}>Delete permanently</button>
+          <button type="button" class="button" part="cancel-button" autofocus @click=${() => this.dialog?.close()}>${l.t('menuCancel')}</button>
+          <button type="button" class="button danger" part="confirm-button" ?disabled=${this.deletion.busy} @click=${this.#confirmDelete}>${l.t('menuDeleteConfirm')}</button>
         </div>
       </dialog>
     `;
   }
 
   #renderActions(conversation: ConversationView) {
+    const l = this.localize;
     const next = toggles(conversation);
     const item = (action: ConversationAction, glyph?: Parameters<typeof icon>[0]) =>
-      html`<button type="button" class="menu-item" part="menu-item" data-action=${action} @click=${() => this.#run(action)}>${glyph ? icon(glyph, action === 'unstar') : nothing}${ACTION_LABELS[action]}</button>`;
-    const assignee = userName(this.#users.value?.items, conversation.assigneeId, this.#session.value?.user.id);
+      html`<button type="button" class="menu-item" part="menu-item" data-action=${action} @click=${() => this.#run(action)}>${glyph ? icon(glyph, action === 'unstar') : nothing}${actionLabel(l, action)}</button>`;
+    const assignee = userName(l, this.#users.value?.items, conversation.assigneeId, this.#session.value?.user.id);
     return html`
       ${item(next.star, 'star')} ${item(next.read)} ${item(next.archive, 'archive')}
       <div class="menu-separator" role="separator"></div>
       <button type="button" class="menu-item" part="menu-item" data-action="assign" @click=${() => this.#switchTo('assign')}>
-        Assign…<span class="hint">${assignee || 'Unassigned'}</span>
+        ${l.t('menuAssign')}<span class="hint">${assignee || l.t('unassigned')}</span>
       </button>
       <button type="button" class="menu-item" part="menu-item" data-action="labels" @click=${() => this.#switchTo('labels')}>
-        Labels…<span class="hint">${conversation.labelIds.length || ''}</span>
+        ${l.t('menuLabels')}<span class="hint">${conversation.labelIds.length || ''}</span>
       </button>
       ${this.canDelete
         ? html`<div class="menu-separator" role="separator"></div>
-            <button type="button" class="menu-item danger" part="menu-item" data-action="delete" @click=${this.#askDelete}>Delete…</button>`
+            <button type="button" class="menu-item danger" part="menu-item" data-action="delete" @click=${this.#askDelete}>${l.t('menuDelete')}</button>`
         : nothing}
     `;
   }
 
   #renderBack(title: string) {
     return html`<div class="menu-heading">
-      <button type="button" class="icon-button" aria-label="Back to actions" @click=${() => this.#switchTo('actions')}>${icon('back')}</button>${title}
+      <button type="button" class="icon-button" aria-label=${this.localize.t('menuBack')} @click=${() => this.#switchTo('actions')}><span class="flip">${icon('back')}</span></button>${title}
     </div>`;
   }
 
   #renderAssign(conversation: ConversationView) {
     const me = this.#session.value?.user.id;
     const current = !conversation.assigneeId ? 'unassigned' : conversation.assigneeId === me ? 'me' : conversation.assigneeId;
-    const items = assigneeItems(this.#users.value?.items, me, current);
-    return html`${this.#renderBack('Assign to')}
-    ${this.#picker.render({ label: 'Assignee', items, searchable: true, onPick: (item) => this.#assign(conversation.id, assigneeIdOf(item.value, me)) })}`;
+    const items = assigneeItems(this.localize, this.#users.value?.items, me, current);
+    return html`${this.#renderBack(this.localize.t('menuAssignTo'))}
+    ${this.#picker.render({ l: this.localize, label: this.localize.t('filterAssignee'), items, searchable: true, onPick: (item) => this.#assign(conversation.id, assigneeIdOf(item.value, me)) })}`;
   }
 
   #renderLabels(conversation: ConversationView) {
     const labels = this.#labels.value?.items ?? [];
-    return html`${this.#renderBack('Labels')}
-      <div role="group" aria-label="Labels">
+    const title = this.localize.t('menuLabelsTitle');
+    return html`${this.#renderBack(title)}
+      <div role="group" aria-label=${title}>
         ${labels.map((label) => {
           const on = conversation.labelIds.includes(label.id);
           return html`<button type="button" class="menu-item" part="menu-item" data-label-id=${label.id} aria-pressed=${on ? 'true' : 'false'} @click=${() => this.#toggleLabel(conversation.id, label.id, !on)}>
             ${labelSwatch(label.color)}${label.name}${on ? html`<span class="hint">${icon('check')}</span>` : nothing}
           </button>`;
         })}
-        ${labels.length === 0 ? html`<div class="picker-empty">No labels yet.</div>` : nothing}
+        ${labels.length === 0 ? html`<div class="picker-empty">${this.localize.t('menuNoLabels')}</div>` : nothing}
       </div>`;
   }
 
@@ -173,23 +175,23 @@ export class ConvRowMenu extends ConvClientElement {
 
   #attempt(what: string, work: Promise<unknown> | undefined): void {
     this.error = '';
-    void work?.catch((error: unknown) => (this.error = failureMessage(what, error)));
+    void work?.catch((error: unknown) => (this.error = failureMessage(this.localize, what, error)));
   }
 
   #run(action: ConversationAction): void {
     const client = this.activeClient;
     this.close();
-    if (client) this.#attempt(ACTION_LABELS[action], runAction(client, this.conversationId, action));
+    if (client) this.#attempt(actionLabel(this.localize, action), runAction(client, this.conversationId, action));
   }
 
   #assign(id: string, assigneeId: string | null): void {
     this.close();
-    this.#attempt(assigneeId ? 'assign' : 'unassign', this.activeClient?.conversations.assign(id, assigneeId));
+    this.#attempt(this.localize.t(assigneeId ? 'menuWhatAssign' : 'menuWhatUnassign'), this.activeClient?.conversations.assign(id, assigneeId));
   }
 
   #toggleLabel(id: string, labelId: string, add: boolean): void {
     const conversations = this.activeClient?.conversations;
-    this.#attempt(add ? 'add the label' : 'remove the label', add ? conversations?.addLabel(id, labelId) : conversations?.removeLabel(id, labelId));
+    this.#attempt(this.localize.t(add ? 'menuWhatAddLabel' : 'menuWhatRemoveLabel'), add ? conversations?.addLabel(id, labelId) : conversations?.removeLabel(id, labelId));
   }
 
   #askDelete = (): void => {
@@ -207,7 +209,7 @@ export class ConvRowMenu extends ConvClientElement {
       this.deletion = { busy: false, error: '' };
       this.dialog?.close();
     } catch (error) {
-      this.deletion = { busy: false, error: failureMessage('delete it', error) };
+      this.deletion = { busy: false, error: failureMessage(this.localize, this.localize.t('menuWhatDelete'), error) };
     }
   };
 

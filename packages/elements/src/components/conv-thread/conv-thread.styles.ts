@@ -105,12 +105,12 @@ export const threadStyles = css`
   }
   .inbound .bubble {
     background: ${color.inboundBubble};
-    border-bottom-left-radius: ${radius.s};
+    border-end-start-radius: ${radius.s};
   }
   .outbound .bubble {
     background: ${color.outboundBubble};
     color: ${color.outboundText};
-    border-bottom-right-radius: ${radius.s};
+    border-end-end-radius: ${radius.s};
   }
   .pending .bubble,
   .pending .note {

@@ -4,15 +4,16 @@ import type { ConversationsById, ConversationView, MessageView, Session, ThreadS
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { StickToBottomController } from '../../controllers/stick-to-bottom-controller.js';
-import { dayKey, dayLabel } from '../../internal/format.js';
+import { dayKey, dayLabel } from './thread-format.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import { renderMessage, type MessageActions } from './message-templates.js';
 import { threadStyles } from './conv-thread.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
-import { ACTION_LABELS, failureMessage, runAction, toggles } from '../../internal/conversation-actions.js';
+import { actionLabel, failureMessage, runAction, toggles } from '../../internal/conversation-actions.js';
 import { ensureTriageData, labelsById } from '../../internal/triage.js';
 import { triageStyles } from '../../styles/triage.styles.js';
-import { MENU_UNAVAILABLE, showRowMenu } from '../../internal/row-menu.js';
+import { showRowMenu } from '../../internal/row-menu.js';
+import '../../i18n/terms/thread.js';
 import { renderThreadHeader, type HeaderContext } from './thread-header.js';
 import { exportparts } from '../../internal/exportparts.js';
 
@@ -128,18 +129,18 @@ export class ConvThread extends ConvClientElement {
     const fresh = thread.messages.filter((m) => m.seq > this.#seenSeq && !m.pending && m.direction === 'inbound');
     this.#seenSeq = Math.max(this.#seenSeq, newest);
     if (fresh.length === 0) return;
-    this.announcement = fresh.map((m) => `New message from ${m.author.name}: ${m.body}`).join('\n');
+    this.announcement = fresh.map((m) => this.localize.t('threadNewMessage', m.author.name, m.body)).join('\n');
   }
 
   protected override render() {
     if (!this.conversationId) {
-      return html`<div class="state" part="state">Select a conversation to read it.</div>`;
+      return html`<div class="state" part="state">${this.localize.t('threadPickOne')}</div>`;
     }
     const thread = this.#thread.value;
     const conversation = this.#conversation.value;
     const name = conversation?.contact.name ?? '';
     return html`
-      ${renderThreadHeader(conversation, this.#header)}
+      ${renderThreadHeader(this.localize, conversation, this.#header)}
       <conv-row-menu part="row-menu" exportparts=${exportparts('conv-thread', 'row-menu')} .client=${this.activeClient}></conv-row-menu>
       ${this.notice ? html`<div class="notice" part="notice"><span role="alert">${this.notice}</span></div>` : nothing}
       ${this.#renderBody(thread, name)}
@@ -154,7 +155,7 @@ export class ConvThread extends ConvClientElement {
       meId: this.#session.value?.user.id,
       onStar: () => this.#act('star'),
       onArchive: () => this.#act('archive'),
-      onMore: (anchor) => void showRowMenu(this.renderRoot, this.conversationId, anchor).catch(() => (this.notice = MENU_UNAVAILABLE)),
+      onMore: (anchor) => void showRowMenu(this.renderRoot, this.conversationId, anchor).catch(() => (this.notice = this.localize.t('menuUnavailable'))),
     };
   }
 
@@ -164,7 +165,7 @@ export class ConvThread extends ConvClientElement {
     if (!client || !conversation) return;
     const action = toggles(conversation)[which];
     this.notice = '';
-    void runAction(client, conversation.id, action).catch((error: unknown) => (this.notice = failureMessage(ACTION_LABELS[action], error)));
+    void runAction(client, conversation.id, action).catch((error: unknown) => (this.notice = failureMessage(this.localize, actionLabel(this.localize, action), error)));
   }
 
   #reload = () => {
@@ -175,7 +176,7 @@ export class ConvThread extends ConvClientElement {
     if (!thread || thread.status === 'idle' || (thread.status === 'loading' && thread.messages.length === 0)) {
       return html`
         <div class="scroller" part="state" role="status" aria-busy="true">
-          <span class="visually-hidden">Loading messages…</span>
+          <span class="visually-hidden">${this.localize.t('threadLoading')}</span>
           ${['inbound', 'outbound', 'inbound'].map(
             (side, i) =>
               html`<div class=${`message ${side}`} aria-hidden="true"><span class="skeleton skeleton-bubble" style=${`width:${12 + i * 4}rem`}></span></div>`,
@@ -186,19 +187,19 @@ export class ConvThread extends ConvClientElement {
     if (thread.status === 'error' && thread.messages.length === 0) {
       return html`
         <div class="state state--error" part="state" role="alert">
-          <span>Could not load messages${thread.error?.message ? `: ${thread.error.message}` : '.'}</span>
-          <button class="button" part="retry-button" type="button" @click=${this.#reload}>Retry</button>
+          <span>${this.localize.t('threadError', thread.error?.message ?? '')}</span>
+          <button class="button" part="retry-button" type="button" @click=${this.#reload}>${this.localize.t('retry')}</button>
         </div>
       `;
     }
     return html`
-      <div class="scroller" part="messages" role="region" aria-label=${name ? `Messages with ${name}` : 'Messages'} tabindex="0">
+      <div class="scroller" part="messages" role="region" aria-label=${this.localize.t('threadRegion', name)} tabindex="0">
         ${thread.hasMoreBefore
           ? html`<button class="button older" part="load-older" type="button" ?disabled=${thread.loadingOlder} @click=${this.#loadOlder}>
-              ${thread.loadingOlder ? 'Loading…' : 'Load older messages'}
+              ${this.localize.t(thread.loadingOlder ? 'threadLoadingOlder' : 'threadLoadOlder')}
             </button>`
           : nothing}
-        ${thread.messages.length === 0 ? html`<div class="state" part="state">No messages yet.</div>` : this.#renderMessages(thread.messages)}
+        ${thread.messages.length === 0 ? html`<div class="state" part="state">${this.localize.t('threadEmpty')}</div>` : this.#renderMessages(thread.messages)}
       </div>
     `;
   }
@@ -210,9 +211,9 @@ export class ConvThread extends ConvClientElement {
       const key = dayKey(message.createdAt);
       if (key !== day) {
         day = key;
-        items.push(html`<div class="day" part="day-separator"><span>${dayLabel(message.createdAt)}</span></div>`);
+        items.push(html`<div class="day" part="day-separator"><span>${dayLabel(this.localize, message.createdAt)}</span></div>`);
       }
-      items.push(renderMessage(message, this.#actions));
+      items.push(renderMessage(this.localize, message, this.#actions));
     }
     return items;
   }

@@ -1,22 +1,25 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageStatus, MessageView } from '@convkit/sdk';
-import { CHANNEL_LABELS, channelIcon, glyphFor } from '../../internal/channels.js';
-import { clockTime, duration, longDateTime } from '../../internal/format.js';
+import type { Localize } from '../../i18n/localize.js';
+import type { threadTerms } from '../../i18n/terms/thread.js';
+import { channelIcon, channelLabel, glyphFor } from '../../internal/channels.js';
+import { longDateTime } from '../../internal/format.js';
+import { clockTime, duration } from './thread-format.js';
 
 export interface MessageActions {
   retry(message: MessageView): void;
 }
 
-const STATUS_TEXT: Partial<Record<MessageStatus, string>> = {
-  pending: 'Sending…',
-  scheduled: 'Scheduled',
-  queued: 'Sending…',
-  sending: 'Sending…',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  read: 'Read',
-  undelivered: 'Not delivered',
-  canceled: 'Canceled',
+const STATUS_TERMS: Partial<Record<MessageStatus, keyof typeof threadTerms>> = {
+  pending: 'statusSending',
+  scheduled: 'statusScheduled',
+  queued: 'statusSending',
+  sending: 'statusSending',
+  sent: 'statusSent',
+  delivered: 'statusDelivered',
+  read: 'statusRead',
+  undelivered: 'statusUndelivered',
+  canceled: 'statusCanceled',
 };
 
 /** A call's body that only restates its title ("Incoming call, 4 min 12 s"): not shown twice. */
@@ -37,25 +40,26 @@ function safeLink(value: unknown): string | undefined {
   }
 }
 
-function time(message: MessageView): TemplateResult {
-  return html`<time datetime=${message.createdAt} title=${longDateTime(message.createdAt)}>${clockTime(message.createdAt)}</time>`;
+function time(l: Localize, message: MessageView): TemplateResult {
+  return html`<time datetime=${message.createdAt} title=${longDateTime(l, message.createdAt)}>${clockTime(l, message.createdAt)}</time>`;
 }
 
-function status(message: MessageView, actions: MessageActions): TemplateResult | typeof nothing {
+function status(l: Localize, message: MessageView, actions: MessageActions): TemplateResult | typeof nothing {
   if (message.direction !== 'outbound') return nothing;
   if (message.status === 'failed') {
     return html`
-      <span class="status status--failed" role="alert">Failed${message.error?.message ? `: ${message.error.message}` : ''}</span>
+      <span class="status status--failed" role="alert">${l.t('statusFailed', message.error?.message ?? '')}</span>
       ${message.clientId
-        ? html`<button class="button retry" part="retry-button" type="button" @click=${() => actions.retry(message)}>Retry</button>`
+        ? html`<button class="button retry" part="retry-button" type="button" @click=${() => actions.retry(message)}>${l.t('messageRetry')}</button>`
         : nothing}
     `;
   }
-  const text = STATUS_TEXT[message.status] ?? message.status;
+  const term = STATUS_TERMS[message.status];
+  const text = term ? l.t(term as 'statusSent') : message.status;
   return html`<span class=${isFailure(message.status) ? 'status status--failed' : 'status'}>${text}</span>`;
 }
 
-function chatMessage(message: MessageView, actions: MessageActions): TemplateResult {
+function chatMessage(l: Localize, message: MessageView, actions: MessageActions): TemplateResult {
   const outbound = message.direction === 'outbound';
   const glyph = glyphFor(message.kind, message.channel);
   return html`
@@ -71,74 +75,74 @@ function chatMessage(message: MessageView, actions: MessageActions): TemplateRes
       </div>
       <div class="meta" part="meta">
         ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing}
-        <span class="channel">${channelIcon(glyph, CHANNEL_LABELS[glyph])}</span>
-        ${time(message)} ${status(message, actions)}
+        <span class="channel">${channelIcon(glyph, channelLabel(l, glyph))}</span>
+        ${time(l, message)} ${status(l, message, actions)}
       </div>
     </div>
   `;
 }
 
-function note(message: MessageView, actions: MessageActions): TemplateResult {
+function note(l: Localize, message: MessageView, actions: MessageActions): TemplateResult {
   return html`
     <div class=${`message note-row${message.pending ? ' pending' : ''}`} part="message" data-seq=${message.seq} data-kind="note">
       <div class="note" part="note">
-        <div class="note-label">${channelIcon('note')} Internal note</div>
+        <div class="note-label">${channelIcon('note')} ${l.t('noteLabel')}</div>
         <div class="body">${message.body}</div>
       </div>
       <div class="meta" part="meta">
-        <span class="author">${message.author.name}</span> ${time(message)}
-        ${message.status === 'failed' || message.pending ? status({ ...message, direction: 'outbound' }, actions) : nothing}
+        <span class="author">${message.author.name}</span> ${time(l, message)}
+        ${message.status === 'failed' || message.pending ? status(l, { ...message, direction: 'outbound' }, actions) : nothing}
       </div>
     </div>
   `;
 }
 
-function activity(message: MessageView): TemplateResult {
+function activity(l: Localize, message: MessageView): TemplateResult {
   const link = safeLink(message.meta['link']);
-  const linkLabel = typeof message.meta['linkLabel'] === 'string' ? message.meta['linkLabel'] : 'Open';
+  const linkLabel = typeof message.meta['linkLabel'] === 'string' ? message.meta['linkLabel'] : l.t('activityOpen');
   return html`
     <div class="message activity-row" part="message" data-seq=${message.seq} data-kind="activity">
       <div class="activity" part="activity">
         ${channelIcon('activity')}
         <span class="body">${message.body}</span>
         ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${linkLabel}</a>` : nothing}
-        <span class="meta" part="meta">${time(message)}</span>
+        <span class="meta" part="meta">${time(l, message)}</span>
       </div>
     </div>
   `;
 }
 
-function call(message: MessageView): TemplateResult {
+function call(l: Localize, message: MessageView): TemplateResult {
   const raw = message.meta['durationSeconds'];
   const seconds = typeof raw === 'number' ? raw : Number.NaN;
-  const direction = message.direction === 'outbound' ? 'Outgoing call' : 'Incoming call';
+  const direction = l.t(message.direction === 'outbound' ? 'callOutgoing' : 'callIncoming');
   return html`
     <div class=${`message call-row ${message.direction === 'outbound' ? 'outbound' : 'inbound'}`} part="message" data-seq=${message.seq} data-kind="call">
       <div class="call" part="call">
         ${channelIcon('call')}
         <span class="call-title">${direction}</span>
         ${Number.isFinite(seconds) && seconds > 0
-          ? html`<span class="duration">${duration(seconds)}</span>`
+          ? html`<span class="duration">${duration(l, seconds)}</span>`
           : message.meta['missed'] === true || seconds === 0
-            ? html`<span class="duration">Missed</span>`
+            ? html`<span class="duration">${l.t('callMissed')}</span>`
             : nothing}
         ${message.body && !CALL_SUMMARY.test(message.body) ? html`<div class="body">${message.body}</div>` : nothing}
       </div>
-      <div class="meta" part="meta">${message.direction === 'outbound' ? html`<span class="author">${message.author.name}</span>` : nothing} ${time(message)}</div>
+      <div class="meta" part="meta">${message.direction === 'outbound' ? html`<span class="author">${message.author.name}</span>` : nothing} ${time(l, message)}</div>
     </div>
   `;
 }
 
 /** One thread item, by kind. Every text is bound as text: message content is untrusted. */
-export function renderMessage(message: MessageView, actions: MessageActions): TemplateResult {
+export function renderMessage(l: Localize, message: MessageView, actions: MessageActions): TemplateResult {
   switch (message.kind) {
     case 'note':
-      return note(message, actions);
+      return note(l, message, actions);
     case 'activity':
-      return activity(message);
+      return activity(l, message);
     case 'call':
-      return call(message);
+      return call(l, message);
     default:
-      return chatMessage(message, actions);
+      return chatMessage(l, message, actions);
   }
 }

@@ -2,6 +2,7 @@
 // labels, assignee, star, with Star, Archive/Unarchive and the row menu's other actions.
 import { html, nothing } from 'lit';
 import type { ConversationView, Label, User } from '@convkit/sdk';
+import type { Localize } from '../../i18n/localize.js';
 import { icon, labelChips, userName } from '../../internal/triage.js';
 
 export interface HeaderContext {
@@ -13,31 +14,31 @@ export interface HeaderContext {
   onMore: (anchor: Element) => void;
 }
 
-export function renderThreadHeader(conversation: ConversationView | undefined, ctx: HeaderContext) {
+export function renderThreadHeader(l: Localize, conversation: ConversationView | undefined, ctx: HeaderContext) {
   if (!conversation) {
     return html`<header part="header">
-      <h2><span class="skeleton" style="width:10rem;height:1.1rem"></span><span class="visually-hidden">Conversation</span></h2>
+      <h2><span class="skeleton" style="width:10rem;height:1.1rem"></span><span class="visually-hidden">${l.t('threadConversation')}</span></h2>
     </header>`;
   }
   const starred = conversation.readState.starred;
   const archived = conversation.status === 'archived';
-  const assignee = userName(ctx.users, conversation.assigneeId, ctx.meId);
+  const assignee = userName(l, ctx.users, conversation.assigneeId, ctx.meId);
   return html`
     <header part="header">
       <div class="title">
         <h2>${conversation.contact.name}</h2>
-        ${archived ? html`<span class="badge" part="archived-badge">Archived</span>` : nothing}
+        ${archived ? html`<span class="badge" part="archived-badge">${l.t('threadArchived')}</span>` : nothing}
       </div>
       <div class="triage">
         ${labelChips(conversation.labelIds, ctx.labels)}
-        <span class="assignee-name" part="assignee-name">${assignee ? `Assigned to ${assignee}` : 'Unassigned'}</span>
+        <span class="assignee-name" part="assignee-name">${assignee ? l.t('threadAssignedTo', assignee) : l.t('threadUnassigned')}</span>
       </div>
       <div class="header-actions">
-        <button type="button" class=${`icon-button${starred ? ' starred' : ''}`} part="star-button" aria-label="Star" aria-pressed=${starred ? 'true' : 'false'} @click=${ctx.onStar}>
+        <button type="button" class=${`icon-button${starred ? ' starred' : ''}`} part="star-button" aria-label=${l.t('threadStar')} aria-pressed=${starred ? 'true' : 'false'} @click=${ctx.onStar}>
           ${icon('star', starred)}
         </button>
-        <button type="button" class="button" part="archive-button" @click=${ctx.onArchive}>${archived ? 'Unarchive' : 'Archive'}</button>
-        <button type="button" class="icon-button" part="more-button" aria-label="More actions" aria-haspopup="dialog" @click=${(e: Event) => ctx.onMore(e.currentTarget as Element)}>
+        <button type="button" class="button" part="archive-button" @click=${ctx.onArchive}>${l.t(archived ? 'threadUnarchive' : 'threadArchive')}</button>
+        <button type="button" class="icon-button" part="more-button" aria-label=${l.t('threadMore')} aria-haspopup="dialog" @click=${(e: Event) => ctx.onMore(e.currentTarget as Element)}>
           ${icon('more')}
         </button>
       </div>

@@ -48,8 +48,8 @@ export class ConvUnreadBadge extends ConvClientElement {
   protected override render() {
     const count = this.count;
     if (!count) return nothing;
-    const shown = count > this.max ? `${this.max}+` : String(count);
-    const label = `${count} unread ${count === 1 ? 'conversation' : 'conversations'}`;
+    const shown = count > this.max ? `${this.localize.number(this.max)}+` : this.localize.number(count);
+    const label = this.localize.t('unreadBadge', count);
     return html`<span class="badge" part="badge" aria-hidden="true">${this.dot ? '' : shown}</span><span class="visually-hidden">${label}</span>`;
   }
 }

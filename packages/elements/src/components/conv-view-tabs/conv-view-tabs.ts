@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { ConversationsState, InboxView, ViewCounts } from '@convkit/sdk';
 import { ConvListElement } from '../../base/conv-list-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { countPhrase, VIEW_LABELS, VIEWS } from '../../internal/filters.js';
+import { countPhrase, viewLabel, VIEWS } from '../../internal/filters.js';
 import { viewTabsStyles } from './conv-view-tabs.styles.js';
 
 /** Counts above this read "999+": a tab has room for four characters. */
@@ -28,8 +28,8 @@ const COUNT_CAP = 999;
 export class ConvViewTabs extends ConvListElement {
   static override styles = [ConvListElement.styles, viewTabsStyles];
 
-  /** The tab list's accessible name. */
-  @property() accessor label = 'Views';
+  /** The tab list's accessible name; empty: "Views" in the element's language. */
+  @property() accessor label = '';
 
   /** What the live region says: the unread count, or the current view's, after it changed. */
   announcement = '';
@@ -50,8 +50,8 @@ export class ConvViewTabs extends ConvListElement {
     if (counts && counts !== before) {
       this.#lastCounts = counts;
       // Changes only: the first counts are the page loading, not news.
-      if (before && counts.unread !== before.unread) this.announcement = countPhrase('unread', counts.unread);
-      else if (before && this.view !== 'unread' && counts[this.view] !== before[this.view]) this.announcement = countPhrase(this.view, counts[this.view]);
+      if (before && counts.unread !== before.unread) this.announcement = countPhrase(this.localize, 'unread', counts.unread);
+      else if (before && this.view !== 'unread' && counts[this.view] !== before[this.view]) this.announcement = countPhrase(this.localize, this.view, counts[this.view]);
     }
   }
 
@@ -59,7 +59,7 @@ export class ConvViewTabs extends ConvListElement {
     const current = this.view;
     const counts = this.#counts.value;
     return html`
-      <div role="tablist" part="tablist" aria-label=${this.label} @keydown=${this.#onKeyDown}>
+      <div role="tablist" part="tablist" aria-label=${this.label || this.localize.t('viewTabsLabel')} @keydown=${this.#onKeyDown}>
         ${VIEWS.map((view) => {
           const selected = view === current;
           const count = counts?.[view];
@@ -72,7 +72,7 @@ export class ConvViewTabs extends ConvListElement {
             tabindex=${selected ? '0' : '-1'}
             @click=${() => this.select(view)}
           >
-            <span>${VIEW_LABELS[view]}</span>${count === undefined ? nothing : html`<span class="count" part="count">${count > COUNT_CAP ? `${COUNT_CAP}+` : count}</span>`}
+            <span>${viewLabel(this.localize, view)}</span>${count === undefined ? nothing : html`<span class="count" part="count">${count > COUNT_CAP ? `${this.localize.number(COUNT_CAP)}+` : this.localize.number(count)}</span>`}
           </button>`;
         })}
       </div>
@@ -91,7 +91,9 @@ export class ConvViewTabs extends ConvListElement {
   #onKeyDown(event: KeyboardEvent): void {
     const index = VIEWS.indexOf(this.view);
     const last = VIEWS.length - 1;
-    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: last }[event.key];
+    // Right-to-left, the tabs run the other way and so do the arrows.
+    const step = this.localize.dir() === 'rtl' ? -1 : 1;
+    const next = { ArrowRight: index + step, ArrowLeft: index - step, Home: 0, End: last }[event.key];
     if (next === undefined) return;
     event.preventDefault();
     const view = VIEWS[(next + VIEWS.length) % VIEWS.length]!;

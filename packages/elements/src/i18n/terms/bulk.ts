@@ -1,0 +1,53 @@
+// English for <conv-bulk-bar>: its actions, progress and outcomes. Loaded with the bar.
+import { defineTerms } from '../localize.js';
+
+export const bulkTerms = defineTerms({
+  bulkActions: 'Bulk actions',
+  bulkOnSelected: (action: string, selected: string) => `${action} ${selected}`,
+  bulkArchive: 'Archive',
+  bulkUnarchive: 'Unarchive',
+  bulkMarkRead: 'Mark read',
+  bulkMarkUnread: 'Mark unread',
+  bulkAssign: 'Assign',
+  bulkLabel: 'Label',
+  bulkTag: 'Tag contacts',
+  bulkAssignDialog: 'Assign the selected conversations',
+  bulkLabelDialog: 'Label the selected conversations',
+  bulkLabelMode: 'Add or remove',
+  bulkAddLabel: 'Add label',
+  bulkRemoveLabel: 'Remove label',
+  bulkLabelToAdd: 'Label to add',
+  bulkLabelToRemove: 'Label to remove',
+  bulkTagDialog: 'Tag the contacts of the selected conversations',
+  bulkTagInput: 'Tag to add to each contact',
+  bulkAddTag: 'Add tag',
+  bulkProgress: (done: string, total: string) => `${done} of ${total}`,
+  bulkStarting: 'Starting…',
+  bulkUnfinished: 'finish that',
+  bulkYou: 'you',
+  bulkAnAgent: 'an agent',
+  bulkTheLabel: 'the label',
+
+  // While an action runs: the progress bar's name.
+  bulkWorking: 'Working',
+  bulkArchiving: 'Archiving',
+  bulkUnarchiving: 'Unarchiving',
+  bulkMarkingRead: 'Marking as read',
+  bulkMarkingUnread: 'Marking as unread',
+  bulkAssigning: 'Assigning',
+  bulkAddingLabel: 'Adding the label',
+  bulkRemovingLabel: 'Removing the label',
+  bulkTagging: 'Tagging contacts',
+
+  // After it: `what` is a count of conversations ("3 conversations").
+  bulkArchived: (what: string) => `Archived ${what}.`,
+  bulkUnarchived: (what: string) => `Unarchived ${what}.`,
+  bulkMarkedRead: (what: string) => `Marked ${what} as read.`,
+  bulkMarkedUnread: (what: string) => `Marked ${what} as unread.`,
+  bulkAssigned: (what: string, name: string) => `Assigned ${what} to ${name}.`,
+  bulkUnassigned: (what: string) => `Unassigned ${what}.`,
+  bulkLabelAdded: (what: string, label: string) => `Added “${label}” to ${what}.`,
+  bulkLabelRemoved: (what: string, label: string) => `Removed “${label}” from ${what}.`,
+  bulkTagged: (what: string, tag: string) => `Tagged the contacts of ${what} “${tag}”.`,
+  bulkAlready: { one: '# already was.', other: '# already were.' },
+});

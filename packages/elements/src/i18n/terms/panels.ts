@@ -1,0 +1,58 @@
+// English for the lazily loaded panels: the composer, the contact panel, the connection banner
+// and the row menu. Each element's module imports this file, so these words travel with them.
+import { defineTerms } from '../localize.js';
+
+export const panelTerms = defineTerms({
+  // <conv-composer>
+  composerLabel: 'Message',
+  composerNoteLabel: (label: string) => `${label} (internal note)`,
+  composerNotePlaceholder: 'Write an internal note: only your team sees it',
+  composerReplyBy: (channel: string) => `Reply by ${channel}`,
+  composerChannel: 'Reply channel',
+  composerNote: 'Note',
+  composerOffline: 'Offline: sending resumes when reconnected',
+  composerAddNote: 'Add note',
+  composerSend: 'Send',
+  composerNotSent: (reason: string) => `Not sent: ${reason || 'something went wrong'}`,
+
+  // <contact-panel>
+  contactNone: 'No contact selected.',
+  contactError: (reason: string) => (reason ? `Could not load the contact: ${reason}` : 'Could not load the contact.'),
+  contactMissing: 'No such contact.',
+  contactLoading: 'Loading contact…',
+  contactCard: 'Contact',
+  contactPhone: 'Phone',
+  contactEmail: 'Email',
+  contactGroup: 'Group',
+  contactTags: 'Tags',
+  contactEmpty: 'None',
+
+  // <conv-connection-status>
+  statusReconnecting: 'Connection lost. Reconnecting…',
+  statusCatchingUp: 'Reconnected. Catching up on what changed…',
+  statusOffline: 'Offline. Messages will not update until the connection is back.',
+  statusSignedOut: 'Signed out: the server refused this session. Sign in again to see new messages.',
+  statusPaused: 'Paused: this page sent too many actions too fast. Reconnecting in a moment…',
+  statusThrottled: 'Slowing down: too many actions at once. They will go through in a moment.',
+
+  // <conv-row-menu>
+  menuFor: (name: string) => (name ? `Actions for ${name}` : 'Actions for this conversation'),
+  menuGone: 'This conversation is gone.',
+  menuAssign: 'Assign…',
+  menuAssignTo: 'Assign to',
+  menuLabels: 'Labels…',
+  menuLabelsTitle: 'Labels',
+  menuNoLabels: 'No labels yet.',
+  menuDelete: 'Delete…',
+  menuBack: 'Back to actions',
+  menuDeleteTitle: 'Delete this conversation?',
+  menuDeleteText: (name: string) =>
+    `The conversation with ${name || 'this contact'} and all its messages will be deleted permanently, for everyone. This cannot be undone.`,
+  menuCancel: 'Cancel',
+  menuDeleteConfirm: 'Delete permanently',
+  menuWhatAssign: 'assign',
+  menuWhatUnassign: 'unassign',
+  menuWhatAddLabel: 'add the label',
+  menuWhatRemoveLabel: 'remove the label',
+  menuWhatDelete: 'delete it',
+});

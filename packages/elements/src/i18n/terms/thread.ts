@@ -1,0 +1,36 @@
+// English for <conv-thread>: its header, states and the feed's items. Loaded with the thread.
+import { defineTerms } from '../localize.js';
+
+export const threadTerms = defineTerms({
+  threadPickOne: 'Select a conversation to read it.',
+  threadLoading: 'Loading messages…',
+  threadError: (reason: string) => (reason ? `Could not load messages: ${reason}` : 'Could not load messages.'),
+  threadRegion: (name: string) => (name ? `Messages with ${name}` : 'Messages'),
+  threadLoadOlder: 'Load older messages',
+  threadLoadingOlder: 'Loading…',
+  threadEmpty: 'No messages yet.',
+  threadNewMessage: (author: string, body: string) => `New message from ${author}: ${body}`,
+  threadConversation: 'Conversation',
+  threadArchived: 'Archived',
+  threadAssignedTo: (name: string) => `Assigned to ${name}`,
+  threadUnassigned: 'Unassigned',
+  threadStar: 'Star',
+  threadArchive: 'Archive',
+  threadUnarchive: 'Unarchive',
+  threadMore: 'More actions',
+
+  statusSending: 'Sending…',
+  statusScheduled: 'Scheduled',
+  statusSent: 'Sent',
+  statusDelivered: 'Delivered',
+  statusRead: 'Read',
+  statusUndelivered: 'Not delivered',
+  statusCanceled: 'Canceled',
+  statusFailed: (reason: string) => (reason ? `Failed: ${reason}` : 'Failed'),
+  messageRetry: 'Retry',
+  noteLabel: 'Internal note',
+  activityOpen: 'Open',
+  callOutgoing: 'Outgoing call',
+  callIncoming: 'Incoming call',
+  callMissed: 'Missed',
+});

@@ -1,0 +1,25 @@
+// The shapes threads and sends share between the managers and the engine they load on first use.
+import type { ConvError } from '../errors.js';
+import type { LoadState } from '../store.js';
+import type { Message } from '../protocol/models.js';
+
+/** A message as a thread shows it: `pending` while an optimistic send awaits the server. */
+export type MessageView = Message & { pending: boolean };
+
+export interface ThreadState {
+  status: LoadState;
+  error: ConvError | null;
+  /** Ascending seq; optimistic sends (not yet numbered) at the end in the order sent. */
+  messages: MessageView[];
+  hasMoreBefore: boolean;
+  loadingOlder: boolean;
+}
+
+export interface SendInput {
+  conversationId: string;
+  body: string;
+  channel?: Message['channel'];
+  kind?: 'message' | 'note';
+  /** User ids a note @mentions. */
+  mentions?: string[];
+}
