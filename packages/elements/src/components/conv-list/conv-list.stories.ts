@@ -164,10 +164,19 @@ export const EmptyWorkspace: StoryObj<ServerArgs> = {
   render: Default.render!,
 };
 
-/** 10,000 conversations (the demo server's demo-large workspace): rows are virtualized, the All tab counts them all. */
+/**
+ * 10,000 conversations (the demo server's demo-large workspace): rows are virtualized, the All tab
+ * caps its count at 999+, and with one row checked the bulk bar offers "Select all 10000 matching".
+ */
 export const TenThousandRows: StoryObj<ServerArgs> = {
   loaders: [async ({ args }) => ({ client: await ownStoryClient(args, 'demo-large') })],
   render: Default.render!,
+  play: async ({ canvasElement }) => {
+    const list = canvasElement.querySelector<ConvList>('conv-list')!;
+    const checkbox = () => list.shadowRoot?.querySelector<HTMLElement>('[data-role="check"]');
+    for (let tries = 0; !checkbox() && tries < 100; tries++) await new Promise((r) => setTimeout(r, 50));
+    checkbox()?.click();
+  },
 };
 
 /** A narrow list whose newest contact has a very long name and tags: names and previews truncate, nothing overflows. */
