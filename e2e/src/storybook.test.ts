@@ -163,6 +163,27 @@ describe('Storybook at /storybook/ on the demo server', async () => {
     await page.close();
   });
 
+  it('opens from the demo page: its Storybook link shows the site with a story rendered in its preview', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/`);
+    await page.getByRole('link', { name: 'Storybook' }).click();
+    await page.waitForURL(/\/storybook\//);
+    const frame = await (await page.waitForSelector('#storybook-preview-iframe')).contentFrame();
+    // The manager opens the first entry, a story or a docs page: a Convkit element drawn there will do.
+    const drawn = await frame!
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('#storybook-root *, #storybook-docs *')].some(
+            (el) => /^(conv-|contact-panel$)/.test(el.localName) && customElements.get(el.localName) && (el.shadowRoot?.childNodes.length ?? 0) > 0,
+          ),
+        undefined,
+        { timeout: 20_000 },
+      )
+      .then(() => true, () => false);
+    assert.ok(drawn, 'the served manager loads its preview with a story');
+    await page.close();
+  });
+
   it('has a docs page for each element, generated from custom-elements.json', { timeout: 120_000 }, async () => {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: Array<{ name: string }>; members?: Array<{ name: string; kind: string; privacy?: string }> }> }> };
     const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
