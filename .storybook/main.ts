@@ -1,11 +1,14 @@
 // Storybook for the elements. Run from the repo root:
 //   pnpm --dir packages/elements exec storybook dev -c ../../.storybook -p 6006 --disable-telemetry
-//   pnpm --dir packages/elements exec storybook build -c ../../.storybook -o ../../storybook-static --disable-telemetry
-// In dev mode it also starts the demo test server (@convkit/server/testing) and answers
-// GET /__convkit/session, so every story renders real data with no setup; a static build
-// needs the `url` and `token` args pointed at a running server.
+// `npm run build` writes the static site to storybook-static/ (scripts/storybook-build.mjs), and
+// a server started with `npm start` serves it at /storybook/ with its demo sessions.
+// In dev mode this also starts a Convkit server in demo mode (as `npm start` does, on a scratch
+// data folder) and answers GET /__convkit/session with that server's /demo/session, so every
+// story renders real data with no setup.
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import type { Plugin } from 'vite';
@@ -34,25 +37,31 @@ function lowerDecorators(): Plugin {
   };
 }
 
-/** The demo server and the session route, in `storybook dev` only. */
+/** A demo-mode Convkit server and the session route, in `storybook dev` only. */
 function demoServer(): Plugin {
-  let server: Promise<{ url: string; token(o: { user?: string; name?: string }): Promise<string>; close(): Promise<void> }> | undefined;
+  type Server = { url: string; close(): Promise<void> };
+  let server: Promise<Server> | undefined;
+  const start = (): Promise<Server> =>
+    (server ??= (async () => {
+      const { configFromEnv, createServer } = (await import(pathToFileURL(require.resolve('@convkit/server')).href)) as typeof import('@convkit/server');
+      const dataDir = mkdtempSync(join(tmpdir(), 'convkit-storybook-'));
+      const config = configFromEnv({ CONVKIT_DATA_DIR: dataDir }, { host: '127.0.0.1', port: 0, demo: true, logLevel: 'silent' });
+      const s = await createServer(config, { seedDemo: true, logger: false });
+      return { url: s.url, close: async () => (await s.close(), rmSync(dataDir, { recursive: true, force: true })) };
+    })());
   return {
     name: 'convkit-demo-server',
     apply: 'serve',
     configureServer(vite) {
-      const start = () => {
-        server ??= import(pathToFileURL(require.resolve('@convkit/server/testing')).href).then((m) => m.startTestServer({ seed: 'demo' }));
-        return server;
-      };
       vite.httpServer?.once('close', () => void server?.then((s) => s.close()));
       vite.middlewares.use('/__convkit/session', async (req, res) => {
         try {
-          const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-          const s = await start();
-          const token = await s.token({ user: query.get('user') ?? 'agent-1', name: query.get('name') ?? 'Alex Rivera' });
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ url: s.url, token }));
+          const { url } = await start();
+          // The demo server's own route: the same agents and story workspaces as at /storybook/.
+          const answer = await fetch(`${url}/demo/session${new URL(req.url ?? '/', 'http://localhost').search}`);
+          res.statusCode = answer.status;
+          res.setHeader('content-type', answer.headers.get('content-type') ?? 'application/json');
+          res.end(await answer.text());
         } catch (error) {
           res.statusCode = 503;
           res.end(String(error));
@@ -64,6 +73,7 @@ function demoServer(): Plugin {
 
 const config: StorybookConfig = {
   stories: ['../packages/elements/src/**/*.stories.ts'],
+  addons: [packageDir('@storybook/addon-docs'), packageDir('@storybook/addon-a11y')],
   framework: { name: packageDir('@storybook/web-components-vite') as '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true },
   async viteFinal(viteConfig) {
@@ -74,7 +84,13 @@ const config: StorybookConfig = {
     viteConfig.root = elementsDir;
     viteConfig.server = { ...viteConfig.server, fs: { ...viteConfig.server?.fs, allow: [repoRoot] } };
     // Same resolution as the tests and the bundle: browser builds, no socket.io debug builds.
-    viteConfig.resolve = { ...viteConfig.resolve, conditions: ['browser', 'module', 'import', 'default'] };
+    // preview.ts imports lit and the framework, which pnpm installs for packages/elements only:
+    // dedupe resolves them from the Vite root (packages/elements), one copy for stories and preview.
+    viteConfig.resolve = {
+      ...viteConfig.resolve,
+      conditions: ['browser', 'module', 'import', 'default'],
+      dedupe: [...(viteConfig.resolve?.dedupe ?? []), 'lit', '@storybook/web-components-vite'],
+    };
     return viteConfig;
   },
 };

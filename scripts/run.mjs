@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, toolchainEnv } from './toolchain.mjs';
 import { runTestSuites } from './test-suites.mjs';
+import { buildStorybook } from './storybook-build.mjs';
 
 const command = process.argv[2] ?? 'start';
 const env = toolchainEnv();
@@ -21,6 +22,9 @@ function install() {
 
 function build() {
   run('pnpm', ['-r', '--reporter=append-only', 'run', 'build']);
+  // After the packages: Storybook reads the elements' custom-elements.json. Served at /storybook/.
+  const storybook = buildStorybook(root, env);
+  console.log(storybook.built ? `storybook-static/ built in ${(storybook.ms / 1000).toFixed(1)} s (served at /storybook/)` : 'storybook-static/ is up to date');
 }
 
 function exec(cmd, args) {

@@ -1,66 +1,120 @@
-// Every story, built as a host's designer would open it, must really render in Chromium: the
-// element upgrades, draws its shadow DOM from real data, and the page throws nothing.
+// The Storybook a designer opens: the site `npm run build` wrote to storybook-static/, served by
+// the demo server (as `npm start` runs it) at /storybook/, with stories getting their sessions
+// from /demo/session. Every story must render real data in Chromium with no page error, each
+// state story must show its state, the theme and locale switches must reach the elements, and
+// every element must have a docs page generated from custom-elements.json.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from '@convkit/server/testing';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
-import { serveStatic } from './static-server.js';
+import { startDemoServer, type DemoServer } from './demo-server.js';
 
-const run = promisify(execFile);
-const elementsDir = fileURLToPath(new URL('../../packages/elements/', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const built = new URL('../../storybook-static/index.html', import.meta.url);
+const manifestFile = new URL('../../packages/elements/dist/custom-elements.json', import.meta.url);
 
-interface StoryIndex {
-  entries: Record<string, { id: string; type: string; title: string; name: string }>;
+interface IndexEntry {
+  id: string;
+  type: string;
+  title: string;
+  name: string;
 }
 
-describe('Storybook: every story renders', async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'convkit-storybook-'));
-  let api: TestServer;
-  let site: { url: string; close(): Promise<void> };
+/** What a state story must show, beyond "rendered": text the user sees (aria-labels included). */
+interface Expectation {
+  text: RegExp[];
+  /** The loading state: aria-busy stays true (every other story must get past it). */
+  busy?: boolean;
+}
+
+const LONG_NAME = /Featherstonehaugh-Wolfeschlegelsteinhausen/;
+const STATES: Record<string, Expectation> = {
+  'elements-conv-list--loading': { text: [/Loading conversations/], busy: true },
+  'elements-conv-list--empty-workspace': { text: [/No conversations yet\./] },
+  'elements-conv-list--empty-view': { text: [/No starred conversations\./] },
+  'elements-conv-list--no-matches': { text: [/No conversations match “zebra crossing”/, /Clear filters/] },
+  'elements-conv-list--refused': { text: [/Could not load conversations/, /Retry/] },
+  'elements-conv-list--ten-thousand-rows': { text: [/999\+/, /Select all 10000 matching/, LONG_NAME] },
+  'elements-conv-list--long-names': { text: [LONG_NAME] },
+  'elements-conv-thread--long-names': { text: [LONG_NAME] },
+  'elements-contact-panel--long-name': { text: [LONG_NAME] },
+  'elements-conv-thread--every-message-kind': {
+    text: [/\bSMS\b/, /\bMMS\b/, /WhatsApp/, /Email/, /Live chat/, /Facebook Messenger/, /Instagram/, /Incoming call/, /Prefers WhatsApp/, /Viewing booked/],
+  },
+  'elements-conv-connection-status--offline': { text: [/Offline\. Messages will not update/] },
+  'elements-conv-connection-status--reconnecting': { text: [/Connection lost\. Reconnecting/] },
+  'elements-conv-inbox--offline': { text: [/Connection lost\. Reconnecting/] },
+  'elements-conv-inbox--empty-workspace': { text: [/No conversations yet\./] },
+};
+
+/**
+ * Waits until the story's element is defined and drawn: past loading (or in it, for the loading
+ * story) with every expected text visible through nested shadow roots. Returns what it last saw.
+ */
+async function waitForStory(page: Page, tag: string, expectation: Expectation): Promise<{ ok: boolean; seen: string }> {
+  const sources = expectation.text.map((r) => r.source);
+  const handle = await page
+    .waitForFunction(
+      ({ name, sources, busyWanted }) => {
+        const el = document.querySelector('#storybook-root ' + name) ?? document.querySelector(name);
+        if (!el || !customElements.get(name)) return false;
+        let text = '';
+        let busy = false;
+        const walk = (node: Node) => {
+          if (node instanceof Element) {
+            if (node.getAttribute('aria-busy') === 'true') busy = true;
+            // Icons name their channel by aria-label: part of what a screen reader user gets.
+            const label = node.getAttribute('aria-label');
+            if (label) text += ` ${label} `;
+            if (node.shadowRoot) walk(node.shadowRoot);
+          }
+          if (node.nodeType === Node.TEXT_NODE && node.parentElement?.tagName !== 'STYLE') text += node.textContent;
+          node.childNodes.forEach(walk);
+        };
+        walk(el);
+        (window as unknown as { lastSeen: string }).lastSeen = text.replace(/\s+/g, ' ').slice(0, 600);
+        return text.trim().length > 0 && busy === busyWanted && sources.every((s) => new RegExp(s).test(text));
+      },
+      { name: tag, sources, busyWanted: expectation.busy === true },
+      { timeout: 15_000 },
+    )
+    .then(() => true, () => false);
+  const seen = await page.evaluate(() => (window as unknown as { lastSeen?: string }).lastSeen ?? '');
+  return { ok: handle, seen };
+}
+
+describe('Storybook at /storybook/ on the demo server', async () => {
+  let demo: DemoServer;
   let browser: Browser;
+  let entries: IndexEntry[];
 
   before(async () => {
-    await run(join(elementsDir, 'node_modules', '.bin', 'storybook'), ['build', '-c', '../../.storybook', '-o', outDir, '--disable-telemetry', '--quiet'], {
-      cwd: elementsDir,
-      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    api = await startTestServer({ seed: 'demo' });
-    // The same session route `storybook dev` serves: stories get a token for the demo server.
-    site = await serveStatic(outDir, {
-      '/__convkit/session': async (_request, response) => {
-        const token = await api.token({ user: 'agent-storybook', name: 'Alex Rivera' });
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url: api.url, token }));
-      },
-    });
+    // The site is what `npm run build` produced: this test checks that output, it builds nothing.
+    assert.ok(existsSync(built), `no ${fileURLToPath(built)}: run \`npm run build\` in ${repoRoot} first`);
+    demo = await startDemoServer();
     browser = await launchChromium();
+    const response = await fetch(`${demo.url}/storybook/index.json`);
+    assert.equal(response.status, 200, 'the server serves the built index');
+    entries = Object.values(((await response.json()) as { entries: Record<string, IndexEntry> }).entries);
   });
   after(async () => {
     await browser?.close();
-    await site?.close();
-    await api?.close();
-    rmSync(outDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
-  it('lists a story for each element', () => {
-    const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8')) as StoryIndex;
-    const titles = new Set(Object.values(index.entries).filter((e) => e.type === 'story').map((e) => e.title.split('/').pop()));
+  it('lists stories for each element and every state story', () => {
+    const titles = new Set(entries.filter((e) => e.type === 'story').map((e) => e.title.split('/').pop()));
     for (const tag of ['conv-inbox', 'conv-list', 'conv-thread', 'conv-composer', 'contact-panel']) assert.ok(titles.has(tag), `a story for <${tag}>`);
+    const ids = new Set(entries.map((e) => e.id));
+    for (const id of Object.keys(STATES)) assert.ok(ids.has(id), `a story ${id}`);
   });
 
-  // Each story is a full page load of Storybook's iframe: 3 to 10 s each on a 2-core machine, so
-  // about 30 stories take 70 to 80 s alone, past the suite's 120 s default when the machine is busy.
-  it('renders each story with real data and no page error', { timeout: 300_000 }, async () => {
-    const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8')) as StoryIndex;
-    const stories = Object.values(index.entries).filter((e) => e.type === 'story');
-    assert.ok(stories.length >= 5);
+  // Each story is a full page load of Storybook's iframe: 2 to 5 s each on a 2-core machine.
+  it('renders each story with real data, its state, and no page error', { timeout: 240_000 }, async () => {
+    const stories = entries.filter((e) => e.type === 'story');
+    assert.ok(stories.length >= 30);
     for (const story of stories) {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -68,33 +122,90 @@ describe('Storybook: every story renders', async () => {
         // Chromium reports this benign virtualizer notification as an error (w3c/csswg-drafts#5488).
         if (!/ResizeObserver loop/.test(error.message)) errors.push(error.message);
       });
-      await page.goto(`${site.url}/iframe.html?id=${story.id}&viewMode=story`);
+      await page.goto(`${demo.url}/storybook/iframe.html?id=${story.id}&viewMode=story`);
       const tag = story.title.split('/').pop()!;
-      const rendered = await page.waitForFunction(
-        (name) => {
-          const el = document.querySelector('#storybook-root ' + name) ?? document.querySelector(name);
-          // Upgraded (defined), not a bare unknown tag.
-          if (!el || !customElements.get(name)) return false;
-          // The text a user sees, through nested shadow roots (the inbox is made of the parts).
-          let text = '';
-          let busy = false;
-          const walk = (node: Node) => {
-            if (node instanceof Element) {
-              if (node.getAttribute('aria-busy') === 'true') busy = true;
-              if (node.shadowRoot) walk(node.shadowRoot);
-            }
-            if (node.nodeType === Node.TEXT_NODE && node.parentElement?.tagName !== 'STYLE') text += node.textContent;
-            node.childNodes.forEach(walk);
-          };
-          walk(el);
-          // Drawn from data, and past its loading state.
-          return text.trim().length > 0 && !busy;
-        },
-        tag,
-        { timeout: 10_000 },
-      ).then(() => true, () => false);
-      assert.ok(rendered, `${story.id}: <${tag}> rendered`);
+      const { ok, seen } = await waitForStory(page, tag, STATES[story.id] ?? { text: [] });
+      assert.ok(ok, `${story.id}: <${tag}> rendered ${STATES[story.id] ? `showing ${STATES[story.id]!.text.join(', ')}` : 'from data'}; saw: ${seen}`);
       assert.deepEqual(errors, [], `${story.id}: no page errors`);
+      await page.close();
+    }
+  });
+
+  it('switches the theme from the toolbar: the elements get the attribute and their colours change', async () => {
+    const colours: Record<string, string> = {};
+    for (const theme of ['light', 'dark']) {
+      const page = await browser.newPage();
+      // globals= in the URL is what the toolbar switch sets for the preview iframe.
+      await page.goto(`${demo.url}/storybook/iframe.html?id=elements-conv-list--default&viewMode=story&globals=theme:${theme}`);
+      await waitForStory(page, 'conv-list', { text: [] });
+      const { attribute, colour } = await page.evaluate(() => {
+        const list = document.querySelector('#storybook-root conv-list')!;
+        const style = getComputedStyle(list.shadowRoot!.querySelector('[part~="list"]') ?? list);
+        return { attribute: list.getAttribute('theme'), colour: `${style.color} / ${style.backgroundColor}` };
+      });
+      assert.equal(attribute, theme);
+      colours[theme] = colour;
+      await page.close();
+    }
+    assert.notEqual(colours['light'], colours['dark'], `light and dark differ: ${JSON.stringify(colours)}`);
+  });
+
+  it('switches the locale from the toolbar: lang and dir on the story wrapper, right to left for Arabic', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/storybook/iframe.html?id=elements-conv-list--default&viewMode=story&globals=locale:ar`);
+    await waitForStory(page, 'conv-list', { text: [] });
+    const seen = await page.evaluate(() => {
+      const list = document.querySelector('#storybook-root conv-list')!;
+      const wrapper = list.closest('[lang]')!;
+      return { lang: wrapper.getAttribute('lang'), dir: wrapper.getAttribute('dir'), direction: getComputedStyle(list).direction };
+    });
+    assert.deepEqual(seen, { lang: 'ar', dir: 'rtl', direction: 'rtl' });
+    await page.close();
+  });
+
+  it('opens from the demo page: its Storybook link shows the site with a story rendered in its preview', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/`);
+    await page.getByRole('link', { name: 'Storybook' }).click();
+    await page.waitForURL(/\/storybook\//);
+    const frame = await (await page.waitForSelector('#storybook-preview-iframe')).contentFrame();
+    // The manager opens the first entry, a story or a docs page: a Convkit element drawn there will do.
+    const drawn = await frame!
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('#storybook-root *, #storybook-docs *')].some(
+            (el) => /^(conv-|contact-panel$)/.test(el.localName) && customElements.get(el.localName) && (el.shadowRoot?.childNodes.length ?? 0) > 0,
+          ),
+        undefined,
+        { timeout: 20_000 },
+      )
+      .then(() => true, () => false);
+    assert.ok(drawn, 'the served manager loads its preview with a story');
+    await page.close();
+  });
+
+  it('has a docs page for each element, generated from custom-elements.json', { timeout: 120_000 }, async () => {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: Array<{ name: string }>; members?: Array<{ name: string; kind: string; privacy?: string }> }> }> };
+    const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+    const docs = new Map(entries.filter((e) => e.type === 'docs').map((e) => [e.title.split('/').pop()!, e.id]));
+    const titles = new Set(entries.filter((e) => e.type === 'story').map((e) => e.title.split('/').pop()!));
+    for (const element of elements.filter((d) => titles.has(d.tagName!))) {
+      const id = docs.get(element.tagName!);
+      assert.ok(id, `a docs entry for <${element.tagName}>`);
+      // A documented name from the manifest must appear in the page's generated table.
+      const name = element.attributes?.[0]?.name ?? element.members?.find((m) => m.kind === 'field' && m.privacy !== 'private')?.name;
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => void (/ResizeObserver loop/.test(error.message) || errors.push(error.message)));
+      await page.goto(`${demo.url}/storybook/iframe.html?id=${id}&viewMode=docs`);
+      const table = await page
+        .waitForFunction((n) => {
+          const text = document.querySelector('#storybook-docs table')?.textContent ?? '';
+          return text.length > 0 && (!n || text.includes(n));
+        }, name, { timeout: 15_000 })
+        .then(() => true, () => false);
+      assert.ok(table, `${id}: an API table naming "${name}"`);
+      assert.deepEqual(errors, [], `${id}: no page errors`);
       await page.close();
     }
   });

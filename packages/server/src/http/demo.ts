@@ -10,6 +10,7 @@ import { mintToken } from '../auth/tokens.js';
 import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
 import { postSimulatedSms } from '../channels/twilio/simulator.js';
 import { DEMO_AGENTS, DEMO_WORKSPACE } from '../seed/demo-data.js';
+import { ensureStoryWorkspace, STORY_AGENT, STORY_WORKSPACES, type StoryWorkspace } from '../seed/story-workspaces.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -29,12 +30,19 @@ export async function demoRoutes(app: FastifyInstance, services: DemoServices): 
     return found;
   };
 
-  app.get<{ Querystring: { user?: string } }>('/demo/session', {
-    schema: { hide: true, querystring: { type: 'object', properties: { user: { type: 'string', maxLength: 64 } } } } as object,
+  // A token for a demo agent, or for Storybook's own agent (stories never touch Alex's or Sam's
+  // read state). `workspace` picks one of the story workspaces, created on first use.
+  const agents = [...DEMO_AGENTS, STORY_AGENT];
+  app.get<{ Querystring: { user?: string; workspace?: string } }>('/demo/session', {
+    schema: {
+      hide: true,
+      querystring: { type: 'object', properties: { user: { type: 'string', maxLength: 64 }, workspace: { type: 'string', enum: [DEMO_WORKSPACE.slug, ...STORY_WORKSPACES] } } },
+    } as object,
   }, async (request) => {
-    const agent = DEMO_AGENTS.find((a) => a.externalId === (request.query.user ?? 'agent-1'));
-    if (!agent) throw new AppError('not_found', `No demo agent "${request.query.user}". Try agent-1 or agent-2.`);
-    const ws = await workspace();
+    const agent = agents.find((a) => a.externalId === (request.query.user ?? 'agent-1'));
+    if (!agent) throw new AppError('not_found', `No demo agent "${request.query.user}". Try agent-1, agent-2 or ${STORY_AGENT.externalId}.`);
+    const slug = request.query.workspace ?? DEMO_WORKSPACE.slug;
+    const ws = slug === DEMO_WORKSPACE.slug ? await workspace() : await ensureStoryWorkspace(services.orm, slug as StoryWorkspace);
     const token = await mintToken(ws.signingSecret, { wsp: ws.slug, sub: agent.externalId, name: agent.name, email: agent.email, role: agent.role }, 3600);
     return { url: services.publicUrl(), token, agents: DEMO_AGENTS.map(({ externalId, name }) => ({ externalId, name })) };
   });

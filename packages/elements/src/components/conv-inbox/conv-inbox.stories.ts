@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../../define/conv-inbox.js';
-import { pickConversation, serverArgTypes, storyClient, storySession, type ServerArgs } from '../../stories/story-client.js';
+import { dropConnection } from '@convkit/sdk/testing';
+import { ownStoryClient, pickConversation, serverArgTypes, storyClient, storySession, type ServerArgs } from '../../stories/story-client.js';
 
 type Args = ServerArgs & { conversationId: string };
 
@@ -38,4 +39,24 @@ export const DeepLink: StoryObj<Args> = {
       </div>
     </conv-inbox>
   `,
+};
+
+/** A new workspace with no conversations yet (demo-empty on the demo server). */
+export const EmptyWorkspace: StoryObj<Args> = {
+  loaders: [async ({ args }) => ({ session: await storySession(args, 'demo-empty') })],
+  render: (_args, { loaded }) => html`<conv-inbox url=${loaded['session'].url} token=${loaded['session'].token} style="height:100vh"></conv-inbox>`,
+};
+
+/** Loaded, then the network dropped: the inbox keeps what it has and shows the reconnecting banner. */
+export const Offline: StoryObj<Args> = {
+  loaders: [
+    async ({ args }) => {
+      const client = await ownStoryClient(args);
+      await client.conversations.load();
+      // Down for an hour: long enough for anyone looking at the story.
+      dropConnection(client, 3_600_000);
+      return { client };
+    },
+  ],
+  render: (_args, { loaded }) => html`<conv-inbox .client=${loaded['client']} style="height:100vh"></conv-inbox>`,
 };

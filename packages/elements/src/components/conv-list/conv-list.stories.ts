@@ -4,7 +4,7 @@ import { ConvClient } from '@convkit/sdk';
 import '../../define/conv-list.js';
 import '../../define/conv-unread-badge.js';
 import type { ConvList } from './conv-list.js';
-import { ownStoryClient, serverArgTypes, storyClient, storySession, type ServerArgs } from '../../stories/story-client.js';
+import { CLOSED_PORT_URL, ownStoryClient, serverArgTypes, storyClient, storySession, type ServerArgs } from '../../stories/story-client.js';
 
 const meta: Meta<ServerArgs> = {
   title: 'Elements/conv-list',
@@ -144,4 +144,43 @@ export const Refused: StoryObj<ServerArgs> = {
     },
   ],
   render: (_args, { loaded }) => html`<conv-list .client=${loaded['client']} style="height:300px;width:360px;border:1px solid #d1d9e0"></conv-list>`,
+};
+
+/** Before the first page arrives: the skeleton rows. A real condition, kept: the client's server is unreachable (nothing listens on its port), so it stays connecting. */
+export const Loading: StoryObj<ServerArgs> = {
+  loaders: [
+    async () => {
+      const client = new ConvClient({ url: CLOSED_PORT_URL, token: 'unused-token' });
+      client.connect();
+      return { client };
+    },
+  ],
+  render: Default.render!,
+};
+
+/** A workspace with no conversations at all (a fresh one on the demo server): "No conversations yet." */
+export const EmptyWorkspace: StoryObj<ServerArgs> = {
+  loaders: [async ({ args }) => ({ client: await ownStoryClient(args, 'demo-empty') })],
+  render: Default.render!,
+};
+
+/**
+ * 10,000 conversations (the demo server's demo-large workspace): rows are virtualized, the All tab
+ * caps its count at 999+, and with one row checked the bulk bar offers "Select all 10000 matching".
+ */
+export const TenThousandRows: StoryObj<ServerArgs> = {
+  loaders: [async ({ args }) => ({ client: await ownStoryClient(args, 'demo-large') })],
+  render: Default.render!,
+  play: async ({ canvasElement }) => {
+    const list = canvasElement.querySelector<ConvList>('conv-list')!;
+    const checkbox = () => list.shadowRoot?.querySelector<HTMLElement>('[data-role="check"]');
+    for (let tries = 0; !checkbox() && tries < 100; tries++) await new Promise((r) => setTimeout(r, 50));
+    checkbox()?.click();
+  },
+};
+
+/** A narrow list whose newest contact has a very long name and tags: names and previews truncate, nothing overflows. */
+export const LongNames: StoryObj<ServerArgs> = {
+  loaders: [async ({ args }) => ({ client: await ownStoryClient(args, 'demo-large') })],
+  render: (_args, { loaded }) => html`<conv-list .client=${loaded['client']} style="height:420px;width:260px;border:1px solid #d1d9e0"></conv-list>`,
 };
