@@ -6,13 +6,18 @@ import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref as refDirective } from 'lit/directives/ref.js';
 import manifest from '../packages/elements/dist/custom-elements.json';
+import { registerTranslation } from '../packages/elements/src/i18n/localize.js';
+import { arabicSample } from './arabic-sample.js';
 
 // Controls and the docs tables list each element's attributes, properties, events, slots, CSS
 // parts and custom properties as the manifest declares them.
 setCustomElementsManifest(manifest);
 
+// English and Spanish ship with the elements; Arabic is added here as a host would add it.
+registerTranslation(arabicSample);
+
 const THEMES = ['light', 'dark', 'auto'] as const;
-/** Locales the elements are being translated into; `dir` follows the language. */
+/** The toolbar's locales; `dir` follows the language. */
 const LOCALES = { en: 'ltr', es: 'ltr', ar: 'rtl' } as const;
 type Locale = keyof typeof LOCALES;
 

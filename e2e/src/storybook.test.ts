@@ -36,7 +36,7 @@ const STATES: Record<string, Expectation> = {
   'elements-conv-list--empty-view': { text: [/No starred conversations\./] },
   'elements-conv-list--no-matches': { text: [/No conversations match “zebra crossing”/, /Clear filters/] },
   'elements-conv-list--refused': { text: [/Could not load conversations/, /Retry/] },
-  'elements-conv-list--ten-thousand-rows': { text: [/999\+/, /Select all 10000 matching/, LONG_NAME] },
+  'elements-conv-list--ten-thousand-rows': { text: [/999\+/, /Select all 10,000 matching/, LONG_NAME] },
   'elements-conv-list--long-names': { text: [LONG_NAME] },
   'elements-conv-thread--long-names': { text: [LONG_NAME] },
   'elements-contact-panel--long-name': { text: [LONG_NAME] },
@@ -150,16 +150,22 @@ describe('Storybook at /storybook/ on the demo server', async () => {
     assert.notEqual(colours['light'], colours['dark'], `light and dark differ: ${JSON.stringify(colours)}`);
   });
 
-  it('switches the locale from the toolbar: lang and dir on the story wrapper, right to left for Arabic', async () => {
+  it('switches the locale from the toolbar: Spanish, and Arabic right to left with the list mirrored', async () => {
     const page = await browser.newPage();
+    await page.goto(`${demo.url}/storybook/iframe.html?id=elements-conv-list--default&viewMode=story&globals=locale:es`);
+    const spanish = await waitForStory(page, 'conv-list', { text: [/Todas/, /No leídas/] });
+    assert.ok(spanish.ok, `Spanish tabs; the story showed: ${spanish.seen}`);
     await page.goto(`${demo.url}/storybook/iframe.html?id=elements-conv-list--default&viewMode=story&globals=locale:ar`);
-    await waitForStory(page, 'conv-list', { text: [] });
+    const arabic = await waitForStory(page, 'conv-list', { text: [/الكل/, /غير مقروءة/] });
+    assert.ok(arabic.ok, `Arabic tabs; the story showed: ${arabic.seen}`);
     const seen = await page.evaluate(() => {
       const list = document.querySelector('#storybook-root conv-list')!;
       const wrapper = list.closest('[lang]')!;
-      return { lang: wrapper.getAttribute('lang'), dir: wrapper.getAttribute('dir'), direction: getComputedStyle(list).direction };
+      const row = list.shadowRoot!.querySelector('[role="option"]')!;
+      const at = (selector: string) => row.querySelector(selector)!.getBoundingClientRect().left;
+      return { lang: wrapper.getAttribute('lang'), dir: wrapper.getAttribute('dir'), direction: getComputedStyle(list).direction, avatarRightOfTime: at('.avatar') > at('[part="time"]') };
     });
-    assert.deepEqual(seen, { lang: 'ar', dir: 'rtl', direction: 'rtl' });
+    assert.deepEqual(seen, { lang: 'ar', dir: 'rtl', direction: 'rtl', avatarRightOfTime: true });
     await page.close();
   });
 

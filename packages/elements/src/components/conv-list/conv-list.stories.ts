@@ -166,7 +166,7 @@ export const EmptyWorkspace: StoryObj<ServerArgs> = {
 
 /**
  * 10,000 conversations (the demo server's demo-large workspace): rows are virtualized, the All tab
- * caps its count at 999+, and with one row checked the bulk bar offers "Select all 10000 matching".
+ * caps its count at 999+, and with one row checked the bulk bar offers "Select all 10,000 matching".
  */
 export const TenThousandRows: StoryObj<ServerArgs> = {
   loaders: [async ({ args }) => ({ client: await ownStoryClient(args, 'demo-large') })],
