@@ -1,0 +1,90 @@
+// Every story as a designer sees it, in the light and the dark theme, compared pixel by pixel with
+// the picture committed in e2e/screenshots/ (<story>.<theme>.png). What moves with the clock
+// (times, dates, day separators) is masked and animations are stopped, so a difference is a
+// change in how Convkit looks. `UPDATE_SCREENSHOTS=1` writes the pictures anew, to review and
+// commit; a failing comparison leaves the new picture and a diff in e2e/screenshots/.failed/.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { startDemoServer, type DemoServer } from './demo-server.js';
+import { comparePngs } from './screenshot-compare.js';
+import { STATES, waitForStory, type IndexEntry } from './storybook-stories.js';
+
+const shots = fileURLToPath(new URL('../screenshots/', import.meta.url));
+const failed = `${shots}.failed/`;
+const built = new URL('../../storybook-static/index.html', import.meta.url);
+const update = process.env['UPDATE_SCREENSHOTS'] === '1';
+/** Share of pixels that may differ: text anti-aliasing that pixelmatch does not recognise. */
+const TOLERANCE = 0.002;
+const THEMES = ['light', 'dark'] as const;
+
+/** Waits for fonts, for every Convkit element's pending update, and for two frames to paint. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    const all: Element[] = [];
+    const walk = (root: ParentNode) => {
+      for (const el of root.querySelectorAll('*')) {
+        all.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    await Promise.all(all.map((el) => (el as { updateComplete?: Promise<unknown> }).updateComplete));
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
+}
+
+describe('Storybook stories look as they did, in light and dark', async () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let stories: IndexEntry[];
+
+  before(async () => {
+    assert.ok(existsSync(built), 'no storybook-static/: run `npm run build` first');
+    demo = await startDemoServer();
+    browser = await launchChromium();
+    const index = (await (await fetch(`${demo.url}/storybook/index.json`)).json()) as { entries: Record<string, IndexEntry> };
+    stories = Object.values(index.entries).filter((e) => e.type === 'story');
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('matches the committed picture of each story in each theme', { timeout: 480_000 }, async () => {
+    const problems: string[] = [];
+    mkdirSync(shots, { recursive: true });
+    for (const story of stories) {
+      for (const theme of THEMES) {
+        const name = `${story.id}.${theme}`;
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+        await page.goto(`${demo.url}/storybook/iframe.html?id=${story.id}&viewMode=story&globals=theme:${theme}`);
+        const tag = story.title.split('/').pop()!;
+        const { ok, seen } = await waitForStory(page, tag, STATES[story.id] ?? { text: [] });
+        assert.ok(ok, `${name}: rendered; saw: ${seen}`);
+        await settle(page);
+        // Playwright's CSS locators pierce open shadow roots, so these reach inside the elements.
+        const moving = ['time', '[part~="day-separator"]', '.skeleton'].map((selector) => page.locator(selector));
+        const picture = await page.locator('#storybook-root').screenshot({ animations: 'disabled', caret: 'hide', mask: moving, maskColor: '#808080' });
+        await page.close();
+        const file = `${shots}${name}.png`;
+        if (update || !existsSync(file)) {
+          writeFileSync(file, picture);
+          if (!update) problems.push(`${name}: no committed picture (written now: review it, then commit it)`);
+          continue;
+        }
+        const result = comparePngs(readFileSync(file), picture);
+        if (result.sameSize && result.differing <= result.total * TOLERANCE) continue;
+        mkdirSync(failed, { recursive: true });
+        writeFileSync(`${failed}${name}.png`, picture);
+        if (result.diff) writeFileSync(`${failed}${name}.diff.png`, result.diff);
+        problems.push(result.sameSize ? `${name}: ${result.differing} of ${result.total} pixels differ` : `${name}: the picture changed size`);
+      }
+    }
+    assert.deepEqual(problems, [], `see e2e/screenshots/.failed/; UPDATE_SCREENSHOTS=1 accepts the new pictures`);
+  });
+});
