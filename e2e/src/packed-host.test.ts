@@ -3,7 +3,8 @@
 // copied to a temporary folder), its front-end bundled with esbuild and with Vite, its Convkit server started
 // from the installed @convkit/server, and both pages run in Chromium. The docs' React and Vue
 // recipes run there too, and the typings are checked as hosts use them: TSX with tsc, Vue with
-// vue-tsc, Svelte with svelte-check.
+// vue-tsc, Svelte with svelte-check, and every entry point under node16 and bundler resolution
+// and in plain Node.
 //
 // pnpm packs, not npm: the packages depend on each other as `workspace:*`, which only pnpm's
 // pack rewrites to the version; the tarballs are the ones `pnpm publish` would upload.
@@ -70,7 +71,7 @@ describe('a host app built from the packed packages', () => {
     const dependency = (name: string) => `file:../${tarballs.find((file) => file.startsWith(`convkit-${name}-`))}`;
     writeFileSync(
       join(app, 'package.json'),
-      JSON.stringify({ name: 'acme-crm', private: true, type: 'module', dependencies: { '@convkit/sdk': dependency('sdk'), '@convkit/elements': dependency('elements'), '@convkit/server': dependency('server'), esbuild: '0.28.2', vite: '8.3.8', react: '19.2.9', 'react-dom': '19.2.9', typescript: '5.9.3', '@types/react': '19.3.3', vue: '3.5.45', 'vue-tsc': '3.3.14', '@vitejs/plugin-vue': '6.0.11', svelte: '5.57.3', 'svelte-check': '4.7.8' } }, null, 2),
+      JSON.stringify({ name: 'acme-crm', private: true, type: 'module', dependencies: { '@convkit/sdk': dependency('sdk'), '@convkit/elements': dependency('elements'), '@convkit/server': dependency('server'), esbuild: '0.28.2', vite: '8.3.8', react: '19.2.9', 'react-dom': '19.2.9', typescript: '5.9.3', '@types/react': '19.3.3', '@types/node': '24.19.2', vue: '3.5.45', 'vue-tsc': '3.3.14', '@vitejs/plugin-vue': '6.0.11', svelte: '5.57.3', 'svelte-check': '4.7.8' } }, null, 2),
     );
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, stdio: 'pipe', timeout: 240_000 });
     const esbuild = (...args: string[]) => execFileSync(join(app, 'node_modules', '.bin', 'esbuild'), args, { cwd: app, stdio: 'pipe' });
@@ -257,6 +258,33 @@ describe('a host app built from the packed packages', () => {
     assert.match(mistakes[1]!.message, /Property 'nothing' does not exist on type 'ConvConversationSelectedDetail'/);
     assert.match(mistakes[2]!.message, /'\\"tokn\\"' does not exist in type/);
     assert.match(mistakes[3]!.message, /Type '\\"blue\\"' is not assignable/);
+  });
+
+  it('type-checks every entry point under moduleResolution node16 (ESM) and bundler', () => {
+    // src/entry-points.ts imports each one and uses it through a type (see its comment).
+    for (const config of ['tsconfig.node16.json', 'tsconfig.bundler.json']) {
+      const { status, output } = run('tsc', ['-p', config]);
+      assert.equal(status, 0, `${config}:\n${output}`);
+    }
+  });
+
+  it('imports the SDK, server and manifest entry points with plain Node, and resolves the elements\' ones to files', () => {
+    // entry-points.mjs prints what each entry point exports, or the file it resolves to.
+    const result = spawnSync(process.execPath, ['entry-points.mjs'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.status, 0, result.stderr);
+    const { imported, resolved } = JSON.parse(result.stdout) as { imported: Record<string, string[]>; resolved: Record<string, string> };
+    const expected: Record<string, string> = {
+      '@convkit/sdk': 'ConvClient',
+      '@convkit/sdk/protocol': 'COMMANDS',
+      '@convkit/sdk/testing': 'dropConnection',
+      '@convkit/server': 'createServer',
+      '@convkit/server/testing': 'startTestServer',
+      '@convkit/elements/custom-elements.json': 'modules',
+    };
+    for (const [specifier, name] of Object.entries(expected)) assert.ok(imported[specifier]?.includes(name), `${specifier} exports ${name}: ${imported[specifier]}`);
+    const elements = join(app, 'node_modules', '@convkit', 'elements', 'dist');
+    for (const [specifier, file] of Object.entries(resolved)) assert.ok(file.startsWith(elements) && existsSync(file), `${specifier} -> ${file}`);
+    assert.equal(Object.keys(resolved).length, 7);
   });
 
   it('runs the Vue recipe built by Vite with the documented isCustomElement: no Vue warning, and the typed event reaches the host', async () => {
