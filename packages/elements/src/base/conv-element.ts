@@ -12,6 +12,8 @@ import { VERSION } from '../version.js';
  *
  * @attr {'light' | 'dark' | 'auto'} theme - light or dark, or auto to follow the system's setting; unset, the page's `color-scheme` decides (light when it sets none). Elements inside a themed one follow it.
  * @attr {'compact'} density - compact: tighter spacing and rows, for this element and those inside it (the `--conv-density-scale` token, 1 by default, sets any factor).
+ * @attr {string} lang - The language of its words, dates and numbers, for this element and those inside it (a BCP 47 tag: `es`, `pt-BR`); unset, an ancestor's `lang` or the page's. English and Spanish ship; `registerTranslation` adds others.
+ * @attr {'ltr' | 'rtl' | 'auto'} dir - Right to left with `rtl`, as for any HTML element; unset, the page's direction.
  */
 export class ConvElement extends LitElement {
   static override styles: CSSResultGroup = [hostStyles];
@@ -21,6 +23,12 @@ export class ConvElement extends LitElement {
 
   /** The `density` attribute, for typings, like `theme`. */
   declare density?: 'compact';
+
+  /** HTML's own `lang`, here for typings: the elements read it from themselves or an ancestor. */
+  declare lang: string;
+
+  /** HTML's own `dir`, here for typings. */
+  declare dir: string;
 
   /** The Convkit version of this class; compared by `define()` when the tag already exists. */
   static readonly version: string = VERSION;

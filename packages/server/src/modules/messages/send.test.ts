@@ -65,6 +65,8 @@ describe('sending from the composer', () => {
   });
 
   it('an internal note is stored as sent, without a channel, and is never handed to a channel', async () => {
+    // Sends of the tests before this one may still be on their way to the channel: count after them.
+    await t.server.dispatcher.idle();
     const before = t.server.sandbox.sent.length;
     const result = await sam.request('messages.send', { conversationId, clientId: 'note-00001', body: 'Call her back after 5', kind: 'note' });
     assert.ok(result.ok);
