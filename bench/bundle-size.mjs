@@ -41,10 +41,13 @@ const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 const sum = (files, key) => files.reduce((total, file) => total + sizes(file)[key], 0);
 const pad = (text, width) => text.padEnd(width);
 
-console.log(pad('chunk', 44) + pad('holds', 32) + pad('loads', 10) + pad('raw', 10) + pad('gzip', 10) + 'brotli');
+// Columns as wide as their longest entry, so a long chunk name never runs into the next column.
+const fileWidth = Math.max(...chunks.map((chunk) => chunk.file.length)) + 2;
+const nameWidth = Math.max(...chunks.map((chunk) => chunk.name.length)) + 2;
+console.log(pad('chunk', fileWidth) + pad('holds', nameWidth) + pad('loads', 10) + pad('raw', 10) + pad('gzip', 10) + 'brotli');
 for (const chunk of chunks) {
   const s = sizes(chunk.file);
-  console.log(pad(chunk.file, 44) + pad(chunk.name, 32) + pad(initial.has(chunk.file) ? 'initial' : 'on use', 10) + pad(kb(s.raw), 10) + pad(kb(s.gzip), 10) + kb(s.brotli));
+  console.log(pad(chunk.file, fileWidth) + pad(chunk.name, nameWidth) + pad(initial.has(chunk.file) ? 'initial' : 'on use', 10) + pad(kb(s.raw), 10) + pad(kb(s.gzip), 10) + kb(s.brotli));
 }
 const initialFiles = [...initial];
 const allFiles = chunks.map((chunk) => chunk.file);
