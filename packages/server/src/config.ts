@@ -21,11 +21,24 @@ export interface ServerConfig {
   redisUrl: string | null;
   /** How long a claimed send belongs to its node before another may retry it (CONVKIT_OUTBOX_LEASE_MS). */
   outboxLeaseMs: number;
+  /**
+   * The first pause before a send a provider refused for now (429, 5xx) is tried again; each
+   * later one doubles, with jitter (CONVKIT_OUTBOX_RETRY_MS).
+   */
+  outboxRetryMs: number;
   /** When set (CONVKIT_METRICS_TOKEN), GET /metrics answers only `Authorization: Bearer <token>`. */
   metricsToken: string | null;
 }
 
 const DEFAULT_OUTBOX_LEASE_MS = 60_000;
+const DEFAULT_OUTBOX_RETRY_MS = 2_000;
+
+function retryFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_OUTBOX_RETRY_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1) throw new Error(`CONVKIT_OUTBOX_RETRY_MS: expected milliseconds, at least 1 (got "${value}")`);
+  return ms;
+}
 
 function leaseFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_OUTBOX_LEASE_MS;
@@ -51,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     redisUrl: env.REDIS_URL || null,
     outboxLeaseMs: leaseFromEnv(env.CONVKIT_OUTBOX_LEASE_MS),
+    outboxRetryMs: retryFromEnv(env.CONVKIT_OUTBOX_RETRY_MS),
     metricsToken: env.CONVKIT_METRICS_TOKEN || null,
     ...overrides,
   };

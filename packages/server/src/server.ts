@@ -24,6 +24,8 @@ export interface ConvkitServer {
   orm: Orm;
   dispatcher: Dispatcher;
   sandbox: SandboxAdapter;
+  /** The adapter each channel sends through (the sandbox until one is registered). */
+  channels: ChannelRegistry;
   /** This node's rate limiter (tests read its state). */
   limiter: RateLimiter;
   /** The Socket.IO server (tests reach in to simulate lost packets). */
@@ -64,7 +66,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   const sandbox = new SandboxAdapter((message) => fastify.log.info({ messageId: message.id, channel: message.channel }, 'sandbox delivery (nothing left this machine)'));
   const channels = new ChannelRegistry(sandbox);
   let publish: (workspaceId: string, events: ServerEvent[]) => void = () => {};
-  const dispatcher = new Dispatcher(orm, channels, (workspaceId, events) => publish(workspaceId, events), log, config.outboxLeaseMs);
+  const dispatcher = new Dispatcher(orm, channels, (workspaceId, events) => publish(workspaceId, events), log, config.outboxLeaseMs, config.outboxRetryMs);
   const state = { url: config.publicUrl };
   const limiter = new RateLimiter(config.limits);
   const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting, log);
@@ -113,6 +115,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     orm,
     dispatcher,
     sandbox,
+    channels,
     limiter,
     io: realtime.io,
     metrics,

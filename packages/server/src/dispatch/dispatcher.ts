@@ -1,7 +1,8 @@
 // The outbox worker. Queued sends live in the database, so they survive a restart: a send is
 // claimed with a conditional update and a lease (another worker or a restarted one takes it
 // over only when the lease has run out), handed to the channel's adapter, and its outcome is
-// written with a message.updated event.
+// written with a message.updated event. A refusal the adapter calls retryable (a provider's 429
+// or 5xx) puts the send back in the queue after a growing pause instead of failing it.
 import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Orm } from '../db/orm.js';
@@ -20,6 +21,19 @@ import type { SendOutcome } from '../channels/channel.js';
 const BATCH = 20;
 /** Safety net poll: picks up sends whose kick was lost (a crash between commit and kick). */
 const POLL_MS = 2_000;
+/** Attempts a send gets when its provider keeps refusing it for now; the last refusal fails it. */
+export const MAX_SEND_ATTEMPTS = 5;
+/** The longest pause between two attempts. */
+const MAX_RETRY_MS = 5 * 60_000;
+
+/**
+ * The pause before attempt `attempts + 1`: doubling from `baseMs`, capped, and spread over its
+ * upper half at random so that sends refused together (a provider's 429) do not return together.
+ */
+export function retryDelay(attempts: number, baseMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_RETRY_MS, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
 
 export class Dispatcher {
   readonly #orm: Orm;
@@ -32,10 +46,13 @@ export class Dispatcher {
 
   /** How long a claimed send belongs to this node before another may retry it. */
   readonly #leaseMs: number;
+  /** The first pause before a send refused for now is tried again. */
+  readonly #retryMs: number;
 
-  constructor(orm: Orm, channels: ChannelRegistry, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void, leaseMs: number) {
+  constructor(orm: Orm, channels: ChannelRegistry, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void, leaseMs: number, retryMs: number) {
     this.#orm = orm;
     this.#leaseMs = leaseMs;
+    this.#retryMs = retryMs;
     this.#channels = channels;
     this.#publish = publish;
     this.#log = log;
@@ -83,8 +100,8 @@ export class Dispatcher {
   }
 
   /**
-   * Claims due sends in one statement: queued ones, and ones whose lease ran out (their node
-   * died mid-send). On PostgreSQL, SKIP LOCKED lets the nodes of a deployment claim side by side,
+   * Claims due sends in one statement: queued ones (past their pause, for a retry), and ones
+   * whose lease ran out (their node died mid-send). Each claim counts as an attempt. On PostgreSQL, SKIP LOCKED lets the nodes of a deployment claim side by side,
    * each taking rows no other is taking; SQLite has one writer, so its claims never overlap.
    */
   async #claim(): Promise<{ ids: string[]; lease: number }> {
@@ -93,10 +110,11 @@ export class Dispatcher {
     const lease = now + this.#leaseMs;
     const rows = await sqlAll<{ id: string }>(
       em,
-      `update messages set status = 'sending', lease_until = ? where id in (
-         select id from messages where status = 'queued' or (status = 'sending' and lease_until < ?) order by created_at limit ${BATCH}${isPostgres(em) ? ' for update skip locked' : ''}
+      `update messages set status = 'sending', lease_until = ?, send_attempts = send_attempts + 1 where id in (
+         select id from messages where (status = 'queued' and (lease_until is null or lease_until <= ?)) or (status = 'sending' and lease_until < ?)
+         order by created_at limit ${BATCH}${isPostgres(em) ? ' for update skip locked' : ''}
        ) returning id`,
-      [lease, now],
+      [lease, now, now],
     );
     return { ids: rows.map((row) => row.id), lease };
   }
@@ -149,6 +167,14 @@ export class Dispatcher {
       await lockConversations(em, workspaceId, [conversationId]);
       const message = (await em.findOne(MessageSchema, { id })) as Message | null;
       if (!message || message.status !== 'sending') return;
+      if (!outcome.ok && outcome.retryable && message.sendAttempts < MAX_SEND_ATTEMPTS) {
+        // Refused for now: back in the queue, due after the pause. Clients still see it queued.
+        const delay = retryDelay(message.sendAttempts, this.#retryMs);
+        message.status = 'queued';
+        message.leaseUntil = Date.now() + delay;
+        setTimeout(() => this.kick(), delay).unref();
+        return;
+      }
       if (outcome.ok) {
         message.status = outcome.status === 'queued' ? 'sent' : outcome.status;
         message.provider = provider;
@@ -156,7 +182,7 @@ export class Dispatcher {
       } else {
         message.status = 'failed';
         message.errorCode = outcome.code;
-        message.errorMessage = outcome.message;
+        message.errorMessage = (outcome.retryable ? `${outcome.message} Gave up after ${message.sendAttempts} attempts.` : outcome.message).slice(0, 500);
       }
       message.leaseUntil = null;
       const conversation = (await em.findOne(ConversationSchema, { id: conversationId }, { populate: ['contact'] })) as Conversation;

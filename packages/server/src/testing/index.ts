@@ -29,6 +29,8 @@ export interface TestServerOptions {
   redisUrl?: string;
   /** CONVKIT_METRICS_TOKEN: /metrics wants it as a bearer token. */
   metricsToken?: string;
+  /** CONVKIT_OUTBOX_RETRY_MS: the first pause before a send refused for now is tried again. */
+  outboxRetryMs?: number;
 }
 
 export interface TokenOptions {
@@ -52,7 +54,7 @@ export interface TestServer {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(options.database);
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits ?? null);
-  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false, redisUrl: options.redisUrl ?? null, metricsToken: options.metricsToken ?? null });
+  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false, redisUrl: options.redisUrl ?? null, metricsToken: options.metricsToken ?? null, ...(options.outboxRetryMs ? { outboxRetryMs: options.outboxRetryMs } : {}) });
   const server = await createServer(config, { logger: false }).catch(async (error: unknown) => {
     await db.drop();
     throw error;

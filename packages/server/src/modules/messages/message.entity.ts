@@ -34,8 +34,13 @@ export const MessageSchema = defineEntity({
     provider: p.string().length(32).nullable(),
     providerId: p.string().length(128).nullable(),
     meta: p.json<Record<string, unknown>>(),
-    /** Dispatcher lease: a claimed send is retried by another worker only after this time. */
+    /**
+     * Dispatcher lease: a claimed send is retried by another worker only after this time. For a
+     * queued send that a provider refused for now (429, 5xx), the time it may be tried again.
+     */
     leaseUntil: epochMs().nullable(),
+    /** How many times the dispatcher has claimed this send for its provider. */
+    sendAttempts: p.integer().default(0),
     createdAt: createdAt(),
   },
   uniques: [
