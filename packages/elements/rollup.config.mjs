@@ -38,6 +38,28 @@ const HELPER = /^var (__[A-Za-z]+) = \(this && this\.\1\) \|\| (function[\s\S]*?
 // with Lit's decorators alone; dist/ itself keeps tsc's full output.
 const ACCESS = /access: \{ has: obj => "(\w+)" in obj, get: obj => obj\.\1, set: \(obj, value\) => \{ obj\.\1 = value; \} \}, /g;
 
+/**
+ * A smaller `__esDecorate` for the bundle: this package decorates only instance accessors, with
+ * Lit's decorators (@property, @state, @query), which return `{ get, set, init }` and read
+ * `kind`, `name` and `metadata`. tsc's helper also handles fields, methods, getters, setters and
+ * statics, and checks every value it is given. Anything else fails loudly at load, never quietly.
+ */
+const LEAN_HELPERS = {
+  __esDecorate: `function (ctor, _descriptor, decorators, context, initializers, extraInitializers) {
+    if (context.kind !== 'accessor' || context.static || context.private) throw new TypeError('convkit bundle: only instance accessors are decorated');
+    var target = ctor.prototype, descriptor = Object.getOwnPropertyDescriptor(target, context.name);
+    for (var i = decorators.length - 1; i >= 0; i--) {
+      var result = decorators[i]({ get: descriptor.get, set: descriptor.set }, Object.assign({}, context, { addInitializer: function (f) { extraInitializers.push(f); } }));
+      if (result) {
+        if (result.get) descriptor.get = result.get;
+        if (result.set) descriptor.set = result.set;
+        if (result.init) initializers.unshift(result.init);
+      }
+    }
+    Object.defineProperty(target, context.name, descriptor);
+  }`,
+};
+
 function sharedTsHelpers(dir = 'dist') {
   const helpers = new Map();
   return {
@@ -55,7 +77,7 @@ function sharedTsHelpers(dir = 'dist') {
     resolveId: (id) => (id === HELPERS_ID ? id : null),
     load(id) {
       if (id !== HELPERS_ID) return null;
-      return [...helpers].map(([name, body]) => `export const ${name} = ${body};`).join('\n');
+      return [...helpers].map(([name, body]) => `export const ${name} = ${LEAN_HELPERS[name] ?? body};`).join('\n');
     },
     transform(code, id) {
       if (!id.includes('/packages/elements/dist/')) return null;

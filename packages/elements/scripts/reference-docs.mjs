@@ -24,7 +24,10 @@ function showTerm(term) {
   if (typeof term === 'string') return term;
   if (typeof term === 'function') {
     const params = (/^\(?([^)=]*)\)?\s*=>/.exec(term.toString())?.[1] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-    return term(...params.map((p) => `{${p}}`));
+    const full = term(...params.map((p) => `{${p}}`));
+    // A term that says something else when what it is given is empty ("Actions for this conversation").
+    const empty = term(...params.map(() => ''));
+    return full.replace(/\{\w+\}/g, '') === empty ? full : `${full} (when empty: ${empty})`;
   }
   return Object.entries(term).map(([form, text]) => `${form}: ${text}`).join('; ');
 }
@@ -32,10 +35,8 @@ function showTerm(term) {
 async function termRows() {
   const rows = [];
   const { es } = await import(`${elements}dist/i18n/es.js`);
-  for (const file of ['core', 'thread', 'bulk', 'panels', 'picker']) {
-    const terms = Object.values(await import(`${elements}dist/i18n/terms/${file}.js`))[0];
-    for (const [key, english] of Object.entries(terms)) rows.push([code(key), showTerm(english), showTerm(es[key])]);
-  }
+  const { TERM_MODULES } = await import(`${elements}dist/i18n/terms/all.js`);
+  for (const terms of TERM_MODULES) for (const [key, english] of Object.entries(terms)) rows.push([code(key), showTerm(english), showTerm(es[key])]);
   return rows;
 }
 

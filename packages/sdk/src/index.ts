@@ -6,7 +6,7 @@ export type { RateLimitState } from './transport/throttle.js';
 export type { ConversationsState, ConversationQuery } from './managers/conversation-list.js';
 export type { ConversationList } from './managers/conversation-list.js';
 export type { ConversationsById } from './managers/conversation-cache.js';
-export type { BulkState } from './managers/bulk.js';
+export type { BulkState } from './managers/bulk-state.js';
 export type { ListState } from './managers/directory.js';
 export type { ThreadState, MessageView } from './managers/threads.js';
 export type { ContactState } from './managers/contacts.js';

@@ -36,15 +36,16 @@ export class ConvElement extends LitElement {
   /** Terms and Intl formats in this element's language; helpers that draw for it take it. */
   protected readonly localize = new Localize(this);
 
-  // `lang` and `dir` are global attributes: watched here so that changing one on an element
-  // inside a shadow root (where the page's observer does not reach) redraws what it covers.
+  // `lang` is a global attribute: watched here so that changing it on an element inside a shadow
+  // root (where the page's observer does not reach) redraws what it covers. Not while upgrading:
+  // the first render reads it anyway.
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang', 'dir'];
+    return [...super.observedAttributes, 'lang'];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if ((name === 'lang' || name === 'dir') && old !== value) refresh();
+    if (name === 'lang' && old !== value && this.hasUpdated) refresh();
   }
 
   /**

@@ -1,7 +1,7 @@
 // Spanish. Registered when imported (`import '@convkit/elements/translations/es.js'`), and
 // fetched on its own by any element whose language is Spanish. Typed as a complete translation:
 // a term added to English fails the build until it is translated here.
-import { registerTranslation, type ConvTranslation } from './localize.js';
+import { registerShipped, type ConvTranslation } from './localize.js';
 
 const lower = (text: string) => text.toLocaleLowerCase('es');
 
@@ -48,7 +48,7 @@ export const es: ConvTranslation = {
   clearFilters: 'Quitar filtros',
 
   rowUnread: 'sin leer',
-  rowArchived: 'Archivada',
+  archivedBadge: 'Archivada',
   rowMentionTitle: 'Una nota te menciona',
   rowMentioned: 'te menciona',
   rowStarred: 'destacada',
@@ -62,7 +62,7 @@ export const es: ConvTranslation = {
   selectedCount: { one: '# seleccionada', other: '# seleccionadas' },
   allMatchingSelected: { one: 'La única coincidencia está seleccionada', other: 'Las # coincidencias están seleccionadas' },
   selectAllMatching: { one: 'Seleccionar la única coincidencia', other: 'Seleccionar las # coincidencias' },
-  clearSelection: 'Borrar selección',
+  clearSelection: 'Anular selección',
 
   searchLabel: 'Buscar conversaciones',
   searchPlaceholder: 'Buscar nombres, teléfonos, mensajes',
@@ -115,7 +115,7 @@ export const es: ConvTranslation = {
   pickerSearch: 'Buscar…',
   pickerSearchLabel: (what) => `Buscar ${lower(what)}`,
 
-  inboxConversation: 'Conversación',
+  conversation: 'Conversación',
   inboxPanesUnavailable: 'No se pudo cargar la vista de la conversación. Comprueba la conexión y reinténtalo, o recarga la página.',
 
   threadPickOne: 'Elige una conversación para leerla.',
@@ -126,13 +126,6 @@ export const es: ConvTranslation = {
   threadLoadingOlder: 'Cargando…',
   threadEmpty: 'Todavía no hay mensajes.',
   threadNewMessage: (author, body) => `Mensaje nuevo de ${author}: ${body}`,
-  threadConversation: 'Conversación',
-  threadArchived: 'Archivada',
-  threadAssignedTo: (name) => `Asignada a ${name}`,
-  threadUnassigned: 'Sin asignar',
-  threadStar: 'Destacar',
-  threadArchive: 'Archivar',
-  threadUnarchive: 'Desarchivar',
   threadMore: 'Más acciones',
 
   statusSending: 'Enviando…',
@@ -143,8 +136,6 @@ export const es: ConvTranslation = {
   statusUndelivered: 'No entregado',
   statusCanceled: 'Cancelado',
   statusFailed: (reason) => (reason ? `Error: ${reason}` : 'Error'),
-  messageRetry: 'Reintentar',
-  noteLabel: 'Nota interna',
   activityOpen: 'Abrir',
   callOutgoing: 'Llamada saliente',
   callIncoming: 'Llamada entrante',
@@ -172,7 +163,6 @@ export const es: ConvTranslation = {
   bulkProgress: (done, total) => `${done} de ${total}`,
   bulkStarting: 'Empezando…',
   bulkUnfinished: 'terminar la acción',
-  bulkYou: 'ti',
   bulkAnAgent: 'un agente',
   bulkTheLabel: 'la etiqueta',
   bulkWorking: 'Trabajando',
@@ -189,10 +179,10 @@ export const es: ConvTranslation = {
   bulkMarkedRead: (what) => `Marcadas como leídas: ${what}.`,
   bulkMarkedUnread: (what) => `Marcadas como no leídas: ${what}.`,
   bulkAssigned: (what, name) => `Asignadas a ${name}: ${what}.`,
-  bulkUnassigned: (what) => `Sin asignar: ${what}.`,
-  bulkLabelAdded: (what, label) => `«${label}» añadida a ${what}.`,
-  bulkLabelRemoved: (what, label) => `«${label}» quitada de ${what}.`,
-  bulkTagged: (what, tag) => `Contactos de ${what} etiquetados «${tag}».`,
+  bulkUnassigned: (what) => `Asignación quitada: ${what}.`,
+  bulkLabelAdded: (what, label) => `Etiqueta «${label}» añadida a ${what}.`,
+  bulkLabelRemoved: (what, label) => `Etiqueta «${label}» quitada de ${what}.`,
+  bulkTagged: (what, tag) => `Etiqueta «${tag}» añadida a los contactos de ${what}.`,
   bulkAlready: { one: '# ya lo estaba.', other: '# ya lo estaban.' },
 
   composerLabel: 'Mensaje',
@@ -242,7 +232,7 @@ export const es: ConvTranslation = {
   menuWhatUnassign: 'quitar la asignación',
   menuWhatAddLabel: 'añadir la etiqueta',
   menuWhatRemoveLabel: 'quitar la etiqueta',
-  menuWhatDelete: 'eliminarla',
+  menuWhatDelete: 'eliminar la conversación',
 };
 
-registerTranslation(es);
+registerShipped(es);

@@ -11,11 +11,7 @@ import { relativeTime } from '../internal/format.js';
 import { dayLabel, duration } from '../components/conv-thread/thread-format.js';
 import { loadTranslation, registerTranslation } from './localize.js';
 import { es } from './es.js';
-import { bulkTerms } from './terms/bulk.js';
-import { coreTerms } from './terms/core.js';
-import { panelTerms } from './terms/panels.js';
-import { pickerTerms } from './terms/picker.js';
-import { threadTerms } from './terms/thread.js';
+import { TERM_MODULES } from './terms/all.js';
 
 /** An element with nothing but its words and formats, for checking them exactly. */
 class Probe extends ConvElement {
@@ -35,9 +31,32 @@ describe('languages', () => {
     document.documentElement.removeAttribute('dir');
   });
 
+  // First: Spanish is not downloaded yet, so the shipped terms arrive after the host's own.
+  it('keeps a host’s terms for a shipped language, with the shipped ones under them, whichever comes first', async () => {
+    registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', retry: 'Volver a intentar' });
+    const probe = await fixture<Probe>(html`<i18n-probe lang="es"></i18n-probe>`);
+    await loadTranslation('es');
+    expect(probe.l.t('retry')).to.equal('Volver a intentar');
+    expect(probe.l.t('viewAll'), 'the shipped Spanish is there too').to.equal('Todas');
+    registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', viewAll: 'Todo' });
+    expect(probe.l.t('viewAll'), 'a host term registered later wins as well').to.equal('Todo');
+    registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', viewAll: es.viewAll, retry: es.retry });
+  });
+
+  it('reads lang as pages write it: es_ES, and past an invalid value to the ancestor’s', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div lang="es"><i18n-probe lang="es_ES"></i18n-probe><i18n-probe lang="not a language!"></i18n-probe></div>`);
+    const [underscored, invalid] = [...wrapper.querySelectorAll<Probe>('i18n-probe')];
+    expect(underscored!.l.lang()).to.equal('es-ES');
+    expect(invalid!.l.lang()).to.equal('es');
+    // A language Convkit does not ship resolves at once; every # in a form is the count.
+    await loadTranslation('fr');
+    registerTranslation({ $code: 'xx', $name: 'Test', $dir: 'ltr', countAll: { other: '# (#)' } });
+    underscored!.lang = 'xx';
+    expect(underscored!.l.t('countAll', 3)).to.equal('3 (3)');
+  });
+
   it('every English term has a Spanish one, and no two modules define the same term', () => {
-    const modules = [coreTerms, threadTerms, bulkTerms, panelTerms, pickerTerms];
-    const keys = modules.flatMap((terms) => Object.keys(terms));
+    const keys = TERM_MODULES.flatMap((terms) => Object.keys(terms));
     expect(new Set(keys).size, 'term keys are unique across modules').to.equal(keys.length);
     const spanish = Object.keys(es).filter((key) => !key.startsWith('$'));
     expect([...spanish].sort()).to.deep.equal([...keys].sort());

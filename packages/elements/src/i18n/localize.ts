@@ -35,8 +35,13 @@ const english: Record<string, Term> = {};
 const translations = new Map<string, Record<string, Term | undefined>>();
 /** Translations that ship with Convkit, fetched the first time an element asks for them. */
 const shipped: Record<string, () => Promise<unknown>> = { es: () => import('./es.js') };
+/** Shipped languages asked for, by their download. A failed one is forgotten after a while. */
 const requested = new Map<string, Promise<void>>();
-const hosts = new Set<ReactiveControllerHost>();
+/** How long a failed download is remembered: elements ask again after it, not at every render. */
+const RETRY_DOWNLOAD_MS = 30_000;
+const hosts = new Set<Localize>();
+/** Counts the changes that can alter an element's language; each Localize resolves it again after one. */
+let generation = 0;
 
 /** Adds English terms (an element module's own); returns them for typing. */
 export function defineTerms<T extends Record<string, Term>>(terms: T): T {
@@ -44,68 +49,77 @@ export function defineTerms<T extends Record<string, Term>>(terms: T): T {
   return terms;
 }
 
-/**
- * Adds a translation, or more terms to one already registered for the same `$code`, and redraws
- * every element. A host adds a language this way without forking Convkit.
- */
-export function registerTranslation(...added: PartialTranslation[]): void {
-  for (const translation of added) {
-    const code = translation.$code.toLowerCase();
-    translations.set(code, { ...translations.get(code), ...(translation as unknown as Record<string, Term>) });
-  }
+/** Merges a translation into the one registered for its language: over its terms, or under them. */
+function add(translation: TranslationMeta, under: boolean): void {
+  const code = translation.$code.toLowerCase();
+  const terms = translation as unknown as Record<string, Term>;
+  translations.set(code, under ? { ...terms, ...translations.get(code) } : { ...translations.get(code), ...terms });
   refresh();
 }
 
 /**
+ * Adds a translation, or more terms to one already registered for the same `$code`, and redraws
+ * every element. A host adds a language this way without forking Convkit; its terms for a
+ * language Convkit ships (`es`) win over the shipped ones, whichever is registered first.
+ */
+export function registerTranslation(...added: PartialTranslation[]): void {
+  for (const translation of added) add(translation, false);
+}
+
+/** Registers a translation Convkit ships, under any terms a host already gave for its language. */
+export const registerShipped = (translation: ConvTranslation): void => add(translation, true);
+
+/**
  * Fetches a translation that ships with Convkit (`es`), so a page can have it before its first
- * paint; elements also fetch it themselves when their language asks for it. Resolves when it is
- * registered; a language Convkit does not ship resolves at once (English is shown).
+ * paint; elements also fetch it themselves when their language asks for it. Resolves once it is
+ * registered, rejects when it could not be downloaded; a language Convkit does not ship resolves
+ * at once (English is shown, with any terms a host registered).
  */
 export function loadTranslation(lang: string): Promise<void> {
-  const language = lang.toLowerCase().split('-')[0]!;
+  const language = lang.toLowerCase().split(/[-_]/)[0]!;
   const load = shipped[language];
-  if (!load || translations.has(language)) return Promise.resolve();
+  if (!load) return Promise.resolve();
   let pending = requested.get(language);
   if (!pending) {
-    pending = load().then(
-      () => undefined,
-      (error: unknown) => {
-        // Not cached: the next element that asks tries again. Until then it reads English.
-        requested.delete(language);
-        console.warn(`[convkit] Could not load the "${language}" translation; showing English.`, error);
-      },
-    );
+    pending = load().then(() => undefined);
     requested.set(language, pending);
+    pending.catch((error: unknown) => {
+      console.warn(`[convkit] The "${language}" translation did not download: English for now.`, error);
+      setTimeout(() => requested.delete(language), RETRY_DOWNLOAD_MS);
+    });
   }
   return pending;
 }
 
-/** Redraws every connected element, after a translation or a `lang`/`dir` changed. */
+/** Redraws every connected element, after a translation or a `lang` changed. */
 export function refresh(): void {
-  for (const host of hosts) host.requestUpdate();
+  generation++;
+  for (const localize of hosts) localize.host.requestUpdate();
 }
 
-// A `lang` or `dir` change anywhere in the page's light DOM (the page's own, or a wrapper's the
-// host sets) redraws the elements; the elements watch their own attributes (base/conv-element).
-if (typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
-  new MutationObserver(refresh).observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
+// A `lang` change anywhere in the page's light DOM (the page's own, or a wrapper's the host
+// sets) redraws the elements; the elements watch their own attribute (base/conv-element). `dir`
+// needs no redraw: the layout follows it through CSS, and keys read it when pressed.
+if (typeof document !== 'undefined') {
+  new MutationObserver(refresh).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
 
-/** The nearest value of `attribute` from `element` up, crossing shadow roots to their hosts. */
-function nearest(element: Element, attribute: 'lang'): string {
-  for (let node: Element | null = element; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null)) {
-    const value = node.getAttribute(attribute);
-    if (value) return value;
-  }
-  return '';
-}
-
-function validTag(tag: string): string {
+/** A `lang` value as a canonical BCP 47 tag (`es_ES` as `es-ES`); '' when it is none. */
+function canonical(tag: string | null): string {
   try {
-    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+    return tag ? (Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0] ?? '') : '';
   } catch {
-    return 'en';
+    return '';
   }
+}
+
+/** The nearest valid `lang` from `element` up, across shadow roots; then the browser's; then English. */
+function resolveLang(element: Element): string {
+  for (let node: Element | null = element; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null)) {
+    const tag = canonical(node.getAttribute('lang'));
+    if (tag) return tag;
+  }
+  return canonical(typeof navigator === 'undefined' ? '' : navigator.language) || 'en';
 }
 
 const formatters = new Map<string, unknown>();
@@ -122,29 +136,33 @@ export function cached<F>(kind: string, lang: string, options: object | undefine
  * helpers that draw for an element take it.
  */
 export class Localize implements ReactiveController {
-  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly host: ReactiveControllerHost & HTMLElement;
+  // The language, resolved once per change that can alter it (rows ask for it many times a render).
+  #lang = '';
+  #resolvedAt = -1;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
-    this.#host = host;
+    this.host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    hosts.add(this.#host);
+    hosts.add(this);
+    // Moved to another place in the page: its ancestors, and so its language, may be others.
+    this.#resolvedAt = -1;
   }
 
   hostDisconnected(): void {
-    hosts.delete(this.#host);
+    hosts.delete(this);
   }
 
   /** The language this element speaks: a canonical BCP 47 tag. */
   lang(): string {
-    return validTag(nearest(this.#host, 'lang') || (typeof navigator === 'undefined' ? 'en' : navigator.language));
-  }
-
-  /** The element's direction as laid out: from the nearest `dir`, or the host's CSS. */
-  dir(): 'ltr' | 'rtl' {
-    return getComputedStyle(this.#host).direction === 'rtl' ? 'rtl' : 'ltr';
+    if (this.#resolvedAt !== generation) {
+      this.#resolvedAt = generation;
+      this.#lang = resolveLang(this.host);
+    }
+    return this.#lang;
   }
 
   /** A term in this element's language: English where the translation lacks it. */
@@ -152,13 +170,13 @@ export class Localize implements ReactiveController {
     const lang = this.lang();
     const language = lang.split('-')[0]!.toLowerCase();
     const term = translations.get(lang.toLowerCase())?.[key] ?? translations.get(language)?.[key] ?? english[key];
-    if (language !== 'en' && !translations.has(language)) void loadTranslation(language);
+    if (shipped[language] && !requested.has(language)) loadTranslation(language).catch(() => {});
     if (term === undefined) return key;
     if (typeof term === 'string') return term;
     if (typeof term === 'function') return (term as (...a: unknown[]) => string)(...args);
     const count = args[0] as number;
     const form = term[cached('plural', lang, undefined, () => new Intl.PluralRules(lang)).select(count)] ?? term.other;
-    return form.replace('#', this.number(count));
+    return form.replaceAll('#', this.number(count));
   }
 
   number(value: number, options?: Intl.NumberFormatOptions): string {

@@ -1,8 +1,6 @@
 import type { ConvRowMenu } from '../components/conv-row-menu/conv-row-menu.js';
 import { defineLazily } from './lazy-elements.js';
 
-/** What a list or thread says when the actions menu's chunk could not be downloaded. */
-
 /** Opens the `<conv-row-menu>` in `root` for a conversation, downloading the menu first if needed. */
 export async function showRowMenu(root: ParentNode, conversationId: string, anchor: Element): Promise<void> {
   await defineLazily('conv-row-menu');

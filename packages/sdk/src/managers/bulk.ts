@@ -1,44 +1,35 @@
 // Runs bulk actions and shows their progress: the server reports it to this socket as it goes.
-import type { BulkAction, BulkTarget } from '../protocol/commands.js';
+// Loaded by a list's first bulk action (conversation-list.ts), so a page that never runs one
+// never downloads it; the state it reports to is the list's own, there from the start.
+import type { BulkTarget, BulkAction } from '../protocol/commands.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
-import { type ConvError, toConvError } from '../errors.js';
-import { WritableStore, type Store } from '../store.js';
+import { toConvError } from '../errors.js';
+import type { WritableStore } from '../store.js';
+import { IDLE_BULK, type BulkState } from './bulk-state.js';
 import { newClientId } from '../internal/ids.js';
 
 /** A bulk action over thousands of conversations runs in one transaction: give it time. */
 const BULK_TIMEOUT_MS = 300_000;
 
-export interface BulkState {
-  status: 'idle' | 'running' | 'done' | 'error';
-  done: number;
-  total: number;
-  action: BulkAction | null;
-  result: { matched: number; changed: number } | null;
-  error: ConvError | null;
-}
-
-const IDLE: BulkState = { status: 'idle', done: 0, total: 0, action: null, result: null, error: null };
+export type { BulkState } from './bulk-state.js';
 
 export class BulkRunner {
   readonly #transport: SocketTransport;
-  readonly #state = new WritableStore<BulkState>(IDLE);
+  readonly #state: WritableStore<BulkState>;
   #operationId: string | null = null;
 
-  constructor(transport: SocketTransport) {
+  constructor(transport: SocketTransport, state: WritableStore<BulkState>) {
     this.#transport = transport;
+    this.#state = state;
     transport.onBulkProgress(({ operationId, done, total }) => {
       if (operationId === this.#operationId) this.#state.next({ done, total });
     });
   }
 
-  get state(): Store<BulkState> {
-    return this.#state;
-  }
-
   async run(target: BulkTarget, action: BulkAction): Promise<{ matched: number; changed: number }> {
     const operationId = newClientId();
     this.#operationId = operationId;
-    this.#state.set({ ...IDLE, status: 'running', action, total: 'ids' in target ? target.ids.length : 0 });
+    this.#state.set({ ...IDLE_BULK, status: 'running', action, total: 'ids' in target ? target.ids.length : 0 });
     try {
       const { matched, changed } = await this.#transport.request('conversations.bulk', { operationId, target, action }, BULK_TIMEOUT_MS);
       if (this.#operationId === operationId) this.#state.next({ status: 'done', done: matched, total: matched, result: { matched, changed } });

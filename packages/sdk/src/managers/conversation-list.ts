@@ -8,7 +8,8 @@ import { DEFAULT_RECENT_DAYS, inView, matchesFilter } from '../protocol/views.js
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { type ConvError, toConvError } from '../errors.js';
 import { WritableStore, type LoadState, type Store } from '../store.js';
-import { BulkRunner, type BulkState } from './bulk.js';
+import type { BulkRunner } from './bulk.js';
+import { IDLE_BULK, type BulkState } from './bulk-state.js';
 import { CountsFollower } from './counts.js';
 import { sameFilter } from './filters.js';
 import { afterEvent } from '../internal/hooks.js';
@@ -48,7 +49,8 @@ export interface ListContext {
 export class ConversationList {
   readonly #context: ListContext;
   readonly #store: WritableStore<ConversationsState>;
-  readonly #bulk: BulkRunner;
+  readonly #bulkState = new WritableStore<BulkState>(IDLE_BULK);
+  #bulk: Promise<BulkRunner> | undefined;
   readonly #counts: CountsFollower;
   readonly #stopListening: () => void;
   /** Ids that belong to the query (from its pages, or moved in by live changes). */
@@ -64,7 +66,6 @@ export class ConversationList {
   constructor(context: ListContext, query: ConversationQuery) {
     this.#context = context;
     this.#store = new WritableStore<ConversationsState>({ status: 'idle', error: null, order: [], byId: context.cache.store.get(), hasMore: false, loadingMore: false, query, counts: null, matches: {} });
-    this.#bulk = new BulkRunner(context.transport);
     this.#counts = new CountsFollower(context.transport, () => this.#store.get().query.filter, (counts) => this.#store.next({ counts }));
     this.#stopListening = context.cache.onChange((ids) => this.#cacheChanged(ids));
   }
@@ -79,7 +80,7 @@ export class ConversationList {
 
   /** Progress and outcome of this list's latest bulk action. */
   get bulkState(): Store<BulkState> {
-    return this.#bulk.state;
+    return this.#bulkState;
   }
 
   get disposed(): boolean {
@@ -134,8 +135,20 @@ export class ConversationList {
   }
 
   /** One action on many conversations; `bulkState` shows its progress. */
-  bulk(target: BulkTarget, action: BulkAction): Promise<{ matched: number; changed: number }> {
-    return this.#bulk.run(target, action);
+  async bulk(target: BulkTarget, action: BulkAction): Promise<{ matched: number; changed: number }> {
+    // The runner comes with the first bulk action; a failed download shows as the action's
+    // error, and the next action tries it again.
+    this.#bulk ??= import('./bulk.js').then(({ BulkRunner }) => new BulkRunner(this.#context.transport, this.#bulkState));
+    let runner: BulkRunner;
+    try {
+      runner = await this.#bulk;
+    } catch (error) {
+      this.#bulk = undefined;
+      const failure = toConvError(error);
+      this.#bulkState.set({ ...IDLE_BULK, status: 'error', action, error: failure });
+      throw failure;
+    }
+    return runner.run(target, action);
   }
 
   /** A change happened somewhere (an event was applied): a search's counts are asked for again. */

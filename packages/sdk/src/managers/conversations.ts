@@ -10,7 +10,7 @@ import type { ServerEvent } from '../protocol/events.js';
 import type { Conversation, ConversationView, ReadState, Session } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
 import { WritableStore, type Store } from '../store.js';
-import type { BulkState } from './bulk.js';
+import type { BulkState } from './bulk-state.js';
 import { CountsFollower } from './counts.js';
 import { ConversationCache, stripView, toView, type ConversationsById } from './conversation-cache.js';
 import { ConversationList, type ConversationQuery, type ConversationsState } from './conversation-list.js';

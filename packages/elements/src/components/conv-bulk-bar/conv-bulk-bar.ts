@@ -196,7 +196,7 @@ export class ConvBulkBar extends ConvListElement {
 
   #userName(action: BulkAction): string {
     if (action.type !== 'assign' || !action.assigneeId) return '';
-    if (action.assigneeId === this.#session.value?.user.id) return this.localize.t('bulkYou');
+    if (action.assigneeId === this.#session.value?.user.id) return this.localize.t('you');
     return this.#users.value?.items.find((u) => u.id === action.assigneeId)?.name ?? this.localize.t('bulkAnAgent');
   }
 

@@ -84,7 +84,7 @@ export class ConvInbox extends ConvClientElement {
       <conv-connection-status part="connection-status" exportparts=${exportparts('conv-inbox', 'connection-status')}></conv-connection-status>
       <div class="layout">
         <conv-list part="list" exportparts=${exportparts('conv-inbox', 'list')} .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId} @conv-conversation-selected=${this.#onSelected}></conv-list>
-        <section class="center" aria-label=${this.localize.t('inboxConversation')}>
+        <section class="center" aria-label=${this.localize.t('conversation')}>
           ${this.#panes.status === 'failed'
             ? html`<div class="state state--error" part="state" role="alert">
                 <span>${this.localize.t('inboxPanesUnavailable')}</span>

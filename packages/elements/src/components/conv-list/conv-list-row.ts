@@ -80,7 +80,7 @@ export function renderRow(l: Localize, conversation: ConversationView | undefine
             ? html`<span class="snippet match" part="snippet match">${focusedHighlight(match.snippet, match.highlights)}</span>`
             : html`<span class="snippet" part="snippet">${lastMessage?.preview ?? ''}</span>`}
           ${unread ? html`<span class="unread-dot" part="unread" aria-hidden="true"></span><span class="visually-hidden">${l.t('rowUnread')}</span>` : nothing}
-          ${conversation.status === 'archived' ? html`<span class="badge" part="archived-badge">${l.t('rowArchived')}</span>` : nothing}
+          ${conversation.status === 'archived' ? html`<span class="badge" part="archived-badge">${l.t('archivedBadge')}</span>` : nothing}
           ${readState.mentioned ? html`<span class="badge" part="mention" title=${l.t('rowMentionTitle')}><span aria-hidden="true">@</span><span class="visually-hidden">${l.t('rowMentioned')}</span></span>` : nothing}
           ${assigneeBadge(l, ctx.users, conversation.assigneeId, ctx.meId)}
           <span class=${readState.starred ? 'star starred' : 'star'} part="star" data-role="star" aria-hidden="true" title=${l.t(readState.starred ? 'rowUnstar' : 'rowStar')}

@@ -124,7 +124,7 @@ export class ConvRowMenu extends ConvClientElement {
         ${l.t('menuAssign')}<span class="hint">${assignee || l.t('unassigned')}</span>
       </button>
       <button type="button" class="menu-item" part="menu-item" data-action="labels" @click=${() => this.#switchTo('labels')}>
-        ${l.t('menuLabels')}<span class="hint">${conversation.labelIds.length || ''}</span>
+        ${l.t('menuLabels')}<span class="hint">${conversation.labelIds.length ? l.number(conversation.labelIds.length) : ''}</span>
       </button>
       ${this.canDelete
         ? html`<div class="menu-separator" role="separator"></div>

@@ -50,7 +50,7 @@ function status(l: Localize, message: MessageView, actions: MessageActions): Tem
     return html`
       <span class="status status--failed" role="alert">${l.t('statusFailed', message.error?.message ?? '')}</span>
       ${message.clientId
-        ? html`<button class="button retry" part="retry-button" type="button" @click=${() => actions.retry(message)}>${l.t('messageRetry')}</button>`
+        ? html`<button class="button retry" part="retry-button" type="button" @click=${() => actions.retry(message)}>${l.t('retry')}</button>`
         : nothing}
     `;
   }
@@ -86,7 +86,7 @@ function note(l: Localize, message: MessageView, actions: MessageActions): Templ
   return html`
     <div class=${`message note-row${message.pending ? ' pending' : ''}`} part="message" data-seq=${message.seq} data-kind="note">
       <div class="note" part="note">
-        <div class="note-label">${channelIcon('note')} ${l.t('noteLabel')}</div>
+        <div class="note-label">${channelIcon('note')} ${l.t('kindNote')}</div>
         <div class="body">${message.body}</div>
       </div>
       <div class="meta" part="meta">

@@ -17,7 +17,7 @@ export interface HeaderContext {
 export function renderThreadHeader(l: Localize, conversation: ConversationView | undefined, ctx: HeaderContext) {
   if (!conversation) {
     return html`<header part="header">
-      <h2><span class="skeleton" style="width:10rem;height:1.1rem"></span><span class="visually-hidden">${l.t('threadConversation')}</span></h2>
+      <h2><span class="skeleton" style="width:10rem;height:1.1rem"></span><span class="visually-hidden">${l.t('conversation')}</span></h2>
     </header>`;
   }
   const starred = conversation.readState.starred;
@@ -27,17 +27,17 @@ export function renderThreadHeader(l: Localize, conversation: ConversationView |
     <header part="header">
       <div class="title">
         <h2>${conversation.contact.name}</h2>
-        ${archived ? html`<span class="badge" part="archived-badge">${l.t('threadArchived')}</span>` : nothing}
+        ${archived ? html`<span class="badge" part="archived-badge">${l.t('archivedBadge')}</span>` : nothing}
       </div>
       <div class="triage">
         ${labelChips(conversation.labelIds, ctx.labels)}
-        <span class="assignee-name" part="assignee-name">${assignee ? l.t('threadAssignedTo', assignee) : l.t('threadUnassigned')}</span>
+        <span class="assignee-name" part="assignee-name">${assignee ? l.t('assignedTo', assignee) : l.t('unassigned')}</span>
       </div>
       <div class="header-actions">
-        <button type="button" class=${`icon-button${starred ? ' starred' : ''}`} part="star-button" aria-label=${l.t('threadStar')} aria-pressed=${starred ? 'true' : 'false'} @click=${ctx.onStar}>
+        <button type="button" class=${`icon-button${starred ? ' starred' : ''}`} part="star-button" aria-label=${l.t('actionStar')} aria-pressed=${starred ? 'true' : 'false'} @click=${ctx.onStar}>
           ${icon('star', starred)}
         </button>
-        <button type="button" class="button" part="archive-button" @click=${ctx.onArchive}>${l.t(archived ? 'threadUnarchive' : 'threadArchive')}</button>
+        <button type="button" class="button" part="archive-button" @click=${ctx.onArchive}>${l.t(archived ? 'actionUnarchive' : 'actionArchive')}</button>
         <button type="button" class="icon-button" part="more-button" aria-label=${l.t('threadMore')} aria-haspopup="dialog" @click=${(e: Event) => ctx.onMore(e.currentTarget as Element)}>
           ${icon('more')}
         </button>

@@ -91,8 +91,8 @@ export class ConvViewTabs extends ConvListElement {
   #onKeyDown(event: KeyboardEvent): void {
     const index = VIEWS.indexOf(this.view);
     const last = VIEWS.length - 1;
-    // Right-to-left, the tabs run the other way and so do the arrows.
-    const step = this.localize.dir() === 'rtl' ? -1 : 1;
+    // Right to left (the nearest `dir`, or the host's CSS), the tabs run the other way and so do the arrows.
+    const step = getComputedStyle(this).direction === 'rtl' ? -1 : 1;
     const next = { ArrowRight: index + step, ArrowLeft: index - step, Home: 0, End: last }[event.key];
     if (next === undefined) return;
     event.preventDefault();

@@ -24,7 +24,6 @@ export const bulkTerms = defineTerms({
   bulkProgress: (done: string, total: string) => `${done} of ${total}`,
   bulkStarting: 'Starting…',
   bulkUnfinished: 'finish that',
-  bulkYou: 'you',
   bulkAnAgent: 'an agent',
   bulkTheLabel: 'the label',
 

@@ -46,7 +46,7 @@ export const coreTerms = defineTerms({
 
   // A row.
   rowUnread: 'unread',
-  rowArchived: 'Archived',
+  archivedBadge: 'Archived',
   rowMentionTitle: 'A note mentions you',
   rowMentioned: 'mentions you',
   rowStarred: 'starred',
@@ -116,6 +116,6 @@ export const coreTerms = defineTerms({
   actionFailed: (what: string, reason: string) => `Could not ${what.toLowerCase()}${reason ? `: ${reason}` : '.'}`,
 
   // The inbox.
-  inboxConversation: 'Conversation',
+  conversation: 'Conversation',
   inboxPanesUnavailable: 'Could not load the conversation view. Check the connection, then retry or reload the page.',
 });
