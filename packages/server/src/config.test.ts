@@ -12,6 +12,14 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('CONVKIT_OUTBOX_RETRY_MS: milliseconds, at least one, 2 s when unset', () => {
+    assert.equal(configFromEnv({}).outboxRetryMs, 2_000);
+    assert.equal(configFromEnv({ CONVKIT_OUTBOX_RETRY_MS: '250' }).outboxRetryMs, 250);
+    for (const bad of ['0', 'later', '2.5', '-5']) {
+      assert.throws(() => configFromEnv({ CONVKIT_OUTBOX_RETRY_MS: bad }), /CONVKIT_OUTBOX_RETRY_MS: expected milliseconds, at least 1 /);
+    }
+  });
+
   it('CONVKIT_METRICS_TOKEN: unset or empty leaves /metrics open', () => {
     assert.equal(configFromEnv({}).metricsToken, null);
     assert.equal(configFromEnv({ CONVKIT_METRICS_TOKEN: '' }).metricsToken, null);

@@ -30,20 +30,11 @@ export interface ServerConfig {
   metricsToken: string | null;
 }
 
-const DEFAULT_OUTBOX_LEASE_MS = 60_000;
-const DEFAULT_OUTBOX_RETRY_MS = 2_000;
-
-function retryFromEnv(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_OUTBOX_RETRY_MS;
+/** A whole number of milliseconds from `name`, at least `min`; `fallback` when unset or empty. */
+function millisecondsFromEnv(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value === '') return fallback;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 1) throw new Error(`CONVKIT_OUTBOX_RETRY_MS: expected milliseconds, at least 1 (got "${value}")`);
-  return ms;
-}
-
-function leaseFromEnv(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_OUTBOX_LEASE_MS;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 1000) throw new Error(`CONVKIT_OUTBOX_LEASE_MS: expected milliseconds, at least 1000 (got "${value}")`);
+  if (!Number.isInteger(ms) || ms < min) throw new Error(`${name}: expected milliseconds, at least ${min} (got "${value}")`);
   return ms;
 }
 
@@ -63,8 +54,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     limits: limitsFromEnv(env.CONVKIT_LIMITS),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     redisUrl: env.REDIS_URL || null,
-    outboxLeaseMs: leaseFromEnv(env.CONVKIT_OUTBOX_LEASE_MS),
-    outboxRetryMs: retryFromEnv(env.CONVKIT_OUTBOX_RETRY_MS),
+    outboxLeaseMs: millisecondsFromEnv('CONVKIT_OUTBOX_LEASE_MS', env.CONVKIT_OUTBOX_LEASE_MS, 60_000, 1000),
+    outboxRetryMs: millisecondsFromEnv('CONVKIT_OUTBOX_RETRY_MS', env.CONVKIT_OUTBOX_RETRY_MS, 2_000, 1),
     metricsToken: env.CONVKIT_METRICS_TOKEN || null,
     ...overrides,
   };

@@ -12,6 +12,8 @@ import { Metrics, processMetrics } from './metrics/metrics.js';
 import { POSTGRES_POOL_MAX, type Orm } from './db/orm.js';
 import { PIPELINED_POOL_MAX } from './db/pipelined-pool.js';
 import { PUSH_DELAY_MS, WATCHED_PER_SOCKET } from './realtime/count-push.js';
+import { MAX_RETRY_MS, MAX_SEND_ATTEMPTS } from './dispatch/dispatcher.js';
+import { configFromEnv } from './config.js';
 
 const doc = (name: string) => readFileSync(fileURLToPath(new URL(`../../../docs/${name}`, import.meta.url)), 'utf8');
 
@@ -78,5 +80,12 @@ describe('the docs state the limits the server enforces', () => {
     assert.deepEqual(documented.sort(), served.sort());
     const processNames = processMetrics().getMetricsAsArray().map((m) => m.name);
     assert.ok(processNames.length > 0 && processNames.every((name) => /^convkit_(process|nodejs)_/.test(name)), 'process metrics are served under convkit_process_ and convkit_nodejs_');
+  });
+
+  it('docs/server.md gives the outbox its attempts, its pauses and its default, as the server has them', () => {
+    const text = doc('server.md');
+    assert.match(text, new RegExp(`Each send gets at most ${MAX_SEND_ATTEMPTS} attempts`));
+    assert.match(text, new RegExp(`after its ${['first', 'second', 'third', 'fourth', 'fifth'][MAX_SEND_ATTEMPTS - 1]} attempt fails as \`unconfirmed\``));
+    assert.match(text, new RegExp(`\\| \`CONVKIT_OUTBOX_RETRY_MS\` \\| ${configFromEnv({}).outboxRetryMs} \\|.*at most ${MAX_RETRY_MS / 60_000} minutes\\). A send fails after ${MAX_SEND_ATTEMPTS} attempts`));
   });
 });

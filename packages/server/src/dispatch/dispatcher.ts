@@ -16,6 +16,7 @@ import { ConversationSchema, type Conversation } from '../modules/conversations/
 import type { Contact } from '../modules/contacts/contact.entity.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import type { SendOutcome } from '../channels/channel.js';
+import { cutText, storableLine } from '../text/storable.js';
 
 /** Sends claimed per round. */
 const BATCH = 20;
@@ -24,7 +25,8 @@ const POLL_MS = 2_000;
 /** Attempts a send gets when its provider keeps refusing it for now; the last refusal fails it. */
 export const MAX_SEND_ATTEMPTS = 5;
 /** The longest pause between two attempts. */
-const MAX_RETRY_MS = 5 * 60_000;
+export const MAX_RETRY_MS = 5 * 60_000;
+const UNCONFIRMED = `Sending did not finish after ${MAX_SEND_ATTEMPTS} attempts, and the provider may have received it: check with the contact before sending it again.`;
 
 /**
  * The pause before attempt `attempts + 1`: doubling from `baseMs`, capped, and spread over its
@@ -43,6 +45,8 @@ export class Dispatcher {
   #running: Promise<void> | null = null;
   #again = false;
   #timer: ReturnType<typeof setInterval> | undefined;
+  /** Kicks due when a send refused for now may be tried again. */
+  readonly #retries = new Set<ReturnType<typeof setTimeout>>();
 
   /** How long a claimed send belongs to this node before another may retry it. */
   readonly #leaseMs: number;
@@ -66,6 +70,8 @@ export class Dispatcher {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    for (const retry of this.#retries) clearTimeout(retry);
+    this.#retries.clear();
     await this.#running;
   }
 
@@ -133,13 +139,20 @@ export class Dispatcher {
 
   async #deliver(id: string, lease: number): Promise<void> {
     const em = this.#orm.em.fork() as unknown as EntityManager;
-    if ((await this.#stillOurs(em, id, lease)) === null) return;
+    const held = await this.#stillOurs(em, id, lease);
+    if (held === null) return;
     const message = (await em.findOne(MessageSchema, { id }, { populate: ['conversation', 'conversation.contact', 'workspace'] })) as Message | null;
     if (!message || !message.channel) return;
     const conversation = message.conversation as unknown as Conversation;
     const contact = conversation.contact as unknown as Contact;
     const workspace = message.workspace as unknown as Workspace;
     const adapter = this.#channels.adapterFor(message.channel as Channel);
+    if (message.sendAttempts > MAX_SEND_ATTEMPTS) {
+      // Claimed again and again after sends that never said how they ended (a timeout, a node
+      // that died): the provider may have the message. Stop here rather than risk sending it twice.
+      await this.#record(id, held, workspace.id, adapter.provider, { ok: false, code: 'unconfirmed', message: UNCONFIRMED, retryable: false });
+      return;
+    }
     let outcome: SendOutcome;
     try {
       outcome = await adapter.send({
@@ -156,24 +169,27 @@ export class Dispatcher {
       this.#log(error);
       return;
     }
-    await this.#record(id, workspace.id, adapter.provider, outcome);
+    await this.#record(id, held, workspace.id, adapter.provider, outcome);
   }
 
-  async #record(id: string, workspaceId: string, provider: string, outcome: SendOutcome): Promise<void> {
-    const { events } = await writeTransaction(this.#orm, workspaceId, async (em, events) => {
+  /**
+   * Writes a send's outcome, if this node still holds the send (its lease is `held`): a node that
+   * stalled past its lease while another took the send over must not undo what that one wrote.
+   */
+  async #record(id: string, held: number, workspaceId: string, provider: string, outcome: SendOutcome): Promise<void> {
+    const { result, events } = await writeTransaction(this.#orm, workspaceId, async (em, events): Promise<number | undefined> => {
       const conversationId = (await sqlAll<{ conversation_id: string }>(em, 'select conversation_id from messages where id = ?', [id]))[0]?.conversation_id;
       if (!conversationId) return;
       // The conversation first, as every writer does (db/locks.ts): its summary goes out with the update.
       await lockConversations(em, workspaceId, [conversationId]);
       const message = (await em.findOne(MessageSchema, { id })) as Message | null;
-      if (!message || message.status !== 'sending') return;
+      if (!message || message.status !== 'sending' || message.leaseUntil !== held) return;
       if (!outcome.ok && outcome.retryable && message.sendAttempts < MAX_SEND_ATTEMPTS) {
         // Refused for now: back in the queue, due after the pause. Clients still see it queued.
         const delay = retryDelay(message.sendAttempts, this.#retryMs);
         message.status = 'queued';
         message.leaseUntil = Date.now() + delay;
-        setTimeout(() => this.kick(), delay).unref();
-        return;
+        return delay;
       }
       if (outcome.ok) {
         message.status = outcome.status === 'queued' ? 'sent' : outcome.status;
@@ -182,12 +198,25 @@ export class Dispatcher {
       } else {
         message.status = 'failed';
         message.errorCode = outcome.code;
-        message.errorMessage = (outcome.retryable ? `${outcome.message} Gave up after ${message.sendAttempts} attempts.` : outcome.message).slice(0, 500);
+        // Provider text comes from outside: one line, no control characters, cut on a character.
+        message.errorMessage = cutText(storableLine(outcome.retryable ? `${outcome.message} Tried ${message.sendAttempts} times: send it again later.` : outcome.message), 500);
       }
       message.leaseUntil = null;
       const conversation = (await em.findOne(ConversationSchema, { id: conversationId }, { populate: ['contact'] })) as Conversation;
       events.addForConversation('message.updated', conversation, ({ conversation }) => ({ message: toMessageDto(message, conversationId), conversation }));
+      return undefined;
     });
     this.#publish(workspaceId, events);
+    // After the commit, once: a transaction can run its work again, and a failed one kicks nothing.
+    if (result !== undefined) this.#retryAfter(result);
+  }
+
+  #retryAfter(delay: number): void {
+    const retry = setTimeout(() => {
+      this.#retries.delete(retry);
+      this.kick();
+    }, delay);
+    retry.unref();
+    this.#retries.add(retry);
   }
 }

@@ -42,7 +42,10 @@ export async function demoRoutes(app: FastifyInstance, services: DemoServices): 
     const agent = agents.find((a) => a.externalId === (request.query.user ?? 'agent-1'));
     if (!agent) throw new AppError('not_found', `No demo agent "${request.query.user}". Try agent-1, agent-2 or ${STORY_AGENT.externalId}.`);
     const slug = request.query.workspace ?? DEMO_WORKSPACE.slug;
-    const ws = slug === DEMO_WORKSPACE.slug ? await workspace() : await ensureStoryWorkspace(services.orm, slug as StoryWorkspace);
+    // The schema's enum refuses other slugs; checked here too, since this route mints tokens.
+    const story = (STORY_WORKSPACES as readonly string[]).includes(slug) ? (slug as StoryWorkspace) : null;
+    if (slug !== DEMO_WORKSPACE.slug && !story) throw new AppError('invalid_params', `workspace: one of ${[DEMO_WORKSPACE.slug, ...STORY_WORKSPACES].join(', ')}.`, { path: 'workspace' });
+    const ws = story ? await ensureStoryWorkspace(services.orm, story) : await workspace();
     const token = await mintToken(ws.signingSecret, { wsp: ws.slug, sub: agent.externalId, name: agent.name, email: agent.email, role: agent.role }, 3600);
     return { url: services.publicUrl(), token, agents: DEMO_AGENTS.map(({ externalId, name }) => ({ externalId, name })) };
   });

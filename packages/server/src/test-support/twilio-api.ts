@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 
 export interface ScriptedAnswer {
+  /** An HTTP status; 0 hangs up after reading the request, as a connection lost mid-send. */
   status: number;
   /** Twilio's error code, for an error answer. */
   code?: number;
@@ -16,6 +17,8 @@ export interface TwilioApi {
   url: string;
   /** Every Messages.json request, in order, with its form fields. */
   requests: Record<string, string>[];
+  /** When each of `requests` arrived (ms since the epoch). */
+  times: number[];
   /** The messages it accepted (201), with the sid it gave each. */
   accepted: (Record<string, string> & { sid: string })[];
   /** Answers for the next requests, in order; once used up, every request is accepted. */
@@ -33,6 +36,7 @@ async function formOf(request: IncomingMessage): Promise<Record<string, string>>
 
 export async function startTwilioApi(accountSid: string, secret: string): Promise<TwilioApi> {
   const requests: Record<string, string>[] = [];
+  const times: number[] = [];
   const accepted: TwilioApi['accepted'] = [];
   const answers: ScriptedAnswer[] = [];
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${secret}`).toString('base64')}`;
@@ -42,7 +46,9 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
     if (request.method !== 'POST' || request.url !== `/2010-04-01/Accounts/${accountSid}/Messages.json`) return reply(404, { code: 20404, message: 'Not found', status: 404 });
     const form = await formOf(request);
     requests.push(form);
+    times.push(Date.now());
     const answer = answers.shift();
+    if (answer?.status === 0) return void request.socket.destroy();
     if (answer && answer.status >= 400) return reply(answer.status, { code: answer.code ?? answer.status, message: answer.message ?? 'Refused', more_info: `https://www.twilio.com/docs/errors/${answer.code ?? answer.status}`, status: answer.status });
     const sid = `SM${randomBytes(16).toString('hex')}`;
     accepted.push({ ...form, sid });
@@ -57,6 +63,7 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
   return {
     url,
     requests,
+    times,
     accepted,
     script: (...more) => void answers.push(...more),
     httpClient: () => new LoopbackClient(),

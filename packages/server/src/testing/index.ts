@@ -31,6 +31,8 @@ export interface TestServerOptions {
   metricsToken?: string;
   /** CONVKIT_OUTBOX_RETRY_MS: the first pause before a send refused for now is tried again. */
   outboxRetryMs?: number;
+  /** CONVKIT_OUTBOX_LEASE_MS: how long a claimed send is this node's before it may be claimed again. */
+  outboxLeaseMs?: number;
 }
 
 export interface TokenOptions {
@@ -54,7 +56,7 @@ export interface TestServer {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(options.database);
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits ?? null);
-  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false, redisUrl: options.redisUrl ?? null, metricsToken: options.metricsToken ?? null, ...(options.outboxRetryMs ? { outboxRetryMs: options.outboxRetryMs } : {}) });
+  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false, redisUrl: options.redisUrl ?? null, metricsToken: options.metricsToken ?? null, ...(options.outboxRetryMs !== undefined ? { outboxRetryMs: options.outboxRetryMs } : {}), ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}) });
   const server = await createServer(config, { logger: false }).catch(async (error: unknown) => {
     await db.drop();
     throw error;

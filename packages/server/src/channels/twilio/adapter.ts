@@ -1,8 +1,9 @@
 // Sends SMS, MMS and WhatsApp messages through Twilio's Messaging API with the official SDK.
 // Each refusal is sorted by what the dispatcher should do with it: Twilio's 429 and 5xx (nothing
 // was accepted) are retryable; its 4xx errors are final, with a reason an agent can act on; an
-// error after the request may have reached Twilio (a timeout) is thrown as ambiguous, for the
-// dispatcher to leave claimed rather than send twice.
+// error after the request may have reached Twilio (a timeout) is thrown as ambiguous. The
+// dispatcher leaves such a send claimed, tries it again when the lease runs out, and fails it as
+// unconfirmed after its last attempt; asking Twilio first (reconciliation) is still to come.
 import twilio from 'twilio';
 import type { ChannelAdapter, OutboundMessage, SendOutcome } from '../channel.js';
 import { twilioRefusal } from './errors.js';
@@ -44,12 +45,17 @@ export class TwilioAdapter implements ChannelAdapter {
     const phone = message.to.phone;
     if (!phone) return { ok: false, code: 'no_address', message: 'This contact has no phone number.', retryable: false };
     const whatsapp = message.channel === 'whatsapp';
+    const from = message.from ?? this.#config.from;
+    if (whatsapp ? !this.#config.whatsappFrom : !this.#config.messagingServiceSid && !from) {
+      const what = whatsapp ? 'No WhatsApp sender' : 'No sending number or Messaging Service';
+      return { ok: false, code: 'no_sender', message: `${what} is set for this workspace: an admin must set one in its Twilio settings.`, retryable: false };
+    }
     const to = whatsapp ? `whatsapp:${phone}` : phone;
     const sender = whatsapp
-      ? { from: `whatsapp:${this.#config.whatsappFrom ?? ''}` }
+      ? { from: `whatsapp:${this.#config.whatsappFrom}` }
       : this.#config.messagingServiceSid
         ? { messagingServiceSid: this.#config.messagingServiceSid }
-        : { from: message.from ?? this.#config.from ?? '' };
+        : { from: from! };
     try {
       const created = await this.#client.messages.create({
         to,
@@ -60,7 +66,7 @@ export class TwilioAdapter implements ChannelAdapter {
       return { ok: true, providerId: created.sid, status: 'queued' };
     } catch (error) {
       const status = (error as { status?: unknown }).status;
-      if (typeof status === 'number') return twilioRefusal(status, (error as { code?: number }).code, (error as Error).message);
+      if (typeof status === 'number') return twilioRefusal(status, (error as { code?: number }).code, (error as Error).message, (error as { moreInfo?: string }).moreInfo);
       if (NOT_SENT.has((error as { code?: string }).code ?? '')) {
         return { ok: false, code: 'twilio_unreachable', message: 'Twilio could not be reached.', retryable: true };
       }

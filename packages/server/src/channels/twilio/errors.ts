@@ -14,7 +14,7 @@ const REASONS: Record<number, string> = {
 };
 
 /** A Twilio API error response (HTTP status and Twilio's code) as a send outcome. */
-export function twilioRefusal(status: number, code: number | undefined, text: string): Exclude<SendOutcome, { ok: true }> {
+export function twilioRefusal(status: number, code: number | undefined, text: string, moreInfo?: string): Exclude<SendOutcome, { ok: true }> {
   if (status === 429 || status >= 500) {
     return { ok: false, code: String(code ?? `http_${status}`), message: `Twilio could not take the message (HTTP ${status}).`, retryable: true };
   }
@@ -22,7 +22,8 @@ export function twilioRefusal(status: number, code: number | undefined, text: st
   return {
     ok: false,
     code: String(code ?? `http_${status}`),
-    message: reason ?? `Twilio refused this message${code !== undefined ? ` (error ${code})` : ''}: ${text}`,
+    // An error this list does not name: Twilio's own words, and its page on the error for the admin.
+    message: reason ?? `Twilio refused this message${code !== undefined ? ` (error ${code})` : ''}: ${text}${moreInfo ? ` See ${moreInfo}` : ''}`,
     retryable: false,
   };
 }

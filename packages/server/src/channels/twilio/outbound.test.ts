@@ -14,6 +14,10 @@ import { TwilioAdapter } from './adapter.js';
 const ACCOUNT = `AC${'1'.repeat(32)}`;
 const TOKEN = 'loopback-auth-token';
 const FROM = '+15550001111';
+const WHATSAPP_FROM = '+15550002222';
+const MESSAGING_SERVICE = `MG${'2'.repeat(32)}`;
+/** The first pause before a retry: long enough to tell a paused retry from an immediate one. */
+const RETRY_MS = 200;
 
 describe('sending through Twilio', () => {
   let t: TestServer;
@@ -23,10 +27,13 @@ describe('sending through Twilio', () => {
   let phone: string;
 
   before(async () => {
-    // Pauses of a few milliseconds, so five attempts take a moment.
-    t = await startTestServer({ seed: 'demo', outboxRetryMs: 5 });
+    // A short lease, so a send whose outcome never came back is claimed again within seconds.
+    t = await startTestServer({ seed: 'demo', outboxRetryMs: RETRY_MS, outboxLeaseMs: 1_000 });
     api = await startTwilioApi(ACCOUNT, TOKEN);
-    t.server.channels.register('sms', new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient: api.httpClient(), statusCallback: (id) => `${t.url}/webhooks/twilio/status?message=${id}` }));
+    const account = { accountSid: ACCOUNT, secret: TOKEN, httpClient: api.httpClient() };
+    t.server.channels.register('sms', new TwilioAdapter({ ...account, from: FROM, statusCallback: (id) => `${t.url}/webhooks/twilio/demo/status?message=${id}` }));
+    t.server.channels.register('whatsapp', new TwilioAdapter({ ...account, whatsappFrom: WHATSAPP_FROM }));
+    t.server.channels.register('mms', new TwilioAdapter({ ...account, messagingServiceSid: MESSAGING_SERVICE }));
     alex = await connectSocket(t.url, await t.token({ user: 'agent-1', name: 'Alex Rivera' }));
     const list = await alex.request('conversations.list', { limit: 50 });
     assert.ok(list.ok);
@@ -41,12 +48,13 @@ describe('sending through Twilio', () => {
   });
   beforeEach(() => {
     api.requests.length = 0;
+    api.times.length = 0;
     api.accepted.length = 0;
   });
 
   /** Sends by SMS and waits for the send's final state, as the agent's socket hears it. */
-  async function send(clientId: string, body: string): Promise<Message> {
-    const sent = await alex.request('messages.send', { conversationId, clientId, body, channel: 'sms' });
+  async function send(clientId: string, body: string, channel: 'sms' | 'mms' | 'whatsapp' = 'sms'): Promise<Message> {
+    const sent = await alex.request('messages.send', { conversationId, clientId, body, channel });
     assert.ok(sent.ok, JSON.stringify(sent));
     const id = sent.data.id;
     const event = await alex.waitForEvent((e) => e.type === 'message.updated' && e.data.message.id === id && ['sent', 'failed'].includes(e.data.message.status), 10_000);
@@ -69,15 +77,20 @@ describe('sending through Twilio', () => {
     const [workspace] = await sqlAll<{ sms_number: string }>(em, "select sms_number from workspaces where slug = 'demo'");
     assert.notEqual(workspace!.sms_number, FROM);
     assert.deepEqual({ to: accepted!['To'], from: accepted!['From'], body: accepted!['Body'] }, { to: phone, from: workspace!.sms_number, body: 'Viewing confirmed for Saturday' });
-    assert.equal(accepted!['StatusCallback'], `${t.url}/webhooks/twilio/status?message=${message.id}`);
+    assert.equal(accepted!['StatusCallback'], `${t.url}/webhooks/twilio/demo/status?message=${message.id}`);
     assert.equal((await row(message.id)).provider_id, accepted!.sid);
   });
 
   it('429 twice, then success: one message at Twilio, sent on the third attempt', async () => {
     api.script({ status: 429, code: 20429, message: 'Too Many Requests' }, { status: 429, code: 20429, message: 'Too Many Requests' });
+    const started = Date.now();
     const message = await send('twilio-0002', 'After a busy moment');
     assert.equal(message.status, 'sent');
     assert.equal(api.requests.length, 3);
+    // Each retry waits its pause (at least half of the first one), and its own timer brings it,
+    // well before the dispatcher's 2 s safety poll would.
+    for (let i = 1; i < api.times.length; i++) assert.ok(api.times[i]! - api.times[i - 1]! >= RETRY_MS / 2, `pause ${i}: ${api.times[i]! - api.times[i - 1]!} ms`);
+    assert.ok(Date.now() - started < 1_900, `sent after ${Date.now() - started} ms`);
     assert.equal(api.accepted.length, 1);
     const stored = await row(message.id);
     assert.equal(stored.send_attempts, 3);
@@ -106,10 +119,75 @@ describe('sending through Twilio', () => {
     const message = await send('twilio-0005', 'Are you there?');
     assert.equal(message.status, 'failed');
     assert.equal(message.error!.code, '20503');
-    assert.match(message.error!.message, new RegExp(`HTTP 503.*Gave up after ${MAX_SEND_ATTEMPTS} attempts`));
+    assert.equal(message.error!.message, `Twilio could not take the message (HTTP 503). Tried ${MAX_SEND_ATTEMPTS} times: send it again later.`);
     assert.equal(api.requests.length, MAX_SEND_ATTEMPTS);
     assert.equal(api.accepted.length, 0);
     assert.equal((await row(message.id)).send_attempts, MAX_SEND_ATTEMPTS);
+  });
+
+  it(`a send whose outcome never comes back is tried ${MAX_SEND_ATTEMPTS} times, then fails as unconfirmed`, { timeout: 40_000 }, async () => {
+    api.script(...Array.from({ length: MAX_SEND_ATTEMPTS }, () => ({ status: 0 })));
+    const sent = await alex.request('messages.send', { conversationId, clientId: 'twilio-0008', body: 'Lost on the way', channel: 'sms' });
+    assert.ok(sent.ok);
+    const event = await alex.waitForEvent((e) => e.type === 'message.updated' && e.data.message.id === sent.data.id, 30_000);
+    assert.ok(event.type === 'message.updated');
+    assert.equal(event.data.message.status, 'failed');
+    assert.equal(event.data.message.error!.code, 'unconfirmed');
+    assert.match(event.data.message.error!.message, /provider may have received it: check with the contact/);
+    assert.equal(api.requests.length, MAX_SEND_ATTEMPTS, 'never more than the attempts');
+  });
+
+  it('WhatsApp goes between whatsapp: addresses, from the WhatsApp sender', async () => {
+    const message = await send('twilio-0006', 'Photos attached on WhatsApp', 'whatsapp');
+    assert.equal(message.status, 'sent');
+    assert.deepEqual({ to: api.accepted[0]!['To'], from: api.accepted[0]!['From'] }, { to: `whatsapp:${phone}`, from: `whatsapp:${WHATSAPP_FROM}` });
+  });
+
+  it('through a Messaging Service, which picks the sender', async () => {
+    const message = await send('twilio-0007', 'Sent through the service', 'mms');
+    assert.equal(message.status, 'sent');
+    assert.equal(api.accepted[0]!['MessagingServiceSid'], MESSAGING_SERVICE);
+    assert.equal(api.accepted[0]!['From'], undefined);
+  });
+});
+
+describe('the Twilio adapter on its own', () => {
+  const outbound = { id: 'm1', channel: 'sms' as const, body: 'Hi', subject: null, to: { phone: '+15550200000', email: null }, from: null };
+
+  it('refuses before calling Twilio when no sender is set, saying what an admin must set', async () => {
+    const api = await startTwilioApi(ACCOUNT, TOKEN);
+    try {
+      const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, httpClient: api.httpClient() });
+      assert.deepEqual(await adapter.send(outbound), { ok: false, code: 'no_sender', message: 'No sending number or Messaging Service is set for this workspace: an admin must set one in its Twilio settings.', retryable: false });
+      assert.equal((await adapter.send({ ...outbound, channel: 'whatsapp' })).ok, false);
+      assert.equal(api.requests.length, 0);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('an unreachable Twilio is retryable: nothing left this machine', async () => {
+    const api = await startTwilioApi(ACCOUNT, TOKEN);
+    const httpClient = api.httpClient();
+    await api.close();
+    const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient });
+    assert.deepEqual(await adapter.send(outbound), { ok: false, code: 'twilio_unreachable', message: 'Twilio could not be reached.', retryable: true });
+  });
+
+  it('an error it has no words for keeps Twilio’s own, with the page that explains it', async () => {
+    const api = await startTwilioApi(ACCOUNT, TOKEN);
+    try {
+      api.script({ status: 400, code: 21999, message: 'Something unusual' });
+      const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient: api.httpClient() });
+      assert.deepEqual(await adapter.send(outbound), {
+        ok: false,
+        code: '21999',
+        message: 'Twilio refused this message (error 21999): Something unusual See https://www.twilio.com/docs/errors/21999',
+        retryable: false,
+      });
+    } finally {
+      await api.close();
+    }
   });
 });
 
