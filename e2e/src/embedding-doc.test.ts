@@ -86,14 +86,14 @@ describe('the embedding snippets, as the docs show them', () => {
   it('languages: lang="es" gives the shipped Spanish; a host registers French, and what it leaves out stays English', async () => {
     const [spanish, french] = blocks('docs/embedding.md', '## Languages', 'html').map((snippet) => snippet.replaceAll('https://inbox.example.com', server()).replaceAll('token="…"', `token="${token}"`));
     const tabs = (page: Page) => page.getByRole('tablist').getByRole('tab');
-    const es = await open('/languages-es.html', `<script type="module" src="${bundle()}"></script>${spanish}`);
+    const es = await open('/languages-es.html', spanish!);
     await es.getByRole('listbox', { name: 'Conversaciones' }).getByRole('option').first().waitFor();
     await tabs(es).filter({ hasText: 'No leídas' }).waitFor();
     assert.equal(await es.getByRole('searchbox').getAttribute('placeholder'), 'Buscar nombres, teléfonos, mensajes');
     assert.deepEqual((es as Page & { errors: string[] }).errors, []);
     await es.close();
 
-    const fr = await open('/languages-fr.html', `<script type="module" src="${bundle()}"></script>${french}`);
+    const fr = await open('/languages-fr.html', french!);
     await fr.getByRole('listbox').getByRole('option').first().waitFor();
     await tabs(fr).filter({ hasText: 'Toutes' }).waitFor();
     await tabs(fr).filter({ hasText: 'Starred' }).waitFor();
@@ -101,6 +101,18 @@ describe('the embedding snippets, as the docs show them', () => {
     await fr.getByRole('searchbox').fill('zzzz-nobody');
     await fr.getByRole('searchbox').press('Enter');
     await fr.getByText('Aucune conversation ne correspond à « zzzz-nobody »').waitFor();
+    // The docs' `await loadTranslation('es')` on a page that has not needed Spanish: it downloads
+    // it once, and an element switched to Spanish then speaks it with nothing more to fetch.
+    const spanishChunks: string[] = [];
+    fr.on('request', (request) => /\/chunks\/es-[\w-]+\.js$/.test(request.url()) && spanishChunks.push(request.url()));
+    await fr.evaluate(async (url) => {
+      const { loadTranslation } = await import(url);
+      await loadTranslation('es');
+    }, bundle());
+    assert.equal(spanishChunks.length, 1, 'the Spanish chunk, once');
+    await fr.evaluate(() => document.querySelector('conv-inbox')!.setAttribute('lang', 'es'));
+    await fr.getByRole('tablist').getByRole('tab').filter({ hasText: 'Todas' }).waitFor();
+    assert.equal(spanishChunks.length, 1, 'nothing more to fetch');
     assert.deepEqual((fr as Page & { errors: string[] }).errors, []);
     await fr.close();
   });
