@@ -65,6 +65,26 @@ describe('threads and optimistic sends', () => {
     await assert.rejects(alex.messages.retry(noEmail, failed.clientId!), { code: 'channel_unavailable' });
   });
 
+  it('Retry sends again a message the carrier did not deliver, from a page that did not send it', async () => {
+    const mine = alex.threads.get(conversationId);
+    await waitFor(mine, (s) => s.status === 'ready');
+    // The sandbox reports a text containing "fail" undelivered, as Twilio reports error 30003.
+    const sent = await alex.messages.send({ conversationId, body: 'This will fail to arrive', channel: 'sms' });
+    const theirs = sam.threads.get(conversationId);
+    const undelivered = (s: { messages: { id: string; status: string }[] }) => s.messages.some((m) => m.id === sent.id && m.status === 'undelivered');
+    await waitFor(theirs, undelivered, 5_000, 'undelivered in their thread');
+    const copies = () => t.server.sandbox.sent.filter((m) => m.id === sent.id).length;
+    assert.equal(copies(), 1);
+    const history = record(theirs);
+    const retried = await sam.messages.retry(conversationId, sent.clientId!);
+    assert.equal(retried.id, sent.id);
+    assert.equal(retried.status, 'queued');
+    await waitFor(theirs, (s) => history.states.some((h) => h.messages.some((m) => m.id === sent.id && m.status === 'sent')) && undelivered(s), 5_000, 'sent again, and undelivered again');
+    history.stop();
+    assert.equal(copies(), 2, 'it went to the provider a second time');
+    assert.equal(theirs.get().messages.filter((m) => m.id === sent.id).length, 1);
+  });
+
   it('notes go through the same path and show as sent without a channel', async () => {
     const thread = alex.threads.get(conversationId);
     const note = await alex.messages.send({ conversationId, body: 'Gate code is 4411', kind: 'note' });

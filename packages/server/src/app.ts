@@ -16,6 +16,9 @@ import type { Metrics } from './metrics/metrics.js';
 import { AppError } from './errors.js';
 import { sameSecret } from './auth/same-secret.js';
 import type { InboundWriter } from './modules/messages/inbound-writer.js';
+import { twilioSettingsRoutes } from './http/twilio-settings-routes.js';
+import type { WebhookCredentialsCache } from './channels/twilio/webhook-credentials.js';
+import type { TwilioSettingsDeps } from './channels/twilio/settings.js';
 
 export interface AppOptions {
   orm: Orm;
@@ -28,6 +31,10 @@ export interface AppOptions {
   /** Required of /metrics scrapes as a bearer token, when set. */
   metricsToken: string | null;
   inbound: InboundWriter;
+  /** Each workspace's Twilio auth token for signature checks, forgotten when its settings change. */
+  twilioCredentials: WebhookCredentialsCache;
+  /** What saving a workspace's Twilio settings needs: the key secrets are sealed with, and where Twilio is. */
+  twilioSettings: Omit<TwilioSettingsDeps, 'publicUrl'>;
   /** Whether the database and Redis (null: not configured) answer. */
   health(): Promise<{ database: boolean; redis: boolean | null }>;
 }
@@ -37,6 +44,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await registerRateLimit(fastify, options.limiter.server);
   await registerOpenApi(fastify);
   await fastify.register(async (scope) => restRoutes(scope, options));
+  await fastify.register(async (scope) => twilioSettingsRoutes(scope, options));
   await fastify.register(async (scope) => twilioWebhookRoutes(scope, options));
   openApiRoute(fastify);
   // Every response is timed; the route's pattern names it (never its ids, which would make one

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Database } from './db/orm.js';
 import { limitsFromEnv, type ServerLimits } from './limits/limits.js';
 import { trustProxyFromEnv, type TrustProxy } from './http/client-address.js';
+import type { SecretKeySource } from './secrets/keyring.js';
 
 export interface ServerConfig {
   database: Database;
@@ -28,6 +29,15 @@ export interface ServerConfig {
   outboxRetryMs: number;
   /** When set (CONVKIT_METRICS_TOKEN), GET /metrics answers only `Authorization: Bearer <token>`. */
   metricsToken: string | null;
+  /** The key workspace secrets are sealed with (CONVKIT_SECRET_KEY, or a file in the data folder). */
+  secretKey: SecretKeySource;
+  /**
+   * Where Twilio's REST API is reached (CONVKIT_TWILIO_API_URL); null: Twilio itself. Set to a
+   * stand-in that speaks Twilio's API, to try a deployment without reaching Twilio.
+   */
+  twilioApiUrl: string | null;
+  /** In sandbox mode, how long after a send its delivery report comes (CONVKIT_SANDBOX_DELIVERY_MS). */
+  sandboxDeliveryMs: number;
 }
 
 /** A whole number of milliseconds from `name`, at least `min`; `fallback` when unset or empty. */
@@ -41,9 +51,10 @@ function millisecondsFromEnv(name: string, value: string | undefined, fallback: 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST ?? '0.0.0.0';
+  const dataDir = env.CONVKIT_DATA_DIR || 'data';
   const database: Database = env.DATABASE_URL
     ? { kind: 'postgres', url: env.DATABASE_URL }
-    : { kind: 'sqlite', path: resolve(env.CONVKIT_DATA_DIR ?? 'data', 'convkit.db') };
+    : { kind: 'sqlite', path: resolve(dataDir, 'convkit.db') };
   return {
     database,
     host,
@@ -57,6 +68,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     outboxLeaseMs: millisecondsFromEnv('CONVKIT_OUTBOX_LEASE_MS', env.CONVKIT_OUTBOX_LEASE_MS, 60_000, 1000),
     outboxRetryMs: millisecondsFromEnv('CONVKIT_OUTBOX_RETRY_MS', env.CONVKIT_OUTBOX_RETRY_MS, 2_000, 1),
     metricsToken: env.CONVKIT_METRICS_TOKEN || null,
+    secretKey: { key: env.CONVKIT_SECRET_KEY || undefined, previous: env.CONVKIT_SECRET_KEY_PREVIOUS || undefined, file: resolve(dataDir, 'secret.key') },
+    twilioApiUrl: env.CONVKIT_TWILIO_API_URL ? env.CONVKIT_TWILIO_API_URL.replace(/\/$/, '') : null,
+    sandboxDeliveryMs: millisecondsFromEnv('CONVKIT_SANDBOX_DELIVERY_MS', env.CONVKIT_SANDBOX_DELIVERY_MS, 1_500, 0),
     ...overrides,
   };
 }

@@ -13,6 +13,8 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   channel_unavailable: 422,
   invalid_signature: 403,
+  provider_rejected: 422,
+  provider_unavailable: 502,
   resync_required: 410,
   timeout: 504,
   disconnected: 503,

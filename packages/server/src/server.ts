@@ -18,6 +18,11 @@ import { InboundWriter } from './modules/messages/inbound-writer.js';
 import { closeCountIndex } from './modules/conversations/count-index.js';
 import { closePipelinedPool } from './db/pipelined-pool.js';
 import { sqlAll } from './db/sql.js';
+import { Keyring } from './secrets/keyring.js';
+import { WorkspaceChannels } from './channels/workspace-channels.js';
+import { WebhookCredentialsCache } from './channels/twilio/webhook-credentials.js';
+import { applyDeliveryReport } from './modules/messages/delivery-report.js';
+import { twilioDeliveryReport } from './channels/twilio/status.js';
 
 export interface ConvkitServer {
   fastify: FastifyInstance;
@@ -38,6 +43,8 @@ export interface ConvkitServer {
 }
 
 export async function createServer(config: ServerConfig, options: { orm?: Orm; seedDemo?: boolean; logger?: boolean } = {}): Promise<ConvkitServer> {
+  // Before anything opens: a key that cannot be read or parsed stops the start, saying why.
+  const keyring = Keyring.load(config.secretKey);
   const orm = options.orm ?? (await openOrm(config.database));
   await migrate(orm);
   if (options.seedDemo) await seedDemo(orm, { signingSecret: process.env.CONVKIT_DEMO_SECRET });
@@ -63,11 +70,22 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     metrics.backgroundError();
     fastify.log.error({ err: error }, 'background error');
   };
-  const sandbox = new SandboxAdapter((message) => fastify.log.info({ messageId: message.id, channel: message.channel }, 'sandbox delivery (nothing left this machine)'));
-  const channels = new ChannelRegistry(sandbox);
   let publish: (workspaceId: string, events: ServerEvent[]) => void = () => {};
-  const dispatcher = new Dispatcher(orm, channels, (workspaceId, events) => publish(workspaceId, events), log, config.outboxLeaseMs, config.outboxRetryMs);
+  const publishLater = (workspaceId: string, events: ServerEvent[]) => publish(workspaceId, events);
+  const sandbox = new SandboxAdapter({
+    onSend: (message) => fastify.log.info({ messageId: message.id, channel: message.channel }, 'sandbox delivery (nothing left this machine)'),
+    // The report a real provider would post, in Twilio's words, through the status callbacks' own path.
+    report: async (message, params) => {
+      const report = twilioDeliveryReport(message.workspaceId, message.id, params);
+      if (report) await applyDeliveryReport(orm, publishLater, { ...report, provider: 'sandbox' }).catch(log);
+    },
+    deliveryMs: config.sandboxDeliveryMs,
+  });
+  const channels = new ChannelRegistry(sandbox);
   const state = { url: config.publicUrl };
+  const workspaceChannels = new WorkspaceChannels(keyring, channels, { twilioApiUrl: config.twilioApiUrl, publicUrl: () => state.url });
+  const dispatcher = new Dispatcher(orm, workspaceChannels, publishLater, log, config.outboxLeaseMs, config.outboxRetryMs);
+  const twilioCredentials = new WebhookCredentialsCache(orm, keyring);
   const limiter = new RateLimiter(config.limits);
   const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting, log);
   let redis: RedisLink | null = null;
@@ -82,6 +100,8 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     metrics,
     metricsToken: config.metricsToken,
     inbound,
+    twilioCredentials,
+    twilioSettings: { orm, keyring, twilioApiUrl: config.twilioApiUrl },
     health: async () => ({ database: await databaseReachable(orm), redis: redis ? await redis.ping() : null }),
   });
   const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), log, limiter, metrics, addressOf: clientAddressResolver(config.trustProxy) });
@@ -125,6 +145,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     },
     async close() {
       await dispatcher.stop();
+      sandbox.stop();
       realtime.stop();
       await realtime.io.close();
       await realtime.drain();

@@ -133,7 +133,7 @@ export const es: ConvTranslation = {
   statusSent: 'Enviado',
   statusDelivered: 'Entregado',
   statusRead: 'Leído',
-  statusUndelivered: 'No entregado',
+  statusUndelivered: (reason) => (reason ? `No entregado: ${reason}` : 'No entregado'),
   statusCanceled: 'Cancelado',
   statusFailed: (reason) => (reason ? `Error: ${reason}` : 'Error'),
   activityOpen: 'Abrir',

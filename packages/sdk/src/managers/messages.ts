@@ -29,13 +29,21 @@ export class MessagesManager {
     return this.#deliver(clientId, input);
   }
 
-  /** Sends a failed message again, as the same message (same clientId). */
-  retry(conversationId: string, clientId: string): Promise<Message> {
+  /**
+   * Sends a failed message again, as the same message. One the server never took (a dropped
+   * connection) is sent again with its clientId; one the provider refused, or did not deliver,
+   * is handed back to the server's outbox (`messages.retry`), from this page or any other.
+   */
+  async retry(conversationId: string, clientId: string): Promise<Message> {
     const input = this.#sent.get(clientId);
-    if (!input || input.conversationId !== conversationId) {
-      return Promise.reject(toConvError(new Error(`No failed message ${clientId} in this thread to retry.`)));
+    if (input && input.conversationId === conversationId) return this.#deliver(clientId, input);
+    const stored = this.#threads.get(conversationId).get().messages.find((m) => m.clientId === clientId && !m.pending);
+    if (!stored || (stored.status !== 'failed' && stored.status !== 'undelivered')) {
+      throw toConvError(new Error(`No failed message ${clientId} in this thread to retry.`));
     }
-    return this.#deliver(clientId, input);
+    const message = await this.#transport.request('messages.retry', { id: stored.id });
+    this.#threads[upsertMessages](conversationId, [{ ...message, pending: false }]);
+    return message;
   }
 
   async #deliver(clientId: string, input: SendInput): Promise<Message> {

@@ -14,10 +14,19 @@ const SEND_ATTEMPTS = 3;
 /** Pause between attempts; the transport's own reconnect runs meanwhile. */
 const SEND_RETRY_DELAY_MS = 500;
 
-// Forward-only status: a late or repeated update must never move a message back.
+// Forward-only status: a late or repeated update must never move a message back. Only an
+// agent's Retry does, and it counts in meta.retries: a later attempt's update always wins.
 const STATUS_RANK: Record<Message['status'], number> = {
   pending: 0, scheduled: 1, queued: 2, sending: 3, sent: 4, received: 4, delivered: 5, read: 6, failed: 7, undelivered: 7, canceled: 7,
 };
+
+const retriesOf = (message: Message) => (typeof message.meta.retries === 'number' ? message.meta.retries : 0);
+
+/** Whether `incoming` is an older state of `existing`: an earlier attempt, or less far along. */
+function isBehind(incoming: Message, existing: Message): boolean {
+  const attempts = retriesOf(incoming) - retriesOf(existing);
+  return attempts < 0 || (attempts === 0 && STATUS_RANK[existing.status] > STATUS_RANK[incoming.status]);
+}
 
 export async function loadNewest(transport: SocketTransport, conversationId: string, store: WritableStore<ThreadState>): Promise<void> {
   const page = await transport.requestIdempotent('messages.list', { conversationId, limit: PAGE_SIZE });
@@ -50,7 +59,7 @@ export function mergeMessages(current: MessageView[], incoming: (Message | Messa
   for (const message of incoming) {
     const view: MessageView = { pending: false, ...message };
     const existing = byKey.get(keyOf(view));
-    if (existing && !existing.pending && !view.pending && STATUS_RANK[existing.status] > STATUS_RANK[view.status]) continue;
+    if (existing && !existing.pending && !view.pending && isBehind(view, existing)) continue;
     if (existing && !existing.pending && view.pending) continue;
     byKey.set(keyOf(view), view);
   }

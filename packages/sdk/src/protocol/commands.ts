@@ -121,6 +121,11 @@ export const COMMANDS = {
     }),
     result: Message,
   },
+  'messages.retry': {
+    description: "Sends a message that failed or was not delivered again, as the same message: it goes back to queued with its error cleared, and the provider's reports on the failed attempt no longer touch it.",
+    params: idOnly,
+    result: Message,
+  },
   'contacts.get': { description: 'One contact.', params: idOnly, result: Contact },
   'session.refresh': {
     description: "Swaps the socket's token for a fresh one before the old one expires. The new token's role and name apply from the next command on; the result carries the user as it now stands.",

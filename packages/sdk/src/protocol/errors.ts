@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   conflict: 'The record changed meanwhile; reload and retry.',
   channel_unavailable: 'The channel cannot send to this contact.',
   invalid_signature: 'The webhook signature does not match.',
+  provider_rejected: 'The provider (e.g. Twilio) refused the request; the message says why and details.providerCode gives its code.',
+  provider_unavailable: 'The provider (e.g. Twilio) could not be reached or did not answer: try again shortly.',
   resync_required: 'Too far behind to catch up by events: reload.',
   timeout: 'The server did not answer in time.',
   disconnected: 'Not connected to the server.',
@@ -31,6 +33,8 @@ export interface ProtocolError {
     limit?: number;
     /** How long to wait before sending again (rate_limited, busy). */
     retryAfterMs?: number;
+    /** The provider's own error code (provider_rejected), e.g. Twilio's 20003. */
+    providerCode?: number | string;
     /** The newest event seq, to follow events from after reloading (resync_required). */
     latestSeq?: number;
     [key: string]: unknown;
@@ -38,4 +42,4 @@ export interface ProtocolError {
 }
 
 /** Codes worth retrying as they are: the request may succeed a moment later. */
-export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set(['timeout', 'disconnected', 'rate_limited', 'internal']);
+export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set(['timeout', 'disconnected', 'rate_limited', 'internal', 'provider_unavailable']);

@@ -2,11 +2,14 @@ import type { Channel } from '@convkit/sdk/protocol';
 
 export interface OutboundMessage {
   id: string;
+  workspaceId: string;
   channel: Channel;
   body: string;
   subject: string | null;
   to: { phone: string | null; email: string | null };
   from: string | null;
+  /** Where the provider reports on this message (Twilio's StatusCallback). */
+  statusCallback: string | null;
 }
 
 export type SendOutcome =
@@ -17,4 +20,10 @@ export type SendOutcome =
 export interface ChannelAdapter {
   readonly provider: string;
   send(message: OutboundMessage): Promise<SendOutcome>;
+  /**
+   * Provider ids of messages the provider holds that could be an earlier attempt at `message`
+   * (one whose answer never came back), created since `since` (epoch ms), newest first. Asked
+   * before a send in doubt goes again; a provider without it gets the send again.
+   */
+  findEarlierAttempts?(message: OutboundMessage, since: number): Promise<string[]>;
 }

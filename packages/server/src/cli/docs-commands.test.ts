@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../testing/index.js';
 import { databaseEnv } from '../testing/database-env.js';
 import { startServerLine } from '../test-support/server-line.js';
+import { startTwilioApi } from '../test-support/twilio-api.js';
+import { restClient } from '../test-support/clients.js';
 
 const run = promisify(exec);
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -56,5 +58,36 @@ describe('the commands docs/server.md and README.md show', () => {
     assert.ok(named, 'README names the commands');
     const { stdout } = await run('npm run convkit -- help', { cwd: root, env });
     for (const command of named.split(',').map((c) => c.trim().replaceAll('`', ''))) assert.match(stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
+  });
+
+  it('npx convkit twilio set, show and remove, as written: checked with Twilio, the secret from the environment', async () => {
+    const [set] = shLines('docs/server.md', 'TWILIO_AUTH_TOKEN=');
+    const others = shLines('docs/server.md', 'npx convkit twilio');
+    assert.ok(set);
+    assert.equal(others.length, 2);
+    const account = /--account-sid (\S+)/.exec(set)![1]!;
+    const token = /TWILIO_AUTH_TOKEN=(\S+)/.exec(set)![1]!;
+    const api = await startTwilioApi(account, token);
+    // The server's own key: what the CLI seals, the running server opens.
+    const cli = { ...env, CONVKIT_SECRET_KEY: t.server.config.secretKey.key!, CONVKIT_TWILIO_API_URL: api.url };
+    try {
+      const saved = JSON.parse((await run(set, { cwd: root, env: cli })).stdout);
+      assert.equal(saved.mode, 'live');
+      assert.deepEqual(saved.messagingNumbers, ['+15551230000']);
+      assert.ok(!JSON.stringify(saved).includes(token));
+      assert.equal(api.accountReads.length, 1, 'Twilio was asked before it was saved');
+      const admin = restClient(t.url, await t.token({ user: 'admin-1', role: 'admin' }));
+      assert.equal((await admin('GET', '/v1/workspace/twilio')).body.authToken, 'set');
+      const shown = JSON.parse((await run(others[0]!, { cwd: root, env: cli })).stdout);
+      assert.equal(shown.authToken, 'set');
+      assert.equal(JSON.parse((await run(others[1]!, { cwd: root, env: cli })).stdout).mode, 'sandbox');
+      // A refused token: the command fails, says why, and saves nothing.
+      const refused = await run(set.replace(token, 'wrong'), { cwd: root, env: cli }).then(() => null, (error: { code: number; stderr: string }) => error);
+      assert.equal(refused?.code, 2);
+      assert.match(refused!.stderr, /Twilio refused the account SID and auth token \(error 20003\)/);
+      assert.equal((await admin('GET', '/v1/workspace/twilio')).body.mode, 'sandbox');
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -10,6 +10,9 @@ import { findWorkspaceBySlug, setWorkspaceLimits, workspaceLimitsOf } from '../m
 import { AppError } from '../errors.js';
 import type { LimitsOverride } from '../limits/limits.js';
 import { postSimulatedSms } from '../channels/twilio/simulator.js';
+import { twilioCommand } from './twilio-command.js';
+import { generateSecretKey, Keyring } from '../secrets/keyring.js';
+import { webhookCredentials } from '../channels/twilio/webhook-credentials.js';
 
 const USAGE = `Usage: convkit <command> [options]
 
@@ -20,6 +23,14 @@ const USAGE = `Usage: convkit <command> [options]
   simulate sms --from +15551230000 --body "text"
                                        post a signed Twilio-format webhook to the running server
                                        [--workspace demo] [--url http://localhost:3000]
+  twilio show --workspace demo         the workspace's Twilio settings (never its secrets)
+  twilio set --workspace demo --account-sid AC… --messaging-number +15551230000
+             [--messaging-number …] [--messaging-service MG…] [--whatsapp-number +1…]
+             [--voice-number +1…] [--public-url https://…] [--api-key SK…]
+                                       checked with Twilio before it is saved; the secrets come
+                                       from TWILIO_AUTH_TOKEN and TWILIO_API_KEY_SECRET
+  twilio remove --workspace demo       back to sandbox mode
+  secret-key                           print a new key for CONVKIT_SECRET_KEY
   limits --workspace demo              print the workspace's rate limits
          [--set '{"socketCommands":{"burst":300}}']   change them (running servers read it with the next command)
          [--reset]                     back to the server's limits (CONVKIT_LIMITS or the defaults)
@@ -57,6 +68,13 @@ const { values, positionals } = parseArgs({
     url: { type: 'string' },
     set: { type: 'string' },
     reset: { type: 'boolean', default: false },
+    'account-sid': { type: 'string' },
+    'api-key': { type: 'string' },
+    'messaging-number': { type: 'string', multiple: true },
+    'messaging-service': { type: 'string' },
+    'whatsapp-number': { type: 'string' },
+    'voice-number': { type: 'string' },
+    'public-url': { type: 'string' },
   },
 });
 
@@ -104,15 +122,19 @@ switch (command) {
     if (positionals[0] !== 'sms') fail('simulate supports: sms');
     if (!values.from || !values.body) fail('simulate sms needs --from and --body');
     const baseUrl = values.url ?? configFromEnv().publicUrl;
-    const workspace = await withOrm((orm) => findWorkspaceBySlug(orm, values.workspace!));
-    if (!workspace?.twilioAuthToken) fail(`no workspace "${values.workspace}" with a Twilio channel in this database: start the demo first (npm start)`);
+    const found = await withOrm(async (orm) => {
+      const workspace = await findWorkspaceBySlug(orm, values.workspace!);
+      return workspace ? { workspace, credentials: await webhookCredentials(orm, Keyring.load(configFromEnv().secretKey), workspace) } : null;
+    });
+    if (!found?.credentials) fail(`no workspace "${values.workspace}" with a Twilio channel in this database: start the demo first (npm start)`);
+    const { workspace, credentials } = found;
     let result;
     try {
       result = await postSimulatedSms({
         baseUrl,
         workspaceSlug: workspace.slug,
         accountSid: workspace.twilioAccountSid!,
-        authToken: workspace.twilioAuthToken,
+        authToken: credentials.authToken,
         from: values.from,
         to: workspace.smsNumber ?? '',
         body: values.body,
@@ -124,6 +146,31 @@ switch (command) {
     process.stdout.write(`delivered ${result.messageSid} from ${values.from} to ${baseUrl}\n`);
     break;
   }
+  case 'twilio': {
+    let shown;
+    try {
+      shown = await withOrm((orm) =>
+        twilioCommand(orm, configFromEnv(), positionals[0], {
+          workspace: values.workspace!,
+          accountSid: values['account-sid'],
+          apiKey: values['api-key'],
+          messagingNumbers: values['messaging-number'],
+          messagingService: values['messaging-service'],
+          whatsappNumber: values['whatsapp-number'],
+          voiceNumber: values['voice-number'],
+          publicUrl: values['public-url'],
+        }, process.env),
+      );
+    } catch (error) {
+      if (error instanceof AppError) fail(error.message);
+      throw error;
+    }
+    process.stdout.write(`${JSON.stringify({ workspace: values.workspace, ...shown }, null, 2)}\n`);
+    break;
+  }
+  case 'secret-key':
+    process.stdout.write(`${generateSecretKey()}\n`);
+    break;
   case 'limits': {
     const server = configFromEnv().limits;
     let change: LimitsOverride | null | undefined;

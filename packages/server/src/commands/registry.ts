@@ -10,6 +10,7 @@ import { listUsers } from '../modules/users/users.service.js';
 import { updateWorkspace } from '../modules/workspaces/workspaces.service.js';
 import { listMessages, sendMessage } from '../modules/messages/messages.service.js';
 import { getContact } from '../modules/contacts/contacts.service.js';
+import { retryMessage } from '../modules/messages/retry.js';
 import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
 import { validateParams } from './validate.js';
 import { storableParams } from '../text/storable.js';
@@ -35,6 +36,7 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'workspace.update': updateWorkspace,
   'messages.list': listMessages,
   'messages.send': sendMessage,
+  'messages.retry': retryMessage,
   'contacts.get': getContact,
   'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),
 };

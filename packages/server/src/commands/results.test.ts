@@ -30,7 +30,7 @@ describe('command results and events, against the protocol schemas', () => {
   const answers = new Map<CommandName, unknown>();
 
   before(async () => {
-    t = await startTestServer({ seed: 'demo' });
+    t = await startTestServer({ seed: 'demo', sandboxDeliveryMs: 10 });
     admin = await connectSocket(t.url, await t.token({ user: 'agent-1', role: 'admin' }));
     await t.simulateSms({ from: '+15557300001', body: 'Is the inspection still on for Friday?' });
     const item = (await ok(admin, 'conversations.list', { view: 'all', limit: 1 })).items[0];
@@ -57,6 +57,13 @@ describe('command results and events, against the protocol schemas', () => {
     'workspace.update': () => ok(admin, 'workspace.update', { recentDays: 14 }),
     'messages.list': () => ok(admin, 'messages.list', { conversationId }),
     'messages.send': () => ok(admin, 'messages.send', { conversationId, clientId: randomUUID(), body: 'See you Friday at 10.' }),
+    'messages.retry': async () => {
+      // The sandbox reports a text with "fail" in it undelivered: that one can be sent again.
+      const sent = await ok(admin, 'messages.send', { conversationId, clientId: randomUUID(), body: 'This one will fail at first' });
+      await t.server.dispatcher.idle();
+      await t.server.sandbox.settled();
+      return ok(admin, 'messages.retry', { id: sent.id });
+    },
     'contacts.get': () => ok(admin, 'contacts.get', { id: contactId }),
     'session.refresh': async () => ok(admin, 'session.refresh', { token: await t.token({ user: 'agent-1', role: 'admin' }) }),
     'conversations.delete': async () => {

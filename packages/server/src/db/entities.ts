@@ -6,6 +6,7 @@ import { ReadStateSchema } from '../modules/conversations/read-state.entity.js';
 import { MessageSchema } from '../modules/messages/message.entity.js';
 import { EventSchema } from '../modules/events/event.entity.js';
 import { ConversationLabelSchema, LabelSchema } from '../modules/labels/label.entity.js';
+import { TwilioAccountSchema } from '../channels/twilio/twilio-account.entity.js';
 
 /** Every entity, passed to MikroORM explicitly (no discovery of sources at run time). */
-export const entities = [WorkspaceSchema, UserSchema, ContactSchema, ConversationSchema, ReadStateSchema, MessageSchema, EventSchema, LabelSchema, ConversationLabelSchema];
+export const entities = [WorkspaceSchema, UserSchema, ContactSchema, ConversationSchema, ReadStateSchema, MessageSchema, EventSchema, LabelSchema, ConversationLabelSchema, TwilioAccountSchema];

@@ -6,16 +6,15 @@
 import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Orm } from '../db/orm.js';
-import { writeTransaction } from '../db/transaction.js';
-import type { ChannelRegistry } from '../channels/registry.js';
-import { lockConversations } from '../db/locks.js';
+import type { WorkspaceChannels } from '../channels/workspace-channels.js';
 import { isPostgres, sqlAll } from '../db/sql.js';
-import { toMessageDto } from '../modules/dto.js';
 import { MessageSchema, type Message } from '../modules/messages/message.entity.js';
-import { ConversationSchema, type Conversation } from '../modules/conversations/conversation.entity.js';
+import { changeMessage } from '../modules/messages/message-change.js';
+import type { Conversation } from '../modules/conversations/conversation.entity.js';
 import type { Contact } from '../modules/contacts/contact.entity.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
-import type { SendOutcome } from '../channels/channel.js';
+import type { ChannelAdapter, OutboundMessage, SendOutcome } from '../channels/channel.js';
+import { retiredProviderIds } from '../modules/messages/retry.js';
 import { cutText, storableLine } from '../text/storable.js';
 
 /** Sends claimed per round. */
@@ -26,6 +25,8 @@ const POLL_MS = 2_000;
 export const MAX_SEND_ATTEMPTS = 5;
 /** The longest pause between two attempts. */
 export const MAX_RETRY_MS = 5 * 60_000;
+/** How far our clock and the provider's may disagree when matching its messages to ours. */
+const CLOCK_SKEW_MS = 60_000;
 const UNCONFIRMED = `Sending did not finish after ${MAX_SEND_ATTEMPTS} attempts, and the provider may have received it: check with the contact before sending it again.`;
 
 /**
@@ -39,7 +40,7 @@ export function retryDelay(attempts: number, baseMs: number, random: () => numbe
 
 export class Dispatcher {
   readonly #orm: Orm;
-  readonly #channels: ChannelRegistry;
+  readonly #channels: WorkspaceChannels;
   readonly #publish: (workspaceId: string, events: ServerEvent[]) => void;
   readonly #log: (error: unknown) => void;
   #running: Promise<void> | null = null;
@@ -53,7 +54,7 @@ export class Dispatcher {
   /** The first pause before a send refused for now is tried again. */
   readonly #retryMs: number;
 
-  constructor(orm: Orm, channels: ChannelRegistry, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void, leaseMs: number, retryMs: number) {
+  constructor(orm: Orm, channels: WorkspaceChannels, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void, leaseMs: number, retryMs: number) {
     this.#orm = orm;
     this.#leaseMs = leaseMs;
     this.#retryMs = retryMs;
@@ -146,26 +147,32 @@ export class Dispatcher {
     const conversation = message.conversation as unknown as Conversation;
     const contact = conversation.contact as unknown as Contact;
     const workspace = message.workspace as unknown as Workspace;
-    const adapter = this.#channels.adapterFor(message.channel as Channel);
+    const { adapter, from, statusCallback } = await this.#channels.route(em, workspace, message.channel as Channel, message.id);
     if (message.sendAttempts > MAX_SEND_ATTEMPTS) {
       // Claimed again and again after sends that never said how they ended (a timeout, a node
       // that died): the provider may have the message. Stop here rather than risk sending it twice.
       await this.#record(id, held, workspace.id, adapter.provider, { ok: false, code: 'unconfirmed', message: UNCONFIRMED, retryable: false });
       return;
     }
+    const outbound: OutboundMessage = {
+      id: message.id,
+      workspaceId: workspace.id,
+      channel: message.channel as Channel,
+      body: message.body,
+      subject: message.subject ?? null,
+      to: { phone: contact.phone ?? null, email: contact.email ?? null },
+      from,
+      statusCallback,
+    };
     let outcome: SendOutcome;
     try {
-      outcome = await adapter.send({
-        id: message.id,
-        channel: message.channel as Channel,
-        body: message.body,
-        subject: message.subject ?? null,
-        to: { phone: contact.phone ?? null, email: contact.email ?? null },
-        from: workspace.smsNumber ?? null,
-      });
+      // Not the first attempt: the last one may have reached the provider without its answer
+      // reaching us. Ask the provider before sending it a second time.
+      const earlier = message.sendAttempts > 1 ? await this.#earlierAttempt(em, adapter, outbound, message) : null;
+      outcome = earlier ? { ok: true, providerId: earlier, status: 'queued' } : await adapter.send(outbound);
     } catch (error) {
-      // Ambiguous: the provider may have accepted it. Leave it claimed; the lease expiry retries
-      // it after the provider can be asked (a later issue checks with the provider first).
+      // In doubt: the provider may have accepted it, or could not be asked. Leave it claimed; the
+      // lease expiry tries again, asking the provider first.
       this.#log(error);
       return;
     }
@@ -173,23 +180,35 @@ export class Dispatcher {
   }
 
   /**
+   * The provider's id for an earlier attempt at `message` that reached it, if any: one of the
+   * provider's candidates that no other message holds and that is not an attempt an agent has
+   * since retried.
+   */
+  async #earlierAttempt(em: EntityManager, adapter: ChannelAdapter, outbound: OutboundMessage, message: Message): Promise<string | null> {
+    if (!adapter.findEarlierAttempts) return null;
+    const retired = new Set(retiredProviderIds(message));
+    const candidates = (await adapter.findEarlierAttempts(outbound, message.createdAt - CLOCK_SKEW_MS)).filter((sid) => !retired.has(sid));
+    if (candidates.length === 0) return null;
+    const marks = candidates.map(() => '?').join(', ');
+    const held = await sqlAll<{ provider_id: string }>(em, `select provider_id from messages where workspace_id = ? and provider = ? and provider_id in (${marks})`, [outbound.workspaceId, adapter.provider, ...candidates]);
+    const taken = new Set(held.map((row) => row.provider_id));
+    return candidates.find((sid) => !taken.has(sid)) ?? null;
+  }
+
+  /**
    * Writes a send's outcome, if this node still holds the send (its lease is `held`): a node that
    * stalled past its lease while another took the send over must not undo what that one wrote.
    */
   async #record(id: string, held: number, workspaceId: string, provider: string, outcome: SendOutcome): Promise<void> {
-    const { result, events } = await writeTransaction(this.#orm, workspaceId, async (em, events): Promise<number | undefined> => {
-      const conversationId = (await sqlAll<{ conversation_id: string }>(em, 'select conversation_id from messages where id = ?', [id]))[0]?.conversation_id;
-      if (!conversationId) return;
-      // The conversation first, as every writer does (db/locks.ts): its summary goes out with the update.
-      await lockConversations(em, workspaceId, [conversationId]);
-      const message = (await em.findOne(MessageSchema, { id })) as Message | null;
-      if (!message || message.status !== 'sending' || message.leaseUntil !== held) return;
+    const delay = await changeMessage<number>(this.#orm, workspaceId, id, this.#publish, (message) => {
+      // Another node took the send over, or a delivery report settled it while it was in flight.
+      if (message.status !== 'sending' || message.leaseUntil !== held) return null;
       if (!outcome.ok && outcome.retryable && message.sendAttempts < MAX_SEND_ATTEMPTS) {
         // Refused for now: back in the queue, due after the pause. Clients still see it queued.
-        const delay = retryDelay(message.sendAttempts, this.#retryMs);
+        const pause = retryDelay(message.sendAttempts, this.#retryMs);
         message.status = 'queued';
-        message.leaseUntil = Date.now() + delay;
-        return delay;
+        message.leaseUntil = Date.now() + pause;
+        return { announce: false, result: pause };
       }
       if (outcome.ok) {
         message.status = outcome.status === 'queued' ? 'sent' : outcome.status;
@@ -202,13 +221,10 @@ export class Dispatcher {
         message.errorMessage = cutText(storableLine(outcome.retryable ? `${outcome.message} Tried ${message.sendAttempts} times: send it again later.` : outcome.message), 500);
       }
       message.leaseUntil = null;
-      const conversation = (await em.findOne(ConversationSchema, { id: conversationId }, { populate: ['contact'] })) as Conversation;
-      events.addForConversation('message.updated', conversation, ({ conversation }) => ({ message: toMessageDto(message, conversationId), conversation }));
-      return undefined;
+      return { announce: true };
     });
-    this.#publish(workspaceId, events);
     // After the commit, once: a transaction can run its work again, and a failed one kicks nothing.
-    if (result !== undefined) this.#retryAfter(result);
+    if (delay !== undefined) this.#retryAfter(delay);
   }
 
   #retryAfter(delay: number): void {

@@ -25,8 +25,10 @@ describe('the OpenAPI document', () => {
       '/v1/conversations/{id}/read',
       '/v1/events',
       '/v1/labels',
+      '/v1/messages/{id}/retry',
       '/v1/users',
       '/v1/workspace',
+      '/v1/workspace/twilio',
     ]);
     const send = doc.paths['/v1/conversations/{id}/messages'].post;
     assert.deepEqual(send.requestBody.content['application/json'].schema.required, ['clientId', 'body']);
@@ -49,7 +51,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 16);
+    assert.equal(operations, 20);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

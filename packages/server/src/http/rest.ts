@@ -22,7 +22,7 @@ export interface RestServices {
   metrics: Metrics;
 }
 
-const errorResponses = Object.fromEntries(ERROR_STATUSES.map((status) => [status, ErrorResponseSchema]));
+export const errorResponses = Object.fromEntries(ERROR_STATUSES.map((status) => [status, ErrorResponseSchema]));
 
 const idParam = { type: 'object', required: ['id'], properties: { id } };
 
@@ -55,6 +55,7 @@ const routes: RouteSpec[] = [
   { method: 'POST', url: '/v1/conversations/:id/read', command: 'conversations.markRead', tag: 'conversations', summary: 'Mark a conversation read for you.', params: idParam, body: pick(paramSchemas['conversations.markRead'], ['seq']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
   { method: 'GET', url: '/v1/conversations/:id/messages', command: 'messages.list', tag: 'messages', summary: 'List a thread by seq (before/after).', params: idParam, querystring: pick(paramSchemas['messages.list'], ['before', 'after', 'limit']), toParams: (r) => ({ ...q(r), conversationId: p(r).id }) },
   { method: 'POST', url: '/v1/conversations/:id/messages', command: 'messages.send', tag: 'messages', status: 201, summary: 'Send a message or an internal note (idempotent on clientId).', params: idParam, body: pick(paramSchemas['messages.send'], ['clientId', 'body', 'channel', 'kind', 'mentions'], ['clientId', 'body']), toParams: (r) => ({ ...b(r), conversationId: p(r).id }) },
+  { method: 'POST', url: '/v1/messages/:id/retry', command: 'messages.retry', tag: 'messages', summary: 'Send a message that failed or was not delivered again, as the same message.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'GET', url: '/v1/conversations/counts', command: 'conversations.counts', tag: 'conversations', summary: 'How many conversations each view holds under a filter.', querystring: paramSchemas['conversations.counts'], toParams: q },
   { method: 'PATCH', url: '/v1/conversations/:id', command: 'conversations.update', tag: 'conversations', summary: 'Archive or reopen, assign, add or remove labels.', params: idParam, body: pick(paramSchemas['conversations.update'], ['status', 'assigneeId', 'addLabelIds', 'removeLabelIds']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
   { method: 'POST', url: '/v1/conversations/:id/mark', command: 'conversations.mark', tag: 'conversations', summary: 'Your own marks: unread by hand, starred.', params: idParam, body: pick(paramSchemas['conversations.mark'], ['unread', 'starred']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
@@ -86,22 +87,7 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
       preValidation: async (request) => {
         if (spec.body && request.body === undefined) request.body = {};
       },
-      handler: async (request, reply) => {
-        const header = request.headers.authorization ?? '';
-        const match = /^Bearer (.+)$/i.exec(header);
-        if (!match) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
-        const credentials = await verifyCredentials(services.orm, match[1]);
-        const { workspace, claims } = credentials;
-        // The same budget as the user's sockets, taken before anything is written: REST is no
-        // way around the socket's limits.
-        const limits = services.limiter.limitsFor(workspace.id, workspace.rateLimits);
-        const release = services.limiter.admitUserCommand(userLimitKey(workspace.id, claims.sub), limits);
-        try {
-          return await runFor(request, reply, spec, await signIn(services.orm, credentials), limits);
-        } finally {
-          release();
-        }
-      },
+      handler: async (request, reply) => withBearerActor(services, request, (authenticated, limits) => runFor(request, reply, spec, authenticated, limits)),
     });
   }
 
@@ -119,5 +105,23 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
     };
     const data = await services.metrics.command(spec.command, () => runCommand(ctx, spec.command, spec.toParams(request)));
     return reply.status(spec.status ?? 200).send(data);
+  }
+}
+
+/**
+ * Runs `work` for the bearer of the request's token, signed in, within the same budget as the
+ * user's sockets (taken before anything is written: REST is no way around the socket's limits).
+ */
+export async function withBearerActor<T>(services: Pick<RestServices, 'orm' | 'limiter'>, request: FastifyRequest, work: (authenticated: Authenticated, limits: ServerLimits) => Promise<T>): Promise<T> {
+  const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '');
+  if (!match) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
+  const credentials = await verifyCredentials(services.orm, match[1]);
+  const { workspace, claims } = credentials;
+  const limits = services.limiter.limitsFor(workspace.id, workspace.rateLimits);
+  const release = services.limiter.admitUserCommand(userLimitKey(workspace.id, claims.sub), limits);
+  try {
+    return await work(await signIn(services.orm, credentials), limits);
+  } finally {
+    release();
   }
 }

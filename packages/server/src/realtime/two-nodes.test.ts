@@ -145,7 +145,7 @@ if (testDatabaseKind() === 'postgres') {
       assert.ok(sends.every((s) => s.status === 201), JSON.stringify(sends.find((s) => s.status !== 201)));
       const ids = new Set(sends.map((s) => s.body.id as string));
       await waitFor('every send to be sent', async () => {
-        const [row] = await sqlAll<{ n: unknown }>(em, "select count(*) as n from messages where conversation_id = ? and direction = 'outbound' and status = 'sent'", [id]);
+        const [row] = await sqlAll<{ n: unknown }>(em, "select count(*) as n from messages where conversation_id = ? and direction = 'outbound' and status in ('sent', 'delivered')", [id]);
         return Number(row!.n) === 200 ? true : undefined;
       });
       const deliveries = new Map<string, number>();
@@ -189,7 +189,7 @@ if (testDatabaseKind() === 'postgres') {
         'every acknowledged message stored, and every acknowledged send sent',
         async () => {
           const rows = await sqlAll<{ body: string; status: string }>(em, `select body, status from messages where conversation_id = ? and body in (${bodies.map(() => '?').join(', ')})`, [id, ...bodies]);
-          return rows.length === bodies.length && rows.every((r) => r.status === 'received' || r.status === 'sent') ? rows : undefined;
+          return rows.length === bodies.length && rows.every((r) => ['received', 'sent', 'delivered'].includes(r.status)) ? rows : undefined;
         },
         LEASE_MS * 10,
       );

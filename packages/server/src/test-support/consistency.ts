@@ -73,6 +73,8 @@ function newestByObject(events: ServerEvent[]) {
 
 export async function assertConsistent(t: TestServer, workspaceId: string, agents: Agent[]): Promise<void> {
   await t.server.dispatcher.idle();
+  // Sandbox delivery reports come a moment after each send: the event log ends with them.
+  await t.server.sandbox.settled();
   const [first] = agents;
   assert.ok(first);
   const em = t.server.orm.em.fork() as unknown as EntityManager;

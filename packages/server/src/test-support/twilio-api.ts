@@ -3,7 +3,8 @@
 // (Twilio's error bodies included), and records every request and every message it accepted.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import twilio from 'twilio';
+import type twilio from 'twilio';
+import { redirectedHttpClient } from '../channels/twilio/client.js';
 
 export interface ScriptedAnswer {
   /** An HTTP status; 0 hangs up after reading the request, as a connection lost mid-send. */
@@ -11,6 +12,10 @@ export interface ScriptedAnswer {
   /** Twilio's error code, for an error answer. */
   code?: number;
   message?: string;
+  /** For an accepted message: waits this long (ms) before answering; Twilio has it, its answer is on the way. */
+  delayMs?: number;
+  /** For an accepted message: hangs up instead of answering, as a connection lost after Twilio took it. */
+  hangUp?: boolean;
 }
 
 export interface TwilioApi {
@@ -23,6 +28,16 @@ export interface TwilioApi {
   accepted: (Record<string, string> & { sid: string })[];
   /** Answers for the next requests, in order; once used up, every request is accepted. */
   script(...answers: ScriptedAnswer[]): void;
+  /** What reading the account answers: its status (Twilio's active, suspended or closed). */
+  account: { status: string; friendlyName: string };
+  /** Every listing of messages, with its query (reconciliation asks before sending again). */
+  lists: Record<string, string>[];
+  /** Every read of the account, by the user (account or API key SID) it authenticated as. */
+  accountReads: string[];
+  /** Lets an API key in, as well as the account's auth token. */
+  addApiKey(sid: string, secret: string): void;
+  /** Told of each message as it is accepted, before the answer goes out (a status callback can beat it). */
+  onAccepted(listener: (message: Record<string, string> & { sid: string }) => void): void;
   /** The SDK's HTTP client, sending what it would send to api.twilio.com here instead. */
   httpClient(): twilio.RequestClient;
   close(): Promise<void>;
@@ -39,11 +54,31 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
   const times: number[] = [];
   const accepted: TwilioApi['accepted'] = [];
   const answers: ScriptedAnswer[] = [];
-  const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${secret}`).toString('base64')}`;
+  let onAccepted: ((message: Record<string, string> & { sid: string }) => void) | undefined;
+  const accountReads: string[] = [];
+  const lists: Record<string, string>[] = [];
+  const json = (message: Record<string, string> & { sid: string }, created: Date) => ({ sid: message.sid, account_sid: accountSid, to: message['To'], from: message['From'] ?? null, messaging_service_sid: message['MessagingServiceSid'] ?? null, body: message['Body'], status: 'queued', num_segments: '1', direction: 'outbound-api', date_created: created.toUTCString(), date_sent: null, date_updated: created.toUTCString(), error_code: null, error_message: null, uri: `/2010-04-01/Accounts/${accountSid}/Messages/${message.sid}.json` });
+  const created = new Map<string, Date>();
+  const account = { status: 'active', friendlyName: 'Loopback account' };
+  // The account's auth token, and any API key (user:secret) added to `keys`.
+  const keys = new Set([`${accountSid}:${secret}`]);
   const server: Server = createServer(async (request, response) => {
     const reply = (status: number, body: object) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (request.headers.authorization !== expectedAuth) return reply(401, { code: 20003, message: 'Authenticate', status: 401 });
-    if (request.method !== 'POST' || request.url !== `/2010-04-01/Accounts/${accountSid}/Messages.json`) return reply(404, { code: 20404, message: 'Not found', status: 404 });
+    const user = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+    if (!keys.has(user)) return reply(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+    if (request.method === 'GET' && request.url === `/2010-04-01/Accounts/${accountSid}.json`) {
+      accountReads.push(user.split(':')[0]!);
+      return reply(200, { sid: accountSid, friendly_name: account.friendlyName, status: account.status, type: 'Full', owner_account_sid: accountSid, date_created: new Date().toUTCString(), uri: `/2010-04-01/Accounts/${accountSid}.json` });
+    }
+    const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+    if (request.method === 'GET' && request.url?.startsWith(`${messagesPath}?`)) {
+      // Newest first, as Twilio lists them, filtered by To and From.
+      const query = Object.fromEntries(new URL(request.url, 'http://loopback').searchParams);
+      lists.push(query);
+      const found = accepted.filter((m) => m['To'] === query.To && (!query.From || m['From'] === query.From)).reverse().slice(0, Number(query.PageSize ?? 50));
+      return reply(200, { messages: found.map((m) => json(m, created.get(m.sid)!)), page: 0, page_size: found.length, start: 0, end: found.length, first_page_uri: request.url, next_page_uri: null, previous_page_uri: null, uri: request.url });
+    }
+    if (request.method !== 'POST' || request.url !== messagesPath) return reply(404, { code: 20404, message: 'Not found', status: 404 });
     const form = await formOf(request);
     requests.push(form);
     times.push(Date.now());
@@ -52,21 +87,27 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
     if (answer && answer.status >= 400) return reply(answer.status, { code: answer.code ?? answer.status, message: answer.message ?? 'Refused', more_info: `https://www.twilio.com/docs/errors/${answer.code ?? answer.status}`, status: answer.status });
     const sid = `SM${randomBytes(16).toString('hex')}`;
     accepted.push({ ...form, sid });
-    reply(201, { sid, account_sid: accountSid, to: form['To'], from: form['From'] ?? null, messaging_service_sid: form['MessagingServiceSid'] ?? null, body: form['Body'], status: 'queued', num_segments: '1', direction: 'outbound-api', date_created: new Date().toUTCString(), error_code: null, error_message: null, uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json` });
+    created.set(sid, new Date());
+    onAccepted?.({ ...form, sid });
+    if (answer?.hangUp) return void request.socket.destroy();
+    if (answer?.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    reply(201, json({ ...form, sid }, created.get(sid)!));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  class LoopbackClient extends twilio.RequestClient {
-    override request: twilio.RequestClient['request'] = (opts) => super.request({ ...opts, uri: opts.uri.replace(/^https:\/\/[a-z.]*twilio\.com/, url) });
-  }
   return {
     url,
     requests,
     times,
     accepted,
     script: (...more) => void answers.push(...more),
-    httpClient: () => new LoopbackClient(),
+    httpClient: () => redirectedHttpClient(url),
+    account,
+    accountReads,
+    lists,
+    addApiKey: (sid, keySecret) => void keys.add(`${sid}:${keySecret}`),
+    onAccepted: (listener) => void (onAccepted = listener),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

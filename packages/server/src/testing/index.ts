@@ -10,6 +10,7 @@ import { postSimulatedSms } from '../channels/twilio/simulator.js';
 import { createTestDatabase, type TestDatabaseKind } from './databases.js';
 import { DEFAULT_LIMITS, mergeLimits, type LimitsOverride } from '../limits/limits.js';
 import type { TrustProxy } from '../http/client-address.js';
+import { generateSecretKey } from '../secrets/keyring.js';
 
 export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
 export { generateConversations, type GenerateOptions } from './generate.js';
@@ -33,6 +34,10 @@ export interface TestServerOptions {
   outboxRetryMs?: number;
   /** CONVKIT_OUTBOX_LEASE_MS: how long a claimed send is this node's before it may be claimed again. */
   outboxLeaseMs?: number;
+  /** CONVKIT_TWILIO_API_URL: a loopback server that speaks Twilio's REST API (test-support/twilio-api.ts). */
+  twilioApiUrl?: string;
+  /** CONVKIT_SANDBOX_DELIVERY_MS: how long after a sandbox send its delivery report comes. */
+  sandboxDeliveryMs?: number;
 }
 
 export interface TokenOptions {
@@ -56,7 +61,23 @@ export interface TestServer {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(options.database);
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits ?? null);
-  const config = configFromEnv({}, { database: db.database, host: '127.0.0.1', port: 0, demo: false, logLevel: 'silent', limits, trustProxy: options.trustProxy ?? false, redisUrl: options.redisUrl ?? null, metricsToken: options.metricsToken ?? null, ...(options.outboxRetryMs !== undefined ? { outboxRetryMs: options.outboxRetryMs } : {}), ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}) });
+  const config = configFromEnv({}, {
+    database: db.database,
+    host: '127.0.0.1',
+    port: 0,
+    demo: false,
+    logLevel: 'silent',
+    limits,
+    trustProxy: options.trustProxy ?? false,
+    redisUrl: options.redisUrl ?? null,
+    metricsToken: options.metricsToken ?? null,
+    // Each test server its own key, never a file left behind.
+    secretKey: { key: generateSecretKey(), file: '' },
+    twilioApiUrl: options.twilioApiUrl ?? null,
+    ...(options.outboxRetryMs !== undefined ? { outboxRetryMs: options.outboxRetryMs } : {}),
+    ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}),
+    ...(options.sandboxDeliveryMs !== undefined ? { sandboxDeliveryMs: options.sandboxDeliveryMs } : {}),
+  });
   const server = await createServer(config, { logger: false }).catch(async (error: unknown) => {
     await db.drop();
     throw error;

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabaseKind } from './databases.js';
 import type { LimitsOverride } from '../limits/limits.js';
 import type { Database } from '../db/orm.js';
 import { databaseEnv } from './database-env.js';
+import { generateSecretKey } from '../secrets/keyring.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -49,19 +50,22 @@ export interface ServerProcess {
   /** Stops the server (SIGTERM, SIGKILL if it hangs) and drops its database unless it joined another's. */
   close(): Promise<void>;
   /** What a node joining this one shares. */
-  readonly deployment: { database: Database; secret: string };
+  readonly deployment: { database: Database; secret: string; secretKey: string };
 }
 
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const owner = options.joining ? null : await createTestDatabase(options.database);
   const db = owner ?? { database: options.joining!.deployment.database, drop: async () => {} };
   const secret = options.joining?.deployment.secret ?? randomBytes(32).toString('base64url');
+  // The nodes of one deployment share the key workspace secrets are sealed with.
+  const secretKey = options.joining?.deployment.secretKey ?? generateSecretKey();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'error',
     CONVKIT_DEMO_SECRET: secret,
+    CONVKIT_SECRET_KEY: secretKey,
     ...databaseEnv(db.database),
     ...(options.limits ? { CONVKIT_LIMITS: JSON.stringify(options.limits) } : {}),
     ...options.env,
@@ -123,7 +127,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       return mintToken(secret, { wsp: 'demo', sub: user, ...(role ? { role } : {}) });
     },
     logLines: () => [...lines],
-    deployment: { database: db.database, secret },
+    deployment: { database: db.database, secret, secretKey },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL');

@@ -166,6 +166,26 @@ describe('<conv-thread>', () => {
     expect(items(thread).filter((el) => text(el.querySelector('[part="bubble"]')) === body)).to.have.length(1);
   });
 
+  it('shows why the carrier did not deliver a message, and Retry on another page sends it again', async () => {
+    const sender = await connectedClient();
+    const { id } = await freshConversation(sender);
+    // The sandbox reports a text containing "fail" undelivered, as Twilio reports error 30003.
+    const body = `Will fail ${Math.random().toString(36).slice(2, 6)}`;
+    await sender.messages.send({ conversationId: id, body, channel: 'sms' });
+    const client = await connectedClient();
+    const thread = await renderThread(client, id);
+    const mine = () => items(thread).find((el) => text(el.querySelector('[part="bubble"]')) === body)!;
+    await eventually(() => text(mine()?.querySelector('[role="alert"]')).startsWith('Not delivered: '), 'the reason shows', 8_000);
+    expect(text(mine().querySelector('[role="alert"]'))).to.contain('phone is off or out of coverage');
+    const seen: string[] = [];
+    const stop = client.threads.get(id).subscribe((state) => seen.push(state.messages.find((m) => m.body === body)?.status ?? ''));
+    mine().querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+    await eventually(() => seen.includes('sent') && text(mine().querySelector('[role="alert"]')).startsWith('Not delivered: '), 'sent again, and reported again', 8_000);
+    stop();
+    expect(seen).to.include('queued');
+    expect(items(thread).filter((el) => text(el.querySelector('[part="bubble"]')) === body)).to.have.length(1);
+  });
+
   it('shows a new inbound message live, announces it and keeps the view at the bottom', async () => {
     const client = await connectedClient();
     const { id, phone } = await freshConversation(client, 12);

@@ -18,16 +18,11 @@ const STATUS_TERMS: Partial<Record<MessageStatus, keyof typeof threadTerms>> = {
   sent: 'statusSent',
   delivered: 'statusDelivered',
   read: 'statusRead',
-  undelivered: 'statusUndelivered',
   canceled: 'statusCanceled',
 };
 
 /** A call's body that only restates its title ("Incoming call, 4 min 12 s"): not shown twice. */
 const CALL_SUMMARY = /^(incoming|outgoing|inbound|outbound|missed) call\b[^\n]*$/i;
-
-function isFailure(status: MessageStatus): boolean {
-  return status === 'failed' || status === 'undelivered';
-}
 
 /** Only web links: a `javascript:` URL in a record's meta must never become a link. */
 function safeLink(value: unknown): string | undefined {
@@ -46,9 +41,10 @@ function time(l: Localize, message: MessageView): TemplateResult {
 
 function status(l: Localize, message: MessageView, actions: MessageActions): TemplateResult | typeof nothing {
   if (message.direction !== 'outbound') return nothing;
-  if (message.status === 'failed') {
+  if (message.status === 'failed' || message.status === 'undelivered') {
+    // The provider's reason with it: what happened, and what the agent can do about it.
     return html`
-      <span class="status status--failed" role="alert">${l.t('statusFailed', message.error?.message ?? '')}</span>
+      <span class="status status--failed" role="alert">${l.t(message.status === 'failed' ? 'statusFailed' : 'statusUndelivered', message.error?.message ?? '')}</span>
       ${message.clientId
         ? html`<button class="button retry" part="retry-button" type="button" @click=${() => actions.retry(message)}>${l.t('retry')}</button>`
         : nothing}
@@ -56,7 +52,7 @@ function status(l: Localize, message: MessageView, actions: MessageActions): Tem
   }
   const term = STATUS_TERMS[message.status];
   const text = term ? l.t(term as 'statusSent') : message.status;
-  return html`<span class=${isFailure(message.status) ? 'status status--failed' : 'status'}>${text}</span>`;
+  return html`<span class="status">${text}</span>`;
 }
 
 function chatMessage(l: Localize, message: MessageView, actions: MessageActions): TemplateResult {

@@ -17,7 +17,7 @@ export const threadTerms = defineTerms({
   statusSent: 'Sent',
   statusDelivered: 'Delivered',
   statusRead: 'Read',
-  statusUndelivered: 'Not delivered',
+  statusUndelivered: (reason: string) => (reason ? `Not delivered: ${reason}` : 'Not delivered'),
   statusCanceled: 'Canceled',
   statusFailed: (reason: string) => (reason ? `Failed: ${reason}` : 'Failed'),
   activityOpen: 'Open',

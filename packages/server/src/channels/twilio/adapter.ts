@@ -2,30 +2,30 @@
 // Each refusal is sorted by what the dispatcher should do with it: Twilio's 429 and 5xx (nothing
 // was accepted) are retryable; its 4xx errors are final, with a reason an agent can act on; an
 // error after the request may have reached Twilio (a timeout) is thrown as ambiguous. The
-// dispatcher leaves such a send claimed, tries it again when the lease runs out, and fails it as
-// unconfirmed after its last attempt; asking Twilio first (reconciliation) is still to come.
-import twilio from 'twilio';
+// dispatcher leaves such a send claimed and, when the lease runs out, asks Twilio whether it
+// has the message (findEarlierAttempts) before it sends it again.
+import type twilio from 'twilio';
 import type { ChannelAdapter, OutboundMessage, SendOutcome } from '../channel.js';
 import { twilioRefusal } from './errors.js';
+import { twilioClient, type TwilioCredentials } from './client.js';
 
-export interface TwilioSenderConfig {
-  accountSid: string;
-  /** The account's auth token, or an API key's secret (with `apiKeySid`). */
-  secret: string;
-  apiKeySid?: string;
+export interface TwilioSenderConfig extends TwilioCredentials {
   /** The number SMS and MMS go from, unless a Messaging Service picks it. */
   from?: string;
   /** A Messaging Service (MG…) that picks the sender, and RCS with SMS fallback when it has one. */
   messagingServiceSid?: string;
   /** The WhatsApp sender's number. */
   whatsappFrom?: string;
-  /** The URL Twilio posts this message's status to. */
-  statusCallback?: (messageId: string) => string;
+  /** CONVKIT_TWILIO_API_URL: a stand-in for Twilio's API. */
+  apiUrl?: string | null;
   /** The SDK's HTTP client: tests give one that talks to a loopback server. */
   httpClient?: twilio.RequestClient;
   /** How long one request may take (ms). */
   timeoutMs?: number;
 }
+
+/** How many of the contact's latest messages reconciliation looks through. */
+const RECONCILE_LOOKBACK = 50;
 
 /** Network failures that happen before a request leaves this machine: nothing reached Twilio. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -37,31 +37,19 @@ export class TwilioAdapter implements ChannelAdapter {
 
   constructor(config: TwilioSenderConfig) {
     this.#config = config;
-    const [username, password] = config.apiKeySid ? [config.apiKeySid, config.secret] : [config.accountSid, config.secret];
-    this.#client = twilio(username, password, { accountSid: config.accountSid, httpClient: config.httpClient, timeout: config.timeoutMs ?? 15_000 });
+    this.#client = twilioClient(config, config);
   }
 
   async send(message: OutboundMessage): Promise<SendOutcome> {
-    const phone = message.to.phone;
-    if (!phone) return { ok: false, code: 'no_address', message: 'This contact has no phone number.', retryable: false };
-    const whatsapp = message.channel === 'whatsapp';
-    const from = message.from ?? this.#config.from;
-    if (whatsapp ? !this.#config.whatsappFrom : !this.#config.messagingServiceSid && !from) {
-      const what = whatsapp ? 'No WhatsApp sender' : 'No sending number or Messaging Service';
-      return { ok: false, code: 'no_sender', message: `${what} is set for this workspace: an admin must set one in its Twilio settings.`, retryable: false };
-    }
-    const to = whatsapp ? `whatsapp:${phone}` : phone;
-    const sender = whatsapp
-      ? { from: `whatsapp:${this.#config.whatsappFrom}` }
-      : this.#config.messagingServiceSid
-        ? { messagingServiceSid: this.#config.messagingServiceSid }
-        : { from: from! };
+    const addressing = this.#addressing(message);
+    if ('ok' in addressing) return addressing;
+    const { to, sender } = addressing;
     try {
       const created = await this.#client.messages.create({
         to,
         body: message.body,
         ...sender,
-        ...(this.#config.statusCallback ? { statusCallback: this.#config.statusCallback(message.id) } : {}),
+        ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
       });
       return { ok: true, providerId: created.sid, status: 'queued' };
     } catch (error) {
@@ -72,5 +60,33 @@ export class TwilioAdapter implements ChannelAdapter {
       }
       throw error;
     }
+  }
+
+  /**
+   * Twilio's messages that could be an earlier attempt at `message`, newest first: sent to the
+   * contact from this workspace's sender since `since`, with the same text. Throws when Twilio
+   * cannot be asked (the send then stays in doubt).
+   */
+  async findEarlierAttempts(message: OutboundMessage, since: number): Promise<string[]> {
+    const addressing = this.#addressing(message);
+    if ('ok' in addressing) return [];
+    const { to, sender } = addressing;
+    const recent = await this.#client.messages.list({ to, ...('from' in sender ? { from: sender.from } : {}), limit: RECONCILE_LOOKBACK });
+    return recent.filter((m) => m.body === message.body && m.dateCreated.getTime() >= since).map((m) => m.sid);
+  }
+
+  /** Who the message goes to and from, or why it cannot go. */
+  #addressing(message: OutboundMessage): { to: string; sender: { from: string } | { messagingServiceSid: string } } | Exclude<SendOutcome, { ok: true }> {
+    const phone = message.to.phone;
+    if (!phone) return { ok: false, code: 'no_address', message: 'This contact has no phone number.', retryable: false };
+    const whatsapp = message.channel === 'whatsapp';
+    const from = message.from ?? this.#config.from;
+    if (whatsapp ? !this.#config.whatsappFrom : !this.#config.messagingServiceSid && !from) {
+      const what = whatsapp ? 'No WhatsApp sender' : 'No sending number or Messaging Service';
+      return { ok: false, code: 'no_sender', message: `${what} is set for this workspace: an admin must set one in its Twilio settings.`, retryable: false };
+    }
+    const to = whatsapp ? `whatsapp:${phone}` : phone;
+    if (whatsapp) return { to, sender: { from: `whatsapp:${this.#config.whatsappFrom}` } };
+    return { to, sender: this.#config.messagingServiceSid ? { messagingServiceSid: this.#config.messagingServiceSid } : { from: from! } };
   }
 }

@@ -11,7 +11,26 @@ const REASONS: Record<number, string> = {
   21612: 'Twilio cannot carry a message between these two numbers.',
   21614: 'This number cannot receive text messages (it may be a landline).',
   63016: "This WhatsApp conversation's 24-hour window has closed: only an approved template can be sent.",
+  // Reported after Twilio took the message (a status callback's ErrorCode).
+  30001: 'Twilio had too many messages queued for this number and dropped this one. Send it again in a few minutes.',
+  30002: 'The Twilio account is suspended. An admin should check it in the Twilio console.',
+  30003: "The contact's phone is off or out of coverage. Try again later, or reach them another way.",
+  30004: 'The contact or their carrier blocked this message.',
+  30005: 'This number does not exist on its carrier, or is no longer in service.',
+  30006: 'This number cannot receive text messages (a landline, or a carrier Twilio cannot reach).',
+  30007: 'The carrier filtered this message as spam. Rephrase it, avoid shortened links, and check the number is registered for business texting.',
+  30008: 'The carrier could not deliver this message and gave no reason. Try again later.',
+  30034: 'The sending number is not registered for US business texting (A2P 10DLC). An admin must register it in Twilio.',
+  63024: 'This WhatsApp recipient is not a valid WhatsApp user.',
 };
+
+/** Why a message Twilio had taken was not delivered (a status callback's ErrorCode), in words an agent can act on. */
+export function deliveryFailureReason(code: string | undefined, status: 'failed' | 'undelivered'): string {
+  const known = code && /^\d+$/.test(code) ? REASONS[Number(code)] : undefined;
+  if (known) return known;
+  const what = status === 'failed' ? 'Twilio could not send this message' : 'The carrier did not deliver this message';
+  return code ? `${what} (error ${code}). See https://www.twilio.com/docs/errors/${code}` : `${what}.`;
+}
 
 /** A Twilio API error response (HTTP status and Twilio's code) as a send outcome. */
 export function twilioRefusal(status: number, code: number | undefined, text: string, moreInfo?: string): Exclude<SendOutcome, { ok: true }> {

@@ -31,7 +31,7 @@ describe('sending through Twilio', () => {
     t = await startTestServer({ seed: 'demo', outboxRetryMs: RETRY_MS, outboxLeaseMs: 1_000 });
     api = await startTwilioApi(ACCOUNT, TOKEN);
     const account = { accountSid: ACCOUNT, secret: TOKEN, httpClient: api.httpClient() };
-    t.server.channels.register('sms', new TwilioAdapter({ ...account, from: FROM, statusCallback: (id) => `${t.url}/webhooks/twilio/demo/status?message=${id}` }));
+    t.server.channels.register('sms', new TwilioAdapter({ ...account, from: FROM }));
     t.server.channels.register('whatsapp', new TwilioAdapter({ ...account, whatsappFrom: WHATSAPP_FROM }));
     t.server.channels.register('mms', new TwilioAdapter({ ...account, messagingServiceSid: MESSAGING_SERVICE }));
     alex = await connectSocket(t.url, await t.token({ user: 'agent-1', name: 'Alex Rivera' }));
@@ -62,9 +62,11 @@ describe('sending through Twilio', () => {
     return event.data.message;
   }
 
-  async function row(id: string): Promise<{ send_attempts: number; provider_id: string | null; error_code: string | null }> {
+  type Row = { send_attempts: number; provider_id: string | null; error_code: string | null; from: string };
+  /** The message's row, and the number it went from (the workspace's). */
+  async function row(id: string): Promise<Row> {
     const em = t.server.orm.em.fork() as unknown as EntityManager;
-    return (await sqlAll<{ send_attempts: number; provider_id: string | null; error_code: string | null }>(em, 'select send_attempts, provider_id, error_code from messages where id = ?', [id]))[0]!;
+    return (await sqlAll<Row>(em, 'select m.send_attempts, m.provider_id, m.error_code, w.sms_number as "from" from messages m join workspaces w on w.id = m.workspace_id where m.id = ?', [id]))[0]!;
   }
 
   it('goes out once with its number, text and a status callback naming the message', async () => {
@@ -137,6 +139,32 @@ describe('sending through Twilio', () => {
     assert.equal(api.requests.length, MAX_SEND_ATTEMPTS, 'never more than the attempts');
   });
 
+  it('a send whose answer was lost after Twilio took it is found at Twilio, never sent twice', async () => {
+    api.script({ status: 201, hangUp: true });
+    api.lists.length = 0;
+    const message = await send('twilio-0009', 'Taken, answer lost');
+    assert.equal(message.status, 'sent');
+    assert.equal(api.requests.length, 1, 'one request to create it');
+    assert.equal(api.accepted.length, 1, 'one message at Twilio');
+    assert.deepEqual(api.lists.map((q) => ({ to: q.To, from: q.From })), [{ to: phone, from: (await row(message.id)).from }]);
+    const stored = await row(message.id);
+    assert.equal(stored.provider_id, api.accepted[0]!.sid);
+    assert.equal(stored.send_attempts, 2);
+  });
+
+  it('reconciliation does not take a message another send holds', async () => {
+    const first = await send('twilio-0010', 'Same words');
+    assert.equal(first.status, 'sent');
+    // The second send with the same words is lost before Twilio takes it. Twilio's list then holds
+    // the first send's message, which is not this one: it is sent again.
+    api.script({ status: 0 });
+    const second = await send('twilio-0011', 'Same words');
+    assert.equal(api.requests.length, 3);
+    assert.equal(api.accepted.length, 2);
+    assert.equal((await row(second.id)).provider_id, api.accepted[1]!.sid);
+    assert.equal((await row(first.id)).provider_id, api.accepted[0]!.sid);
+  });
+
   it('WhatsApp goes between whatsapp: addresses, from the WhatsApp sender', async () => {
     const message = await send('twilio-0006', 'Photos attached on WhatsApp', 'whatsapp');
     assert.equal(message.status, 'sent');
@@ -152,7 +180,7 @@ describe('sending through Twilio', () => {
 });
 
 describe('the Twilio adapter on its own', () => {
-  const outbound = { id: 'm1', channel: 'sms' as const, body: 'Hi', subject: null, to: { phone: '+15550200000', email: null }, from: null };
+  const outbound = { id: 'm1', workspaceId: 'w1', channel: 'sms' as const, body: 'Hi', subject: null, to: { phone: '+15550200000', email: null }, from: null, statusCallback: null };
 
   it('refuses before calling Twilio when no sender is set, saying what an admin must set', async () => {
     const api = await startTwilioApi(ACCOUNT, TOKEN);

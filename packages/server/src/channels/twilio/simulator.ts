@@ -3,7 +3,7 @@
 // so a simulated message takes exactly the path a real one takes.
 import { randomBytes } from 'node:crypto';
 import { twilioSignature } from './signature.js';
-import { twilioSmsPath } from './webhook.js';
+import { twilioSmsPath } from './paths.js';
 
 export interface SimulatedSms {
   baseUrl: string;

@@ -1,4 +1,5 @@
 // Inbound SMS/MMS/WhatsApp from Twilio: verify, persist, acknowledge; fan out after commit.
+// Status callbacks for what we sent arrive on the same footing (status-webhook.ts).
 import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import { parse as parseQueryString } from 'fast-querystring';
@@ -7,20 +8,16 @@ import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
 import { AppError } from '../../errors.js';
 import type { InboundWriter } from '../../modules/messages/inbound-writer.js';
-import { WebhookCredentialsCache } from './webhook-credentials.js';
-import { isValidTwilioSignature } from './signature.js';
+import type { WebhookCredentialsCache } from './webhook-credentials.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
-import { requestAddress } from '../../http/client-address.js';
 import { cutText, storableLine } from '../../text/storable.js';
-
-export const twilioSmsPath = (workspaceSlug: string) => `/webhooks/twilio/${encodeURIComponent(workspaceSlug)}/sms`;
+import { twilioWebhookOptions, verifiedTwilioRequest } from './webhook-auth.js';
+import { statusWebhookRoute } from './status-webhook.js';
 
 const WEBHOOK_BODY_LIMIT = 2 * 1024 * 1024;
 const MAX_FORM_FIELDS = 1000;
 const SID_FORMAT = /^[A-Za-z0-9]{2,64}$/;
-/** HMAC-SHA1 in base64: 28 characters. */
-const SIGNATURE_FORMAT = /^[A-Za-z0-9+/]{27}=$/;
 /** The contact's key column holds 32 characters. */
 const SENDER_MAX = 32;
 
@@ -34,6 +31,9 @@ export interface TwilioWebhookServices {
   metrics: Metrics;
   /** Writes inbound messages, grouping concurrent ones into one commit. */
   inbound: InboundWriter;
+  /** Each workspace's auth token, to check signatures with (shared with the settings routes). */
+  twilioCredentials: WebhookCredentialsCache;
+  publish(workspaceId: string, events: ServerEvent[]): void;
 }
 
 /**
@@ -68,42 +68,15 @@ function senderOf(number: string): string {
 
 export async function twilioWebhookRoutes(app: FastifyInstance, services: TwilioWebhookServices): Promise<void> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, parseTwilioForm);
-  const credentials = new WebhookCredentialsCache(services.orm);
-  const duplicates = new WeakSet<object>();
-  // Every delivery's outcome is counted: stored, duplicate, or the status it was refused with.
+  // Every delivery's outcome is counted: stored or duplicate (a message), applied, unchanged or
+  // unknown (a delivery report), or the status it was refused with.
+  const outcomes = new WeakMap<object, string>();
   app.addHook('onResponse', async (request, reply) => {
-    services.metrics.webhook('twilio', reply.statusCode === 200 ? (duplicates.has(request) ? 'duplicate' : 'stored') : `refused_${reply.statusCode}`);
+    services.metrics.webhook('twilio', reply.statusCode === 200 ? (outcomes.get(request) ?? 'stored') : `refused_${reply.statusCode}`);
   });
-  app.post<{ Params: { workspace: string }; Body: Record<string, unknown> }>('/webhooks/twilio/:workspace/sms', {
-    schema: { hide: true } as object,
-    // Not the per-address REST limit: a busy hour of real deliveries must never be refused.
-    config: { rateLimit: false },
-    // A megabyte of text, escaped, fits; Twilio sends a few kilobytes at most.
-    bodyLimit: WEBHOOK_BODY_LIMIT,
-    // Before the body is read: an address whose requests keep failing, or a request that
-    // carries no signature at all, costs no parsing and no query. Twilio's deliveries come from
-    // Twilio's own addresses, which no forger shares (behind a proxy, set TRUST_PROXY).
-    onRequest: async (request) => {
-      const ip = requestAddress(request);
-      services.limiter.checkWebhookAddress(ip);
-      if (!SIGNATURE_FORMAT.test(String(request.headers['x-twilio-signature'] ?? ''))) {
-        services.limiter.webhookFailed(ip);
-        throw new AppError('invalid_signature', 'X-Twilio-Signature is missing or malformed.');
-      }
-    },
-  }, async (request, reply) => {
-    const ip = requestAddress(request);
-    const workspace = await credentials.get(request.params.workspace);
-    if (!workspace) {
-      services.limiter.webhookFailed(ip);
-      throw new AppError('not_found', 'No Twilio channel for this workspace.');
-    }
-    const params = Object.fromEntries(Object.entries(request.body ?? {}).map(([k, v]) => [k, String(v)]));
-    const url = services.publicUrl() + request.url;
-    if (!isValidTwilioSignature(workspace.authToken, request.headers['x-twilio-signature'] as string, url, params)) {
-      services.limiter.webhookFailed(ip);
-      throw new AppError('invalid_signature', 'X-Twilio-Signature does not match this request.');
-    }
+  statusWebhookRoute(app, services, (request, outcome) => outcomes.set(request, outcome));
+  app.post<{ Params: { workspace: string }; Body: Record<string, unknown> }>('/webhooks/twilio/:workspace/sms', twilioWebhookOptions(services, WEBHOOK_BODY_LIMIT), async (request, reply) => {
+    const { workspace, params } = await verifiedTwilioRequest(request, services);
     // Only Twilio (holding the auth token) gets this far, and its message is stored whatever
     // its fields hold: a provider does not resend what we refused for its content. Only a full
     // write queue refuses it (503, Retry-After), which Twilio retries.
@@ -119,7 +92,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
       meta: { to: params.To?.slice(0, 64) ?? null, numMedia },
     });
     // Duplicates answer 200 too: Twilio must stop retrying; nothing was stored twice.
-    if (duplicate) duplicates.add(request);
+    if (duplicate) outcomes.set(request, 'duplicate');
     return reply.type('text/xml').send(EMPTY_TWIML);
   });
 }

@@ -1,0 +1,35 @@
+// Twilio's message statuses in Convkit's words. Twilio reports a message's life as accepted,
+// queued, sending, sent, delivered or read (and failed, undelivered or canceled); Convkit's
+// thread shows sent (Twilio has it), delivered, read, or the failure with its reason.
+import type { DeliveryReport } from '../../modules/messages/delivery-report.js';
+import { deliveryFailureReason } from './errors.js';
+
+const STATUSES: Record<string, DeliveryReport['status']> = {
+  accepted: 'sent',
+  scheduled: 'sent',
+  queued: 'sent',
+  sending: 'sent',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  failed: 'failed',
+  undelivered: 'undelivered',
+  canceled: 'canceled',
+};
+
+/** A status callback's fields as a delivery report; null for a status this is not about (an inbound `received`). */
+export function twilioDeliveryReport(workspaceId: string, messageId: string | null, params: Record<string, string>): DeliveryReport | null {
+  const status = STATUSES[params.MessageStatus ?? params.SmsStatus ?? ''];
+  const providerId = params.MessageSid ?? params.SmsSid;
+  if (!status || !providerId) return null;
+  const errorCode = params.ErrorCode && /^\d{1,10}$/.test(params.ErrorCode) ? params.ErrorCode : undefined;
+  const failed = status === 'failed' || status === 'undelivered';
+  return {
+    workspaceId,
+    messageId,
+    provider: 'twilio',
+    providerId,
+    status,
+    error: failed ? { code: errorCode ?? status, message: deliveryFailureReason(errorCode, status) } : null,
+  };
+}

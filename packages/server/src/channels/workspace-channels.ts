@@ -1,0 +1,62 @@
+// Which adapter a workspace's send goes through. A workspace with its own Twilio account sends
+// SMS, MMS and WhatsApp through it; every other send goes through the server's registry (the
+// sandbox, unless a channel was given an adapter). The account is read at each send (one row by
+// its key), so saved settings apply to the next send on every node; the adapter built from them
+// is kept until they change.
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Channel } from '@convkit/sdk/protocol';
+import type { Keyring } from '../secrets/keyring.js';
+import type { Workspace } from '../modules/workspaces/workspace.entity.js';
+import type { ChannelAdapter } from './channel.js';
+import type { ChannelRegistry } from './registry.js';
+import { TwilioAdapter } from './twilio/adapter.js';
+import { loadTwilioAccount, restCredentials } from './twilio/settings.js';
+import { statusCallbackUrl } from './twilio/paths.js';
+
+const TWILIO_CHANNELS = new Set<Channel>(['sms', 'mms', 'whatsapp']);
+
+export interface Route {
+  adapter: ChannelAdapter;
+  /** The number the message goes from. */
+  from: string | null;
+  /** Where the provider reports on the message. */
+  statusCallback: string;
+}
+
+export class WorkspaceChannels {
+  readonly #keyring: Keyring;
+  readonly #registry: ChannelRegistry;
+  readonly #twilioApiUrl: string | null;
+  readonly #publicUrl: () => string;
+  readonly #adapters = new Map<string, { updatedAt: number; adapter: TwilioAdapter }>();
+
+  constructor(keyring: Keyring, registry: ChannelRegistry, options: { twilioApiUrl: string | null; publicUrl: () => string }) {
+    this.#keyring = keyring;
+    this.#registry = registry;
+    this.#twilioApiUrl = options.twilioApiUrl;
+    this.#publicUrl = options.publicUrl;
+  }
+
+  async route(em: EntityManager, workspace: Workspace, channel: Channel, messageId: string): Promise<Route> {
+    const account = TWILIO_CHANNELS.has(channel) ? await loadTwilioAccount(em, this.#keyring, workspace.id) : null;
+    const statusCallback = statusCallbackUrl(account?.publicUrl ?? this.#publicUrl(), workspace.slug, messageId);
+    if (!account) return { adapter: this.#registry.adapterFor(channel), from: workspace.smsNumber ?? null, statusCallback };
+    let kept = this.#adapters.get(workspace.id);
+    if (!kept || kept.updatedAt !== account.updatedAt) {
+      const credentials = restCredentials(account);
+      kept = {
+        updatedAt: account.updatedAt,
+        adapter: new TwilioAdapter({
+          accountSid: account.accountSid,
+          secret: credentials?.secret ?? '',
+          apiKeySid: credentials?.apiKeySid ?? undefined,
+          messagingServiceSid: account.messagingServiceSid ?? undefined,
+          whatsappFrom: account.whatsappNumber ?? undefined,
+          apiUrl: this.#twilioApiUrl,
+        }),
+      };
+      this.#adapters.set(workspace.id, kept);
+    }
+    return { adapter: kept.adapter, from: account.messagingNumbers[0] ?? null, statusCallback };
+  }
+}

@@ -1,0 +1,51 @@
+// `convkit twilio show|set|remove`: a workspace's Twilio account from the operator's shell, through
+// the same checks as REST (Twilio is asked before anything is saved). Secrets come from the
+// environment, never from arguments, which shells keep in their history and `ps` shows to all.
+import type { Orm } from '../db/orm.js';
+import type { ServerConfig } from '../config.js';
+import { Keyring } from '../secrets/keyring.js';
+import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import { readTwilioSettings, removeTwilioSettings, saveTwilioSettings, type TwilioSettingsView } from '../channels/twilio/settings.js';
+import type { TwilioSettingsInput } from '../channels/twilio/settings-input.js';
+import { AppError } from '../errors.js';
+
+export interface TwilioCommandOptions {
+  workspace: string;
+  accountSid?: string | undefined;
+  apiKey?: string | undefined;
+  messagingNumbers?: string[] | undefined;
+  messagingService?: string | undefined;
+  whatsappNumber?: string | undefined;
+  voiceNumber?: string | undefined;
+  publicUrl?: string | undefined;
+}
+
+export async function twilioCommand(orm: Orm, config: ServerConfig, action: string | undefined, options: TwilioCommandOptions, env: NodeJS.ProcessEnv): Promise<TwilioSettingsView> {
+  const workspace = await findWorkspaceBySlug(orm, options.workspace);
+  if (!workspace) throw new AppError('not_found', `No workspace "${options.workspace}".`);
+  const deps = { orm, keyring: Keyring.load(config.secretKey), twilioApiUrl: config.twilioApiUrl, publicUrl: config.publicUrl };
+  switch (action) {
+    case 'show':
+      return readTwilioSettings(deps, workspace.id);
+    case 'remove':
+      await removeTwilioSettings(orm, workspace.id);
+      return readTwilioSettings(deps, workspace.id);
+    case 'set': {
+      if (!options.accountSid) throw new AppError('invalid_params', 'twilio set needs --account-sid AC…', { path: 'accountSid' });
+      const input: TwilioSettingsInput = {
+        accountSid: options.accountSid,
+        ...(env.TWILIO_AUTH_TOKEN ? { authToken: env.TWILIO_AUTH_TOKEN } : {}),
+        ...(options.apiKey ? { apiKeySid: options.apiKey } : {}),
+        ...(env.TWILIO_API_KEY_SECRET ? { apiKeySecret: env.TWILIO_API_KEY_SECRET } : {}),
+        messagingNumbers: options.messagingNumbers ?? [],
+        messagingServiceSid: options.messagingService ?? null,
+        whatsappNumber: options.whatsappNumber ?? null,
+        voiceNumber: options.voiceNumber ?? null,
+        publicUrl: options.publicUrl ?? null,
+      };
+      return saveTwilioSettings(deps, workspace.id, input);
+    }
+    default:
+      throw new AppError('invalid_params', 'twilio takes show, set or remove.');
+  }
+}
