@@ -156,6 +156,14 @@ export class ConvClient {
   /** Typed access to any protocol command, for what the managers do not cover yet. */
   request: SocketTransport['request'] = (name, params, timeoutMs) => this.#transport.request(name, params, timeoutMs);
 
+  readonly #listeners = new Set<(event: ServerEvent) => void>();
+
+  /** Hears every server event once the stores have applied it (e.g. `consent.updated`). Returns the unsubscribe. */
+  onEvent(listener: (event: ServerEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   #apply(event: ServerEvent): void {
     if (event.type === 'workspace.updated') {
       const session = this.#session.get();
@@ -165,6 +173,7 @@ export class ConvClient {
     this.threads[applyEvent](event);
     this.contacts[applyEvent](event);
     this.labels[applyEvent](event);
+    for (const listener of this.#listeners) listener(event);
   }
 
   async #currentToken(): Promise<string> {

@@ -17,6 +17,7 @@ import { AppError } from './errors.js';
 import { sameSecret } from './auth/same-secret.js';
 import type { InboundWriter } from './modules/messages/inbound-writer.js';
 import { twilioSettingsRoutes } from './http/twilio-settings-routes.js';
+import { consentExportRoute } from './http/consent-export-route.js';
 import type { WebhookCredentialsCache } from './channels/twilio/webhook-credentials.js';
 import type { TwilioSettingsDeps } from './channels/twilio/settings.js';
 
@@ -45,6 +46,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await registerOpenApi(fastify);
   await fastify.register(async (scope) => restRoutes(scope, options));
   await fastify.register(async (scope) => twilioSettingsRoutes(scope, options));
+  await fastify.register(async (scope) => consentExportRoute(scope, options));
   await fastify.register(async (scope) => twilioWebhookRoutes(scope, options));
   openApiRoute(fastify);
   // Every response is timed; the route's pattern names it (never its ids, which would make one

@@ -85,7 +85,7 @@ describe('the docs state the limits the server enforces', () => {
   it('docs/server.md gives the outbox its attempts, its pauses and its default, as the server has them', () => {
     const text = doc('server.md');
     assert.match(text, new RegExp(`Each send gets at most ${MAX_SEND_ATTEMPTS} attempts`));
-    assert.match(text, new RegExp(`after its ${['first', 'second', 'third', 'fourth', 'fifth'][MAX_SEND_ATTEMPTS - 1]} attempt fails as \`unconfirmed\``));
+    assert.match(text, new RegExp(`After its ${['first', 'second', 'third', 'fourth', 'fifth'][MAX_SEND_ATTEMPTS - 1]} attempt it fails as \`unconfirmed\``));
     assert.match(text, new RegExp(`\\| \`CONVKIT_OUTBOX_RETRY_MS\` \\| ${configFromEnv({}).outboxRetryMs} \\|.*at most ${MAX_RETRY_MS / 60_000} minutes\\). A send fails after ${MAX_SEND_ATTEMPTS} attempts`));
   });
 });

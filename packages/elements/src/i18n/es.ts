@@ -195,6 +195,10 @@ export const es: ConvTranslation = {
   composerAddNote: 'Añadir nota',
   composerSend: 'Enviar',
   composerNotSent: (reason) => `No enviado: ${reason || 'algo salió mal'}`,
+  composerChannelUnavailable: (channel) => `${channel} (no se puede enviar ahora)`,
+  consentFlagged: (text) => `Puede que este contacto haya pedido dejar de recibir mensajes: «${text}»`,
+  consentConfirmOptOut: 'Confirmar la baja',
+  consentDismiss: 'No es una baja',
 
   contactNone: 'Ningún contacto seleccionado.',
   contactError: (reason) => (reason ? `No se pudo cargar el contacto: ${reason}` : 'No se pudo cargar el contacto.'),

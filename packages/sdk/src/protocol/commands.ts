@@ -8,6 +8,7 @@ import { BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, PAGE_LIMIT_MAX } from '
 import { ChannelSchema, Contact, Conversation, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, ReadState, SearchMatch, User, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
 import { ServerEventSchema } from './events.js';
+import { ChannelReach, ConsentChannel, ConsentEntry } from './consent.js';
 import { EventSeq, Id, Nullable, Obj, OneOf, Seq } from './schema-kit.js';
 
 export { PAGE_LIMIT_MAX, BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, ID_PATTERN } from './constants.js';
@@ -127,6 +128,26 @@ export const COMMANDS = {
     result: Message,
   },
   'contacts.get': { description: 'One contact.', params: idOnly, result: Contact },
+  'contacts.reachability': {
+    description: 'Whether an agent can send to the contact on each channel now (address, do-not-disturb, consent and opt-out on the sending number, the WhatsApp 24-hour window), and why not: what the composer shows before the agent types.',
+    params: idOnly,
+    result: Obj({ channels: Type.Array(ChannelReach) }),
+  },
+  'consent.list': {
+    description: "The contact's consent ledger, newest first.",
+    params: Obj({ contactId: Id() }),
+    result: Obj({ items: Type.Array(ConsentEntry) }),
+  },
+  'consent.set': {
+    description: "Records a consent change for the contact on the workspace's sending number: revoked (an agent confirming a flagged text, or the host), granted, dismissed (a flagged text that was no revocation), or pending, which sends the contact a confirmation request that a YES grants (double opt-in).",
+    params: Obj({
+      contactId: Id(),
+      channel: ConsentChannel,
+      status: OneOf(['pending', 'granted', 'revoked', 'dismissed']),
+      messageId: Type.Optional(Id({ description: 'The message this is about (the flagged text an agent confirms).' })),
+    }),
+    result: ConsentEntry,
+  },
   'session.refresh': {
     description: "Swaps the socket's token for a fresh one before the old one expires. The new token's role and name apply from the next command on; the result carries the user as it now stands.",
     params: Obj({ token: Type.String({ minLength: 1, maxLength: 8192 }) }),

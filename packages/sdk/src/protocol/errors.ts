@@ -9,7 +9,7 @@ export const ERROR_CODES = {
   not_found: 'No such record in this workspace.',
   unknown_command: 'The server does not know this command.',
   conflict: 'The record changed meanwhile; reload and retry.',
-  channel_unavailable: 'The channel cannot send to this contact.',
+  channel_unavailable: 'The channel cannot send to this contact now; details.reason says why (no_address, dnd, opted_out, consent_pending, no_consent, whatsapp_window) and the message what would change it.',
   invalid_signature: 'The webhook signature does not match.',
   provider_rejected: 'The provider (e.g. Twilio) refused the request; the message says why and details.providerCode gives its code.',
   provider_unavailable: 'The provider (e.g. Twilio) could not be reached or did not answer: try again shortly.',
@@ -33,6 +33,8 @@ export interface ProtocolError {
     limit?: number;
     /** How long to wait before sending again (rate_limited, busy). */
     retryAfterMs?: number;
+    /** Why a channel cannot be used now (channel_unavailable): no_address, dnd, opted_out, consent_pending, no_consent, whatsapp_window. */
+    reason?: string | null;
     /** The provider's own error code (provider_rejected), e.g. Twilio's 20003. */
     providerCode?: number | string;
     /** The newest event seq, to follow events from after reloading (resync_required). */

@@ -6,6 +6,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Contact, Conversation, ConversationFilter, Label, Message, ReadState, Session, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
 import { EventSeq, Id, Instant, Obj } from './schema-kit.js';
+import { ConsentEntry } from './consent.js';
 
 export const EVENT_PAYLOADS = {
   'message.created': Obj({ message: Message, conversation: Conversation }),
@@ -16,6 +17,8 @@ export const EVENT_PAYLOADS = {
   'label.created': Obj({ label: Label }),
   'workspace.updated': Obj({ workspace: Workspace }),
   'contact.updated': Obj({ contact: Contact }),
+  /** A consent change an agent or the host made (STOP and other keywords show as the message itself). */
+  'consent.updated': Obj({ contactId: Id(), entry: ConsentEntry }, { description: 'A consent change an agent or the host made (keywords show as the inbound message itself).' }),
   /** One agent's read state; clients apply only their own. */
   'readstate.updated': Obj({ readState: ReadState }, { description: "One agent's read state; clients apply only their own." }),
 } satisfies Record<string, TSchema>;
@@ -34,6 +37,7 @@ export const ServerEventSchema = Type.Union([
   eventOf('label.created'),
   eventOf('workspace.updated'),
   eventOf('contact.updated'),
+  eventOf('consent.updated'),
   eventOf('readstate.updated'),
 ]);
 export type ServerEvent = Static<typeof ServerEventSchema>;

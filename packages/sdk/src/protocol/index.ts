@@ -1,5 +1,6 @@
 export * from './constants.js';
 export * from './models.js';
+export * from './consent.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './errors.js';

@@ -11,6 +11,7 @@ import { updateWorkspace } from '../modules/workspaces/workspaces.service.js';
 import { listMessages, sendMessage } from '../modules/messages/messages.service.js';
 import { getContact } from '../modules/contacts/contacts.service.js';
 import { retryMessage } from '../modules/messages/retry.js';
+import { contactReachability, listConsent, setConsent } from '../modules/consent/consent.service.js';
 import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
 import { validateParams } from './validate.js';
 import { storableParams } from '../text/storable.js';
@@ -38,6 +39,9 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'messages.send': sendMessage,
   'messages.retry': retryMessage,
   'contacts.get': getContact,
+  'contacts.reachability': contactReachability,
+  'consent.list': listConsent,
+  'consent.set': setConsent,
   'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),
 };
 

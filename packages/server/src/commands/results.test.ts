@@ -65,6 +65,12 @@ describe('command results and events, against the protocol schemas', () => {
       return ok(admin, 'messages.retry', { id: sent.id });
     },
     'contacts.get': () => ok(admin, 'contacts.get', { id: contactId }),
+    'contacts.reachability': () => ok(admin, 'contacts.reachability', { id: contactId }),
+    'consent.set': () => ok(admin, 'consent.set', { contactId, channel: 'sms', status: 'granted' }),
+    'consent.list': async () => {
+      await ok(admin, 'consent.set', { contactId, channel: 'sms', status: 'revoked' });
+      return ok(admin, 'consent.list', { contactId });
+    },
     'session.refresh': async () => ok(admin, 'session.refresh', { token: await t.token({ user: 'agent-1', role: 'admin' }) }),
     'conversations.delete': async () => {
       await t.simulateSms({ from: '+15557300002', body: 'Please remove my number' });
@@ -87,7 +93,7 @@ describe('command results and events, against the protocol schemas', () => {
   it('logs events that match their payload schemas, of every kind the commands caused', () => {
     const { events } = answers.get('events.since') as { events: ServerEvent[] };
     const kinds = new Set(events.map((event) => event.type));
-    for (const kind of ['message.created', 'conversation.updated', 'conversation.deleted', 'label.created', 'workspace.updated', 'contact.updated', 'readstate.updated'] as const) {
+    for (const kind of ['message.created', 'conversation.updated', 'conversation.deleted', 'label.created', 'workspace.updated', 'contact.updated', 'readstate.updated', 'consent.updated'] as const) {
       assert.ok(kinds.has(kind), `a ${kind} event among ${[...kinds].join(', ')}`);
     }
   });

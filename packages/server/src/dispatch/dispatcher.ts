@@ -15,6 +15,7 @@ import type { Contact } from '../modules/contacts/contact.entity.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import type { ChannelAdapter, OutboundMessage, SendOutcome } from '../channels/channel.js';
 import { retiredProviderIds } from '../modules/messages/retry.js';
+import { gate, type SendPurpose } from '../modules/consent/gate.js';
 import { cutText, storableLine } from '../text/storable.js';
 
 /** Sends claimed per round. */
@@ -25,6 +26,12 @@ const POLL_MS = 2_000;
 export const MAX_SEND_ATTEMPTS = 5;
 /** The longest pause between two attempts. */
 export const MAX_RETRY_MS = 5 * 60_000;
+/** What consent a queued message needs: an agent's reply, a compliance text (a confirmation request), or anything automated. */
+function purposeOf(message: Message): SendPurpose {
+  if (message.authorType === 'user') return 'agent';
+  return message.meta.purpose === 'compliance' ? 'compliance' : 'automated';
+}
+
 /** How far our clock and the provider's may disagree when matching its messages to ours. */
 const CLOCK_SKEW_MS = 60_000;
 const UNCONFIRMED = `Sending did not finish after ${MAX_SEND_ATTEMPTS} attempts, and the provider may have received it: check with the contact before sending it again.`;
@@ -44,6 +51,7 @@ export class Dispatcher {
   readonly #publish: (workspaceId: string, events: ServerEvent[]) => void;
   readonly #log: (error: unknown) => void;
   #running: Promise<void> | null = null;
+  #stopped = true;
   #again = false;
   #timer: ReturnType<typeof setInterval> | undefined;
   /** Kicks due when a send refused for now may be tried again. */
@@ -64,20 +72,23 @@ export class Dispatcher {
   }
 
   start(): void {
+    this.#stopped = false;
     this.#timer = setInterval(() => this.kick(), POLL_MS);
     this.#timer.unref();
     this.kick();
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     clearInterval(this.#timer);
     for (const retry of this.#retries) clearTimeout(retry);
     this.#retries.clear();
     await this.#running;
   }
 
-  /** Runs a round now, or right after the current one. */
+  /** Runs a round now, or right after the current one (not once stopped: the server is closing). */
   kick(): void {
+    if (this.#stopped) return;
     if (this.#running) {
       this.#again = true;
       return;
@@ -164,6 +175,12 @@ export class Dispatcher {
       from,
       statusCallback,
     };
+    // Asked again here: the contact may have opted out, or gone quiet on WhatsApp, since it was queued.
+    const reach = await gate(em, workspace, contact, outbound.channel, purposeOf(message));
+    if (!reach.ok) {
+      await this.#record(id, held, workspace.id, adapter.provider, { ok: false, code: reach.reason!, message: reach.message!, retryable: false });
+      return;
+    }
     let outcome: SendOutcome;
     try {
       // Not the first attempt: the last one may have reached the provider without its answer

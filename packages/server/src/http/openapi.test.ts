@@ -16,6 +16,8 @@ describe('the OpenAPI document', () => {
     assert.match(doc.openapi, /^3\./);
     assert.deepEqual(Object.keys(doc.paths).sort(), [
       '/v1/contacts/{id}',
+      '/v1/contacts/{id}/consent',
+      '/v1/contacts/{id}/reachability',
       '/v1/conversations',
       '/v1/conversations/bulk',
       '/v1/conversations/counts',
@@ -51,7 +53,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 20);
+    assert.equal(operations, 23);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

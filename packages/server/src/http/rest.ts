@@ -65,6 +65,9 @@ const routes: RouteSpec[] = [
   { method: 'POST', url: '/v1/labels', command: 'labels.create', tag: 'labels', status: 201, summary: 'Create a label (admins).', body: paramSchemas['labels.create'], toParams: b },
   { method: 'PATCH', url: '/v1/workspace', command: 'workspace.update', tag: 'workspace', summary: 'Workspace settings (admins): recentDays.', body: paramSchemas['workspace.update'], toParams: b },
   { method: 'GET', url: '/v1/users', command: 'users.list', tag: 'users', summary: "The workspace's agents.", toParams: () => ({}) },
+  { method: 'GET', url: '/v1/contacts/:id/reachability', command: 'contacts.reachability', tag: 'contacts', summary: 'Whether each channel can reach the contact now, and why not.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
+  { method: 'GET', url: '/v1/contacts/:id/consent', command: 'consent.list', tag: 'contacts', summary: "The contact's consent ledger, newest first.", params: idParam, toParams: (r) => ({ contactId: p(r).id }) },
+  { method: 'POST', url: '/v1/contacts/:id/consent', command: 'consent.set', tag: 'contacts', status: 201, summary: 'Record a consent change (pending starts a double opt-in: the confirmation text is sent).', params: idParam, body: pick(paramSchemas['consent.set'], ['channel', 'status', 'messageId'], ['channel', 'status']), toParams: (r) => ({ ...b(r), contactId: p(r).id }) },
   { method: 'GET', url: '/v1/contacts/:id', command: 'contacts.get', tag: 'contacts', summary: 'Get one contact.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'GET', url: '/v1/events', command: 'events.since', tag: 'events', summary: 'Events after a seq, oldest first.', querystring: paramSchemas['events.since'], toParams: q },
 ];

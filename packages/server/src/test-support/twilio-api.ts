@@ -16,6 +16,8 @@ export interface ScriptedAnswer {
   delayMs?: number;
   /** For an accepted message: hangs up instead of answering, as a connection lost after Twilio took it. */
   hangUp?: boolean;
+  /** Neither takes the message nor answers: the request waits until its connection is gone. */
+  hold?: boolean;
 }
 
 export interface TwilioApi {
@@ -84,13 +86,16 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
     times.push(Date.now());
     const answer = answers.shift();
     if (answer?.status === 0) return void request.socket.destroy();
+    if (answer?.hold) return;
     if (answer && answer.status >= 400) return reply(answer.status, { code: answer.code ?? answer.status, message: answer.message ?? 'Refused', more_info: `https://www.twilio.com/docs/errors/${answer.code ?? answer.status}`, status: answer.status });
     const sid = `SM${randomBytes(16).toString('hex')}`;
     accepted.push({ ...form, sid });
     created.set(sid, new Date());
     onAccepted?.({ ...form, sid });
     if (answer?.hangUp) return void request.socket.destroy();
-    if (answer?.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    // Unref'd: an answer held for long must not keep the test process alive.
+    if (answer?.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs).unref());
+    if (response.destroyed) return;
     reply(201, json({ ...form, sid }, created.get(sid)!));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -108,6 +113,11 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
     lists,
     addApiKey: (sid, keySecret) => void keys.add(`${sid}:${keySecret}`),
     onAccepted: (listener) => void (onAccepted = listener),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Requests held on purpose (hold, delayMs) end here rather than keep the server open.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -75,4 +75,17 @@ export const composerStyles = css`
     color: ${color.danger};
     font-size: ${font.sizeS};
   }
+  .unavailable {
+    color: ${color.danger};
+  }
+  .consent-flag {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.s};
+    font-size: ${font.sizeS};
+  }
+  .consent-flag span {
+    flex: 1 1 12rem;
+  }
 `;

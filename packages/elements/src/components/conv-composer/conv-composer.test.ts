@@ -23,6 +23,11 @@ import {
 async function freshConversation(client: ConvClient): Promise<string> {
   const phone = uniquePhone();
   await simulateSms(phone, `Hello from ${phone}`);
+  return conversationOf(client, phone);
+}
+
+/** The conversation of the contact with this phone, once the client has it. */
+async function conversationOf(client: ConvClient, phone: string): Promise<string> {
   await client.conversations.load();
   const state = await until(client.conversations.store, (s) => s.order.some((id) => s.byId[id]!.contact.phone === phone), 'the conversation arrives');
   return state.order.find((id) => state.byId[id]!.contact.phone === phone)!;
@@ -56,6 +61,42 @@ async function type(composer: ConvComposer, value: string): Promise<void> {
 
 describe('<conv-composer>', () => {
   afterEach(disconnectClients);
+
+  it('says why a contact who texted STOP cannot be sent to, and sends again after START', async () => {
+    const client = await connectedClient();
+    const phone = uniquePhone();
+    await simulateSms(phone, 'Hi there');
+    const id = await conversationOf(client, phone);
+    const { composer } = await renderPair(client, id);
+    await simulateSms(phone, 'STOP');
+    const why = await eventually(() => shadow(composer, '[part="unavailable"]'), 'the composer says why');
+    expect(text(why)).to.match(/opted out of messages from .* \(they replied STOP on .*\)\. They can opt back in by texting START\./);
+    expect(composer.matches(':state(unavailable)')).to.equal(true);
+    await type(composer, 'One more thing');
+    expect(sendButton(composer).disabled).to.equal(true);
+    const picker = shadow<HTMLSelectElement>(composer, '[part="channel-picker"]')!;
+    expect(text(picker.selectedOptions[0]!)).to.equal('SMS (cannot send now)');
+
+    await simulateSms(phone, 'START');
+    await eventually(() => !shadow(composer, '[part="unavailable"]'), 'the channel is open again');
+    expect(sendButton(composer).disabled).to.equal(false);
+    expect(text(picker.selectedOptions[0]!)).to.equal('SMS');
+  });
+
+  it('shows a text that reads like an opt-out, and confirms it in one click', async () => {
+    const client = await connectedClient();
+    const phone = uniquePhone();
+    await simulateSms(phone, 'please stop texting me');
+    const id = await conversationOf(client, phone);
+    const { composer } = await renderPair(client, id);
+    const flag = await eventually(() => shadow(composer, '[part="consent-flag"]'), 'the flag shows');
+    expect(text(flag)).to.contain('“please stop texting me”');
+    expect(shadow(composer, '[part="unavailable"]')).to.equal(null, 'flagged, not yet an opt-out');
+    [...flag.querySelectorAll('button')].find((b) => text(b) === 'Confirm opt-out')!.click();
+    await eventually(() => shadow(composer, '[part="unavailable"]'), 'now an opt-out');
+    expect(shadow(composer, '[part="consent-flag"]')).to.equal(null);
+    expect(text(shadow(composer, '[part="unavailable"]'))).to.contain('They can opt back in by texting START');
+  });
 
   it('has a labelled textarea and enables Send only for real text', async () => {
     const client = await connectedClient();

@@ -10,6 +10,7 @@ import '../../i18n/terms/panels.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import { composerStyles } from './conv-composer.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
+import { ReachabilityController } from './reachability.js';
 
 /**
  * @summary Writes a reply, or an internal note, into one conversation. Enter sends, Shift+Enter
@@ -23,9 +24,12 @@ import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
  * @csspart note-toggle - The button that switches to an internal note.
  * @csspart send-button - The send button.
  * @csspart error - The inline error of the last send.
+ * @csspart unavailable - Why the chosen channel cannot be used now (opted out, no consent, do not disturb, outside WhatsApp's 24-hour window).
+ * @csspart consent-flag - A text from the contact that may revoke consent, with the buttons to confirm or dismiss it.
  *
  * @cssstate note - Writing an internal note.
  * @cssstate offline - Not connected: sending is disabled.
+ * @cssstate unavailable - The chosen channel cannot be used now: sending a message is disabled (a note still can be added).
  *
  * @cssproperty [--conv-composer-max-height=12rem] - Tallest the textarea grows before it scrolls.
  */
@@ -64,6 +68,9 @@ export class ConvComposer extends ConvClientElement {
 
   readonly #fetcher = new ConversationFetcher();
 
+  /** The send gate's answer per channel for this conversation's contact. */
+  readonly #reach = new ReachabilityController(this);
+
   get #connected(): boolean {
     return this.#status.value === 'connected';
   }
@@ -85,11 +92,14 @@ export class ConvComposer extends ConvClientElement {
     }
     this.#setState('note', this.note);
     this.#setState('offline', !!this.activeClient && !this.#connected);
+    this.#setState('unavailable', !this.note && this.#reach.of(this.effectiveChannel)?.ok === false);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
+    // After the render: the conversation's store is followed by then (controllers update after willUpdate).
+    this.#reach.watch(this.activeClient ?? null, this.#conversation.value?.contact.id ?? '');
   }
 
   #setState(name: string, on: boolean): void {
@@ -102,8 +112,9 @@ export class ConvComposer extends ConvClientElement {
   }
 
   protected override render() {
-    const canSend = this.value.trim() !== '' && this.#connected && !!this.conversationId;
     const channel = this.effectiveChannel;
+    const reach = this.note ? undefined : this.#reach.of(channel);
+    const canSend = this.value.trim() !== '' && this.#connected && !!this.conversationId && reach?.ok !== false;
     const l = this.localize;
     const label = this.label || l.t('composerLabel');
     return html`
@@ -119,9 +130,15 @@ export class ConvComposer extends ConvClientElement {
           @keydown=${this.#onKeyDown}
         ></textarea>
         ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
+        ${reach && !reach.ok ? html`<div class="hint unavailable" part="unavailable" role="status">${reach.message}</div>` : nothing}
+        ${reach?.flagged ? this.#consentFlag(reach.flagged.text, reach.flagged.messageId, channel) : nothing}
         <div class="toolbar">
           <select part="channel-picker" aria-label=${l.t('composerChannel')} ?disabled=${this.note} @change=${this.#onChannel}>
-            ${REPLY_CHANNELS.map((c) => html`<option value=${c} ?selected=${c === channel}>${channelLabel(l, c)}</option>`)}
+            ${REPLY_CHANNELS.map((c) => {
+              const blocked = this.#reach.of(c)?.ok === false;
+              // Still selectable: the agent sees why, and can pick another channel.
+              return html`<option value=${c} ?selected=${c === channel}>${blocked ? l.t('composerChannelUnavailable', channelLabel(l, c)) : channelLabel(l, c)}</option>`;
+            })}
           </select>
           <button
             class="button note-toggle"
@@ -137,6 +154,29 @@ export class ConvComposer extends ConvClientElement {
           <button class="button send" part="send-button" type="submit" ?disabled=${!canSend}>${l.t(this.note ? 'composerAddNote' : 'composerSend')}</button>
         </div>
       </form>
+    `;
+  }
+
+  /** A possible revocation in the contact's words, and the agent's one-click answer to it. */
+  #consentFlag(text: string, messageId: string | null, channel: Channel) {
+    const l = this.localize;
+    const answer = (status: 'revoked' | 'dismissed') => async () => {
+      const contactId = this.#conversation.value?.contact.id;
+      const client = this.activeClient;
+      if (!client || !contactId) return;
+      try {
+        await client.request('consent.set', { contactId, channel: channel === 'whatsapp' ? 'whatsapp' : 'sms', status, ...(messageId ? { messageId } : {}) });
+      } catch (error) {
+        this.error = this.localize.t('composerNotSent', isConvError(error) ? error.message : '');
+      }
+      await this.#reach.refresh();
+    };
+    return html`
+      <div class="consent-flag" part="consent-flag" role="alert">
+        <span>${l.t('consentFlagged', text)}</span>
+        <button class="button" type="button" @click=${answer('revoked')}>${l.t('consentConfirmOptOut')}</button>
+        <button class="button" type="button" @click=${answer('dismissed')}>${l.t('consentDismiss')}</button>
+      </div>
     `;
   }
 
@@ -169,6 +209,7 @@ export class ConvComposer extends ConvClientElement {
     const body = this.value.trim();
     if (!client || !body || !this.conversationId || !this.#connected) return;
     const kind = this.note ? 'note' : 'message';
+    if (kind === 'message' && this.#reach.of(this.effectiveChannel)?.ok === false) return;
     const detail = { conversationId: this.conversationId, body, channel: this.effectiveChannel, kind } as const;
     const request = new ConvMessageSendEvent({ ...detail });
     this.dispatchEvent(request);

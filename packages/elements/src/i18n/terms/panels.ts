@@ -14,6 +14,10 @@ export const panelTerms = defineTerms({
   composerAddNote: 'Add note',
   composerSend: 'Send',
   composerNotSent: (reason: string) => `Not sent: ${reason || 'something went wrong'}`,
+  composerChannelUnavailable: (channel: string) => `${channel} (cannot send now)`,
+  consentFlagged: (text: string) => `This contact may have asked to stop messages: “${text}”`,
+  consentConfirmOptOut: 'Confirm opt-out',
+  consentDismiss: 'Not an opt-out',
 
   // <contact-panel>
   contactNone: 'No contact selected.',

@@ -2,13 +2,9 @@
 // URL (CONVKIT_TWILIO_API_URL; tests), the SDK's requests to *.twilio.com go there instead:
 // everything else (auth, form encoding, error parsing) is the SDK's own.
 import twilio from 'twilio';
+import type { TwilioCredentials } from './credentials.js';
 
-export interface TwilioCredentials {
-  accountSid: string;
-  /** The account's auth token, or an API key's secret (with `apiKeySid`). */
-  secret: string;
-  apiKeySid?: string | null;
-}
+export type { TwilioCredentials } from './credentials.js';
 
 /** How long one request to Twilio may take (ms). */
 export const TWILIO_TIMEOUT_MS = 15_000;

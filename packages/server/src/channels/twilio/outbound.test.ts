@@ -166,6 +166,8 @@ describe('sending through Twilio', () => {
   });
 
   it('WhatsApp goes between whatsapp: addresses, from the WhatsApp sender', async () => {
+    // The contact wrote on WhatsApp just now: its 24-hour window is open.
+    assert.equal((await t.simulateSms({ from: `whatsapp:${phone}`, body: 'Can you send photos?' })).status, 200);
     const message = await send('twilio-0006', 'Photos attached on WhatsApp', 'whatsapp');
     assert.equal(message.status, 'sent');
     assert.deepEqual({ to: api.accepted[0]!['To'], from: api.accepted[0]!['From'] }, { to: `whatsapp:${phone}`, from: `whatsapp:${WHATSAPP_FROM}` });

@@ -7,7 +7,8 @@ import type { Keyring } from '../../secrets/keyring.js';
 import { WorkspaceSchema, type Workspace } from '../../modules/workspaces/workspace.entity.js';
 import { TwilioAccountSchema, type TwilioAccount } from './twilio-account.entity.js';
 import { checkSettings, type TwilioSettingsInput } from './settings-input.js';
-import { twilioClient, type TwilioCredentials } from './client.js';
+import { twilioClient } from './client.js';
+import type { TwilioCredentials } from './credentials.js';
 import { twilioSmsPath, twilioStatusPath } from './paths.js';
 
 /** The sealed field's name: it binds the sealed value to this use. */

@@ -6,6 +6,7 @@ import { Migration20261130ClaimsIssuedAt } from './Migration20261130ClaimsIssued
 import { Migration20261130WriteKeys } from './Migration20261130WriteKeys.js';
 import { Migration20261201SendAttempts } from './Migration20261201SendAttempts.js';
 import { Migration20261201TwilioAccounts } from './Migration20261201TwilioAccounts.js';
+import { Migration20261201Consent } from './Migration20261201Consent.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -17,4 +18,5 @@ export const migrationsList = [
   { name: 'Migration20261130WriteKeys', class: Migration20261130WriteKeys },
   { name: 'Migration20261201SendAttempts', class: Migration20261201SendAttempts },
   { name: 'Migration20261201TwilioAccounts', class: Migration20261201TwilioAccounts },
+  { name: 'Migration20261201Consent', class: Migration20261201Consent },
 ];

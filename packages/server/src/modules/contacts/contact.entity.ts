@@ -17,6 +17,8 @@ export const ContactSchema = defineEntity({
     group: p.string().length(64).nullable(),
     tags: p.json<string[]>(),
     externalId: p.string().length(200).nullable(),
+    /** Channels the contact is not to be messaged on (do not disturb), or 'all'. */
+    dnd: p.json<string[]>().default([]),
     createdAt: createdAt(),
   },
   uniques: [{ properties: ['workspace', 'phone'] }, { properties: ['workspace', 'externalId'] }],

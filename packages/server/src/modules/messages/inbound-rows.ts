@@ -23,7 +23,7 @@ export type MessageRow = Pick<
 > & { conversationId: string };
 
 const list = (count: number) => Array.from({ length: count }, () => '?').join(', ');
-const rowsOf = (rows: unknown[][]) => rows.map((row) => `(${list(row.length)})`).join(', ');
+export const rowsOf = (rows: unknown[][]) => rows.map((row) => `(${list(row.length)})`).join(', ');
 const json = (value: unknown) => JSON.stringify(value);
 
 /** What a batch finds before it writes: the deliveries already stored, and the senders' contacts. */

@@ -13,6 +13,7 @@ import type { Message } from './message.entity.js';
 import { messageFields, summarise, type NewThreadItem } from './thread-writer.js';
 import { contactsInsert, conversationsInsert, conversationUpdate, findKnown, lockAndReserve, messagesInsert, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
 import { cutText, storableParams, storableText } from '../../text/storable.js';
+import { inboundConsent } from '../consent/ledger.js';
 
 export interface InboundMessage {
   workspaceId: string;
@@ -121,11 +122,20 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
   });
   const written = [...conversations.values()];
   const touched = new Set(messages.map((m) => m.conversationId));
+  // STOP, START, a YES to a pending opt-in, or a text that reads like a revocation: in this
+  // transaction, so no such message is stored without its effect on consent.
+  const consent = await inboundConsent(
+    sql,
+    workspaceId,
+    fresh.map((input, i) => ({ contactId: contacts.get(input.from)!.id, messageId: messages[i]!.id, channel: input.channel, to: typeof input.meta?.to === 'string' ? input.meta.to : null, body: input.body })),
+    now,
+  );
   const writing = runWrites(sql, [
     contactsInsert(workspaceId, [...contacts.values()].filter((c) => c.isNew), now),
     conversationsInsert(workspaceId, written.filter((c) => c.isNew)),
     ...written.filter((c) => !c.isNew && touched.has(c.id)).map(conversationUpdate),
     messagesInsert(workspaceId, messages),
+    consent,
     eventsInsert(workspaceId, events, now),
   ]);
   // Awaited by the commit; marked handled here so a failure is not reported before then.

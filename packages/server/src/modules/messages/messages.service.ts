@@ -9,7 +9,8 @@ import { findConversation, lockConversation, saveReadState } from '../conversati
 import type { Contact } from '../contacts/contact.entity.js';
 import { MessageSchema, type Message } from './message.entity.js';
 import { appendToThread } from './thread-writer.js';
-import { channelCanReach } from '../../channels/registry.js';
+import { gate } from '../consent/gate.js';
+import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.js';
 import { findUsers } from '../users/users.service.js';
 
 const DEFAULT_PAGE = 50;
@@ -57,8 +58,10 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
     if (params.mentions?.length && kind !== 'note') throw new AppError('invalid_params', 'mentions: only internal notes mention agents.', { path: 'mentions' });
     const mentioned = await findUsers(em, workspaceId, params.mentions ?? [], 'mentions');
     if (channel) {
-      const problem = channelCanReach(channel, conversation.contact as unknown as Contact);
-      if (problem) throw new AppError('channel_unavailable', problem, { path: 'channel' });
+      // The gate every send path asks: address, do-not-disturb, consent and opt-out, WhatsApp's window.
+      const workspace = (await em.findOneOrFail(WorkspaceSchema, { id: workspaceId })) as Workspace;
+      const reach = await gate(em, workspace, conversation.contact as unknown as Contact, channel, 'agent');
+      if (!reach.ok) throw new AppError('channel_unavailable', reach.message!, { path: 'channel', reason: reach.reason });
     }
     const message = appendToThread(em, events, conversation, {
       kind,

@@ -17,6 +17,10 @@ export const WorkspaceSchema = defineEntity({
     twilioAuthToken: p.string().length(128).nullable().hidden(),
     /** The workspace's sending number (E.164). */
     smsNumber: p.string().length(32).nullable(),
+    /** What an inbound HELP is answered with; null: the default, naming the workspace. */
+    helpText: p.string().length(480).nullable(),
+    /** Texts need a contact's granted consent (double opt-in); otherwise only an opt-out stops them. */
+    consentRequired: p.boolean().default(false),
     /** Days of activity the Recents view covers. */
     recentDays: p.integer().default(14),
     /** This workspace's own rate limits over the server's (see limits/limits.ts); null: the server's. */
