@@ -5,7 +5,7 @@
 // Adding a command is one entry here; the server's handler map is checked against it.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, PAGE_LIMIT_MAX } from './constants.js';
-import { ChannelSchema, Contact, Conversation, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, ReadState, SearchMatch, User, Workspace } from './models.js';
+import { ChannelSchema, Contact, Conversation, QuietHours, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, ReadState, SearchMatch, User, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
 import { ServerEventSchema } from './events.js';
 import { ChannelReach, ConsentChannel, ConsentEntry } from './consent.js';
@@ -94,8 +94,14 @@ export const COMMANDS = {
     result: Label,
   },
   'workspace.update': {
-    description: 'Admins only: workspace settings (how many days the Recents view covers).',
-    params: Obj({ recentDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) }),
+    description: 'Admins only: workspace settings (the Recents window, time zone, quiet hours, consent policy, HELP answer).',
+    params: Obj({
+      recentDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+      timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      quietHours: Type.Optional(Nullable(QuietHours)),
+      consentRequired: Type.Optional(Type.Boolean()),
+      helpText: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 320 }))),
+    }),
     result: Workspace,
   },
   'users.list': { description: "The workspace's agents, for the assignee picker.", params: Empty, result: Type.Array(User) },
@@ -119,7 +125,13 @@ export const COMMANDS = {
       channel: Type.Optional(ChannelSchema),
       kind: Type.Optional(OneOf(['message', 'note'])),
       mentions: Type.Optional(Type.Array(Id(), { maxItems: 20, uniqueItems: true })),
+      sendAt: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'Schedule it (an ISO 8601 instant): it goes then, at most a year ahead, or when quiet hours end if they hold then.' })),
     }),
+    result: Message,
+  },
+  'messages.cancel': {
+    description: 'Cancels a scheduled message that has not gone yet; one already on its way is `conflict`.',
+    params: idOnly,
     result: Message,
   },
   'messages.retry': {
@@ -128,6 +140,17 @@ export const COMMANDS = {
     result: Message,
   },
   'contacts.get': { description: 'One contact.', params: idOnly, result: Contact },
+  'contacts.update': {
+    description: "Names a contact (seed 002's Create lead: the phone number stays its key), sets its email, and its do-not-disturb channels.",
+    params: Obj({
+      id: Id(),
+      firstName: Type.Optional(Type.String({ maxLength: 200 })),
+      lastName: Type.Optional(Type.String({ maxLength: 200 })),
+      email: Type.Optional(Nullable(Type.String({ minLength: 3, maxLength: 320 }))),
+      dnd: Type.Optional(Type.Array(OneOf(['sms', 'mms', 'whatsapp', 'email', 'call', 'all']), { maxItems: 6, uniqueItems: true })),
+    }),
+    result: Contact,
+  },
   'contacts.reachability': {
     description: 'Whether an agent can send to the contact on each channel now (address, do-not-disturb, consent and opt-out on the sending number, the WhatsApp 24-hour window), and why not: what the composer shows before the agent types.',
     params: idOnly,

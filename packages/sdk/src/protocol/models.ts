@@ -113,6 +113,7 @@ export const Contact = Obj({
   group: Nullable(Type.String()),
   tags: Type.Array(Type.String()),
   externalId: Nullable(Type.String()),
+  dnd: Type.Array(Type.String(), { description: 'Channels the contact is not to be messaged on (do not disturb), or "all".' }),
   createdAt: Instant(),
 });
 export type Contact = Static<typeof Contact>;
@@ -123,11 +124,22 @@ export type Role = Static<typeof Role>;
 export const User = Obj({ id: Id(), externalId: Type.String(), name: Type.String(), email: Nullable(Type.String()), role: Role });
 export type User = Static<typeof User>;
 
+/** A daily window (local "HH:MM", 24-hour) in which automated and scheduled messages wait; it may span midnight. */
+export const QuietHours = Obj(
+  { start: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), end: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }) },
+  { description: 'A daily window (local "HH:MM", 24-hour) in which automated and scheduled messages wait; it may span midnight.' },
+);
+export type QuietHours = Static<typeof QuietHours>;
+
 export const Workspace = Obj({
   id: Id(),
   slug: Type.String(),
   name: Type.String(),
   recentDays: Type.Integer({ description: 'How many days of activity the Recents view covers (14 unless the workspace changed it).' }),
+  timezone: Type.String({ description: 'IANA time zone quiet hours are kept in, e.g. "America/Chicago".' }),
+  quietHours: Nullable(QuietHours),
+  consentRequired: Type.Boolean({ description: "An agent's reply needs the contact's granted consent too (automated, scheduled and bulk sends always do)." }),
+  helpText: Nullable(Type.String({ description: 'What an inbound HELP is answered with; null: the default, naming the workspace.' })),
 });
 export type Workspace = Static<typeof Workspace>;
 

@@ -9,8 +9,9 @@ import { createLabel, listLabels } from '../modules/labels/labels.service.js';
 import { listUsers } from '../modules/users/users.service.js';
 import { updateWorkspace } from '../modules/workspaces/workspaces.service.js';
 import { listMessages, sendMessage } from '../modules/messages/messages.service.js';
-import { getContact } from '../modules/contacts/contacts.service.js';
+import { getContact, updateContact } from '../modules/contacts/contacts.service.js';
 import { retryMessage } from '../modules/messages/retry.js';
+import { cancelMessage } from '../modules/messages/cancel.js';
 import { contactReachability, listConsent, setConsent } from '../modules/consent/consent.service.js';
 import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
 import { validateParams } from './validate.js';
@@ -38,7 +39,9 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'messages.list': listMessages,
   'messages.send': sendMessage,
   'messages.retry': retryMessage,
+  'messages.cancel': cancelMessage,
   'contacts.get': getContact,
+  'contacts.update': updateContact,
   'contacts.reachability': contactReachability,
   'consent.list': listConsent,
   'consent.set': setConsent,

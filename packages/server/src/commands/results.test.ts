@@ -64,8 +64,13 @@ describe('command results and events, against the protocol schemas', () => {
       await t.server.sandbox.settled();
       return ok(admin, 'messages.retry', { id: sent.id });
     },
+    'messages.cancel': async () => {
+      const scheduled = await ok(admin, 'messages.send', { conversationId, clientId: randomUUID(), body: 'Reminder: inspection tomorrow', sendAt: new Date(Date.now() + 3_600_000).toISOString() });
+      return ok(admin, 'messages.cancel', { id: scheduled.id });
+    },
     'contacts.get': () => ok(admin, 'contacts.get', { id: contactId }),
     'contacts.reachability': () => ok(admin, 'contacts.reachability', { id: contactId }),
+    'contacts.update': () => ok(admin, 'contacts.update', { id: contactId, firstName: 'Dana', lastName: 'Whitfield', dnd: ['email'] }),
     'consent.set': () => ok(admin, 'consent.set', { contactId, channel: 'sms', status: 'granted' }),
     'consent.list': async () => {
       await ok(admin, 'consent.set', { contactId, channel: 'sms', status: 'revoked' });

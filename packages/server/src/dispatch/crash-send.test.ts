@@ -6,20 +6,11 @@ import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { startServerProcess, type ServerProcess } from '../testing/index.js';
 import { restClient } from '../test-support/clients.js';
+import { poll } from '../test-support/poll.js';
 import { startTwilioApi, type ScriptedAnswer, type TwilioApi } from '../test-support/twilio-api.js';
 
 const ACCOUNT = `AC${'9'.repeat(32)}`;
 const TOKEN = '99999999999999999999999999999999';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('a server killed in the middle of a send', () => {
   let api: TwilioApi;
@@ -51,16 +42,16 @@ describe('a server killed in the middle of a send', () => {
         const body = `Crash test: ${moment}`;
         const sent = await admin('POST', `/v1/conversations/${conversation.id}/messages`, { clientId: randomUUID(), body, channel: 'sms' });
         assert.equal(sent.status, 201, JSON.stringify(sent.body));
-        await until('the send to reach Twilio', async () => (api.requests.some((r) => r['Body'] === body) ? true : undefined));
+        await poll('the send to reach Twilio', async () => (api.requests.some((r) => r['Body'] === body) ? true : undefined));
         await first.kill();
 
         second = await startServerProcess({ joining: first, env });
         const rest = restClient(second.url, await second.token('admin-1', 'admin'));
-        const final = await until('the message to be sent', async () => {
+        const final = await poll('the message to be sent', async () => {
           const page = await rest('GET', `/v1/conversations/${conversation.id}/messages?limit=100`);
           const message = (page.body.items as { id: string; status: string }[]).find((m) => m.id === sent.body.id);
           return message && message.status !== 'queued' && message.status !== 'sending' ? message : undefined;
-        });
+        }, 30_000);
         assert.equal(final.status, 'sent');
         assert.equal(api.accepted.filter((m) => m['Body'] === body).length, 1, 'one message at Twilio');
         assert.equal(api.requests.filter((r) => r['Body'] === body).length, creates);

@@ -16,6 +16,7 @@ import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import type { ChannelAdapter, OutboundMessage, SendOutcome } from '../channels/channel.js';
 import { retiredProviderIds } from '../modules/messages/retry.js';
 import { gate, type SendPurpose } from '../modules/consent/gate.js';
+import { quietHoursEnd } from '../modules/schedule/quiet-hours.js';
 import { cutText, storableLine } from '../text/storable.js';
 
 /** Sends claimed per round. */
@@ -28,7 +29,7 @@ export const MAX_SEND_ATTEMPTS = 5;
 export const MAX_RETRY_MS = 5 * 60_000;
 /** What consent a queued message needs: an agent's reply, a compliance text (a confirmation request), or anything automated. */
 function purposeOf(message: Message): SendPurpose {
-  if (message.authorType === 'user') return 'agent';
+  if (message.authorType === 'user') return message.meta.scheduledFor ? 'scheduled' : 'agent';
   return message.meta.purpose === 'compliance' ? 'compliance' : 'automated';
 }
 
@@ -129,7 +130,7 @@ export class Dispatcher {
     const rows = await sqlAll<{ id: string }>(
       em,
       `update messages set status = 'sending', lease_until = ?, send_attempts = send_attempts + 1 where id in (
-         select id from messages where (status = 'queued' and (lease_until is null or lease_until <= ?)) or (status = 'sending' and lease_until < ?)
+         select id from messages where (status in ('queued', 'scheduled') and (lease_until is null or lease_until <= ?)) or (status = 'sending' and lease_until < ?)
          order by created_at limit ${BATCH}${isPostgres(em) ? ' for update skip locked' : ''}
        ) returning id`,
       [lease, now, now],
@@ -175,8 +176,15 @@ export class Dispatcher {
       from,
       statusCallback,
     };
+    const purpose = purposeOf(message);
+    // Automated and scheduled messages wait out quiet hours; an agent's own send never does.
+    const quietUntil = purpose === 'agent' || purpose === 'compliance' ? null : quietHoursEnd(workspace.quietHours ?? null, workspace.timezone, Date.now());
+    if (quietUntil !== null) {
+      await this.#holdUntil(id, held, workspace.id, quietUntil);
+      return;
+    }
     // Asked again here: the contact may have opted out, or gone quiet on WhatsApp, since it was queued.
-    const reach = await gate(em, workspace, contact, outbound.channel, purposeOf(message));
+    const reach = await gate(em, workspace, contact, outbound.channel, purpose);
     if (!reach.ok) {
       await this.#record(id, held, workspace.id, adapter.provider, { ok: false, code: reach.reason!, message: reach.message!, retryable: false });
       return;
@@ -242,6 +250,18 @@ export class Dispatcher {
     });
     // After the commit, once: a transaction can run its work again, and a failed one kicks nothing.
     if (delay !== undefined) this.#retryAfter(delay);
+  }
+
+  /** Puts a claimed send back as scheduled until `until` (quiet hours): not an attempt, and the thread says till when. */
+  async #holdUntil(id: string, held: number, workspaceId: string, until: number): Promise<void> {
+    await changeMessage(this.#orm, workspaceId, id, this.#publish, (message) => {
+      if (message.status !== 'sending' || message.leaseUntil !== held) return null;
+      message.status = 'scheduled';
+      message.leaseUntil = until;
+      message.sendAttempts = Math.max(0, message.sendAttempts - 1);
+      message.meta = { ...message.meta, heldForQuietHoursUntil: new Date(until).toISOString() };
+      return { announce: true };
+    });
   }
 
   #retryAfter(delay: number): void {

@@ -26,6 +26,7 @@ export function toContactDto(contact: Contact): Wire.Contact {
     group: contact.group ?? null,
     tags: contact.tags ?? [],
     externalId: contact.externalId ?? null,
+    dnd: Array.isArray(contact.dnd) ? contact.dnd : [],
     createdAt: iso(contact.createdAt),
   };
 }
@@ -96,7 +97,16 @@ export function toUserDto(user: User): Wire.User {
 }
 
 export function toWorkspaceDto(workspace: Workspace): Wire.Workspace {
-  return { id: workspace.id, slug: workspace.slug, name: workspace.name, recentDays: workspace.recentDays };
+  return {
+    id: workspace.id,
+    slug: workspace.slug,
+    name: workspace.name,
+    recentDays: workspace.recentDays,
+    timezone: workspace.timezone,
+    quietHours: workspace.quietHours ?? null,
+    consentRequired: Boolean(workspace.consentRequired),
+    helpText: workspace.helpText ?? null,
+  };
 }
 
 export function toLabelDto(label: { id: string; name: string; color: string }): Wire.Label {

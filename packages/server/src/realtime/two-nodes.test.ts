@@ -16,20 +16,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { poll } from '../test-support/poll.js';
 
 const REDIS_URL = process.env.CONVKIT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LEASE_MS = 2000;
 const ROOMY = { userCommands: { burst: 100_000, perSecond: 100_000 }, inFlightPerUser: 1000, inFlightPerSocket: 1000, restPerIpPerMinute: 1_000_000 };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The lines of a document's sh blocks from "More than one node" on. */
@@ -144,7 +135,7 @@ if (testDatabaseKind() === 'postgres') {
       const sends = await Promise.all(Array.from({ length: 200 }, (_, i) => nodes[i % 2]!('POST', `/v1/conversations/${id}/messages`, { clientId: randomUUID(), body: `reply ${i}` })));
       assert.ok(sends.every((s) => s.status === 201), JSON.stringify(sends.find((s) => s.status !== 201)));
       const ids = new Set(sends.map((s) => s.body.id as string));
-      await waitFor('every send to be sent', async () => {
+      await poll('every send to be sent', async () => {
         const [row] = await sqlAll<{ n: unknown }>(em, "select count(*) as n from messages where conversation_id = ? and direction = 'outbound' and status in ('sent', 'delivered')", [id]);
         return Number(row!.n) === 200 ? true : undefined;
       });
@@ -179,13 +170,13 @@ if (testDatabaseKind() === 'postgres') {
           }
         }
       });
-      await waitFor('traffic on node A', async () => (acknowledged.length >= 40 ? true : undefined));
+      await poll('traffic on node A', async () => (acknowledged.length >= 40 ? true : undefined));
       await a.kill();
       stop = true;
       await Promise.all(traffic);
       // Node B carries on: it takes over A's unfinished sends once their lease runs out.
       const bodies = acknowledged.map((m) => m.body);
-      const stored = await waitFor(
+      const stored = await poll(
         'every acknowledged message stored, and every acknowledged send sent',
         async () => {
           const rows = await sqlAll<{ body: string; status: string }>(em, `select body, status from messages where conversation_id = ? and body in (${bodies.map(() => '?').join(', ')})`, [id, ...bodies]);

@@ -14,6 +14,8 @@ import type { RateLimiter } from '../../limits/rate-limiter.js';
 import { cutText, storableLine } from '../../text/storable.js';
 import { twilioWebhookOptions, verifiedTwilioRequest } from './webhook-auth.js';
 import { statusWebhookRoute } from './status-webhook.js';
+import { consentIntent } from '../../modules/consent/keywords.js';
+import { WorkspaceSchema, type Workspace } from '../../modules/workspaces/workspace.entity.js';
 
 const WEBHOOK_BODY_LIMIT = 2 * 1024 * 1024;
 const MAX_FORM_FIELDS = 1000;
@@ -22,6 +24,16 @@ const SID_FORMAT = /^[A-Za-z0-9]{2,64}$/;
 const SENDER_MAX = 32;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/** What HELP is answered with: the workspace's own text (read when asked: rare, and always current), or one naming it. */
+async function helpTextOf(orm: Orm, workspaceId: string): Promise<string> {
+  const workspace = (await orm.em.fork().findOne(WorkspaceSchema, { id: workspaceId })) as Workspace | null;
+  return workspace?.helpText ?? `${workspace?.name ?? 'We'}: reply STOP to stop messages, START to get them again.`;
+}
+
+/** TwiML that sends `text` back to the sender. */
+const replyTwiml = (text: string) => `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)}</Message></Response>`;
 
 export interface TwilioWebhookServices {
   orm: Orm;
@@ -93,6 +105,8 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
     });
     // Duplicates answer 200 too: Twilio must stop retrying; nothing was stored twice.
     if (duplicate) outcomes.set(request, 'duplicate');
+    // HELP is answered at once, in Twilio's reply (TwiML), with the workspace's help text.
+    if (!duplicate && consentIntent(params.Body ?? '') === 'help') return reply.type('text/xml').send(replyTwiml(await helpTextOf(services.orm, workspace.workspaceId)));
     return reply.type('text/xml').send(EMPTY_TWIML);
   });
 }

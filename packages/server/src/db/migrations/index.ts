@@ -7,6 +7,7 @@ import { Migration20261130WriteKeys } from './Migration20261130WriteKeys.js';
 import { Migration20261201SendAttempts } from './Migration20261201SendAttempts.js';
 import { Migration20261201TwilioAccounts } from './Migration20261201TwilioAccounts.js';
 import { Migration20261201Consent } from './Migration20261201Consent.js';
+import { Migration20261201QuietHours } from './Migration20261201QuietHours.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261201SendAttempts', class: Migration20261201SendAttempts },
   { name: 'Migration20261201TwilioAccounts', class: Migration20261201TwilioAccounts },
   { name: 'Migration20261201Consent', class: Migration20261201Consent },
+  { name: 'Migration20261201QuietHours', class: Migration20261201QuietHours },
 ];

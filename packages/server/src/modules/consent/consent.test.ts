@@ -125,8 +125,11 @@ describe('consent, opt-out and the send gate', () => {
 
   it('do-not-disturb and WhatsApp’s 24-hour window say why', async () => {
     const { conversationId, contactId, phone } = await contactWhoWrote();
-    await sqlAll(em(), `update contacts set dnd = '["sms"]' where id = ?`, [contactId]);
+    const dnd = await alex.request('contacts.update', { id: contactId, dnd: ['sms'] });
+    assert.ok(dnd.ok, JSON.stringify(dnd));
+    assert.deepEqual(dnd.data.dnd, ['sms']);
     assert.equal((await reach(contactId)).reason, 'dnd');
+    assert.match((await reach(contactId)).message!, /set to Do Not Disturb for SMS/);
     assert.equal((await reach(contactId, 'mms')).ok, true, 'only the channel set to DND');
     const whatsapp = await reach(contactId, 'whatsapp');
     assert.deepEqual([whatsapp.ok, whatsapp.reason], [false, 'whatsapp_window']);
@@ -156,6 +159,23 @@ describe('consent, opt-out and the send gate', () => {
     assert.equal(failed.data.message.error?.code, 'opted_out');
     assert.ok(!t.server.sandbox.sent.some((m) => m.id === id));
     assert.equal((await reach(contactId)).reason, 'opted_out');
+  });
+
+  it('HELP is answered with the workspace’s help text, which an admin sets', async () => {
+    const { phone } = await contactWhoWrote();
+    const first = await t.simulateSms({ from: phone, body: 'help' });
+    assert.equal(first.status, 200);
+    assert.match(first.body, /<Response><Message>Harbor Realty: reply STOP to stop messages, START to get them again\.<\/Message><\/Response>/);
+    const boss = await connectSocket(t.url, await t.token({ user: 'admin-1', role: 'admin' }));
+    try {
+      assert.ok((await boss.request('workspace.update', { helpText: 'Acme <Homes>: call 555-0100 for help. Reply STOP to opt out.' })).ok);
+      const second = await t.simulateSms({ from: phone, body: 'HELP' });
+      assert.match(second.body, /<Message>Acme &lt;Homes&gt;: call 555-0100 for help\. Reply STOP to opt out\.<\/Message>/);
+      assert.equal((await reach((await contactWhoWrote()).contactId)).ok, true, 'HELP changes no consent');
+    } finally {
+      await boss.request('workspace.update', { helpText: null });
+      boss.close();
+    }
   });
 
   it('exports the ledger as CSV for admins, with the message that caused each entry', async () => {

@@ -16,8 +16,8 @@ import { consentChannel, consentFrom, ledgerOf, type ConsentRow, type ConsentSta
 export type ReachReason = 'no_address' | 'dnd' | 'opted_out' | 'consent_pending' | 'no_consent' | 'whatsapp_window';
 
 /**
- * Who a send is for, which decides what consent it needs. An agent replying in a conversation
- * needs no opt-out (and granted consent where the workspace requires it); automated, scheduled
+ * Who a send is for, which decides what consent it needs. An agent's reply, sent now or
+ * scheduled, needs no opt-out (and granted consent where the workspace requires it); automated
  * and bulk sends need granted consent; a compliance text (a HELP answer, a confirmation request)
  * only needs an address.
  */
@@ -81,7 +81,8 @@ export async function reachability(em: EntityManager, workspace: Workspace, cont
       return answer('opted_out', `${name} opted out of messages from ${sender} (${consent.decided!.source === 'keyword' ? `they replied ${consent.decided!.note.toUpperCase()}` : `recorded by ${consent.decided!.user_name ?? 'the host'}`} on ${dateOf(consent.decided!)}). They can opt back in by texting START.`);
     }
     if (consent.state === 'pending') return answer('consent_pending', `${name} has not confirmed yet: they must reply YES to the confirmation text before anything else can be sent.`);
-    if (consent.state !== 'granted' && (purpose !== 'agent' || workspace.consentRequired)) {
+    // Automated and bulk sends need consent given; an agent's reply (now or scheduled) only where the workspace requires it.
+    if (consent.state !== 'granted' && (purpose === 'automated' || purpose === 'bulk' || workspace.consentRequired)) {
       return answer('no_consent', `${name} has not agreed to receive messages from ${sender}: ask them to text START, or send a confirmation request.`);
     }
     if (channel === 'whatsapp' && (whatsappAt === null || now - whatsappAt > WHATSAPP_WINDOW_MS)) {

@@ -1,7 +1,12 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { CommandParams, CommandResult } from '@convkit/sdk/protocol';
 import { newId } from '../../db/columns.js';
-import { notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
+import { writeTransaction } from '../../db/transaction.js';
+import { sqlAll } from '../../db/sql.js';
+import { lockConversations } from '../../db/locks.js';
+import { storableLine } from '../../text/storable.js';
+import { ConversationSchema, type Conversation } from '../conversations/conversation.entity.js';
 import { toContactDto } from '../dto.js';
 import type { CommandContext } from '../../commands/context.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
@@ -11,6 +16,35 @@ export async function getContact(ctx: CommandContext, params: CommandParams<'con
   const contact = (await ctx.em.findOne(ContactSchema, { id: params.id, workspace: ctx.actor.workspaceId })) as Contact | null;
   if (!contact) throw notFound('contact');
   return toContactDto(contact);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Names a contact, sets its email and do-not-disturb channels. Its conversations' summaries show
+ * the contact, so each goes out again with it; the phone number, the contact's key, stays.
+ */
+export async function updateContact(ctx: CommandContext, params: CommandParams<'contacts.update'>): Promise<CommandResult<'contacts.update'>> {
+  const { workspaceId } = ctx.actor;
+  if (params.email && !EMAIL.test(params.email)) throw new AppError('invalid_params', 'email: not an email address (name@example.com).', { path: 'email' });
+  const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
+    const ids = (await sqlAll<{ id: string }>(em, 'select id from conversations where workspace_id = ? and contact_id = ?', [workspaceId, params.id])).map((row) => row.id);
+    // Conversations first, as every writer locks them (db/locks.ts).
+    await lockConversations(em, workspaceId, ids);
+    const contact = (await em.findOne(ContactSchema, { id: params.id, workspace: workspaceId })) as Contact | null;
+    if (!contact) throw notFound('contact');
+    if (params.firstName !== undefined) contact.firstName = storableLine(params.firstName).trim();
+    if (params.lastName !== undefined) contact.lastName = storableLine(params.lastName).trim();
+    if (params.email !== undefined) contact.email = params.email === null ? null : params.email.trim().toLowerCase();
+    if (params.dnd !== undefined) contact.dnd = params.dnd;
+    events.add('contact.updated', () => ({ contact: toContactDto(contact) }));
+    for (const conversation of (await em.find(ConversationSchema, { id: { $in: ids } }, { populate: ['contact'] })) as Conversation[]) {
+      events.addForConversation('conversation.updated', conversation, ({ conversation }) => ({ conversation }));
+    }
+    return toContactDto(contact);
+  });
+  ctx.publish(events);
+  return result;
 }
 
 /** The phone number is the contact's key: a message from an unknown number creates a contact. */
@@ -25,6 +59,7 @@ export function newContact(em: EntityManager, workspaceId: string, phone: string
     group: null,
     tags: [],
     externalId: null,
+    dnd: [],
     createdAt: Date.now(),
   }) as Contact;
 }

@@ -32,6 +32,22 @@ export async function listMessages(ctx: CommandContext, params: CommandParams<'m
   return { items: page.map((m) => toMessageDto(m, conversation.id)), hasMore: rows.length > limit };
 }
 
+/** The longest a message may be scheduled ahead. */
+const SCHEDULE_MAX_MS = 366 * 24 * 60 * 60 * 1000;
+/** A sendAt this little in the past (a client's clock) still goes, at once. */
+const SCHEDULE_SKEW_MS = 60_000;
+
+/** A send's sendAt as epoch ms, refused when it is no instant, too far back or too far ahead, or on a note. */
+function scheduledInstant(sendAt: string, kind: string): number {
+  if (kind === 'note') throw new AppError('invalid_params', 'sendAt: notes are not scheduled; they are for the team, at once.', { path: 'sendAt' });
+  const at = /^\d{4}-\d{2}-\d{2}T/.test(sendAt) ? Date.parse(sendAt) : Number.NaN;
+  if (Number.isNaN(at)) throw new AppError('invalid_params', 'sendAt: an ISO 8601 date and time with its offset, e.g. 2026-12-24T09:00:00-06:00.', { path: 'sendAt' });
+  const now = Date.now();
+  if (at < now - SCHEDULE_SKEW_MS) throw new AppError('invalid_params', 'sendAt: that time has passed; send it now instead, or pick a later time.', { path: 'sendAt' });
+  if (at > now + SCHEDULE_MAX_MS) throw new AppError('invalid_params', 'sendAt: at most a year ahead.', { path: 'sendAt' });
+  return Math.max(at, now);
+}
+
 /** Whether a stored message is the one this send describes (a retry) or a different one. */
 function sameSend(existing: Message, kind: string, body: string, channel: Channel | null | undefined): boolean {
   return existing.kind === kind && existing.body === body && (channel === undefined || existing.channel === channel);
@@ -41,6 +57,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
   const body = params.body.trim();
   if (!body) throw new AppError('invalid_params', 'body: a message needs some text.', { path: 'body' });
   const kind = params.kind ?? 'message';
+  const sendAt = params.sendAt === undefined ? null : scheduledInstant(params.sendAt, kind);
   const { workspaceId, userId } = ctx.actor;
   const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
     const conversation = await lockConversation(em, workspaceId, params.conversationId);
@@ -60,7 +77,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
     if (channel) {
       // The gate every send path asks: address, do-not-disturb, consent and opt-out, WhatsApp's window.
       const workspace = (await em.findOneOrFail(WorkspaceSchema, { id: workspaceId })) as Workspace;
-      const reach = await gate(em, workspace, conversation.contact as unknown as Contact, channel, 'agent');
+      const reach = await gate(em, workspace, conversation.contact as unknown as Contact, channel, sendAt ? 'scheduled' : 'agent');
       if (!reach.ok) throw new AppError('channel_unavailable', reach.message!, { path: 'channel', reason: reach.reason });
     }
     const message = appendToThread(em, events, conversation, {
@@ -71,10 +88,15 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       authorId: userId,
       authorName: ctx.actor.userName,
       body,
-      status: kind === 'note' ? 'sent' : 'queued',
+      status: kind === 'note' ? 'sent' : sendAt ? 'scheduled' : 'queued',
       clientId: params.clientId,
-      meta: mentioned.length ? { mentions: mentioned.map((u) => ({ id: u.id, name: u.name })) } : {},
+      meta: {
+        ...(mentioned.length ? { mentions: mentioned.map((u) => ({ id: u.id, name: u.name })) } : {}),
+        ...(sendAt ? { scheduledFor: new Date(sendAt).toISOString() } : {}),
+      },
     });
+    // A scheduled message is due at its time: the outbox takes it then (db: lease_until).
+    if (sendAt) message.leaseUntil = sendAt;
     for (const user of mentioned) {
       if (user.id !== userId) await saveReadState(em, events, user.id, conversation, { mentioned: true });
     }

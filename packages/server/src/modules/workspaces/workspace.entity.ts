@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { createdAt, idColumn } from '../../db/columns.js';
+import type { QuietHours } from '../schedule/quiet-hours.js';
 
 /** A tenant: one host account. Every other row carries its workspace. */
 export const WorkspaceSchema = defineEntity({
@@ -21,6 +22,8 @@ export const WorkspaceSchema = defineEntity({
     helpText: p.string().length(480).nullable(),
     /** Texts need a contact's granted consent (double opt-in); otherwise only an opt-out stops them. */
     consentRequired: p.boolean().default(false),
+    /** When automated and scheduled messages wait (local "HH:MM" in `timezone`); null: never. */
+    quietHours: p.json<QuietHours>().nullable(),
     /** Days of activity the Recents view covers. */
     recentDays: p.integer().default(14),
     /** This workspace's own rate limits over the server's (see limits/limits.ts); null: the server's. */

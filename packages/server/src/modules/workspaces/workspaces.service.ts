@@ -9,6 +9,8 @@ import { SLUG_FORMAT, isStorableSlug } from '../../auth/claims.js';
 import { pickWorkspace, workspaceLimits, type LimitsOverride, type ServerLimits, type WorkspaceLimits } from '../../limits/limits.js';
 import type { CommandContext } from '../../commands/context.js';
 import { toWorkspaceDto } from '../dto.js';
+import { isTimeZone } from '../schedule/quiet-hours.js';
+import { storableLine } from '../../text/storable.js';
 import { WorkspaceSchema, type Workspace } from './workspace.entity.js';
 
 export interface NewWorkspace {
@@ -51,6 +53,16 @@ export async function updateWorkspace(ctx: CommandContext, params: CommandParams
   const { result, events } = await writeTransaction(ctx.orm, ctx.actor.workspaceId, async (em, events) => {
     const workspace = (await em.findOne(WorkspaceSchema, { id: ctx.actor.workspaceId })) as Workspace;
     if (params.recentDays !== undefined) workspace.recentDays = params.recentDays;
+    if (params.timezone !== undefined) {
+      if (!isTimeZone(params.timezone)) throw new AppError('invalid_params', `timezone: "${params.timezone.slice(0, 64)}" is no time zone; use an IANA name such as America/Chicago.`, { path: 'timezone' });
+      workspace.timezone = params.timezone;
+    }
+    if (params.quietHours !== undefined) {
+      if (params.quietHours && params.quietHours.start === params.quietHours.end) throw new AppError('invalid_params', 'quietHours: start and end are the same time; give a window, or null for none.', { path: 'quietHours' });
+      workspace.quietHours = params.quietHours;
+    }
+    if (params.consentRequired !== undefined) workspace.consentRequired = params.consentRequired;
+    if (params.helpText !== undefined) workspace.helpText = params.helpText === null ? null : storableLine(params.helpText).trim() || null;
     events.add('workspace.updated', () => ({ workspace: toWorkspaceDto(workspace) }));
     return toWorkspaceDto(workspace);
   });
