@@ -50,7 +50,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   if (options.seedDemo) await seedDemo(orm, { signingSecret: process.env.CONVKIT_DEMO_SECRET });
 
   const fastify = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : { level: config.logLevel, serializers: { err: loggableError } },
     bodyLimit: 1024 * 1024,
     // Ids are checked by format in the route schemas, at any length a request line can carry:
     // a long malformed id is invalid_params like a short one, never a different status.
@@ -157,6 +157,15 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
       limiter.close();
     },
   };
+}
+
+/**
+ * What a log keeps of an error: its kind, message, code and stack. Never the rest: an HTTP
+ * library's error carries the request it made, Authorization header (a provider's secret) included.
+ */
+export function loggableError(error: Error): { type: string; message: string; stack: string; [key: string]: unknown } {
+  const code = (error as { code?: unknown }).code;
+  return { type: error?.name ?? 'Error', message: error?.message ?? String(error), ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}), stack: error?.stack ?? '' };
 }
 
 async function databaseReachable(orm: Orm): Promise<boolean> {

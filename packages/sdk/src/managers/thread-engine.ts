@@ -17,7 +17,8 @@ const SEND_RETRY_DELAY_MS = 500;
 // Forward-only status: a late or repeated update must never move a message back. Only an
 // agent's Retry does, and it counts in meta.retries: a later attempt's update always wins.
 const STATUS_RANK: Record<Message['status'], number> = {
-  pending: 0, scheduled: 1, queued: 2, sending: 3, sent: 4, received: 4, delivered: 5, read: 6, failed: 7, undelivered: 7, canceled: 7,
+  // Scheduled and queued both wait: a message held for quiet hours goes from one to the other.
+  pending: 0, scheduled: 2, queued: 2, sending: 3, sent: 4, received: 4, delivered: 5, read: 6, failed: 7, undelivered: 7, canceled: 7,
 };
 
 const retriesOf = (message: Message) => (typeof message.meta.retries === 'number' ? message.meta.retries : 0);

@@ -138,7 +138,7 @@ export const Workspace = Obj({
   recentDays: Type.Integer({ description: 'How many days of activity the Recents view covers (14 unless the workspace changed it).' }),
   timezone: Type.String({ description: 'IANA time zone quiet hours are kept in, e.g. "America/Chicago".' }),
   quietHours: Nullable(QuietHours),
-  consentRequired: Type.Boolean({ description: "An agent's reply needs the contact's granted consent too (automated, scheduled and bulk sends always do)." }),
+  consentRequired: Type.Boolean({ description: "An agent's reply, sent now or scheduled, needs the contact's granted consent too (automated and bulk sends always do)." }),
   helpText: Nullable(Type.String({ description: 'What an inbound HELP is answered with; null: the default, naming the workspace.' })),
 });
 export type Workspace = Static<typeof Workspace>;

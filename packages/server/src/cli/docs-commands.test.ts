@@ -3,7 +3,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { exec } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../testing/index.js';
@@ -86,6 +88,10 @@ describe('the commands docs/server.md and README.md show', () => {
       assert.equal(refused?.code, 2);
       assert.match(refused!.stderr, /Twilio refused the account SID and auth token \(error 20003\)/);
       assert.equal((await admin('GET', '/v1/workspace/twilio')).body.mode, 'sandbox');
+      // Without the server's key it refuses, rather than seal with a key of its own.
+      const keyless = await run(set, { cwd: root, env: { ...cli, CONVKIT_SECRET_KEY: '', CONVKIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'convkit-nokey-')) } }).then(() => null, (error: { code: number; stderr: string }) => error);
+      assert.equal(keyless?.code, 2);
+      assert.match(keyless!.stderr, /No server key: set CONVKIT_SECRET_KEY/);
     } finally {
       await api.close();
     }

@@ -1,6 +1,7 @@
 // `convkit twilio show|set|remove`: a workspace's Twilio account from the operator's shell, through
 // the same checks as REST (Twilio is asked before anything is saved). Secrets come from the
 // environment, never from arguments, which shells keep in their history and `ps` shows to all.
+import { existsSync } from 'node:fs';
 import type { Orm } from '../db/orm.js';
 import type { ServerConfig } from '../config.js';
 import { Keyring } from '../secrets/keyring.js';
@@ -21,6 +22,10 @@ export interface TwilioCommandOptions {
 }
 
 export async function twilioCommand(orm: Orm, config: ServerConfig, action: string | undefined, options: TwilioCommandOptions, env: NodeJS.ProcessEnv): Promise<TwilioSettingsView> {
+  // The server's own key, never a new one: secrets sealed with a key the server lacks would not open there.
+  if (!config.secretKey.key && !existsSync(config.secretKey.file)) {
+    throw new AppError('invalid_params', `No server key: set CONVKIT_SECRET_KEY to the running server's key, or run this where the server keeps ${config.secretKey.file} (CONVKIT_DATA_DIR).`);
+  }
   const workspace = await findWorkspaceBySlug(orm, options.workspace);
   if (!workspace) throw new AppError('not_found', `No workspace "${options.workspace}".`);
   const deps = { orm, keyring: Keyring.load(config.secretKey), twilioApiUrl: config.twilioApiUrl, publicUrl: config.publicUrl };

@@ -159,13 +159,24 @@ export class Dispatcher {
     const conversation = message.conversation as unknown as Conversation;
     const contact = conversation.contact as unknown as Contact;
     const workspace = message.workspace as unknown as Workspace;
-    const { adapter, from, statusCallback } = await this.#channels.route(em, workspace, message.channel as Channel, message.id);
+    const fail = (code: string, text: string) => this.#record(id, held, workspace.id, '', { ok: false, code, message: text, retryable: false }, false);
     if (message.sendAttempts > MAX_SEND_ATTEMPTS) {
       // Claimed again and again after sends that never said how they ended (a timeout, a node
       // that died): the provider may have the message. Stop here rather than risk sending it twice.
-      await this.#record(id, held, workspace.id, adapter.provider, { ok: false, code: 'unconfirmed', message: UNCONFIRMED, retryable: false });
+      await fail('unconfirmed', UNCONFIRMED);
       return;
     }
+    let route;
+    try {
+      route = await this.#channels.route(em, workspace, message.channel as Channel, message.id);
+    } catch (error) {
+      // The workspace's provider settings cannot be read here (a server key that does not open
+      // them): a final, visible failure, not a send claimed again forever.
+      this.#log(error);
+      await fail('provider_settings', "This workspace's channel settings cannot be read on this server: an admin must check CONVKIT_SECRET_KEY, then send it again.");
+      return;
+    }
+    const { adapter, from, statusCallback } = route;
     const outbound: OutboundMessage = {
       id: message.id,
       workspaceId: workspace.id,
@@ -186,14 +197,19 @@ export class Dispatcher {
     // Asked again here: the contact may have opted out, or gone quiet on WhatsApp, since it was queued.
     const reach = await gate(em, workspace, contact, outbound.channel, purpose);
     if (!reach.ok) {
-      await this.#record(id, held, workspace.id, adapter.provider, { ok: false, code: reach.reason!, message: reach.message!, retryable: false });
+      await fail(reach.reason!, reach.message!);
       return;
     }
+    // From the call on until a definite answer, the provider may have the message: marked before
+    // the call, so a node that dies during it leaves the mark for the next one.
+    const inDoubt = message.sendInDoubtSince ?? null;
+    if (inDoubt === null) await sqlAll(em, 'update messages set send_in_doubt_since = ? where id = ? and lease_until = ?', [Date.now(), id, held]);
     let outcome: SendOutcome;
     try {
-      // Not the first attempt: the last one may have reached the provider without its answer
-      // reaching us. Ask the provider before sending it a second time.
-      const earlier = message.sendAttempts > 1 ? await this.#earlierAttempt(em, adapter, outbound, message) : null;
+      // An earlier attempt's answer never came back: ask the provider before sending it again.
+      const earlier = inDoubt !== null ? await this.#earlierAttempt(em, adapter, outbound, message, inDoubt) : null;
+      // A delivery report may have settled it meanwhile (it names the earlier attempt): not again.
+      if (!earlier && !(await this.#stillHeld(em, id, held))) return;
       outcome = earlier ? { ok: true, providerId: earlier, status: 'queued' } : await adapter.send(outbound);
     } catch (error) {
       // In doubt: the provider may have accepted it, or could not be asked. Leave it claimed; the
@@ -201,7 +217,11 @@ export class Dispatcher {
       this.#log(error);
       return;
     }
-    await this.#record(id, held, workspace.id, adapter.provider, outcome);
+    await this.#record(id, held, workspace.id, adapter.provider, outcome, inDoubt === null);
+  }
+
+  async #stillHeld(em: EntityManager, id: string, held: number): Promise<boolean> {
+    return (await sqlAll(em, "select id from messages where id = ? and status = 'sending' and lease_until = ?", [id, held])).length > 0;
   }
 
   /**
@@ -209,13 +229,13 @@ export class Dispatcher {
    * provider's candidates that no other message holds and that is not an attempt an agent has
    * since retried.
    */
-  async #earlierAttempt(em: EntityManager, adapter: ChannelAdapter, outbound: OutboundMessage, message: Message): Promise<string | null> {
+  async #earlierAttempt(em: EntityManager, adapter: ChannelAdapter, outbound: OutboundMessage, message: Message, inDoubtSince: number): Promise<string | null> {
     if (!adapter.findEarlierAttempts) return null;
     const retired = new Set(retiredProviderIds(message));
-    const candidates = (await adapter.findEarlierAttempts(outbound, message.createdAt - CLOCK_SKEW_MS)).filter((sid) => !retired.has(sid));
+    const candidates = (await adapter.findEarlierAttempts(outbound, inDoubtSince - CLOCK_SKEW_MS)).filter((sid) => !retired.has(sid));
     if (candidates.length === 0) return null;
     const marks = candidates.map(() => '?').join(', ');
-    const held = await sqlAll<{ provider_id: string }>(em, `select provider_id from messages where workspace_id = ? and provider = ? and provider_id in (${marks})`, [outbound.workspaceId, adapter.provider, ...candidates]);
+    const held = await sqlAll<{ provider_id: string }>(em, `select provider_id from messages where workspace_id = ? and provider = ? and id <> ? and provider_id in (${marks})`, [outbound.workspaceId, adapter.provider, outbound.id, ...candidates]);
     const taken = new Set(held.map((row) => row.provider_id));
     return candidates.find((sid) => !taken.has(sid)) ?? null;
   }
@@ -224,7 +244,7 @@ export class Dispatcher {
    * Writes a send's outcome, if this node still holds the send (its lease is `held`): a node that
    * stalled past its lease while another took the send over must not undo what that one wrote.
    */
-  async #record(id: string, held: number, workspaceId: string, provider: string, outcome: SendOutcome): Promise<void> {
+  async #record(id: string, held: number, workspaceId: string, provider: string, outcome: SendOutcome, freshDoubt: boolean): Promise<void> {
     const delay = await changeMessage<number>(this.#orm, workspaceId, id, this.#publish, (message) => {
       // Another node took the send over, or a delivery report settled it while it was in flight.
       if (message.status !== 'sending' || message.leaseUntil !== held) return null;
@@ -233,6 +253,8 @@ export class Dispatcher {
         const pause = retryDelay(message.sendAttempts, this.#retryMs);
         message.status = 'queued';
         message.leaseUntil = Date.now() + pause;
+        // A definite "not now": this attempt left nothing at the provider (an earlier doubt stays).
+        if (freshDoubt) message.sendInDoubtSince = null;
         return { announce: false, result: pause };
       }
       if (outcome.ok) {
@@ -246,6 +268,7 @@ export class Dispatcher {
         message.errorMessage = cutText(storableLine(outcome.retryable ? `${outcome.message} Tried ${message.sendAttempts} times: send it again later.` : outcome.message), 500);
       }
       message.leaseUntil = null;
+      message.sendInDoubtSince = null;
       return { announce: true };
     });
     // After the commit, once: a transaction can run its work again, and a failed one kicks nothing.

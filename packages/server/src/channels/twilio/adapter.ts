@@ -24,6 +24,26 @@ export interface TwilioSenderConfig extends TwilioCredentials {
   timeoutMs?: number;
 }
 
+/**
+ * The HTTP library's own error carries the request, its Authorization header (the account's
+ * secret) included: only its code and message go on, so a log never holds a credential.
+ */
+export class TwilioInDoubtError extends Error {
+  override name = 'TwilioInDoubtError';
+  readonly code: string | undefined;
+  constructor(code: string | undefined, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function inDoubt(error: unknown): TwilioInDoubtError {
+  const code = (error as { code?: unknown }).code;
+  const status = (error as { status?: unknown }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  return new TwilioInDoubtError(typeof code === 'string' ? code : undefined, `Twilio's answer did not arrive (${typeof status === 'number' ? `HTTP ${status}` : (typeof code === 'string' ? code : message).slice(0, 200)}).`);
+}
+
 /** How many of the contact's latest messages reconciliation looks through. */
 const RECONCILE_LOOKBACK = 50;
 
@@ -58,7 +78,7 @@ export class TwilioAdapter implements ChannelAdapter {
       if (NOT_SENT.has((error as { code?: string }).code ?? '')) {
         return { ok: false, code: 'twilio_unreachable', message: 'Twilio could not be reached.', retryable: true };
       }
-      throw error;
+      throw inDoubt(error);
     }
   }
 
@@ -71,7 +91,12 @@ export class TwilioAdapter implements ChannelAdapter {
     const addressing = this.#addressing(message);
     if ('ok' in addressing) return [];
     const { to, sender } = addressing;
-    const recent = await this.#client.messages.list({ to, ...('from' in sender ? { from: sender.from } : {}), limit: RECONCILE_LOOKBACK });
+    let recent;
+    try {
+      recent = await this.#client.messages.list({ to, ...('from' in sender ? { from: sender.from } : {}), limit: RECONCILE_LOOKBACK });
+    } catch (error) {
+      throw inDoubt(error);
+    }
     return recent.filter((m) => m.body === message.body && m.dateCreated.getTime() >= since).map((m) => m.sid);
   }
 

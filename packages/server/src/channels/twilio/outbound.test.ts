@@ -230,3 +230,27 @@ describe('the pause before a retry', () => {
     assert.equal(retryDelay(20, 2_000, () => 1), 300_000);
   });
 });
+
+describe('what a log keeps of an error', () => {
+  it('never the request an HTTP error carries, with its Authorization header', async () => {
+    const { loggableError } = await import('../../server.js');
+    const error = Object.assign(new Error('timeout of 15000ms exceeded'), { code: 'ECONNABORTED', config: { headers: { Authorization: `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')}` } }, request: { _header: `Authorization: Basic secret` } });
+    const logged = JSON.stringify(loggableError(error));
+    assert.ok(!logged.includes('Basic'), logged);
+    assert.match(logged, /"code":"ECONNABORTED"/);
+  });
+
+  it('the adapter throws nothing that holds the credentials when Twilio’s answer is lost', async () => {
+    const api = await startTwilioApi(ACCOUNT, TOKEN);
+    try {
+      api.script({ status: 201, hangUp: true });
+      const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient: api.httpClient() });
+      const thrown = await adapter.send({ id: 'm1', workspaceId: 'w1', channel: 'sms', body: 'Hi', subject: null, to: { phone: '+15550200000', email: null }, from: null, statusCallback: null }).then(() => null, (error: unknown) => error);
+      assert.ok(thrown instanceof Error);
+      const everything = JSON.stringify(thrown, Object.getOwnPropertyNames(thrown)) + JSON.stringify({ ...(thrown as object) });
+      assert.ok(!everything.includes(TOKEN) && !everything.includes(Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')), everything);
+    } finally {
+      await api.close();
+    }
+  });
+});

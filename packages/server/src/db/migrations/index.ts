@@ -8,6 +8,7 @@ import { Migration20261201SendAttempts } from './Migration20261201SendAttempts.j
 import { Migration20261201TwilioAccounts } from './Migration20261201TwilioAccounts.js';
 import { Migration20261201Consent } from './Migration20261201Consent.js';
 import { Migration20261201QuietHours } from './Migration20261201QuietHours.js';
+import { Migration20261201SendInDoubt } from './Migration20261201SendInDoubt.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: 'Migration20261201TwilioAccounts', class: Migration20261201TwilioAccounts },
   { name: 'Migration20261201Consent', class: Migration20261201Consent },
   { name: 'Migration20261201QuietHours', class: Migration20261201QuietHours },
+  { name: 'Migration20261201SendInDoubt', class: Migration20261201SendInDoubt },
 ];

@@ -11,7 +11,7 @@ import { ContactSchema, type Contact } from '../contacts/contact.entity.js';
 import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.js';
 import { lockConversation } from '../conversations/conversations.service.js';
 import { appendToThread } from '../messages/thread-writer.js';
-import { consentInsert, ledgerOf, type ConsentRow } from './ledger.js';
+import { consentFrom, consentInsert, ledgerOf, type ConsentRow } from './ledger.js';
 import { reachability } from './gate.js';
 
 export function toConsentDto(row: ConsentRow): ConsentEntry {
@@ -60,8 +60,13 @@ export async function setConsent(ctx: CommandContext, params: CommandParams<'con
     const reach = (await reachability(em, workspace, contact, 'compliance', [params.channel]))[0]!;
     if (!reach.sender) throw new AppError('channel_unavailable', `This workspace has no ${params.channel === 'sms' ? 'sending number' : 'WhatsApp sender'}, so there is no consent to record.`, { path: 'channel' });
     if (params.messageId) {
-      const [found] = await sqlAll(em, 'select id from messages where id = ? and workspace_id = ?', [params.messageId, workspaceId]);
+      // The message this is about is one of this contact's.
+      const [found] = await sqlAll(em, "select id from messages where id = ? and workspace_id = ? and author_type = 'contact' and author_id = ?", [params.messageId, workspaceId, contact.id]);
       if (!found) throw notFound('message');
+    }
+    const current = consentFrom(await ledgerOf(query(em), workspaceId, contact.id), params.channel, reach.sender);
+    if ((params.status === 'granted' || params.status === 'pending') && current.state === 'revoked' && current.decided?.source === 'keyword') {
+      throw new AppError('conflict', `This contact replied ${current.decided.note.toUpperCase()}: only they can opt back in, by texting START.`, { path: 'status' });
     }
     if (params.status === 'pending') {
       if (!reach.ok) throw new AppError('channel_unavailable', reach.message ?? 'This contact cannot be reached on this channel.', { path: 'channel' });

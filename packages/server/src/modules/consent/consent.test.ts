@@ -82,12 +82,35 @@ describe('consent, opt-out and the send gate', () => {
     assert.equal((await send(conversationId, 'Sorry!')).ok, false);
   });
 
-  it('a flag an agent dismisses goes away, and consent stays as it was', async () => {
-    const { contactId } = await contactWhoWrote('remove me from your list');
-    assert.ok((await reach(contactId)).flagged);
-    assert.ok((await alex.request('consent.set', { contactId, channel: 'sms', status: 'dismissed' })).ok);
+  it('a flag an agent dismisses goes away, and consent stays as it was; a newer flag stays', async () => {
+    const { contactId, phone } = await contactWhoWrote('remove me from your list');
+    const first = (await reach(contactId)).flagged!;
+    assert.ok(first);
+    // Another one arrives while the agent still looks at the first.
+    await t.simulateSms({ from: phone, body: 'seriously, stop texting me' });
+    assert.ok((await alex.request('consent.set', { contactId, channel: 'sms', status: 'dismissed', messageId: first.messageId! })).ok);
     const after = await reach(contactId);
-    assert.deepEqual([after.ok, after.flagged, after.consent], [true, null, null]);
+    assert.deepEqual([after.ok, after.flagged?.text, after.consent], [true, 'seriously, stop texting me', null]);
+    assert.ok((await alex.request('consent.set', { contactId, channel: 'sms', status: 'dismissed', messageId: after.flagged!.messageId! })).ok);
+    assert.equal((await reach(contactId)).flagged, null);
+  });
+
+  it('after a STOP, neither a confirmation request nor an agent’s grant goes through; a Retry is refused too', async () => {
+    const { conversationId, contactId, phone } = await contactWhoWrote();
+    const sent = await send(conversationId, 'One thing before you go');
+    assert.ok(sent.ok);
+    await t.simulateSms({ from: phone, body: 'STOP' });
+    for (const status of ['pending', 'granted'] as const) {
+      const answer = await alex.request('consent.set', { contactId, channel: 'sms', status });
+      assert.equal(!answer.ok && answer.error.code, 'conflict', status);
+      assert.match(!answer.ok ? answer.error.message : '', /replied STOP: only they can opt back in, by texting START/);
+    }
+    assert.equal((await reach(contactId)).consent, 'revoked');
+    // As if the provider had refused it: only a failed message can be retried.
+    await t.server.dispatcher.idle();
+    await sqlAll(em(), "update messages set status = 'failed' where id = ?", [sent.data.id]);
+    const retried = await alex.request('messages.retry', { id: sent.data.id });
+    assert.equal(!retried.ok && retried.error.details?.reason, 'opted_out');
   });
 
   it('double opt-in: pending sends the confirmation request, nothing else goes, and YES grants', async () => {
@@ -130,7 +153,8 @@ describe('consent, opt-out and the send gate', () => {
     assert.deepEqual(dnd.data.dnd, ['sms']);
     assert.equal((await reach(contactId)).reason, 'dnd');
     assert.match((await reach(contactId)).message!, /set to Do Not Disturb for SMS/);
-    assert.equal((await reach(contactId, 'mms')).ok, true, 'only the channel set to DND');
+    assert.equal((await reach(contactId, 'mms')).reason, 'dnd', 'SMS do-not-disturb covers MMS');
+    assert.equal((await reach(contactId, 'email')).reason, 'no_address', 'other channels keep their own answer');
     const whatsapp = await reach(contactId, 'whatsapp');
     assert.deepEqual([whatsapp.ok, whatsapp.reason], [false, 'whatsapp_window']);
     const refused = await send(conversationId, 'On WhatsApp?', 'whatsapp');
@@ -162,7 +186,7 @@ describe('consent, opt-out and the send gate', () => {
   });
 
   it('HELP is answered with the workspace’s help text, which an admin sets', async () => {
-    const { phone } = await contactWhoWrote();
+    const { phone, contactId } = await contactWhoWrote();
     const first = await t.simulateSms({ from: phone, body: 'help' });
     assert.equal(first.status, 200);
     assert.match(first.body, /<Response><Message>Harbor Realty: reply STOP to stop messages, START to get them again\.<\/Message><\/Response>/);
@@ -171,7 +195,8 @@ describe('consent, opt-out and the send gate', () => {
       assert.ok((await boss.request('workspace.update', { helpText: 'Acme <Homes>: call 555-0100 for help. Reply STOP to opt out.' })).ok);
       const second = await t.simulateSms({ from: phone, body: 'HELP' });
       assert.match(second.body, /<Message>Acme &lt;Homes&gt;: call 555-0100 for help\. Reply STOP to opt out\.<\/Message>/);
-      assert.equal((await reach((await contactWhoWrote()).contactId)).ok, true, 'HELP changes no consent');
+      const after = await reach(contactId);
+      assert.deepEqual([after.ok, after.consent, after.flagged], [true, null, null], 'HELP changes no consent');
     } finally {
       await boss.request('workspace.update', { helpText: null });
       boss.close();

@@ -18,8 +18,8 @@ export type ReachReason = 'no_address' | 'dnd' | 'opted_out' | 'consent_pending'
 /**
  * Who a send is for, which decides what consent it needs. An agent's reply, sent now or
  * scheduled, needs no opt-out (and granted consent where the workspace requires it); automated
- * and bulk sends need granted consent; a compliance text (a HELP answer, a confirmation request)
- * only needs an address.
+ * and bulk sends need granted consent; a compliance text (a confirmation request) needs none given,
+ * but never goes to a contact who opted out or is set to do-not-disturb.
  */
 export type SendPurpose = 'agent' | 'automated' | 'scheduled' | 'bulk' | 'compliance';
 
@@ -45,7 +45,9 @@ async function sendingNumbers(em: EntityManager, workspace: Workspace): Promise<
   const [account] = await sqlAll<{ messaging_numbers: unknown; messaging_service_sid: string | null; whatsapp_number: string | null }>(em, 'select messaging_numbers, messaging_service_sid, whatsapp_number from twilio_accounts where workspace_id = ?', [workspace.id]);
   if (!account) return { sms: workspace.smsNumber ?? null, whatsapp: workspace.smsNumber ?? null };
   const numbers = typeof account.messaging_numbers === 'string' ? (JSON.parse(account.messaging_numbers) as string[]) : (account.messaging_numbers as string[]);
-  return { sms: numbers[0] ?? account.messaging_service_sid, whatsapp: account.whatsapp_number };
+  // Through a Messaging Service, any number of its pool may carry a text: consent (and Twilio's
+  // own opt-out) is the service's.
+  return { sms: account.messaging_service_sid ?? numbers[0] ?? null, whatsapp: account.whatsapp_number };
 }
 
 async function lastWhatsAppFrom(em: EntityManager, workspaceId: string, contactId: string): Promise<number | null> {
@@ -63,7 +65,7 @@ const dateOf = (row: ConsentRow) => new Date(Number(row.created_at)).toISOString
 export async function reachability(em: EntityManager, workspace: Workspace, contact: Contact, purpose: SendPurpose, channels: Channel[] = REACHABLE_CHANNELS, now = Date.now()): Promise<Reach[]> {
   const numbers = await sendingNumbers(em, workspace);
   const ledger = channels.some((c) => consentChannel(c)) ? await ledgerOf((text, params) => sqlAll(em, text, params), workspace.id, contact.id) : [];
-  const whatsappAt = channels.includes('whatsapp') && purpose !== 'compliance' ? await lastWhatsAppFrom(em, workspace.id, contact.id) : null;
+  const whatsappAt = channels.includes('whatsapp') ? await lastWhatsAppFrom(em, workspace.id, contact.id) : null;
   const name = contactName(contact) || contact.phone || 'This contact';
   const dnd = new Set(Array.isArray(contact.dnd) ? contact.dnd : []);
   return channels.map((channel): Reach => {
@@ -74,12 +76,14 @@ export async function reachability(em: EntityManager, workspace: Workspace, cont
     const answer = (reason: ReachReason | null, message: string | null): Reach => ({ channel, ok: reason === null, reason, message, sender, consent: consent.state, flagged });
     const unreachable = channelCanReach(channel, contact);
     if (unreachable) return answer('no_address', unreachable);
-    if (purpose === 'compliance') return answer(null, null);
-    if (dnd.has(channel) || dnd.has('all')) return answer('dnd', `${name} is set to Do Not Disturb for ${channel === 'email' ? 'email' : channel.toUpperCase()}: turn it off in their contact details to send.`);
+    // Do-not-disturb on SMS covers MMS, as SMS consent does.
+    if (dnd.has(channel) || dnd.has('all') || (channel === 'mms' && dnd.has('sms'))) return answer('dnd', `${name} is set to Do Not Disturb for ${channel === 'email' ? 'email' : channel.toUpperCase()}: turn it off in their contact details to send.`);
     if (!family) return answer(null, null);
     if (consent.state === 'revoked') {
       return answer('opted_out', `${name} opted out of messages from ${sender} (${consent.decided!.source === 'keyword' ? `they replied ${consent.decided!.note.toUpperCase()}` : `recorded by ${consent.decided!.user_name ?? 'the host'}`} on ${dateOf(consent.decided!)}). They can opt back in by texting START.`);
     }
+    // A HELP answer or a confirmation request needs no consent given, but never goes to a contact who opted out.
+    if (purpose === 'compliance') return answer(null, null);
     if (consent.state === 'pending') return answer('consent_pending', `${name} has not confirmed yet: they must reply YES to the confirmation text before anything else can be sent.`);
     // Automated and bulk sends need consent given; an agent's reply (now or scheduled) only where the workspace requires it.
     if (consent.state !== 'granted' && (purpose === 'automated' || purpose === 'bulk' || workspace.consentRequired)) {

@@ -72,13 +72,19 @@ export interface ChannelConsent {
 export function consentFrom(ledger: ConsentRow[], channel: ConsentChannel, sender: string): ChannelConsent {
   const key = senderKey(sender);
   let flagged: ConsentRow | null = null;
-  // A dismissal settles every flag older than it.
+  // A dismissal settles the flag it names and every older one; a flag that came after that one
+  // (even before the dismissal) still waits for an agent. One naming no message settles all before it.
+  const dismissed = new Set<string>();
   let settled = false;
   for (const entry of ledger) {
     if (entry.channel !== channel || entry.sender !== key) continue;
-    if (entry.status === 'flagged' && !settled) flagged ??= entry;
-    else if (entry.status === 'dismissed') settled = true;
-    else if (entry.status === 'pending' || entry.status === 'granted' || entry.status === 'revoked') {
+    if (entry.status === 'dismissed') {
+      if (entry.message_id) dismissed.add(entry.message_id);
+      else settled = true;
+    } else if (entry.status === 'flagged') {
+      if (entry.message_id && dismissed.has(entry.message_id)) settled = true;
+      if (!settled) flagged ??= entry;
+    } else if (entry.status === 'pending' || entry.status === 'granted' || entry.status === 'revoked') {
       return { state: entry.status, decided: entry, flagged };
     }
   }
@@ -101,18 +107,29 @@ export interface InboundForConsent {
  */
 export async function inboundConsent(sql: Sql, workspaceId: string, items: InboundForConsent[], at: number): Promise<Write | null> {
   const entries: NewConsentEntry[] = [];
+  let service: string | null | undefined;
+  /** What this batch has decided so far, per key: a STOP then a YES in one batch is not a grant. */
+  const decided = new Map<string, ConsentState>();
   for (const item of items) {
     const channel = consentChannel(item.channel);
     if (!channel || !item.to) continue;
     const intent = consentIntent(item.body);
     if (!intent || intent === 'help') continue;
-    const base = { contactId: item.contactId, channel, sender: item.to, messageId: item.messageId, userName: null };
-    if (intent === 'revoke') entries.push({ ...base, status: 'revoked', source: 'keyword', note: item.body.trim() });
-    else if (intent === 'grant') entries.push({ ...base, status: 'granted', source: 'keyword', note: item.body.trim() });
-    else if (intent === 'maybe_revoke') entries.push({ ...base, status: 'flagged', source: 'inbound_text', note: item.body });
-    else if (consentFrom(await ledgerOf((text, params) => sql.all(text, params), workspaceId, item.contactId, 50), channel, item.to).state === 'pending') {
+    // Texts to a Messaging Service's numbers share its consent, as the gate keys it.
+    if (service === undefined) service = (await sql.all<{ sid: string | null }>('select messaging_service_sid as sid from twilio_accounts where workspace_id = ?', [workspaceId]))[0]?.sid ?? null;
+    const sender = channel === 'sms' && service ? service : item.to;
+    const key = `${item.contactId} ${channel} ${senderKey(sender)}`;
+    const base = { contactId: item.contactId, channel, sender, messageId: item.messageId, userName: null };
+    const record = (status: ConsentStatus, source: ConsentSource, note: string) => {
+      entries.push({ ...base, status, source, note });
+      if (status === 'pending' || status === 'granted' || status === 'revoked') decided.set(key, status);
+    };
+    if (intent === 'revoke') record('revoked', 'keyword', item.body.trim());
+    else if (intent === 'grant') record('granted', 'keyword', item.body.trim());
+    else if (intent === 'maybe_revoke') record('flagged', 'inbound_text', item.body);
+    else if ((decided.get(key) ?? consentFrom(await ledgerOf((text, params) => sql.all(text, params), workspaceId, item.contactId, 50), channel, sender).state) === 'pending') {
       // YES means something only as the answer to a confirmation request.
-      entries.push({ ...base, status: 'granted', source: 'keyword', note: item.body.trim() });
+      record('granted', 'keyword', item.body.trim());
     }
   }
   return consentInsert(workspaceId, entries, at);

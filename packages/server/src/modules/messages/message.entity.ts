@@ -41,6 +41,8 @@ export const MessageSchema = defineEntity({
     leaseUntil: epochMs().nullable(),
     /** How many times the dispatcher has claimed this send for its provider. */
     sendAttempts: p.integer().default(0),
+    /** When an attempt's answer first failed to come back: the provider may have the message since. */
+    sendInDoubtSince: epochMs().nullable(),
     createdAt: createdAt(),
   },
   uniques: [

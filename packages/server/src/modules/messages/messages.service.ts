@@ -40,7 +40,8 @@ const SCHEDULE_SKEW_MS = 60_000;
 /** A send's sendAt as epoch ms, refused when it is no instant, too far back or too far ahead, or on a note. */
 function scheduledInstant(sendAt: string, kind: string): number {
   if (kind === 'note') throw new AppError('invalid_params', 'sendAt: notes are not scheduled; they are for the team, at once.', { path: 'sendAt' });
-  const at = /^\d{4}-\d{2}-\d{2}T/.test(sendAt) ? Date.parse(sendAt) : Number.NaN;
+  // With its offset (Z or ±hh:mm): without one, the instant would be the server's guess.
+  const at = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(sendAt) ? Date.parse(sendAt) : Number.NaN;
   if (Number.isNaN(at)) throw new AppError('invalid_params', 'sendAt: an ISO 8601 date and time with its offset, e.g. 2026-12-24T09:00:00-06:00.', { path: 'sendAt' });
   const now = Date.now();
   if (at < now - SCHEDULE_SKEW_MS) throw new AppError('invalid_params', 'sendAt: that time has passed; send it now instead, or pick a later time.', { path: 'sendAt' });

@@ -8,7 +8,8 @@ import { toMessageDto } from '../dto.js';
 import type { CommandContext } from '../../commands/context.js';
 import { lockConversation } from '../conversations/conversations.service.js';
 import type { Contact } from '../contacts/contact.entity.js';
-import { channelCanReach } from '../../channels/registry.js';
+import { gate } from '../consent/gate.js';
+import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.js';
 import { MessageSchema, type Message } from './message.entity.js';
 
 const RETRYABLE = new Set(['failed', 'undelivered']);
@@ -30,13 +31,15 @@ export async function retryMessage(ctx: CommandContext, params: CommandParams<'m
     if (message.kind !== 'message' || message.direction !== 'outbound' || !RETRYABLE.has(message.status)) {
       throw new AppError('conflict', `Only a sent message that failed or was not delivered can be sent again; this one is ${message.direction === 'outbound' ? message.status : 'not one we sent'}.`, { path: 'id' });
     }
-    const problem = channelCanReach(message.channel as Channel, conversation.contact as unknown as Contact);
-    if (problem) throw new AppError('channel_unavailable', problem, { path: 'id' });
+    // The same gate as any send: a contact who opted out since is refused here, not at dispatch.
+    const workspace = (await em.findOneOrFail(WorkspaceSchema, { id: workspaceId })) as Workspace;
+    const reach = await gate(em, workspace, conversation.contact as unknown as Contact, message.channel as Channel, message.authorType === 'user' ? 'agent' : 'automated');
+    if (!reach.ok) throw new AppError('channel_unavailable', reach.message!, { path: 'id', reason: reach.reason });
     // meta.retries orders this attempt's updates after the last one's (a client keeps a status from going back otherwise).
     const retries = (typeof message.meta.retries === 'number' ? message.meta.retries : 0) + 1;
     const retired = message.providerId ? [...retiredProviderIds(message), message.providerId].slice(-10) : retiredProviderIds(message);
     message.meta = { ...message.meta, retries, ...(retired.length ? { retiredProviderIds: retired } : {}) };
-    Object.assign(message, { status: 'queued', errorCode: null, errorMessage: null, provider: null, providerId: null, sendAttempts: 0, leaseUntil: null });
+    Object.assign(message, { status: 'queued', errorCode: null, errorMessage: null, provider: null, providerId: null, sendAttempts: 0, sendInDoubtSince: null, leaseUntil: null });
     events.addForConversation('message.updated', conversation, ({ conversation }) => ({ message: toMessageDto(message, conversationId), conversation }));
     return toMessageDto(message, conversationId);
   });
