@@ -1,5 +1,5 @@
 // What the Storybook tests share: the stories' index entries, what each state story must show,
-// and a wait for a story to be drawn.
+// a switch to another story in the same page, and a wait for a story to be drawn.
 import type { Page } from 'playwright-core';
 
 export interface IndexEntry {
@@ -70,4 +70,33 @@ export async function waitForStory(page: Page, tag: string, expectation: Expecta
     .then(() => true, () => false);
   const seen = await page.evaluate(() => (window as unknown as { lastSeen?: string }).lastSeen ?? '');
   return { ok: handle, seen };
+}
+
+/**
+ * Shows another story in the page's preview, as the manager's sidebar does: through the preview's
+ * channel, waiting for Storybook to say it rendered (loaders and render ran) or failed. The story
+ * shown before must have finished rendering: Storybook reloads the page to leave one that has not.
+ */
+export async function showStory(page: Page, storyId: string): Promise<void> {
+  await page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        type Listener = (event: unknown) => void;
+        const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { on(e: string, l: Listener): void; off(e: string, l: Listener): void; emit(e: string, v: unknown): void } }).__STORYBOOK_ADDONS_CHANNEL__;
+        const finish = (error?: unknown) => {
+          channel.off('storyRendered', rendered);
+          channel.off('storyErrored', errored);
+          channel.off('storyThrewException', errored);
+          if (error) reject(new Error(`${id}: ${JSON.stringify(error)}`));
+          else resolve();
+        };
+        const rendered: Listener = (renderedId) => void (renderedId === id && finish());
+        const errored: Listener = (error) => finish(error ?? 'failed');
+        channel.on('storyRendered', rendered);
+        channel.on('storyErrored', errored);
+        channel.on('storyThrewException', errored);
+        channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+      }),
+    storyId,
+  );
 }
