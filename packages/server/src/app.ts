@@ -18,6 +18,7 @@ import { sameSecret } from './auth/same-secret.js';
 import type { InboundWriter } from './modules/messages/inbound-writer.js';
 import { twilioSettingsRoutes } from './http/twilio-settings-routes.js';
 import { consentExportRoute } from './http/consent-export-route.js';
+import { attachmentRoutes } from './http/attachment-routes.js';
 import type { WebhookCredentialsCache } from './channels/twilio/webhook-credentials.js';
 import type { TwilioSettingsDeps } from './channels/twilio/settings.js';
 
@@ -27,6 +28,7 @@ export interface AppOptions {
   publicUrl(): string;
   publish(workspaceId: string, events: ServerEvent[]): void;
   kickDispatcher(): void;
+  kickMediaFetcher(): void;
   limiter: RateLimiter;
   metrics: Metrics;
   /** Required of /metrics scrapes as a bearer token, when set. */
@@ -47,6 +49,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(async (scope) => restRoutes(scope, options));
   await fastify.register(async (scope) => twilioSettingsRoutes(scope, options));
   await fastify.register(async (scope) => consentExportRoute(scope, options));
+  await fastify.register(async (scope) => attachmentRoutes(scope, { ...options, keyring: options.twilioSettings.keyring }));
   await fastify.register(async (scope) => twilioWebhookRoutes(scope, options));
   openApiRoute(fastify);
   // Every response is timed; the route's pattern names it (never its ids, which would make one

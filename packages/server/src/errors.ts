@@ -12,6 +12,8 @@ const STATUS: Record<ErrorCode, number> = {
   unknown_command: 404,
   conflict: 409,
   channel_unavailable: 422,
+  too_large: 413,
+  unsupported_media_type: 415,
   invalid_signature: 403,
   provider_rejected: 422,
   provider_unavailable: 502,
@@ -23,7 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-/** Every HTTP status an error answers with (413: a body over the size limit). */
+/** Every HTTP status an error answers with (413 is also a body over the size limit). */
 export const ERROR_STATUSES: readonly number[] = [...new Set([...Object.values(STATUS), 413])].sort();
 
 export class AppError extends Error {

@@ -6,6 +6,7 @@ import type { ServerConfig } from './config.js';
 import { app } from './app.js';
 import { attachSocketServer, type SocketServer } from './realtime/socket-server.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
+import { MediaFetcher, type MediaFetcherOptions } from './modules/attachments/media-fetcher.js';
 import { ChannelRegistry } from './channels/registry.js';
 import { SandboxAdapter } from './channels/sandbox.js';
 import { seedDemo } from './seed/demo.js';
@@ -28,6 +29,8 @@ export interface ConvkitServer {
   fastify: FastifyInstance;
   orm: Orm;
   dispatcher: Dispatcher;
+  /** Fetches inbound media after the webhook is answered. */
+  mediaFetcher: MediaFetcher;
   sandbox: SandboxAdapter;
   /** The adapter each channel sends through (the sandbox until one is registered). */
   channels: ChannelRegistry;
@@ -42,7 +45,7 @@ export interface ConvkitServer {
   close(): Promise<void>;
 }
 
-export async function createServer(config: ServerConfig, options: { orm?: Orm; seedDemo?: boolean; logger?: boolean } = {}): Promise<ConvkitServer> {
+export async function createServer(config: ServerConfig, options: { orm?: Orm; seedDemo?: boolean; logger?: boolean; /** Tests: a file size cap, name resolution. */ mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs'> } = {}): Promise<ConvkitServer> {
   // Before anything opens: a key that cannot be read or parsed stops the start, saying why.
   const keyring = Keyring.load(config.secretKey);
   const orm = options.orm ?? (await openOrm(config.database));
@@ -86,6 +89,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   const workspaceChannels = new WorkspaceChannels(keyring, channels, { twilioApiUrl: config.twilioApiUrl, publicUrl: () => state.url });
   const dispatcher = new Dispatcher(orm, workspaceChannels, publishLater, log, config.outboxLeaseMs, config.outboxRetryMs);
   const twilioCredentials = new WebhookCredentialsCache(orm, keyring);
+  const mediaFetcher = new MediaFetcher(orm, publishLater, log, { keyring, twilioApiUrl: config.twilioApiUrl, ...options.mediaFetch });
   const limiter = new RateLimiter(config.limits);
   const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting, log);
   let redis: RedisLink | null = null;
@@ -96,6 +100,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     publicUrl: () => state.url,
     publish: (workspaceId, events) => publish(workspaceId, events),
     kickDispatcher: () => dispatcher.kick(),
+    kickMediaFetcher: () => mediaFetcher.kick(),
     limiter,
     metrics,
     metricsToken: config.metricsToken,
@@ -129,11 +134,13 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     state.url = `http://127.0.0.1:${address.port}`;
   }
   dispatcher.start();
+  mediaFetcher.start();
 
   return {
     fastify,
     orm,
     dispatcher,
+    mediaFetcher,
     sandbox,
     channels,
     limiter,
@@ -145,6 +152,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     },
     async close() {
       await dispatcher.stop();
+      await mediaFetcher.stop();
       sandbox.stop();
       realtime.stop();
       await realtime.io.close();

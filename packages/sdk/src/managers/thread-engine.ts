@@ -121,6 +121,7 @@ function optimisticMessage(session: Session | null, clientId: string, input: Sen
     status: 'pending',
     error: null,
     createdAt: new Date().toISOString(),
+    attachments: [],
     meta: {},
     pending: true,
   };

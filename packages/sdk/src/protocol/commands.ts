@@ -121,9 +121,10 @@ export const COMMANDS = {
     params: Obj({
       conversationId: Id(),
       clientId: ClientKey,
-      body: Type.String({ minLength: 1, maxLength: BODY_MAX_LENGTH }),
+      body: Type.String({ maxLength: BODY_MAX_LENGTH, description: 'The text; may be empty when files go with it.' }),
       channel: Type.Optional(ChannelSchema),
       kind: Type.Optional(OneOf(['message', 'note'])),
+      attachmentIds: Type.Optional(Type.Array(Id(), { maxItems: 20, uniqueItems: true, description: 'Files uploaded with POST /v1/attachments, in order. An SMS with files goes as MMS.' })),
       mentions: Type.Optional(Type.Array(Id(), { maxItems: 20, uniqueItems: true })),
       sendAt: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'Schedule it (an ISO 8601 instant): it goes then, at most a year ahead, or when quiet hours end if they hold then.' })),
     }),

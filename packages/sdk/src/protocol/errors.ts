@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   unknown_command: 'The server does not know this command.',
   conflict: 'The record changed meanwhile; reload and retry.',
   channel_unavailable: 'The channel cannot send to this contact now; details.reason says why (no_address, dnd, opted_out, consent_pending, no_consent, whatsapp_window) and the message what would change it.',
+  too_large: "Files larger than the channel takes; details.limit gives the limit in bytes and the message names it.",
+  unsupported_media_type: "A file of a type the channel does not carry; the message names the type and the channel.",
   invalid_signature: 'The webhook signature does not match.',
   provider_rejected: 'The provider (e.g. Twilio) refused the request; the message says why and details.providerCode gives its code.',
   provider_unavailable: 'The provider (e.g. Twilio) could not be reached or did not answer: try again shortly.',

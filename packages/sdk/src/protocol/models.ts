@@ -28,6 +28,21 @@ export type Author = Static<typeof Author>;
 export const ErrorInfo = Obj({ code: Type.String(), message: Type.String() });
 export type ErrorInfo = Static<typeof ErrorInfo>;
 
+/** ready: stored, served at /v1/attachments/{id}; pending: a provider's media still being fetched; failed: it could not be (error says why). */
+export const AttachmentState = OneOf(['ready', 'pending', 'failed']);
+export type AttachmentState = Static<typeof AttachmentState>;
+
+/** A file of a message: a picture of an MMS or a WhatsApp message, or a file an agent sent. */
+export const Attachment = Obj({
+  id: Id(),
+  name: Type.String({ description: 'As the sender named it: show it as text.' }),
+  contentType: Type.String(),
+  size: Nullable(Type.Integer({ minimum: 0, description: 'In bytes; null until a pending file is fetched.' })),
+  state: AttachmentState,
+  error: Nullable(Type.String()),
+});
+export type Attachment = Static<typeof Attachment>;
+
 export const Message = Obj({
   id: Id(),
   conversationId: Id(),
@@ -42,6 +57,7 @@ export const Message = Obj({
   status: MessageStatus,
   error: Nullable(ErrorInfo),
   createdAt: Instant(),
+  attachments: Type.Array(Attachment, { description: 'Its files, in order; fetch each one from GET /v1/attachments/{id} with the token.' }),
   meta: Type.Record(Type.String(), Type.Unknown(), { description: 'Kind-specific extras: call duration, activity link, and so on.' }),
 });
 export type Message = Static<typeof Message>;

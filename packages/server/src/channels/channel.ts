@@ -10,6 +10,8 @@ export interface OutboundMessage {
   from: string | null;
   /** Where the provider reports on this message (Twilio's StatusCallback). */
   statusCallback: string | null;
+  /** Links the provider fetches the message's files from (Twilio's MediaUrl), in order. */
+  mediaUrls: string[];
 }
 
 export type SendOutcome =

@@ -12,6 +12,7 @@ import type { ChannelRegistry } from './registry.js';
 import { TwilioAdapter } from './twilio/adapter.js';
 import { loadTwilioAccount, restCredentials } from './twilio/settings.js';
 import { statusCallbackUrl } from './twilio/paths.js';
+import { mediaLink } from '../modules/attachments/media-links.js';
 
 const TWILIO_CHANNELS = new Set<Channel>(['sms', 'mms', 'whatsapp']);
 
@@ -21,6 +22,8 @@ export interface Route {
   from: string | null;
   /** Where the provider reports on the message. */
   statusCallback: string;
+  /** A link the provider fetches one of the message's files from. */
+  mediaLink(attachmentId: string): string;
 }
 
 export class WorkspaceChannels {
@@ -39,8 +42,10 @@ export class WorkspaceChannels {
 
   async route(em: EntityManager, workspace: Workspace, channel: Channel, messageId: string): Promise<Route> {
     const account = TWILIO_CHANNELS.has(channel) ? await loadTwilioAccount(em, this.#keyring, workspace.id) : null;
-    const statusCallback = statusCallbackUrl(account?.publicUrl ?? this.#publicUrl(), workspace.slug, messageId);
-    if (!account) return { adapter: this.#registry.adapterFor(channel), from: workspace.smsNumber ?? null, statusCallback };
+    const publicUrl = account?.publicUrl ?? this.#publicUrl();
+    const statusCallback = statusCallbackUrl(publicUrl, workspace.slug, messageId);
+    const links = (attachmentId: string) => mediaLink(this.#keyring, publicUrl, attachmentId);
+    if (!account) return { adapter: this.#registry.adapterFor(channel), from: workspace.smsNumber ?? null, statusCallback, mediaLink: links };
     let kept = this.#adapters.get(workspace.id);
     if (!kept || kept.updatedAt !== account.updatedAt) {
       const credentials = restCredentials(account);
@@ -57,6 +62,6 @@ export class WorkspaceChannels {
       };
       this.#adapters.set(workspace.id, kept);
     }
-    return { adapter: kept.adapter, from: account.messagingNumbers[0] ?? null, statusCallback };
+    return { adapter: kept.adapter, from: account.messagingNumbers[0] ?? null, statusCallback, mediaLink: links };
   }
 }

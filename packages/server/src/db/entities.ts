@@ -8,6 +8,7 @@ import { EventSchema } from '../modules/events/event.entity.js';
 import { ConversationLabelSchema, LabelSchema } from '../modules/labels/label.entity.js';
 import { TwilioAccountSchema } from '../channels/twilio/twilio-account.entity.js';
 import { ConsentEventSchema } from '../modules/consent/consent.entity.js';
+import { AttachmentSchema } from '../modules/attachments/attachment.entity.js';
 
 /** Every entity, passed to MikroORM explicitly (no discovery of sources at run time). */
-export const entities = [WorkspaceSchema, UserSchema, ContactSchema, ConversationSchema, ReadStateSchema, MessageSchema, EventSchema, LabelSchema, ConversationLabelSchema, TwilioAccountSchema, ConsentEventSchema];
+export const entities = [WorkspaceSchema, UserSchema, ContactSchema, ConversationSchema, ReadStateSchema, MessageSchema, EventSchema, LabelSchema, ConversationLabelSchema, TwilioAccountSchema, ConsentEventSchema, AttachmentSchema];

@@ -18,6 +18,7 @@ import { retiredProviderIds } from '../modules/messages/retry.js';
 import { gate, type SendPurpose } from '../modules/consent/gate.js';
 import { quietHoursEnd } from '../modules/schedule/quiet-hours.js';
 import { cutText, storableLine } from '../text/storable.js';
+import { BackgroundWorker } from './background-worker.js';
 
 /** Sends claimed per round. */
 const BATCH = 20;
@@ -46,24 +47,18 @@ export function retryDelay(attempts: number, baseMs: number, random: () => numbe
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
 
-export class Dispatcher {
+export class Dispatcher extends BackgroundWorker {
   readonly #orm: Orm;
   readonly #channels: WorkspaceChannels;
   readonly #publish: (workspaceId: string, events: ServerEvent[]) => void;
   readonly #log: (error: unknown) => void;
-  #running: Promise<void> | null = null;
-  #stopped = true;
-  #again = false;
-  #timer: ReturnType<typeof setInterval> | undefined;
-  /** Kicks due when a send refused for now may be tried again. */
-  readonly #retries = new Set<ReturnType<typeof setTimeout>>();
-
   /** How long a claimed send belongs to this node before another may retry it. */
   readonly #leaseMs: number;
   /** The first pause before a send refused for now is tried again. */
   readonly #retryMs: number;
 
   constructor(orm: Orm, channels: WorkspaceChannels, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void, leaseMs: number, retryMs: number) {
+    super(log, POLL_MS);
     this.#orm = orm;
     this.#leaseMs = leaseMs;
     this.#retryMs = retryMs;
@@ -72,42 +67,8 @@ export class Dispatcher {
     this.#log = log;
   }
 
-  start(): void {
-    this.#stopped = false;
-    this.#timer = setInterval(() => this.kick(), POLL_MS);
-    this.#timer.unref();
-    this.kick();
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearInterval(this.#timer);
-    for (const retry of this.#retries) clearTimeout(retry);
-    this.#retries.clear();
-    await this.#running;
-  }
-
-  /** Runs a round now, or right after the current one (not once stopped: the server is closing). */
-  kick(): void {
-    if (this.#stopped) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#drain()
-      .catch(this.#log)
-      .finally(() => {
-        this.#running = null;
-        if (this.#again) {
-          this.#again = false;
-          this.kick();
-        }
-      });
-  }
-
-  /** Resolves when nothing is in flight (tests). */
-  async idle(): Promise<void> {
-    while (this.#running) await this.#running;
+  protected override round(): Promise<void> {
+    return this.#drain();
   }
 
   async #drain(): Promise<void> {
@@ -186,6 +147,7 @@ export class Dispatcher {
       to: { phone: contact.phone ?? null, email: contact.email ?? null },
       from,
       statusCallback,
+      mediaUrls: (Array.isArray(message.meta.attachments) ? (message.meta.attachments as { id: string }[]) : []).map((file) => route.mediaLink(file.id)),
     };
     const purpose = purposeOf(message);
     // Automated and scheduled messages wait out quiet hours; an agent's own send never does.
@@ -288,11 +250,6 @@ export class Dispatcher {
   }
 
   #retryAfter(delay: number): void {
-    const retry = setTimeout(() => {
-      this.#retries.delete(retry);
-      this.kick();
-    }, delay);
-    retry.unref();
-    this.#retries.add(retry);
+    this.kickAfter(delay);
   }
 }

@@ -15,6 +15,8 @@ describe('the OpenAPI document', () => {
     const doc = await response.json();
     assert.match(doc.openapi, /^3\./);
     assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/v1/attachments',
+      '/v1/attachments/{id}',
       '/v1/contacts/{id}',
       '/v1/contacts/{id}/consent',
       '/v1/contacts/{id}/reachability',
@@ -49,12 +51,14 @@ describe('the OpenAPI document', () => {
         assert.ok(statuses.some((status) => /^20\d$/.test(status)), `${method} ${path}: a success response`);
         for (const status of ['400', '401', '403', '404', '429', '500']) assert.ok(statuses.includes(status), `${method} ${path}: ${status}`);
         for (const [status, response] of Object.entries(operation.responses)) {
-          const schema = response.content?.['application/json']?.schema;
+          // JSON, but for a file's download, which is the file's bytes.
+          const type = path === '/v1/attachments/{id}' && status === '200' ? 'application/octet-stream' : 'application/json';
+          const schema = response.content?.[type]?.schema;
           assert.ok(schema && Object.keys(schema).length > 0, `${method} ${path} ${status}: a response schema`);
         }
       }
     }
-    assert.equal(operations, 25);
+    assert.equal(operations, 27);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

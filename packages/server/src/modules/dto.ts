@@ -74,6 +74,8 @@ export function toReadStateDto(conversationId: string, userId: string, state: Re
 }
 
 export function toMessageDto(message: Message, conversationId: string): Wire.Message {
+  // A message's files are summarised in its meta (modules/attachments/summary.ts): no join to read a thread.
+  const { attachments, ...meta } = message.meta ?? {};
   return {
     id: message.id,
     conversationId,
@@ -88,7 +90,8 @@ export function toMessageDto(message: Message, conversationId: string): Wire.Mes
     status: message.status,
     error: message.errorCode ? { code: message.errorCode, message: message.errorMessage ?? '' } : null,
     createdAt: iso(message.createdAt),
-    meta: message.meta ?? {},
+    attachments: Array.isArray(attachments) ? (attachments as Wire.Attachment[]) : [],
+    meta,
   };
 }
 

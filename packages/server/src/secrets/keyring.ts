@@ -3,7 +3,7 @@
 // none of them. Each sealed value names the key it was sealed with (its first 8 hex digits of
 // SHA-256), and is bound to its workspace and field: a value copied into another workspace's row
 // does not open there.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -95,6 +95,25 @@ export class Keyring {
       throw new SecretError(`${field} does not open with key ${keyId}: it was altered, or belongs to another workspace.`);
     }
   }
+
+  /** A MAC of `data` for one purpose (e.g. links to media), under a key derived from the server's: base64url. */
+  sign(purpose: string, data: string): string {
+    return mac(this.#current, purpose, data);
+  }
+
+  /** Whether `signature` is `data`'s MAC for `purpose` under the current or a previous key. */
+  verify(purpose: string, data: string, signature: string): boolean {
+    const given = Buffer.from(signature, 'base64url');
+    return [...this.#byId.values()].some((key) => {
+      const expected = Buffer.from(mac(key, purpose, data), 'base64url');
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    });
+  }
+}
+
+function mac(key: Buffer, purpose: string, data: string): string {
+  const derived = Buffer.from(hkdfSync('sha256', key, '', `convkit ${purpose}`, 32));
+  return createHmac('sha256', derived).update(data).digest('base64url');
 }
 
 export class SecretError extends Error {

@@ -40,6 +40,13 @@ export interface TwilioApi {
   addApiKey(sid: string, secret: string): void;
   /** Told of each message as it is accepted, before the answer goes out (a status callback can beat it). */
   onAccepted(listener: (message: Record<string, string> & { sid: string }) => void): void;
+  /**
+   * Media of an inbound message, at Twilio's URL for it (auth required), which redirects to a
+   * CDN path as Twilio's does. `failures`: how many fetches answer 500 first.
+   */
+  addMedia(body: Buffer, contentType: string, options?: { failures?: number }): string;
+  /** Every fetch of media: the path, and the user its Basic auth named ('' for none). */
+  mediaReads: { path: string; user: string }[];
   /** The SDK's HTTP client, sending what it would send to api.twilio.com here instead. */
   httpClient(): twilio.RequestClient;
   close(): Promise<void>;
@@ -48,7 +55,9 @@ export interface TwilioApi {
 async function formOf(request: IncomingMessage): Promise<Record<string, string>> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+  const fields = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  // A field given more than once (an MMS's MediaUrl) keeps every value, one per line.
+  return Object.fromEntries([...new Set(fields.keys())].map((key) => [key, fields.getAll(key).join('\n')]));
 }
 
 export async function startTwilioApi(accountSid: string, secret: string): Promise<TwilioApi> {
@@ -64,13 +73,31 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
   const account = { status: 'active', friendlyName: 'Loopback account' };
   // The account's auth token, and any API key (user:secret) added to `keys`.
   const keys = new Set([`${accountSid}:${secret}`]);
+  const media = new Map<string, { body: Buffer; contentType: string; failures: number }>();
+  const mediaReads: TwilioApi['mediaReads'] = [];
   const server: Server = createServer(async (request, response) => {
     const reply = (status: number, body: object) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const user = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+    // The CDN a media URL redirects to: no auth, as Twilio's signed CDN links.
+    const cdn = /^\/cdn\/(ME[0-9a-f]{32})$/.exec(request.url ?? '');
+    if (cdn && media.has(cdn[1]!)) {
+      mediaReads.push({ path: request.url!, user: user.split(':')[0]! });
+      const file = media.get(cdn[1]!)!;
+      if (file.failures > 0) {
+        file.failures--;
+        return reply(500, { message: 'try again' });
+      }
+      return void response.writeHead(200, { 'content-type': file.contentType, 'content-length': file.body.length }).end(file.body);
+    }
     if (!keys.has(user)) return reply(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
     if (request.method === 'GET' && request.url === `/2010-04-01/Accounts/${accountSid}.json`) {
       accountReads.push(user.split(':')[0]!);
       return reply(200, { sid: accountSid, friendly_name: account.friendlyName, status: account.status, type: 'Full', owner_account_sid: accountSid, date_created: new Date().toUTCString(), uri: `/2010-04-01/Accounts/${accountSid}.json` });
+    }
+    const mediaPath = /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\/MM[0-9a-f]{32}\/Media\/(ME[0-9a-f]{32})$/.exec(request.url ?? '');
+    if (request.method === 'GET' && mediaPath && media.has(mediaPath[1]!)) {
+      mediaReads.push({ path: request.url!, user: user.split(':')[0]! });
+      return void response.writeHead(302, { location: `/cdn/${mediaPath[1]}` }).end();
     }
     const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
     if (request.method === 'GET' && request.url?.startsWith(`${messagesPath}?`)) {
@@ -112,6 +139,12 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
     accountReads,
     lists,
     addApiKey: (sid, keySecret) => void keys.add(`${sid}:${keySecret}`),
+    addMedia(body, contentType, options = {}) {
+      const sid = `ME${randomBytes(16).toString('hex')}`;
+      media.set(sid, { body, contentType, failures: options.failures ?? 0 });
+      return `${url}/2010-04-01/Accounts/${accountSid}/Messages/MM${randomBytes(16).toString('hex')}/Media/${sid}`;
+    },
+    mediaReads,
     onAccepted: (listener) => void (onAccepted = listener),
     close: () =>
       new Promise((resolve) => {

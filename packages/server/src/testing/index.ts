@@ -17,6 +17,7 @@ export { generateConversations, type GenerateOptions } from './generate.js';
 export { commandRunner } from './command-context.js';
 /** The view counts by a full SQL recount: the reference the maintained counts are checked and measured against. */
 export { recountConversations } from '../modules/conversations/conversations.service.js';
+import type { MediaFetcherOptions } from '../modules/attachments/media-fetcher.js';
 export { startServerProcess, type ServerProcess, type ServerProcessOptions } from './server-process.js';
 
 export interface TestServerOptions {
@@ -38,6 +39,8 @@ export interface TestServerOptions {
   twilioApiUrl?: string;
   /** CONVKIT_SANDBOX_DELIVERY_MS: how long after a sandbox send its delivery report comes. */
   sandboxDeliveryMs?: number;
+  /** Inbound media fetching: a smaller size cap, shorter pauses, or a resolver that points Twilio's host names elsewhere. */
+  mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs'>;
 }
 
 export interface TokenOptions {
@@ -78,7 +81,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}),
     ...(options.sandboxDeliveryMs !== undefined ? { sandboxDeliveryMs: options.sandboxDeliveryMs } : {}),
   });
-  const server = await createServer(config, { logger: false }).catch(async (error: unknown) => {
+  const server = await createServer(config, { logger: false, ...(options.mediaFetch ? { mediaFetch: options.mediaFetch } : {}) }).catch(async (error: unknown) => {
     await db.drop();
     throw error;
   });

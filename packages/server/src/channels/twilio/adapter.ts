@@ -70,6 +70,7 @@ export class TwilioAdapter implements ChannelAdapter {
         body: message.body,
         ...sender,
         ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
+        ...(message.mediaUrls.length ? { mediaUrl: message.mediaUrls } : {}),
       });
       return { ok: true, providerId: created.sid, status: 'queued' };
     } catch (error) {

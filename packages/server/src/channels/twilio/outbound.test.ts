@@ -182,7 +182,7 @@ describe('sending through Twilio', () => {
 });
 
 describe('the Twilio adapter on its own', () => {
-  const outbound = { id: 'm1', workspaceId: 'w1', channel: 'sms' as const, body: 'Hi', subject: null, to: { phone: '+15550200000', email: null }, from: null, statusCallback: null };
+  const outbound = { id: 'm1', workspaceId: 'w1', channel: 'sms' as const, body: 'Hi', subject: null, to: { phone: '+15550200000', email: null }, from: null, statusCallback: null, mediaUrls: [] };
 
   it('refuses before calling Twilio when no sender is set, saying what an admin must set', async () => {
     const api = await startTwilioApi(ACCOUNT, TOKEN);
@@ -245,7 +245,7 @@ describe('what a log keeps of an error', () => {
     try {
       api.script({ status: 201, hangUp: true });
       const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient: api.httpClient() });
-      const thrown = await adapter.send({ id: 'm1', workspaceId: 'w1', channel: 'sms', body: 'Hi', subject: null, to: { phone: '+15550200000', email: null }, from: null, statusCallback: null }).then(() => null, (error: unknown) => error);
+      const thrown = await adapter.send({ id: 'm1', workspaceId: 'w1', channel: 'sms', body: 'Hi', subject: null, to: { phone: '+15550200000', email: null }, from: null, statusCallback: null, mediaUrls: [] }).then(() => null, (error: unknown) => error);
       assert.ok(thrown instanceof Error);
       const everything = JSON.stringify(thrown, Object.getOwnPropertyNames(thrown)) + JSON.stringify({ ...(thrown as object) });
       assert.ok(!everything.includes(TOKEN) && !everything.includes(Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')), everything);

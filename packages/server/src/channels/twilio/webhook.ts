@@ -8,6 +8,7 @@ import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
 import { AppError } from '../../errors.js';
 import type { InboundWriter } from '../../modules/messages/inbound-writer.js';
+import type { InboundMedia } from '../../modules/attachments/inbound-media.js';
 import type { WebhookCredentialsCache } from './webhook-credentials.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
@@ -46,6 +47,8 @@ export interface TwilioWebhookServices {
   /** Each workspace's auth token, to check signatures with (shared with the settings routes). */
   twilioCredentials: WebhookCredentialsCache;
   publish(workspaceId: string, events: ServerEvent[]): void;
+  /** Fetches pending media now rather than at the next poll. */
+  kickMediaFetcher(): void;
 }
 
 /**
@@ -102,13 +105,29 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
       from: sender,
       body: params.Body ?? '',
       meta: { to: params.To?.slice(0, 64) ?? null, numMedia },
+      media: mediaOf(params, numMedia),
     });
+    if (!duplicate && numMedia > 0) services.kickMediaFetcher();
     // Duplicates answer 200 too: Twilio must stop retrying; nothing was stored twice.
     if (duplicate) outcomes.set(request, 'duplicate');
     // HELP is answered at once, in Twilio's reply (TwiML), with the workspace's help text.
     if (!duplicate && consentIntent(params.Body ?? '') === 'help') return reply.type('text/xml').send(replyTwiml(await helpTextOf(services.orm, workspace.workspaceId)));
     return reply.type('text/xml').send(EMPTY_TWIML);
   });
+}
+
+/** Twilio sends at most 10 media per message; a URL longer than any of its own is kept cut (the fetch then fails, visibly). */
+const MAX_MEDIA = 10;
+const MEDIA_URL_MAX = 2048;
+
+/** MediaUrl0..N and their types, as Twilio names them. */
+function mediaOf(params: Record<string, string>, numMedia: number): InboundMedia[] {
+  const media: InboundMedia[] = [];
+  for (let i = 0; i < Math.min(numMedia, MAX_MEDIA); i++) {
+    const url = params[`MediaUrl${i}`];
+    if (url) media.push({ url: storableLine(url).slice(0, MEDIA_URL_MAX), contentType: (params[`MediaContentType${i}`] ?? '').slice(0, 127) });
+  }
+  return media;
 }
 
 /** Twilio's form fields, with a cap on how many: 40 is usual, a million is an attack. */

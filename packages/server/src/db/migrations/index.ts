@@ -9,6 +9,7 @@ import { Migration20261201TwilioAccounts } from './Migration20261201TwilioAccoun
 import { Migration20261201Consent } from './Migration20261201Consent.js';
 import { Migration20261201QuietHours } from './Migration20261201QuietHours.js';
 import { Migration20261201SendInDoubt } from './Migration20261201SendInDoubt.js';
+import { Migration20261201Attachments } from './Migration20261201Attachments.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -23,4 +24,5 @@ export const migrationsList = [
   { name: 'Migration20261201Consent', class: Migration20261201Consent },
   { name: 'Migration20261201QuietHours', class: Migration20261201QuietHours },
   { name: 'Migration20261201SendInDoubt', class: Migration20261201SendInDoubt },
+  { name: 'Migration20261201Attachments', class: Migration20261201Attachments },
 ];

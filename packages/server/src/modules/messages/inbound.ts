@@ -14,6 +14,7 @@ import { messageFields, summarise, type NewThreadItem } from './thread-writer.js
 import { contactsInsert, conversationsInsert, conversationUpdate, findKnown, lockAndReserve, messagesInsert, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
 import { cutText, storableParams, storableText } from '../../text/storable.js';
 import { inboundConsent } from '../consent/ledger.js';
+import { pendingAttachments, pendingAttachmentsInsert, type InboundMedia, type PendingAttachmentRow } from '../attachments/inbound-media.js';
 
 export interface InboundMessage {
   workspaceId: string;
@@ -24,6 +25,8 @@ export interface InboundMessage {
   from: string;
   body: string;
   meta?: Record<string, unknown>;
+  /** The provider's media (MMS pictures): fetched after the commit. */
+  media?: InboundMedia[];
 }
 
 /**
@@ -85,6 +88,7 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
   const { candidates, last, labels } = await lockAndReserve(sql, workspaceId, [...contacts.values()], fresh.length);
   const conversations = chooseConversations(candidates);
   const messages: MessageRow[] = [];
+  const attachments: PendingAttachmentRow[] = [];
   const events = fresh.map((input, index) => {
     let contact = contacts.get(input.from);
     if (!contact) contacts.set(input.from, (contact = { id: newId(), firstName: '', lastName: '', phone: input.from, email: null, group: null, isNew: true }));
@@ -111,6 +115,11 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
     };
     const seq = last - fresh.length + 1 + index;
     const message: MessageRow = { ...messageFields(item, conversation.lastSeq + 1, now), conversationId: conversation.id, errorCode: null, errorMessage: null };
+    if (input.media?.length) {
+      const pending = pendingAttachments(message.id, input.media);
+      attachments.push(...pending.rows);
+      message.meta = item.meta = { ...message.meta, attachments: pending.summaries };
+    }
     messages.push(message);
     summarise(conversation, item, message.seq, now);
     conversation.version = seq;
@@ -135,6 +144,7 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
     conversationsInsert(workspaceId, written.filter((c) => c.isNew)),
     ...written.filter((c) => !c.isNew && touched.has(c.id)).map(conversationUpdate),
     messagesInsert(workspaceId, messages),
+    pendingAttachmentsInsert(workspaceId, attachments, now),
     consent,
     eventsInsert(workspaceId, events, now),
   ]);

@@ -20,7 +20,8 @@ export interface MessageChange<R> {
 
 /**
  * Runs `change` on the message `messageId` of `workspaceId` inside one transaction. `change`
- * edits the message in place, or returns null to leave it as it is. Publishes after the commit.
+ * edits the message in place (and may write what goes with it through `em`), or returns null to
+ * leave it as it is. Publishes after the commit.
  * A message of another workspace is not found: `change` is not called.
  */
 export async function changeMessage<R>(
@@ -28,7 +29,7 @@ export async function changeMessage<R>(
   workspaceId: string,
   messageId: string,
   publish: (workspaceId: string, events: ServerEvent[]) => void,
-  change: (message: Message, em: EntityManager) => MessageChange<R> | null,
+  change: (message: Message, em: EntityManager) => MessageChange<R> | null | Promise<MessageChange<R> | null>,
 ): Promise<R | undefined> {
   const { result, events } = await writeTransaction(orm, workspaceId, async (em, events): Promise<R | undefined> => {
     const conversationId = (await sqlAll<{ conversation_id: string }>(em, 'select conversation_id from messages where id = ? and workspace_id = ?', [messageId, workspaceId]))[0]?.conversation_id;
@@ -36,7 +37,7 @@ export async function changeMessage<R>(
     await lockConversations(em, workspaceId, [conversationId]);
     const message = (await em.findOne(MessageSchema, { id: messageId })) as Message | null;
     if (!message) return undefined;
-    const outcome = change(message, em);
+    const outcome = await change(message, em);
     if (!outcome) return undefined;
     if (outcome.announce) {
       const conversation = (await em.findOne(ConversationSchema, { id: conversationId }, { populate: ['contact'] })) as Conversation;

@@ -12,6 +12,7 @@ import { appendToThread } from './thread-writer.js';
 import { gate } from '../consent/gate.js';
 import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.js';
 import { findUsers } from '../users/users.service.js';
+import { bindFiles, filesForSend } from '../attachments/outbound-files.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -56,7 +57,8 @@ function sameSend(existing: Message, kind: string, body: string, channel: Channe
 
 export async function sendMessage(ctx: CommandContext, params: CommandParams<'messages.send'>): Promise<CommandResult<'messages.send'>> {
   const body = params.body.trim();
-  if (!body) throw new AppError('invalid_params', 'body: a message needs some text.', { path: 'body' });
+  const attachmentIds = params.attachmentIds ?? [];
+  if (!body && attachmentIds.length === 0) throw new AppError('invalid_params', 'body: a message needs some text or a file.', { path: 'body' });
   const kind = params.kind ?? 'message';
   const sendAt = params.sendAt === undefined ? null : scheduledInstant(params.sendAt, kind);
   const { workspaceId, userId } = ctx.actor;
@@ -71,7 +73,10 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       }
       return { message: existing, created: false };
     }
-    const channel: Channel | null = kind === 'note' ? null : (params.channel ?? (conversation.lastInboundChannel as Channel | null) ?? 'sms');
+    const chosen: Channel | null = kind === 'note' ? null : (params.channel ?? (conversation.lastInboundChannel as Channel | null) ?? 'sms');
+    // Checked before anything is written: what the channel carries, how many, how large.
+    const files = await filesForSend(em, workspaceId, attachmentIds, chosen, kind);
+    const channel = files.channel;
     // @mentions are for notes (agents talking to agents); each must be a user of the workspace.
     if (params.mentions?.length && kind !== 'note') throw new AppError('invalid_params', 'mentions: only internal notes mention agents.', { path: 'mentions' });
     const mentioned = await findUsers(em, workspaceId, params.mentions ?? [], 'mentions');
@@ -94,8 +99,10 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       meta: {
         ...(mentioned.length ? { mentions: mentioned.map((u) => ({ id: u.id, name: u.name })) } : {}),
         ...(sendAt ? { scheduledFor: new Date(sendAt).toISOString() } : {}),
+        ...(files.summaries.length ? { attachments: files.summaries } : {}),
       },
     });
+    await bindFiles(em, message.id, files.summaries);
     // A scheduled message is due at its time: the outbox takes it then (db: lease_until).
     if (sendAt) message.leaseUntil = sendAt;
     for (const user of mentioned) {

@@ -96,6 +96,9 @@ export type ThreadSummary = Pick<
  * jsonb refuses in the event that carries the preview.
  */
 function preview(item: NewThreadItem): string {
-  const text = oneLine(item.subject ? `${item.subject} — ${item.body}` : item.body);
+  // Files alone (a picture with no text) read as their names in the list.
+  const files = Array.isArray(item.meta?.attachments) ? (item.meta.attachments as { name: string }[]) : [];
+  const body = item.body.trim() || (files.length ? `📎 ${files.map((f) => f.name).join(', ')}` : item.body);
+  const text = oneLine(item.subject ? `${item.subject} — ${body}` : body);
   return text.length > PREVIEW_LENGTH ? `${cutText(text, PREVIEW_LENGTH - 1)}…` : text;
 }

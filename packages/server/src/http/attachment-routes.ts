@@ -1,0 +1,116 @@
+// A message's files. POST /v1/attachments uploads one (the request body is the file) for a
+// message to come; GET /v1/attachments/:id gives it to a signed-in user of its workspace only (an
+// id of another workspace is not found); GET /media/:id gives it to the provider, by a signed
+// link that expires (media-links.ts). Served so that it can never run as a page of ours: its
+// checked type (media-types.ts), nosniff, a CSP sandbox, and as a download unless it is a
+// picture, audio or video whose bytes agree with its type.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { AppError } from '../errors.js';
+import { sqlAll } from '../db/sql.js';
+import { id } from '../commands/schemas.js';
+import { checkedType, isInline } from '../modules/attachments/media-types.js';
+import { megabytes, UPLOAD_MAX_BYTES } from '../modules/attachments/channel-files.js';
+import { mediaLinkValid } from '../modules/attachments/media-links.js';
+import { newId } from '../db/columns.js';
+import { storableLine } from '../text/storable.js';
+import { Attachment as AttachmentSchema } from '@convkit/sdk/protocol';
+import type { Keyring } from '../secrets/keyring.js';
+import { errorResponses, withBearerActor, type RestServices } from './rest.js';
+
+export interface AttachmentRouteServices extends Pick<RestServices, 'orm' | 'limiter'> {
+  keyring: Keyring;
+}
+
+interface StoredFile {
+  name: string;
+  content_type: string;
+  status: string;
+  error: string | null;
+  data: Buffer | Uint8Array | null;
+}
+
+/** A Content-Disposition whose file name cannot break the header or the file system. */
+function disposition(kind: 'inline' | 'attachment', name: string): string {
+  const plain = name.replace(/[^\x20-\x7e]|["\\/]/g, '_').slice(0, 200) || 'file';
+  return `${kind}; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(name.slice(0, 200) || 'file')}`;
+}
+
+export async function attachmentRoutes(app: FastifyInstance, services: AttachmentRouteServices): Promise<void> {
+  // The file is the body, whatever its type; JSON too (a .json file is a file).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES }, (_request, body, done) => done(null, body));
+  app.post<{ Querystring: { name?: string } }>(
+    '/v1/attachments',
+    {
+      bodyLimit: UPLOAD_MAX_BYTES,
+      schema: {
+        summary: `Upload a file to send with a message (messages.send attachmentIds): the body is the file, Content-Type its type, ?name= its name; at most ${megabytes(UPLOAD_MAX_BYTES)}.`,
+        tags: ['messages'],
+        security: [{ bearer: [] }],
+        querystring: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 255 } } },
+        response: { 201: AttachmentSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { workspaceId, userId } = await withBearerActor(services, request, async ({ actor }) => actor);
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if (bytes.length === 0) throw new AppError('invalid_params', 'body: the request body is the file, and it is empty.', { path: 'body' });
+      const contentType = checkedType(request.headers['content-type'], bytes);
+      const name = storableLine(request.query.name ?? '').trim().slice(0, 255) || 'file';
+      const id = newId();
+      const em = services.orm.em.fork() as unknown as EntityManager;
+      await em.transactional(async (tx) => {
+        await sqlAll(tx as unknown as EntityManager, "insert into attachments (id, workspace_id, position, name, content_type, size, sha256, status, attempts, uploaded_by, created_at) values (?, ?, 0, ?, ?, ?, ?, 'uploaded', 0, ?, ?)", [id, workspaceId, name, contentType, bytes.length, createHash('sha256').update(bytes).digest('hex'), userId, Date.now()]);
+        await sqlAll(tx as unknown as EntityManager, 'insert into attachment_contents (attachment_id, data) values (?, ?)', [id, bytes]);
+      });
+      return reply.status(201).send({ id, name, contentType, size: bytes.length, state: 'ready', error: null });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/attachments/:id',
+    {
+      schema: {
+        summary: "A message's file (a picture, a recording, a document): inline when it is a picture, audio or video whose bytes match its type, else a download.",
+        tags: ['messages'],
+        security: [{ bearer: [] }],
+        params: { type: 'object', required: ['id'], properties: { id } },
+        response: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = await withBearerActor(services, request, async ({ actor }) => actor.workspaceId);
+      const file = await storedFile(services, 'a.id = ? and a.workspace_id = ?', [request.params.id, workspaceId]);
+      return sendFile(reply, file, 'private');
+    },
+  );
+
+  // Twilio fetches an MMS's files here; the link is its only credential (media-links.ts).
+  app.get<{ Params: { id: string }; Querystring: { expires?: string; signature?: string } }>('/media/:id', { schema: { hide: true } as object }, async (request, reply) => {
+    const { expires = '', signature = '' } = request.query;
+    if (!mediaLinkValid(services.keyring, request.params.id, expires, signature)) throw new AppError('forbidden', 'This media link is not valid, or has expired.');
+    const file = await storedFile(services, 'a.id = ?', [request.params.id]);
+    return sendFile(reply, file, 'public');
+  });
+}
+
+async function storedFile(services: Pick<RestServices, 'orm'>, where: string, params: unknown[]): Promise<StoredFile & { data: Buffer | Uint8Array }> {
+  const em = services.orm.em.fork() as unknown as EntityManager;
+  const [file] = await sqlAll<StoredFile>(em, `select a.name, a.content_type, a.status, a.error, c.data from attachments a left join attachment_contents c on c.attachment_id = a.id where ${where}`, params);
+  if (!file) throw new AppError('not_found', 'No such file in this workspace.');
+  if (!file.data) throw new AppError('not_found', file.status === 'failed' ? (file.error ?? 'The file could not be fetched.') : 'The file is still being fetched from the provider: try again in a moment.');
+  return file as StoredFile & { data: Buffer | Uint8Array };
+}
+
+function sendFile(reply: FastifyReply, file: StoredFile & { data: Buffer | Uint8Array }, cache: 'private' | 'public') {
+  const inline = isInline(file.content_type);
+  return reply
+    .header('content-type', inline ? file.content_type : 'application/octet-stream')
+    .header('content-disposition', disposition(inline ? 'inline' : 'attachment', file.name))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', `${cache}, max-age=86400, immutable`)
+    .send(Buffer.from(file.data));
+}
