@@ -9,10 +9,9 @@ import { mintToken } from '../auth/tokens.js';
 import { findWorkspaceBySlug, setWorkspaceLimits, workspaceLimitsOf } from '../modules/workspaces/workspaces.service.js';
 import { AppError } from '../errors.js';
 import type { LimitsOverride } from '../limits/limits.js';
-import { postSimulatedSms } from '../channels/twilio/simulator.js';
+import { simulateCommand } from './simulate-command.js';
 import { twilioCommand } from './twilio-command.js';
-import { generateSecretKey, Keyring } from '../secrets/keyring.js';
-import { webhookCredentials } from '../channels/twilio/webhook-credentials.js';
+import { generateSecretKey } from '../secrets/keyring.js';
 
 const USAGE = `Usage: convkit <command> [options]
 
@@ -23,6 +22,10 @@ const USAGE = `Usage: convkit <command> [options]
   simulate sms --from +15551230000 --body "text"
                                        post a signed Twilio-format webhook to the running server
                                        [--workspace demo] [--url http://localhost:3000]
+  simulate whatsapp --from +1… --body "text"     the same, as a WhatsApp message
+  simulate mms --from +1… --media-url https://api.twilio.com/… [--media-type image/jpeg] [--body "text"]
+  simulate status --message <id> --status delivered|undelivered|failed [--error-code 30003]
+                                       Twilio's report on a message it sent
   twilio show --workspace demo         the workspace's Twilio settings (never its secrets)
   twilio set --workspace demo --account-sid AC… --messaging-number +15551230000
              [--messaging-number …] [--messaging-service MG…] [--whatsapp-number +1…]
@@ -66,6 +69,11 @@ const { values, positionals } = parseArgs({
     from: { type: 'string' },
     body: { type: 'string' },
     url: { type: 'string' },
+    'media-url': { type: 'string', multiple: true },
+    'media-type': { type: 'string' },
+    message: { type: 'string' },
+    status: { type: 'string' },
+    'error-code': { type: 'string' },
     set: { type: 'string' },
     reset: { type: 'boolean', default: false },
     'account-sid': { type: 'string' },
@@ -119,31 +127,21 @@ switch (command) {
     break;
   }
   case 'simulate': {
-    if (positionals[0] !== 'sms') fail('simulate supports: sms');
-    if (!values.from || !values.body) fail('simulate sms needs --from and --body');
-    const baseUrl = values.url ?? configFromEnv().publicUrl;
-    const found = await withOrm(async (orm) => {
-      const workspace = await findWorkspaceBySlug(orm, values.workspace!);
-      return workspace ? { workspace, credentials: await webhookCredentials(orm, Keyring.load(configFromEnv().secretKey), workspace) } : null;
-    });
-    if (!found?.credentials) fail(`no workspace "${values.workspace}" with a Twilio channel in this database: start the demo first (npm start)`);
-    const { workspace, credentials } = found;
-    let result;
-    try {
-      result = await postSimulatedSms({
-        baseUrl,
-        workspaceSlug: workspace.slug,
-        accountSid: workspace.twilioAccountSid!,
-        authToken: credentials.authToken,
+    const config = configFromEnv();
+    const line = await withOrm((orm) =>
+      simulateCommand(orm, config.secretKey, positionals[0], {
+        workspace: values.workspace!,
+        baseUrl: values.url ?? config.publicUrl,
         from: values.from,
-        to: workspace.smsNumber ?? '',
         body: values.body,
-      });
-    } catch (error) {
-      fail(`could not reach the server at ${baseUrl} (${(error as Error).message}): is it running (npm start)? If it listens elsewhere, pass --url or set PORT.`);
-    }
-    if (result.status !== 200) fail(`the server answered ${result.status}: ${result.body}`);
-    process.stdout.write(`delivered ${result.messageSid} from ${values.from} to ${baseUrl}\n`);
+        mediaUrls: values['media-url'],
+        mediaType: values['media-type'],
+        message: values.message,
+        status: values.status,
+        errorCode: values['error-code'],
+      }),
+    ).catch((error: unknown) => fail(error instanceof AppError ? error.message : String(error)));
+    process.stdout.write(`${line}\n`);
     break;
   }
   case 'twilio': {

@@ -14,10 +14,11 @@ import { checkedType, isInline } from '../modules/attachments/media-types.js';
 import { megabytes, UPLOAD_MAX_BYTES } from '../modules/attachments/channel-files.js';
 import { mediaLinkValid } from '../modules/attachments/media-links.js';
 import { newId } from '../db/columns.js';
-import { storableLine } from '../text/storable.js';
+import { cutText, storableLine } from '../text/storable.js';
 import { Attachment as AttachmentSchema } from '@convkit/sdk/protocol';
 import type { Keyring } from '../secrets/keyring.js';
 import { errorResponses, withBearerActor, type RestServices } from './rest.js';
+import { verifyCredentials } from '../auth/authenticate.js';
 
 export interface AttachmentRouteServices extends Pick<RestServices, 'orm' | 'limiter'> {
   keyring: Keyring;
@@ -33,8 +34,9 @@ interface StoredFile {
 
 /** A Content-Disposition whose file name cannot break the header or the file system. */
 function disposition(kind: 'inline' | 'attachment', name: string): string {
-  const plain = name.replace(/[^\x20-\x7e]|["\\/]/g, '_').slice(0, 200) || 'file';
-  return `${kind}; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(name.slice(0, 200) || 'file')}`;
+  const kept = cutText(name.toWellFormed(), 200) || 'file';
+  const plain = kept.replace(/[^\x20-\x7e]|["\\/]/g, '_');
+  return `${kind}; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(kept)}`;
 }
 
 export async function attachmentRoutes(app: FastifyInstance, services: AttachmentRouteServices): Promise<void> {
@@ -45,20 +47,27 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
     '/v1/attachments',
     {
       bodyLimit: UPLOAD_MAX_BYTES,
+      // A stranger's 25 MB is refused before it is read, not after.
+      onRequest: async (request) => {
+        const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '');
+        if (!match) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
+        await verifyCredentials(services.orm, match[1]!);
+      },
       schema: {
         summary: `Upload a file to send with a message (messages.send attachmentIds): the body is the file, Content-Type its type, ?name= its name; at most ${megabytes(UPLOAD_MAX_BYTES)}.`,
         tags: ['messages'],
         security: [{ bearer: [] }],
-        querystring: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 255 } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 1000, description: 'Kept to its first 255 characters.' } } },
         response: { 201: AttachmentSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       const { workspaceId, userId } = await withBearerActor(services, request, async ({ actor }) => actor);
+      // (The token was checked before the body was read too: see onRequest above.)
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       if (bytes.length === 0) throw new AppError('invalid_params', 'body: the request body is the file, and it is empty.', { path: 'body' });
       const contentType = checkedType(request.headers['content-type'], bytes);
-      const name = storableLine(request.query.name ?? '').trim().slice(0, 255) || 'file';
+      const name = cutText(storableLine(request.query.name ?? '').trim(), 255) || 'file';
       const id = newId();
       const em = services.orm.em.fork() as unknown as EntityManager;
       await em.transactional(async (tx) => {

@@ -28,7 +28,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     // Fastify's own client errors (bad JSON, unsupported media type, body too large).
     if (error.statusCode === 413) {
-      const limit = app.initialConfig.bodyLimit ?? 0;
+      const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
       return reply.status(413).send({ error: { code: 'too_long', message: `body: at most ${limit} bytes.`, details: { path: 'body', limit } } });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

@@ -1,9 +1,10 @@
 // The sandbox's inbound simulator: builds the request Twilio would send for an incoming SMS,
-// signs it with the workspace's auth token, and posts it to the server's public webhook URL,
-// so a simulated message takes exactly the path a real one takes.
+// MMS or WhatsApp message, or a delivery report, signs it with the workspace's auth token, and
+// posts it to the server's public webhook URL, so a simulated one takes exactly the path a real
+// one takes.
 import { randomBytes } from 'node:crypto';
 import { twilioSignature } from './signature.js';
-import { twilioSmsPath } from './paths.js';
+import { twilioSmsPath, twilioStatusPath } from './paths.js';
 
 export interface SimulatedSms {
   baseUrl: string;
@@ -15,6 +16,10 @@ export interface SimulatedSms {
   body: string;
   /** Reuse to simulate a redelivery of the same message. */
   messageSid?: string;
+  /** WhatsApp: the numbers go as "whatsapp:+1…", as Twilio sends them. */
+  whatsapp?: boolean;
+  /** MMS media (MediaUrl0…), fetched as a real MMS's are. */
+  media?: { url: string; contentType: string }[];
 }
 
 export function newMessageSid(): string {
@@ -24,29 +29,57 @@ export function newMessageSid(): string {
 export function buildSimulatedSms(input: SimulatedSms): { url: string; params: Record<string, string>; signature: string } {
   const url = input.baseUrl.replace(/\/$/, '') + twilioSmsPath(input.workspaceSlug);
   const sid = input.messageSid ?? newMessageSid();
+  const address = (number: string) => (input.whatsapp ? `whatsapp:${number}` : number);
+  const media = input.media ?? [];
   const params: Record<string, string> = {
     ToCountry: 'US',
     SmsMessageSid: sid,
-    NumMedia: '0',
+    NumMedia: String(media.length),
     SmsSid: sid,
     SmsStatus: 'received',
     Body: input.body,
-    To: input.to,
+    To: address(input.to),
     NumSegments: '1',
     MessageSid: sid,
     AccountSid: input.accountSid,
-    From: input.from,
+    From: address(input.from),
     ApiVersion: '2010-04-01',
   };
+  media.forEach((m, i) => Object.assign(params, { [`MediaUrl${i}`]: m.url, [`MediaContentType${i}`]: m.contentType }));
   return { url, params, signature: twilioSignature(input.authToken, url, params) };
 }
 
-export async function postSimulatedSms(input: SimulatedSms): Promise<{ status: number; messageSid: string; body: string }> {
-  const { url, params, signature } = buildSimulatedSms(input);
+export interface SimulatedStatus {
+  baseUrl: string;
+  workspaceSlug: string;
+  accountSid: string;
+  authToken: string;
+  /** Our message id, as a send's status callback names it. */
+  message: string;
+  /** Twilio's sid for it. */
+  messageSid: string;
+  status: string;
+  errorCode?: string;
+}
+
+/** A delivery report as Twilio posts one to a send's status callback. */
+export async function postSimulatedStatus(input: SimulatedStatus): Promise<{ status: number; body: string }> {
+  const url = `${input.baseUrl.replace(/\/$/, '')}${twilioStatusPath(input.workspaceSlug)}?message=${encodeURIComponent(input.message)}`;
+  const sid = input.messageSid;
+  const params: Record<string, string> = { AccountSid: input.accountSid, MessageSid: sid, SmsSid: sid, MessageStatus: input.status, SmsStatus: input.status, ApiVersion: '2010-04-01', ...(input.errorCode ? { ErrorCode: input.errorCode } : {}) };
+  return postSigned(url, params, twilioSignature(input.authToken, url, params));
+}
+
+async function postSigned(url: string, params: Record<string, string>, signature: string): Promise<{ status: number; body: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
     body: new URLSearchParams(params).toString(),
   });
-  return { status: response.status, messageSid: params.MessageSid!, body: await response.text() };
+  return { status: response.status, body: await response.text() };
+}
+
+export async function postSimulatedSms(input: SimulatedSms): Promise<{ status: number; messageSid: string; body: string }> {
+  const { url, params, signature } = buildSimulatedSms(input);
+  return { ...(await postSigned(url, params, signature)), messageSid: params.MessageSid! };
 }

@@ -148,6 +148,16 @@ describe('MMS media from Twilio', () => {
     assert.deepEqual(Buffer.from(await (await download(file!.id)).arrayBuffer()), JPEG);
   });
 
+  it('deletes a conversation’s files with it', async () => {
+    const message = await receive('+15550301008', [{ url: api.addMedia(JPEG, 'image/jpeg'), type: 'image/jpeg' }]);
+    const [file] = await settled(message);
+    assert.equal((await download(file!.id)).status, 200);
+    const admin = await t.token({ user: 'admin-1', role: 'admin' });
+    const deleted = await fetch(`${t.url}/v1/conversations/${message.conversationId}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
+    assert.equal(deleted.status, 200);
+    assert.equal((await download(file!.id)).status, 404);
+  });
+
   it('stores one set of files for a webhook delivered twice', async () => {
     const url = api.addMedia(JPEG, 'image/jpeg');
     const sid = `MM${'7'.repeat(32)}`;

@@ -16,11 +16,13 @@ import { fetchProviderMedia, MediaRefusedError } from './provider-media-fetch.js
 import { checkedType } from './media-types.js';
 import { BackgroundWorker } from '../../dispatch/background-worker.js';
 
-/** Attempts a file gets while its host fails for now. */
-export const MEDIA_FETCH_ATTEMPTS = 6;
+/** Attempts a file gets while its host fails for now: pauses doubling up to 10 minutes, over two hours in all. */
+export const MEDIA_FETCH_ATTEMPTS = 20;
 /** The most bytes kept of one file: WhatsApp's largest media (Twilio's MMS are 5 MB at most). */
 export const MEDIA_MAX_BYTES = 16 * 1024 * 1024;
 const LEASE_MS = 60_000;
+/** Every fetch ends well within its lease, so no other node takes the file up meanwhile. */
+const FETCH_DEADLINE_MS = 30_000;
 const BATCH = 10;
 
 export interface MediaFetcherOptions {
@@ -85,6 +87,7 @@ export class MediaFetcher extends BackgroundWorker {
       const fetched = await fetchProviderMedia(row.source_url, {
         credentials: await this.#credentials(row.workspace_id),
         maxBytes: this.#options.maxBytes ?? MEDIA_MAX_BYTES,
+        deadlineMs: FETCH_DEADLINE_MS,
         standInOrigin: this.#options.twilioApiUrl ? new URL(this.#options.twilioApiUrl).origin : null,
         resolve: this.#options.resolve,
       });
@@ -93,28 +96,35 @@ export class MediaFetcher extends BackgroundWorker {
       const reason = error instanceof Error ? error.message : String(error);
       outcome = { error: reason.slice(0, 400), final: error instanceof MediaRefusedError || Number(row.attempts) >= MEDIA_FETCH_ATTEMPTS };
     }
-    await changeMessage(this.#orm, row.workspace_id, row.message_id, this.#publish, async (message, em) => {
+    // Every write is conditional on this claim (status and attempt): a claim that ran out and was
+    // taken over elsewhere changes nothing here.
+    const claim = "status = 'pending' and attempts = ?";
+    const found = await changeMessage(this.#orm, row.workspace_id, row.message_id, this.#publish, async (message, em) => {
       const summaries = (Array.isArray(message.meta.attachments) ? message.meta.attachments : []) as WireAttachment[];
       let next: Partial<WireAttachment>;
       if ('bytes' in outcome) {
         const { bytes, contentType } = outcome;
+        const [kept] = await sqlAll(em, `update attachments set status = 'stored', size = ?, sha256 = ?, content_type = ?, lease_until = null, error = null where id = ? and ${claim} returning id`, [bytes.length, createHash('sha256').update(bytes).digest('hex'), contentType, row.id, row.attempts]);
+        if (!kept) return { announce: false, result: true };
         await sqlAll(em, 'insert into attachment_contents (attachment_id, data) values (?, ?)', [row.id, bytes]);
-        await sqlAll(em, "update attachments set status = 'stored', size = ?, sha256 = ?, content_type = ?, lease_until = null, error = null where id = ?", [bytes.length, createHash('sha256').update(bytes).digest('hex'), contentType, row.id]);
         next = { state: 'ready', size: bytes.length, contentType, error: null };
       } else if (outcome.final) {
         const error = `Could not fetch this file from the provider: ${outcome.error}`;
-        await sqlAll(em, "update attachments set status = 'failed', lease_until = null, error = ? where id = ?", [error, row.id]);
+        const [marked] = await sqlAll(em, `update attachments set status = 'failed', lease_until = null, error = ? where id = ? and ${claim} returning id`, [error, row.id, row.attempts]);
+        if (!marked) return { announce: false, result: true };
         next = { state: 'failed', error };
       } else {
         // Kept pending: tried again after a pause; the thread keeps showing it as on its way.
         const pause = Math.min(10 * 60_000, (this.#options.retryMs ?? 5_000) * 2 ** (Number(row.attempts) - 1));
-        await sqlAll(em, 'update attachments set lease_until = ?, error = ? where id = ?', [Date.now() + pause, outcome.error, row.id]);
+        await sqlAll(em, `update attachments set lease_until = ?, error = ? where id = ? and ${claim}`, [Date.now() + pause, outcome.error, row.id, row.attempts]);
         this.kickAfter(pause);
-        return null;
+        return { announce: false, result: true };
       }
       message.meta = { ...message.meta, attachments: summaries.map((a) => (a.id === row.id ? { ...a, ...next } : a)) };
-      return { announce: true };
+      return { announce: true, result: true };
     });
+    // Its message is gone (the conversation was deleted): so is the file.
+    if (!found) await sqlAll(this.#orm.em.fork() as unknown as EntityManager, 'delete from attachments where id = ? and workspace_id = ?', [row.id, row.workspace_id]);
   }
 
   /** Basic credentials for Twilio's media URLs: the workspace's API key, else its auth token. */

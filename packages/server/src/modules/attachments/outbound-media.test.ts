@@ -102,6 +102,23 @@ describe('files sent with a message', () => {
     assert.ok(one.ok, JSON.stringify(one));
   });
 
+  it('answers a repeated send (same clientId, same files) with the message it stored, and serves any file name', async () => {
+    const name = `${'🏠'.repeat(300)}.jpg`;
+    const uploaded = await upload(jpeg(500), 'image/jpeg', name);
+    assert.equal(uploaded.status, 201);
+    const clientId = randomUUID();
+    const first = await send({ clientId, channel: 'sms', body: 'The front door', attachmentIds: [uploaded.body.id] });
+    const again = await send({ clientId, channel: 'sms', body: 'The front door', attachmentIds: [uploaded.body.id] });
+    assert.ok(again.ok, JSON.stringify(again));
+    assert.equal(again.data.id, first.data.id);
+    const other = await send({ clientId, channel: 'sms', body: 'The front door' });
+    assert.equal(other.error.code, 'conflict', 'the same clientId without the files is another message');
+    // A name cut to its limit is still whole characters: the file downloads.
+    const served = await fetch(`${t.url}/v1/attachments/${uploaded.body.id}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(served.status, 200);
+    assert.match(served.headers.get('content-disposition')!, /filename\*=UTF-8''(%F0%9F%8F%A0)+/);
+  });
+
   it('refuses a file of another workspace, one already sent, an empty message, and an upload with no bytes', async () => {
     await t.createWorkspace('neighbours');
     const theirs = await upload(jpeg(100), 'image/jpeg', 'theirs.jpg', await t.token({ workspace: 'neighbours', user: 'agent-5' }));

@@ -37,7 +37,8 @@ export interface MediaFetchOptions {
   /** Basic credentials for the provider's API host (account or API key SID, and its secret). */
   credentials: { username: string; password: string } | null;
   maxBytes: number;
-  timeoutMs?: number;
+  /** The whole fetch, every hop and byte, ends by then (a host that drips bytes included). */
+  deadlineMs?: number;
   /** The origin of a stand-in for the provider's API (CONVKIT_TWILIO_API_URL): trusted as the provider, wherever it listens. */
   standInOrigin?: string | null;
   /** Name resolution (tests point a provider host name at an address of their choosing). */
@@ -48,6 +49,7 @@ const MAX_REDIRECTS = 3;
 const defaultResolve = async (host: string) => (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 export async function fetchProviderMedia(source: string, options: MediaFetchOptions): Promise<{ bytes: Buffer; contentType: string | null }> {
+  const deadline = AbortSignal.timeout(options.deadlineMs ?? 30_000);
   let url = parseUrl(source);
   for (let hop = 0; ; hop++) {
     const standIn = options.standInOrigin !== undefined && options.standInOrigin !== null && url.origin === options.standInOrigin;
@@ -57,7 +59,7 @@ export async function fetchProviderMedia(source: string, options: MediaFetchOpti
     }
     const address = standIn ? url.hostname.replace(/^\[|\]$/g, '') : await publicAddressOf(url.hostname, options.resolve ?? defaultResolve);
     const sendCredentials = standIn || url.hostname.toLowerCase() === 'api.twilio.com';
-    const answer = await get(url, address, sendCredentials ? options.credentials : null, options);
+    const answer = await get(url, address, sendCredentials ? options.credentials : null, options, deadline);
     if (answer.redirect) {
       if (hop >= MAX_REDIRECTS) throw new MediaRefusedError(`More than ${MAX_REDIRECTS} redirects.`);
       url = parseUrl(new URL(answer.redirect, url).toString());
@@ -89,7 +91,7 @@ interface Answer {
   contentType: string | null;
 }
 
-function get(url: URL, address: string, credentials: MediaFetchOptions['credentials'], options: MediaFetchOptions): Promise<Answer> {
+function get(url: URL, address: string, credentials: MediaFetchOptions['credentials'], options: MediaFetchOptions, deadline: AbortSignal): Promise<Answer> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.get(
@@ -98,19 +100,21 @@ function get(url: URL, address: string, credentials: MediaFetchOptions['credenti
         // The connection goes to the address checked above; the name stays for TLS and Host.
         lookup: (_host, _options, done) => done(null, [{ address, family: isIP(address) }] as never, undefined as never),
         headers: credentials ? { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` } : {},
-        timeout: options.timeoutMs ?? 15_000,
+        signal: deadline,
       },
       (response) => {
         const status = response.statusCode ?? 0;
+        // A redirect's or an error's body is not read: it could be endless.
         if (status >= 300 && status < 400 && response.headers.location) {
-          response.resume();
+          response.destroy();
           resolve({ redirect: response.headers.location, contentType: null });
           return;
         }
         if (status !== 200) {
-          response.resume();
+          response.destroy();
+          // Gone is final; refused credentials (401, 403) may be a moment's: they are tried again.
           const error = `The media host answered HTTP ${status}.`;
-          reject(status === 404 || status === 403 || status === 401 || status === 410 ? new MediaRefusedError(error) : new Error(error));
+          reject(status === 404 || status === 410 ? new MediaRefusedError(error) : new Error(error));
           return;
         }
         const declared = Number(response.headers['content-length']);
@@ -134,8 +138,7 @@ function get(url: URL, address: string, credentials: MediaFetchOptions['credenti
         response.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error('The media host did not answer in time.')));
-    request.on('error', reject);
+    request.on('error', (error) => reject(deadline.aborted ? new Error('The media host did not send the file in time.') : error));
   });
 }
 

@@ -100,6 +100,8 @@ export async function deleteConversation(ctx: CommandContext, params: CommandPar
     const conversation = await lockConversation(em, ctx.actor.workspaceId, params.id);
     // Events carry message bodies: the log must not keep what the admin deleted.
     await sqlAll(em, 'delete from events where workspace_id = ? and conversation_id = ?', [ctx.actor.workspaceId, conversation.id]);
+    // Its files too (their bytes go with them: attachment_contents cascades).
+    await sqlAll(em, 'delete from attachments where workspace_id = ? and message_id in (select id from messages where conversation_id = ?)', [ctx.actor.workspaceId, conversation.id]);
     await sqlAll(em, 'delete from conversations where id = ? and workspace_id = ?', [conversation.id, ctx.actor.workspaceId]);
     em.clear();
     events.add('conversation.deleted', () => ({ conversationId: conversation.id }));

@@ -50,9 +50,12 @@ function scheduledInstant(sendAt: string, kind: string): number {
   return Math.max(at, now);
 }
 
-/** Whether a stored message is the one this send describes (a retry) or a different one. */
-function sameSend(existing: Message, kind: string, body: string, channel: Channel | null | undefined): boolean {
-  return existing.kind === kind && existing.body === body && (channel === undefined || existing.channel === channel);
+/** Whether a stored message is the one this send describes (a retry) or a different one: same text, channel and files. */
+function sameSend(existing: Message, kind: string, body: string, channel: Channel | null | undefined, attachmentIds: string[]): boolean {
+  const files = Array.isArray(existing.meta.attachments) ? (existing.meta.attachments as { id: string }[]).map((f) => f.id) : [];
+  // An SMS with files was stored as the MMS it went as.
+  const sent = channel === 'sms' && attachmentIds.length ? 'mms' : channel;
+  return existing.kind === kind && existing.body === body && (sent === undefined || existing.channel === sent) && files.join() === attachmentIds.join();
 }
 
 export async function sendMessage(ctx: CommandContext, params: CommandParams<'messages.send'>): Promise<CommandResult<'messages.send'>> {
@@ -68,7 +71,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
     // The key is the sender's own: another agent's clientId is another message.
     const existing = (await em.findOne(MessageSchema, { conversation: conversation.id, authorType: 'user', authorId: userId, clientId: params.clientId })) as Message | null;
     if (existing) {
-      if (!sameSend(existing, kind, body, params.channel)) {
+      if (!sameSend(existing, kind, body, params.channel, attachmentIds)) {
         throw new AppError('conflict', 'clientId: you already sent a different message with this clientId; use a new one for a new message.', { path: 'clientId' });
       }
       return { message: existing, created: false };
