@@ -142,13 +142,14 @@ export const COMMANDS = {
   },
   'contacts.get': { description: 'One contact.', params: idOnly, result: Contact },
   'contacts.update': {
-    description: "Names a contact (seed 002's Create lead: the phone number stays its key), sets its email, and its do-not-disturb channels.",
+    description: "Names a contact (seed 002's Create lead: the phone number stays its key), sets its email, its do-not-disturb channels and its time zone.",
     params: Obj({
       id: Id(),
       firstName: Type.Optional(Type.String({ maxLength: 200 })),
       lastName: Type.Optional(Type.String({ maxLength: 200 })),
       email: Type.Optional(Nullable(Type.String({ minLength: 3, maxLength: 320 }))),
       dnd: Type.Optional(Type.Array(OneOf(['sms', 'mms', 'whatsapp', 'email', 'call', 'all']), { maxItems: 6, uniqueItems: true })),
+      timezone: Type.Optional(Nullable(Type.String({ maxLength: 64, description: 'An IANA zone (America/Chicago): automated and scheduled messages keep quiet hours in it.' }))),
     }),
     result: Contact,
   },

@@ -130,6 +130,7 @@ export const Contact = Obj({
   tags: Type.Array(Type.String()),
   externalId: Nullable(Type.String()),
   dnd: Type.Array(Type.String(), { description: 'Channels the contact is not to be messaged on (do not disturb), or "all".' }),
+  timezone: Nullable(Type.String({ description: "The contact's IANA time zone, when known: quiet hours are kept in it." })),
   createdAt: Instant(),
 });
 export type Contact = Static<typeof Contact>;

@@ -150,8 +150,9 @@ export class Dispatcher extends BackgroundWorker {
       mediaUrls: (Array.isArray(message.meta.attachments) ? (message.meta.attachments as { id: string }[]) : []).map((file) => route.mediaLink(file.id)),
     };
     const purpose = purposeOf(message);
-    // Automated and scheduled messages wait out quiet hours; an agent's own send never does.
-    const quietUntil = purpose === 'agent' || purpose === 'compliance' ? null : quietHoursEnd(workspace.quietHours ?? null, workspace.timezone, Date.now());
+    // Automated and scheduled messages wait out quiet hours, in the contact's time when known;
+    // an agent's own send never does.
+    const quietUntil = purpose === 'agent' || purpose === 'compliance' ? null : quietHoursEnd(workspace.quietHours ?? null, contact.timezone ?? workspace.timezone, Date.now());
     if (quietUntil !== null) {
       await this.#holdUntil(id, held, workspace.id, quietUntil);
       return;

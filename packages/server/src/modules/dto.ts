@@ -27,6 +27,7 @@ export function toContactDto(contact: Contact): Wire.Contact {
     tags: contact.tags ?? [],
     externalId: contact.externalId ?? null,
     dnd: Array.isArray(contact.dnd) ? contact.dnd : [],
+    timezone: contact.timezone ?? null,
     createdAt: iso(contact.createdAt),
   };
 }

@@ -10,6 +10,7 @@ import { Migration20261201Consent } from './Migration20261201Consent.js';
 import { Migration20261201QuietHours } from './Migration20261201QuietHours.js';
 import { Migration20261201SendInDoubt } from './Migration20261201SendInDoubt.js';
 import { Migration20261201Attachments } from './Migration20261201Attachments.js';
+import { Migration20261201ContactTimezone } from './Migration20261201ContactTimezone.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -25,4 +26,5 @@ export const migrationsList = [
   { name: 'Migration20261201QuietHours', class: Migration20261201QuietHours },
   { name: 'Migration20261201SendInDoubt', class: Migration20261201SendInDoubt },
   { name: 'Migration20261201Attachments', class: Migration20261201Attachments },
+  { name: 'Migration20261201ContactTimezone', class: Migration20261201ContactTimezone },
 ];

@@ -19,6 +19,8 @@ export const ContactSchema = defineEntity({
     externalId: p.string().length(200).nullable(),
     /** Channels the contact is not to be messaged on (do not disturb), or 'all'. */
     dnd: p.json<string[]>().default([]),
+    /** IANA zone, when known: quiet hours are kept in the contact's time rather than the workspace's. */
+    timezone: p.string().length(64).nullable(),
     createdAt: createdAt(),
   },
   uniques: [{ properties: ['workspace', 'phone'] }, { properties: ['workspace', 'externalId'] }],

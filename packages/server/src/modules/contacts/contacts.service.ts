@@ -11,6 +11,7 @@ import { toContactDto } from '../dto.js';
 import type { CommandContext } from '../../commands/context.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 import { ContactSchema, type Contact } from './contact.entity.js';
+import { isTimeZone } from '../schedule/quiet-hours.js';
 
 export async function getContact(ctx: CommandContext, params: CommandParams<'contacts.get'>): Promise<CommandResult<'contacts.get'>> {
   const contact = (await ctx.em.findOne(ContactSchema, { id: params.id, workspace: ctx.actor.workspaceId })) as Contact | null;
@@ -21,12 +22,13 @@ export async function getContact(ctx: CommandContext, params: CommandParams<'con
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Names a contact, sets its email and do-not-disturb channels. Its conversations' summaries show
+ * Names a contact, sets its email, do-not-disturb channels and time zone. Its conversations' summaries show
  * the contact, so each goes out again with it; the phone number, the contact's key, stays.
  */
 export async function updateContact(ctx: CommandContext, params: CommandParams<'contacts.update'>): Promise<CommandResult<'contacts.update'>> {
   const { workspaceId } = ctx.actor;
   if (params.email && !EMAIL.test(params.email)) throw new AppError('invalid_params', 'email: not an email address (name@example.com).', { path: 'email' });
+  if (params.timezone && !isTimeZone(params.timezone)) throw new AppError('invalid_params', 'timezone: an IANA time zone, e.g. America/Chicago.', { path: 'timezone' });
   const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
     const ids = (await sqlAll<{ id: string }>(em, 'select id from conversations where workspace_id = ? and contact_id = ?', [workspaceId, params.id])).map((row) => row.id);
     // Conversations first, as every writer locks them (db/locks.ts).
@@ -37,6 +39,7 @@ export async function updateContact(ctx: CommandContext, params: CommandParams<'
     if (params.lastName !== undefined) contact.lastName = storableLine(params.lastName).trim();
     if (params.email !== undefined) contact.email = params.email === null ? null : params.email.trim().toLowerCase();
     if (params.dnd !== undefined) contact.dnd = params.dnd;
+    if (params.timezone !== undefined) contact.timezone = params.timezone;
     events.add('contact.updated', () => ({ contact: toContactDto(contact) }));
     for (const conversation of (await em.find(ConversationSchema, { id: { $in: ids } }, { populate: ['contact'] })) as Conversation[]) {
       events.addForConversation('conversation.updated', conversation, ({ conversation }) => ({ conversation }));
@@ -60,6 +63,7 @@ export function newContact(em: EntityManager, workspaceId: string, phone: string
     tags: [],
     externalId: null,
     dnd: [],
+    timezone: null,
     createdAt: Date.now(),
   }) as Contact;
 }

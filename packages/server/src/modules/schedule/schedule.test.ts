@@ -125,6 +125,39 @@ describe('scheduled messages', () => {
     }
   });
 
+  it('keeps quiet hours in the contact’s time zone when it is known, else in the workspace’s', async () => {
+    // Quiet hours around now in Tokyo (UTC+9 all year): nowhere near now in UTC.
+    const tokyo = new Date(Date.now() + 9 * 3_600_000);
+    const minute = tokyo.getUTCHours() * 60 + tokyo.getUTCMinutes();
+    const clock = (m: number) => `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, '0')}:${String((m + 1440) % 60).padStart(2, '0')}`;
+    const quietHours = { start: clock(minute - 60), end: clock(minute + 30) };
+    const got = await alex.request('conversations.get', { id: conversationId });
+    assert.ok(got.ok);
+    const contactId = (got.data as { conversation: { contact: { id: string } } }).conversation.contact.id;
+    assert.ok((await admin.request('workspace.update', { timezone: 'UTC', quietHours })).ok);
+    try {
+      const set = await alex.request('contacts.update', { id: contactId, timezone: 'Asia/Tokyo' });
+      assert.ok(set.ok, JSON.stringify(set));
+      assert.equal(set.data.timezone, 'Asia/Tokyo');
+      const held = await schedule('Night in Tokyo', 0);
+      assert.ok(held.ok);
+      const event = await alex.waitForEvent((e) => e.type === 'message.updated' && e.data.message.id === held.data.id && Boolean(e.data.message.meta.heldForQuietHoursUntil), 10_000);
+      const until = Date.parse((event.type === 'message.updated' && event.data.message.meta.heldForQuietHoursUntil) as string);
+      assert.equal(until, quietHoursEnd(quietHours, 'Asia/Tokyo', until - 1000), 'held until the end of quiet hours in Tokyo');
+      assert.ok((await alex.request('messages.cancel', { id: held.data.id })).ok);
+
+      // Unknown again: the workspace's zone (UTC), where it is not quiet now.
+      assert.ok((await alex.request('contacts.update', { id: contactId, timezone: null })).ok);
+      const goes = await schedule('Daytime in UTC', 0);
+      assert.ok(goes.ok);
+      assert.equal((await settledTo(goes.data.id, ['sent'])).status, 'sent');
+      const refused = await alex.request('contacts.update', { id: contactId, timezone: 'Mars/Olympus_Mons' });
+      assert.equal(refused.ok === false && refused.error.code, 'invalid_params');
+    } finally {
+      await admin.request('workspace.update', { quietHours: null });
+    }
+  });
+
   it('refuses a time without its offset, one that has passed or is more than a year ahead, and a note', async () => {
     for (const [sendAt, kind] of [['2099-12-24T09:00:00', 'message'], [new Date(Date.now() - 3_600_000).toISOString(), 'message'], [new Date(Date.now() + 400 * 86_400_000).toISOString(), 'message'], ['tomorrow', 'message'], [new Date(Date.now() + 60_000).toISOString(), 'note']] as const) {
       const answer = await alex.request('messages.send', { conversationId, clientId: randomUUID(), body: 'x', sendAt, kind });
