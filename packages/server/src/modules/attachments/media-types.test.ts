@@ -32,7 +32,7 @@ describe('media types', () => {
   });
 
   it('refuse private, loopback, link-local and mapped addresses', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not-an-ip']) assert.equal(isPrivateAddress(address), true, address);
+    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '64:ff9b::a00:1', '2002:a00:1::1', '2001:0:4136:e378::1', 'not-an-ip']) assert.equal(isPrivateAddress(address), true, address);
     for (const address of ['54.172.60.1', '8.8.8.8', '2600:1f18::1']) assert.equal(isPrivateAddress(address), false, address);
   });
 
