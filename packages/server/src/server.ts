@@ -45,7 +45,7 @@ export interface ConvkitServer {
   close(): Promise<void>;
 }
 
-export async function createServer(config: ServerConfig, options: { orm?: Orm; seedDemo?: boolean; logger?: boolean; /** Tests: a file size cap, name resolution. */ mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs'> } = {}): Promise<ConvkitServer> {
+export async function createServer(config: ServerConfig, options: { orm?: Orm; seedDemo?: boolean; logger?: boolean; /** Tests: a file size cap, name resolution. */ mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'> } = {}): Promise<ConvkitServer> {
   // Before anything opens: a key that cannot be read or parsed stops the start, saying why.
   const keyring = Keyring.load(config.secretKey);
   const orm = options.orm ?? (await openOrm(config.database));

@@ -40,7 +40,7 @@ export interface TestServerOptions {
   /** CONVKIT_SANDBOX_DELIVERY_MS: how long after a sandbox send its delivery report comes. */
   sandboxDeliveryMs?: number;
   /** Inbound media fetching: a smaller size cap, shorter pauses, or a resolver that points Twilio's host names elsewhere. */
-  mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs'>;
+  mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'>;
 }
 
 export interface TokenOptions {

@@ -1,4 +1,5 @@
-// Fetches the media of inbound messages after their webhook was answered. Pending attachments
+// Fetches the media of inbound messages after their webhook was answered (and, now and then,
+// removes uploads that were never sent). Pending attachments
 // live in the database (written with their message), so a restart loses none: each is claimed
 // with a lease, fetched through provider-media-fetch.ts, and kept with its bytes, checked type
 // and size in one transaction with the message's update (message.updated tells the thread). A
@@ -33,7 +34,12 @@ export interface MediaFetcherOptions {
   /** The first pause before a failed fetch is tried again (doubling). */
   retryMs?: number;
   resolve?: (host: string) => Promise<string[]>;
+  /** How often uploads never sent are looked for (tests: 0, every round). */
+  sweepEveryMs?: number;
 }
+
+/** An upload not sent with a message within this long is removed. */
+export const UNSENT_UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 
 interface PendingRow {
   id: string;
@@ -60,12 +66,24 @@ export class MediaFetcher extends BackgroundWorker {
     return this.#drain();
   }
 
+  #sweptAt = 0;
+
   async #drain(): Promise<void> {
+    await this.#sweepUnsent();
     for (;;) {
       const claimed = await this.#claim();
       if (claimed.length === 0) return;
       await Promise.all(claimed.map((row) => this.#fetch(row)));
     }
+  }
+
+  /** Uploads an agent never sent: removed after a day, bytes and all (attachment_contents cascades). */
+  async #sweepUnsent(): Promise<void> {
+    const now = Date.now();
+    if (now - this.#sweptAt < (this.#options.sweepEveryMs ?? 10 * 60_000)) return;
+    this.#sweptAt = now;
+    const em = this.#orm.em.fork() as unknown as EntityManager;
+    await sqlAll(em, "delete from attachments where id in (select id from attachments where status = 'uploaded' and message_id is null and created_at < ? limit 500)", [now - UNSENT_UPLOAD_TTL_MS]);
   }
 
   async #claim(): Promise<PendingRow[]> {

@@ -9,6 +9,8 @@ import type { TestServer } from '../../testing/index.js';
 import type { TestSocket } from '../../test-support/clients.js';
 import type { TwilioApi } from '../../test-support/twilio-api.js';
 import { startLiveWorkspace, type LiveWorkspace } from '../../test-support/twilio-workspace.js';
+import type { EntityManager } from '@mikro-orm/sql';
+import { sqlAll } from '../../db/sql.js';
 
 const ACCOUNT = `AC${'c'.repeat(32)}`;
 const TOKEN = 'abcdef0123456789abcdef0123456789';
@@ -25,7 +27,7 @@ describe('files sent with a message', () => {
   let token: string;
 
   before(async () => {
-    live = await startLiveWorkspace(ACCOUNT, TOKEN, NUMBER);
+    live = await startLiveWorkspace(ACCOUNT, TOKEN, NUMBER, { mediaFetch: { sweepEveryMs: 0 } });
     ({ t, api, alex, conversationId } = live);
     token = await t.token({ user: 'agent-1', name: 'Alex Rivera' });
   });
@@ -117,6 +119,21 @@ describe('files sent with a message', () => {
     const served = await fetch(`${t.url}/v1/attachments/${uploaded.body.id}`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(served.status, 200);
     assert.match(served.headers.get('content-disposition')!, /filename\*=UTF-8''(%F0%9F%8F%A0)+/);
+  });
+
+  it('removes an upload never sent after a day, and keeps the ones sent', async () => {
+    const unsent = await upload(jpeg(300), 'image/jpeg', 'forgotten.jpg');
+    const sentFile = await upload(jpeg(300), 'image/jpeg', 'sent.jpg');
+    assert.ok((await send({ channel: 'mms', attachmentIds: [sentFile.body.id] })).ok);
+    const em = t.server.orm.em.fork() as unknown as EntityManager;
+    await sqlAll(em, 'update attachments set created_at = ? where id in (?, ?)', [Date.now() - 25 * 3_600_000, unsent.body.id, sentFile.body.id]);
+    t.server.mediaFetcher.kick();
+    await t.server.mediaFetcher.idle();
+    const status = async (id: string) => (await fetch(`${t.url}/v1/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } })).status;
+    assert.equal(await status(unsent.body.id), 404);
+    assert.equal(await status(sentFile.body.id), 200);
+    const [left] = await sqlAll<{ n: number | string }>(em, 'select count(*) as n from attachment_contents where attachment_id = ?', [unsent.body.id]);
+    assert.equal(Number(left!.n), 0, 'its bytes are gone too');
   });
 
   it('refuses a file of another workspace, one already sent, an empty message, and an upload with no bytes', async () => {
