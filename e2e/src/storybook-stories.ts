@@ -74,29 +74,48 @@ export async function waitForStory(page: Page, tag: string, expectation: Expecta
 
 /**
  * Shows another story in the page's preview, as the manager's sidebar does: through the preview's
- * channel, waiting for Storybook to say it rendered (loaders and render ran) or failed. The story
- * shown before must have finished rendering: Storybook reloads the page to leave one that has not.
+ * channel, waiting for Storybook to say it rendered (loaders and render ran) or failed. Storybook
+ * reloads the page to leave a story still rendering, so the switch waits for the current render
+ * to finish first; should a reload happen anyway, the page comes back on the story asked for.
  */
 export async function showStory(page: Page, storyId: string): Promise<void> {
-  await page.evaluate(
-    (id) =>
-      new Promise<void>((resolve, reject) => {
-        type Listener = (event: unknown) => void;
-        const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { on(e: string, l: Listener): void; off(e: string, l: Listener): void; emit(e: string, v: unknown): void } }).__STORYBOOK_ADDONS_CHANNEL__;
-        const finish = (error?: unknown) => {
-          channel.off('storyRendered', rendered);
-          channel.off('storyErrored', errored);
-          channel.off('storyThrewException', errored);
-          if (error) reject(new Error(`${id}: ${JSON.stringify(error)}`));
-          else resolve();
-        };
-        const rendered: Listener = (renderedId) => void (renderedId === id && finish());
-        const errored: Listener = (error) => finish(error ?? 'failed');
-        channel.on('storyRendered', rendered);
-        channel.on('storyErrored', errored);
-        channel.on('storyThrewException', errored);
-        channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
-      }),
-    storyId,
-  );
+  try {
+    await page.evaluate(
+      (id) =>
+        new Promise<void>((resolve, reject) => {
+          type Listener = (event: unknown) => void;
+          const scope = window as unknown as {
+            __STORYBOOK_ADDONS_CHANNEL__: { on(e: string, l: Listener): void; off(e: string, l: Listener): void; emit(e: string, v: unknown): void };
+            __STORYBOOK_PREVIEW__?: { currentRender?: { isPending(): boolean; isPreparing(): boolean } };
+          };
+          const channel = scope.__STORYBOOK_ADDONS_CHANNEL__;
+          const finish = (error?: unknown) => {
+            channel.off('storyRendered', rendered);
+            channel.off('storyErrored', errored);
+            channel.off('storyThrewException', errored);
+            if (error) reject(new Error(`${id}: ${JSON.stringify(error)}`));
+            else resolve();
+          };
+          const rendered: Listener = (renderedId) => void (renderedId === id && finish());
+          const errored: Listener = (error) => finish(error ?? 'failed');
+          const settled = () => {
+            const current = scope.__STORYBOOK_PREVIEW__?.currentRender;
+            return !current || (!current.isPending() && !current.isPreparing());
+          };
+          const go = () => {
+            if (!settled()) return void setTimeout(go, 20);
+            channel.on('storyRendered', rendered);
+            channel.on('storyErrored', errored);
+            channel.on('storyThrewException', errored);
+            channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+          };
+          go();
+        }),
+      storyId,
+    );
+  } catch (error) {
+    if (!/Execution context was destroyed|navigation/i.test(String(error))) throw error;
+    await page.waitForLoadState('load');
+    if (!page.url().includes(`id=${storyId}`)) await page.goto(page.url().replace(/id=[^&]+/, `id=${storyId}`));
+  }
 }
