@@ -1,6 +1,6 @@
 // The first schema, generated from the entities with MikroORM's schema generator for each
 // platform and committed as SQL: the schema changes only through migrations, never at run time.
-import { Migration } from '@mikro-orm/migrations';
+import { DialectMigration } from './dialect-migration.js';
 
 const SQLITE = [
   "create table `workspaces` (`id` text not null primary key, `slug` text not null, `name` text not null, `timezone` text not null default 'UTC', `signing_secret` text not null, `twilio_account_sid` text null, `twilio_auth_token` text null, `sms_number` text null, `last_event_seq` bigint not null default '0', `created_at` bigint not null)",
@@ -83,9 +83,7 @@ const POSTGRES = [
   "alter table \"messages\" add constraint \"messages_conversation_id_foreign\" foreign key (\"conversation_id\") references \"conversations\" (\"id\") on delete cascade",
 ];
 
-export class Migration20261123Initial extends Migration {
-  override up(): void {
-    const postgres = this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre');
-    for (const statement of postgres ? POSTGRES : SQLITE) this.addSql(statement);
-  }
+export class Migration20261123Initial extends DialectMigration {
+  protected readonly sqlite = SQLITE;
+  protected readonly postgres = POSTGRES;
 }

@@ -1,7 +1,7 @@
 // Search: indexes for the conversation list's search box (modules/search), built for the rows
 // already there too. The queries in modules/search/search-sql.ts are written against exactly
 // these names, keys and expressions.
-import { Migration } from '@mikro-orm/migrations';
+import { DialectMigration } from './dialect-migration.js';
 
 // ---- SQLite: FTS5 tables kept in step by triggers ----------------------------------------
 //
@@ -160,9 +160,7 @@ end $$`,
   `create index contacts_search_words_index on contacts using gin (convkit_search_words(first_name || ' ' || last_name, email))`,
 ];
 
-export class Migration20261124Search extends Migration {
-  override up(): void {
-    const postgres = this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre');
-    for (const statement of postgres ? POSTGRES : SQLITE) this.addSql(statement);
-  }
+export class Migration20261124Search extends DialectMigration {
+  protected readonly sqlite = SQLITE;
+  protected readonly postgres = POSTGRES;
 }

@@ -1,6 +1,6 @@
 // Triage: labels, the channel filter's mask, mentions in read states, per-workspace Recents.
 // Generated from the entities with MikroORM's schema diff for each platform, then the backfill.
-import { Migration } from '@mikro-orm/migrations';
+import { DialectMigration } from './dialect-migration.js';
 
 const SQLITE = [
   "create table `labels` (`id` text not null primary key, `workspace_id` text not null, `name` text not null, `color` text not null, `created_at` bigint not null, constraint `labels_workspace_id_foreign` foreign key (`workspace_id`) references `workspaces` (`id`))",
@@ -44,9 +44,7 @@ const BACKFILL = TRIAGE_CHANNEL_BITS.map(
     `update conversations set channel_mask = channel_mask | ${1 << bit} where exists (select 1 from messages m where m.conversation_id = conversations.id and m.channel = '${channel}')`,
 );
 
-export class Migration20261124Triage extends Migration {
-  override up(): void {
-    const postgres = this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre');
-    for (const statement of [...(postgres ? POSTGRES : SQLITE), ...BACKFILL]) this.addSql(statement);
-  }
+export class Migration20261124Triage extends DialectMigration {
+  protected readonly sqlite = [...SQLITE, ...BACKFILL];
+  protected readonly postgres = [...POSTGRES, ...BACKFILL];
 }

@@ -3,7 +3,7 @@
 //   race each other cannot open two threads (the loser's transaction retries and finds the
 //   winner's). Duplicates that races left behind are archived first, keeping the most recent.
 // - a send's clientId is the sender's own: the same clientId from two agents is two messages.
-import { Migration } from '@mikro-orm/migrations';
+import { DialectMigration } from './dialect-migration.js';
 
 const COMMON = [
   `update conversations set status = 'archived' where status = 'open' and exists (
@@ -19,10 +19,7 @@ const DROP_OLD_CLIENT_KEY = {
   postgres: 'alter table messages drop constraint messages_conversation_id_client_id_unique',
 };
 
-export class Migration20261130WriteKeys extends Migration {
-  override up(): void {
-    const postgres = this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre');
-    for (const statement of COMMON) this.addSql(statement);
-    this.addSql(DROP_OLD_CLIENT_KEY[postgres ? 'postgres' : 'sqlite']);
-  }
+export class Migration20261130WriteKeys extends DialectMigration {
+  protected readonly sqlite = [...COMMON, DROP_OLD_CLIENT_KEY.sqlite];
+  protected readonly postgres = [...COMMON, DROP_OLD_CLIENT_KEY.postgres];
 }

@@ -1,6 +1,6 @@
 // Message files (modules/attachments/attachment.entity.ts) and their bytes, kept apart so that a
 // thread's list of files never reads them.
-import { Migration } from '@mikro-orm/migrations';
+import { DialectMigration } from './dialect-migration.js';
 
 const STATUSES = "('uploaded', 'pending', 'stored', 'failed')";
 
@@ -20,9 +20,7 @@ const POSTGRES = [
   'alter table "attachment_contents" add constraint "attachment_contents_attachment_id_foreign" foreign key ("attachment_id") references "attachments" ("id") on delete cascade',
 ];
 
-export class Migration20261201Attachments extends Migration {
-  override up(): void {
-    const postgres = this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre');
-    for (const statement of postgres ? POSTGRES : SQLITE) this.addSql(statement);
-  }
+export class Migration20261201Attachments extends DialectMigration {
+  protected readonly sqlite = SQLITE;
+  protected readonly postgres = POSTGRES;
 }

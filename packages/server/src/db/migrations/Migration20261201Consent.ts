@@ -1,6 +1,6 @@
 // The consent ledger (modules/consent/consent.entity.ts), each contact's do-not-disturb channels,
 // and what a workspace answers HELP with and whether its texts need consent first.
-import { Migration } from '@mikro-orm/migrations';
+import { DialectMigration } from './dialect-migration.js';
 
 const SQLITE = [
   "create table `consent_events` (`id` text not null primary key, `workspace_id` text not null, `contact_id` text not null, `channel` text check (`channel` in ('sms', 'whatsapp')) not null, `sender` text not null, `status` text check (`status` in ('pending', 'granted', 'revoked', 'flagged', 'dismissed')) not null, `source` text check (`source` in ('keyword', 'inbound_text', 'agent', 'host')) not null, `message_id` text null, `user_name` text null, `note` text not null default '', `created_at` bigint not null, constraint `consent_events_workspace_id_foreign` foreign key (`workspace_id`) references `workspaces` (`id`), constraint `consent_events_contact_id_foreign` foreign key (`contact_id`) references `contacts` (`id`) on delete cascade)",
@@ -22,9 +22,7 @@ const POSTGRES = [
   'alter table "workspaces" add "consent_required" boolean not null default false',
 ];
 
-export class Migration20261201Consent extends Migration {
-  override up(): void {
-    const postgres = this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre');
-    for (const statement of postgres ? POSTGRES : SQLITE) this.addSql(statement);
-  }
+export class Migration20261201Consent extends DialectMigration {
+  protected readonly sqlite = SQLITE;
+  protected readonly postgres = POSTGRES;
 }

@@ -1,6 +1,6 @@
 // A workspace's own Twilio account (channels/twilio/twilio-account.entity.ts): credentials sealed
 // under the server key, senders, and the public URL Twilio calls.
-import { Migration } from '@mikro-orm/migrations';
+import { DialectMigration } from './dialect-migration.js';
 
 const SQLITE = [
   'create table `twilio_accounts` (`workspace_id` text not null primary key, `account_sid` text not null, `api_key_sid` text null, `sealed_secrets` text not null, `messaging_numbers` json not null, `messaging_service_sid` text null, `whatsapp_number` text null, `voice_number` text null, `public_url` text null, `account_name` text not null, `verified_at` bigint not null, `updated_at` bigint not null, constraint `twilio_accounts_workspace_id_foreign` foreign key (`workspace_id`) references `workspaces` (`id`) on delete cascade)',
@@ -11,9 +11,7 @@ const POSTGRES = [
   'alter table "twilio_accounts" add constraint "twilio_accounts_workspace_id_foreign" foreign key ("workspace_id") references "workspaces" ("id") on update cascade on delete cascade',
 ];
 
-export class Migration20261201TwilioAccounts extends Migration {
-  override up(): void {
-    const postgres = this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre');
-    for (const statement of postgres ? POSTGRES : SQLITE) this.addSql(statement);
-  }
+export class Migration20261201TwilioAccounts extends DialectMigration {
+  protected readonly sqlite = SQLITE;
+  protected readonly postgres = POSTGRES;
 }

@@ -151,6 +151,10 @@ describe('files sent with a message', () => {
     const empty = await send({ channel: 'sms' });
     assert.equal(empty.error.code, 'invalid_params');
     assert.equal((await upload(Buffer.alloc(0), 'image/jpeg', 'nothing.jpg')).body.error.code, 'invalid_params');
+    // Over the upload limit: refused with that route's limit named (not the 1 MB of JSON bodies).
+    const huge = await upload(Buffer.alloc(25 * MB + 1), 'application/pdf', 'huge.pdf');
+    assert.equal(huge.status, 413);
+    assert.equal(huge.body.error.details.limit, 25 * MB);
     const anonymous = await fetch(`${t.url}/v1/attachments`, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(jpeg(100)) });
     assert.equal(anonymous.status, 401);
   });
