@@ -1,5 +1,6 @@
 // The Convkit server as a Fastify plugin: REST, webhooks, OpenAPI and (in demo mode) the demo
 // host page. Socket.IO and the dispatcher are attached by createServer, which owns their lifetimes.
+import type { ProviderServices } from './commands/context.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from './db/orm.js';
@@ -29,6 +30,7 @@ export interface AppOptions {
   publish(workspaceId: string, events: ServerEvent[]): void;
   kickDispatcher(): void;
   kickMediaFetcher(): void;
+  providers: ProviderServices;
   limiter: RateLimiter;
   metrics: Metrics;
   /** Required of /metrics scrapes as a bearer token, when set. */

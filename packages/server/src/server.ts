@@ -24,6 +24,9 @@ import { WorkspaceChannels } from './channels/workspace-channels.js';
 import { WebhookCredentialsCache } from './channels/twilio/webhook-credentials.js';
 import { applyDeliveryReport } from './modules/messages/delivery-report.js';
 import { twilioDeliveryReport } from './channels/twilio/status.js';
+import { SandboxCalls } from './modules/calls/sandbox-calls.js';
+import { applyCallProgress } from './modules/calls/call-entry.js';
+import type { ProviderServices } from './commands/context.js';
 
 export interface ConvkitServer {
   fastify: FastifyInstance;
@@ -32,6 +35,8 @@ export interface ConvkitServer {
   /** Fetches inbound media after the webhook is answered. */
   mediaFetcher: MediaFetcher;
   sandbox: SandboxAdapter;
+  /** What commands reaching a provider use; its sandboxCalls make up click-to-call's progress without one. */
+  providers: ProviderServices;
   /** The adapter each channel sends through (the sandbox until one is registered). */
   channels: ChannelRegistry;
   /** This node's rate limiter (tests read its state). */
@@ -86,6 +91,8 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   });
   const channels = new ChannelRegistry(sandbox);
   const state = { url: config.publicUrl };
+  const sandboxCalls = new SandboxCalls((workspaceId, messageId, progress) => applyCallProgress(orm, publishLater, workspaceId, messageId, progress).catch(log), config.sandboxDeliveryMs);
+  const providers: ProviderServices = { keyring, twilioApiUrl: config.twilioApiUrl, publicUrl: () => state.url, sandboxCalls };
   const workspaceChannels = new WorkspaceChannels(keyring, channels, { twilioApiUrl: config.twilioApiUrl, publicUrl: () => state.url });
   const dispatcher = new Dispatcher(orm, workspaceChannels, publishLater, log, config.outboxLeaseMs, config.outboxRetryMs);
   const twilioCredentials = new WebhookCredentialsCache(orm, keyring);
@@ -101,6 +108,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     publish: (workspaceId, events) => publish(workspaceId, events),
     kickDispatcher: () => dispatcher.kick(),
     kickMediaFetcher: () => mediaFetcher.kick(),
+    providers,
     limiter,
     metrics,
     metricsToken: config.metricsToken,
@@ -109,7 +117,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     twilioSettings: { orm, keyring, twilioApiUrl: config.twilioApiUrl },
     health: async () => ({ database: await databaseReachable(orm), redis: redis ? await redis.ping() : null }),
   });
-  const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), log, limiter, metrics, addressOf: clientAddressResolver(config.trustProxy) });
+  const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), providers, log, limiter, metrics, addressOf: clientAddressResolver(config.trustProxy) });
   publish = realtime.publish;
   sockets = () => realtime.io.engine.clientsCount;
   if (config.redisUrl) {
@@ -142,6 +150,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     dispatcher,
     mediaFetcher,
     sandbox,
+    providers,
     channels,
     limiter,
     io: realtime.io,
@@ -154,6 +163,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
       await dispatcher.stop();
       await mediaFetcher.stop();
       sandbox.stop();
+      sandboxCalls.stop();
       realtime.stop();
       await realtime.io.close();
       await realtime.drain();

@@ -5,7 +5,7 @@
 // Adding a command is one entry here; the server's handler map is checked against it.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, PAGE_LIMIT_MAX } from './constants.js';
-import { ChannelSchema, Contact, Conversation, QuietHours, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, ReadState, SearchMatch, User, Workspace } from './models.js';
+import { ChannelSchema, Contact, Conversation, QuietHours, VoiceSettings, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, ReadState, SearchMatch, User, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
 import { ServerEventSchema } from './events.js';
 import { ChannelReach, ConsentChannel, ConsentEntry } from './consent.js';
@@ -101,6 +101,15 @@ export const COMMANDS = {
       quietHours: Type.Optional(Nullable(QuietHours)),
       consentRequired: Type.Optional(Type.Boolean()),
       helpText: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 320 }))),
+      voice: Type.Optional(
+        Obj({
+          recordInbound: Type.Optional(VoiceSettings.properties.recordInbound),
+          recordOutbound: Type.Optional(VoiceSettings.properties.recordOutbound),
+          disclosure: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500 }))),
+          forwardTo: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 32, description: 'A phone number (E.164, or national for the US).' }))),
+          voicemailGreeting: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500 }))),
+        }),
+      ),
     }),
     result: Workspace,
   },
@@ -172,6 +181,19 @@ export const COMMANDS = {
       messageId: Type.Optional(Id({ description: 'The message this is about (the flagged text an agent confirms).' })),
     }),
     result: ConsentEntry,
+  },
+  'calls.start': {
+    description: "Click to call: rings the agent's phone, and when the agent answers, calls the contact from the workspace's voice number and joins them. The call is logged in the thread at once (the entry this answers) and its entry follows the call: ringing, in progress, answered with its duration, missed, or failed with why. `agentPhone` is saved for the agent's next calls.",
+    params: Obj({
+      conversationId: Id(),
+      agentPhone: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'The phone to ring you on (E.164, or national for the US); defaults to the one saved by your last call.' })),
+    }),
+    result: Message,
+  },
+  'attachments.link': {
+    description: "A link that opens one of the workspace's files (a call's recording, a picture) for 10 minutes, for a player or an <img> that cannot send the bearer token.",
+    params: idOnly,
+    result: Obj({ url: Type.String(), expiresAt: Type.String({ description: 'ISO 8601.' }) }),
   },
   'session.refresh': {
     description: "Swaps the socket's token for a fresh one before the old one expires. The new token's role and name apply from the next command on; the result carries the user as it now stands.",

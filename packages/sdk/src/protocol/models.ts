@@ -148,6 +148,25 @@ export const QuietHours = Obj(
 );
 export type QuietHours = Static<typeof QuietHours>;
 
+export const VoiceSettings = Obj(
+  {
+    recordInbound: Type.Boolean({ description: 'Calls from contacts are recorded (after the disclosure).' }),
+    recordOutbound: Type.Boolean({ description: 'Calls to contacts (click to call) are recorded; the contact hears the disclosure on answering.' }),
+    disclosure: Nullable(Type.String({ description: 'What a recorded call says first; null: "This call may be recorded."' })),
+    forwardTo: Nullable(Type.String({ description: "Where a contact's call rings when its conversation's assignee has no phone saved (E.164); null: straight to voicemail." })),
+    voicemailGreeting: Nullable(Type.String({ description: 'What a caller hears before leaving a voicemail; null: a default naming the workspace.' })),
+  },
+  { description: 'How calls to and from contacts go (Twilio Voice).' },
+);
+export type VoiceSettings = Static<typeof VoiceSettings>;
+
+/**
+ * Where a call entry (`kind: "call"`) stands, in its `meta.outcome`: ringing, then in-progress, then
+ * one ending. `meta.durationSeconds` is the talk time; a recording is one of its attachments.
+ */
+export const CALL_OUTCOMES = ['ringing', 'in-progress', 'answered', 'missed', 'voicemail', 'failed'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
 export const Workspace = Obj({
   id: Id(),
   slug: Type.String(),
@@ -157,6 +176,7 @@ export const Workspace = Obj({
   quietHours: Nullable(QuietHours),
   consentRequired: Type.Boolean({ description: "An agent's reply, sent now or scheduled, needs the contact's granted consent too (automated and bulk sends always do)." }),
   helpText: Nullable(Type.String({ description: 'What an inbound HELP is answered with; null: the default, naming the workspace.' })),
+  voice: VoiceSettings,
 });
 export type Workspace = Static<typeof Workspace>;
 

@@ -4,6 +4,7 @@
 // a real one fails (error 30003, the handset unreachable), so a demo can show both.
 import { randomBytes } from 'node:crypto';
 import type { ChannelAdapter, OutboundMessage, SendOutcome } from './channel.js';
+import { DelayedTasks } from './delayed-tasks.js';
 
 /** A status callback's fields, as Twilio would post them. */
 export type SandboxReport = (message: OutboundMessage, params: Record<string, string>) => Promise<unknown>;
@@ -18,10 +19,8 @@ export class SandboxAdapter implements ChannelAdapter {
   readonly #onSend: (message: OutboundMessage) => void;
   readonly #report: SandboxReport | null;
   readonly #deliveryMs: number;
-  /** Reports still to come, each with what ends its wait. */
-  readonly #pending = new Map<ReturnType<typeof setTimeout>, () => void>();
   /** Reports still to come or being applied (tests wait for them). */
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #reports = new DelayedTasks();
 
   constructor(options: { onSend?: (message: OutboundMessage) => void; report?: SandboxReport; deliveryMs?: number } = {}) {
     this.#onSend = options.onSend ?? (() => {});
@@ -39,29 +38,17 @@ export class SandboxAdapter implements ChannelAdapter {
 
   /** Drops the reports not yet made (the server is stopping). */
   stop(): void {
-    for (const [timer, end] of this.#pending) {
-      clearTimeout(timer);
-      end();
-    }
-    this.#pending.clear();
+    this.#reports.stop();
   }
 
   /** Resolves once every report of the sends made so far has been applied. */
   async settled(): Promise<void> {
-    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+    await this.#reports.settled();
   }
 
   #reportLater(message: OutboundMessage, providerId: string): void {
     const fails = FAILS.test(message.body);
     const params: Record<string, string> = { MessageSid: providerId, MessageStatus: fails ? 'undelivered' : 'delivered', ...(fails ? { ErrorCode: '30003' } : {}) };
-    let end!: () => void;
-    const waiting = new Promise<void>((resolve) => (end = resolve)).finally(() => this.#inFlight.delete(waiting));
-    this.#inFlight.add(waiting);
-    const timer = setTimeout(() => {
-      this.#pending.delete(timer);
-      void this.#report!(message, params).finally(end);
-    }, this.#deliveryMs);
-    timer.unref();
-    this.#pending.set(timer, end);
+    this.#reports.later(this.#deliveryMs, () => this.#report!(message, params));
   }
 }

@@ -15,6 +15,8 @@ import { cancelMessage } from '../modules/messages/cancel.js';
 import { contactReachability, listConsent, setConsent } from '../modules/consent/consent.service.js';
 import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
 import { validateParams } from './validate.js';
+import { startCall } from '../modules/calls/click-to-call.js';
+import { attachmentLink } from '../modules/attachments/link-command.js';
 import { storableParams } from '../text/storable.js';
 
 type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
@@ -45,6 +47,8 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'contacts.reachability': contactReachability,
   'consent.list': listConsent,
   'consent.set': setConsent,
+  'calls.start': startCall,
+  'attachments.link': attachmentLink,
   'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),
 };
 

@@ -92,7 +92,7 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
     async (request, reply) => {
       const workspaceId = await withBearerActor(services, request, async ({ actor }) => actor.workspaceId);
       const file = await storedFile(services, 'a.id = ? and a.workspace_id = ?', [request.params.id, workspaceId]);
-      return sendFile(reply, file, 'private');
+      return sendFile(reply, file, 'private', request.headers.range);
     },
   );
 
@@ -101,7 +101,7 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
     const { expires = '', signature = '' } = request.query;
     if (!mediaLinkValid(services.keyring, request.params.id, expires, signature)) throw new AppError('forbidden', 'This media link is not valid, or has expired.');
     const file = await storedFile(services, 'a.id = ?', [request.params.id]);
-    return sendFile(reply, file, 'public');
+    return sendFile(reply, file, 'public', request.headers.range);
   });
 }
 
@@ -113,13 +113,40 @@ async function storedFile(services: Pick<RestServices, 'orm'>, where: string, pa
   return file as StoredFile & { data: Buffer | Uint8Array };
 }
 
-function sendFile(reply: FastifyReply, file: StoredFile & { data: Buffer | Uint8Array }, cache: 'private' | 'public') {
+function sendFile(reply: FastifyReply, file: StoredFile & { data: Buffer | Uint8Array }, cache: 'private' | 'public', range: string | undefined) {
   const inline = isInline(file.content_type);
-  return reply
+  const bytes = Buffer.from(file.data);
+  // A player seeking in a recording asks for a part of it.
+  const part = range === undefined ? null : byteRange(range, bytes.length);
+  if (part === 'unsatisfiable') reply.status(416).header('content-range', `bytes */${bytes.length}`);
+  else if (part) reply.status(206).header('content-range', `bytes ${part.start}-${part.end}/${bytes.length}`);
+  reply
     .header('content-type', inline ? file.content_type : 'application/octet-stream')
     .header('content-disposition', disposition(inline ? 'inline' : 'attachment', file.name))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cache-control', `${cache}, max-age=86400, immutable`)
-    .send(Buffer.from(file.data));
+    .header('accept-ranges', 'bytes');
+  if (part === 'unsatisfiable') return reply.send();
+  return reply.send(part ? bytes.subarray(part.start, part.end + 1) : bytes);
+}
+
+/**
+ * The one range a Range header asks for (bytes=a-b, a-, or -n for the last n), within `size`;
+ * null for a header this does not serve as a range (several ranges, another unit): the whole file.
+ */
+export function byteRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const match = /^bytes=(\d{0,15})-(\d{0,15})$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
 }

@@ -1,6 +1,7 @@
 // REST /v1: the same commands as the socket, for host backends and browsers (Bearer token).
 // Route schemas validate input, serialise output (a field the result schema lacks is not sent)
 // and feed the OpenAPI document; all of them come from the protocol's one definition.
+import type { ProviderServices } from '../commands/context.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/sql';
 import { ErrorResponseSchema, type ServerEvent } from '@convkit/sdk/protocol';
@@ -18,6 +19,7 @@ export interface RestServices {
   orm: Orm;
   publish(workspaceId: string, events: ServerEvent[]): void;
   kickDispatcher(): void;
+  providers: ProviderServices;
   limiter: RateLimiter;
   metrics: Metrics;
 }
@@ -107,6 +109,7 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
       orm: services.orm,
       publish: (events) => services.publish(actor.workspaceId, events),
       kickDispatcher: services.kickDispatcher,
+      providers: services.providers,
     };
     const data = await services.metrics.command(spec.command, () => runCommand(ctx, spec.command, spec.toParams(request)));
     return reply.status(spec.status ?? 200).send(data);

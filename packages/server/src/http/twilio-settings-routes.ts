@@ -34,9 +34,9 @@ const settingsView = {
     webhooks: {
       type: 'object',
       additionalProperties: false,
-      required: ['messages', 'status'],
-      description: "The URLs to set in the Twilio console: a number's (or Messaging Service's) incoming-message webhook, and its status callback.",
-      properties: { messages: { type: 'string' }, status: { type: 'string' } },
+      required: ['messages', 'status', 'voice', 'voiceStatus'],
+      description: "The URLs to set in the Twilio console: a number's (or Messaging Service's) incoming-message webhook and its status callback; the voice number's \"A call comes in\" webhook and its \"Call status changes\" callback.",
+      properties: { messages: { type: 'string' }, status: { type: 'string' }, voice: { type: 'string' }, voiceStatus: { type: 'string' } },
     },
     verifiedAt: { type: ['number', 'null'], description: 'When Twilio last accepted the credentials (epoch ms).' },
     warnings: { type: 'array', items: { type: 'string' }, description: 'What does not work with these settings, and what to do about it.' },

@@ -1,4 +1,5 @@
 // Entity -> wire shape. The only place that decides what a client sees of a row.
+import { voiceSettingsOf } from './calls/voice-settings.js';
 import type * as Wire from '@convkit/sdk/protocol';
 import { channelsOf } from '../db/channel-bits.js';
 import type { Contact } from './contacts/contact.entity.js';
@@ -110,6 +111,7 @@ export function toWorkspaceDto(workspace: Workspace): Wire.Workspace {
     quietHours: workspace.quietHours ?? null,
     consentRequired: Boolean(workspace.consentRequired),
     helpText: workspace.helpText ?? null,
+    voice: voiceSettingsOf(workspace),
   };
 }
 

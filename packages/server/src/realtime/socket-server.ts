@@ -2,6 +2,7 @@
 // workspace, acknowledged commands through the shared registry, events after commit. Every
 // packet passes the socket's rate gate before any work: a refused command is answered at once
 // and a socket that keeps flooding is closed.
+import type { ProviderServices } from '../commands/context.js';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { EntityManager } from '@mikro-orm/sql';
@@ -56,6 +57,7 @@ const SLOW_READER_CHECK_MS = 5_000;
 
 export interface RealtimeServices {
   kickDispatcher(): void;
+  providers: ProviderServices;
   log(error: unknown): void;
   limiter: RateLimiter;
   metrics: Metrics;
@@ -221,6 +223,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
         limits: socket.data.limits,
         publish: (events) => publish(auth.actor.workspaceId, events),
         kickDispatcher: services.kickDispatcher,
+        providers: services.providers,
         reportProgress: (progress) => socket.emit('bulk.progress', progress),
       };
       const data = await services.metrics.command(name, () => runCommand(ctx, name, params));

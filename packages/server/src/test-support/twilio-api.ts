@@ -45,6 +45,12 @@ export interface TwilioApi {
    * CDN path as Twilio's does. `failures`: how many fetches answer 500 first.
    */
   addMedia(body: Buffer, contentType: string, options?: { failures?: number }): string;
+  /** A call's recording at Twilio (auth required); answers its RecordingUrl, which is served with ".mp3" after it. */
+  addRecording(body: Buffer): string;
+  /** Every Calls.json request (click to call), in order, with its form fields. */
+  calls: Record<string, string>[];
+  /** Answers for the next Calls.json requests; once used up, every call is taken. */
+  scriptCalls(...answers: ScriptedAnswer[]): void;
   /** Every fetch of media: the path, and the user its Basic auth named ('' for none). */
   mediaReads: { path: string; user: string }[];
   /** The SDK's HTTP client, sending what it would send to api.twilio.com here instead. */
@@ -75,6 +81,9 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
   const keys = new Set([`${accountSid}:${secret}`]);
   const media = new Map<string, { body: Buffer; contentType: string; failures: number }>();
   const mediaReads: TwilioApi['mediaReads'] = [];
+  const recordings = new Map<string, Buffer>();
+  const calls: Record<string, string>[] = [];
+  const callAnswers: ScriptedAnswer[] = [];
   const server: Server = createServer(async (request, response) => {
     const reply = (status: number, body: object) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const user = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
@@ -98,6 +107,20 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
     if (request.method === 'GET' && mediaPath && media.has(mediaPath[1]!)) {
       mediaReads.push({ path: request.url!, user: user.split(':')[0]! });
       return void response.writeHead(302, { location: `/cdn/${mediaPath[1]}` }).end();
+    }
+    const recordingPath = /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Recordings\/(RE[0-9a-f]{32})\.mp3$/.exec(request.url ?? '');
+    if (request.method === 'GET' && recordingPath && recordings.has(recordingPath[1]!)) {
+      mediaReads.push({ path: request.url!, user: user.split(':')[0]! });
+      const body = recordings.get(recordingPath[1]!)!;
+      return void response.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': body.length }).end(body);
+    }
+    if (request.method === 'POST' && request.url === `/2010-04-01/Accounts/${accountSid}/Calls.json`) {
+      const form = await formOf(request);
+      calls.push(form);
+      const answer = callAnswers.shift();
+      if (answer && answer.status >= 400) return reply(answer.status, { code: answer.code ?? answer.status, message: answer.message ?? 'Refused', more_info: `https://www.twilio.com/docs/errors/${answer.code ?? answer.status}`, status: answer.status });
+      const sid = `CA${randomBytes(16).toString('hex')}`;
+      return reply(201, { sid, account_sid: accountSid, to: form['To'], from: form['From'], status: 'queued', direction: 'outbound-api', date_created: new Date().toUTCString(), uri: `/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json` });
     }
     const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
     if (request.method === 'GET' && request.url?.startsWith(`${messagesPath}?`)) {
@@ -144,6 +167,13 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
       media.set(sid, { body, contentType, failures: options.failures ?? 0 });
       return `${url}/2010-04-01/Accounts/${accountSid}/Messages/MM${randomBytes(16).toString('hex')}/Media/${sid}`;
     },
+    addRecording(body) {
+      const sid = `RE${randomBytes(16).toString('hex')}`;
+      recordings.set(sid, body);
+      return `${url}/2010-04-01/Accounts/${accountSid}/Recordings/${sid}`;
+    },
+    calls,
+    scriptCalls: (...more) => void callAnswers.push(...more),
     mediaReads,
     onAccepted: (listener) => void (onAccepted = listener),
     close: () =>

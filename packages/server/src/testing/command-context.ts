@@ -8,7 +8,7 @@ import type { ConvkitServer } from '../server.js';
 export async function commandRunner(server: ConvkitServer, token: string) {
   const { actor } = await authenticate(server.orm, token);
   return <N extends RegistryCommand>(name: N, params: unknown) => {
-    const ctx: CommandContext = { actor, em: server.orm.em.fork() as unknown as EntityManager, orm: server.orm, limits: server.limiter.limitsFor(actor.workspaceId, null), publish: () => {}, kickDispatcher: () => {} };
+    const ctx: CommandContext = { actor, em: server.orm.em.fork() as unknown as EntityManager, orm: server.orm, limits: server.limiter.limitsFor(actor.workspaceId, null), publish: () => {}, kickDispatcher: () => {}, providers: server.providers };
     return runCommand(ctx, name, params);
   };
 }

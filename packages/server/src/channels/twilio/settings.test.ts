@@ -30,7 +30,7 @@ describe("a workspace's Twilio settings", () => {
     await api?.close();
   });
 
-  const valid = { accountSid: ACCOUNT, authToken: TOKEN, messagingNumbers: ['(555) 000-1111'], whatsappNumber: '+15550002222' };
+  const valid = { accountSid: ACCOUNT, authToken: TOKEN, messagingNumbers: ['(555) 000-1111'], whatsappNumber: '+15550002222', voiceNumber: '+15550003333' };
 
   async function everyStoredText(): Promise<string> {
     const em = t.server.orm.em.fork() as unknown as EntityManager;
@@ -42,7 +42,7 @@ describe("a workspace's Twilio settings", () => {
     assert.equal(status, 200);
     assert.equal(body.mode, 'sandbox');
     assert.equal(body.authToken, 'not set');
-    assert.deepEqual(body.webhooks, { messages: `${t.url}/webhooks/twilio/demo/sms`, status: `${t.url}/webhooks/twilio/demo/status` });
+    assert.deepEqual(body.webhooks, { messages: `${t.url}/webhooks/twilio/demo/sms`, status: `${t.url}/webhooks/twilio/demo/status`, voice: `${t.url}/webhooks/twilio/demo/voice`, voiceStatus: `${t.url}/webhooks/twilio/demo/voice/status` });
   });
 
   it('is for admins only', async () => {

@@ -9,7 +9,7 @@ import { TwilioAccountSchema, type TwilioAccount } from './twilio-account.entity
 import { checkSettings, type TwilioSettingsInput } from './settings-input.js';
 import { twilioClient } from './client.js';
 import type { TwilioCredentials } from './credentials.js';
-import { twilioSmsPath, twilioStatusPath } from './paths.js';
+import { twilioSmsPath, twilioStatusPath, twilioVoicePath, twilioVoiceStatusPath } from './paths.js';
 
 /** The sealed field's name: it binds the sealed value to this use. */
 const SECRETS_FIELD = 'twilio_accounts.sealed_secrets';
@@ -49,7 +49,7 @@ export interface TwilioSettingsView {
   voiceNumber: string | null;
   publicUrl: string | null;
   /** Where to point the Twilio console's webhooks. */
-  webhooks: { messages: string; status: string };
+  webhooks: { messages: string; status: string; voice: string; voiceStatus: string };
   verifiedAt: number | null;
   /** What does not work with these settings, and what to do about it. */
   warnings: string[];
@@ -163,13 +163,14 @@ async function verifyWithTwilio(deps: TwilioSettingsDeps, credentials: TwilioCre
 
 function settingsView(workspace: Workspace, row: TwilioAccount | null, account: OpenedTwilioAccount | null, serverUrl: string): TwilioSettingsView {
   const base = account?.publicUrl ?? serverUrl;
-  const webhooks = { messages: base + twilioSmsPath(workspace.slug), status: base + twilioStatusPath(workspace.slug) };
+  const webhooks = { messages: base + twilioSmsPath(workspace.slug), status: base + twilioStatusPath(workspace.slug), voice: base + twilioVoicePath(workspace.slug), voiceStatus: base + twilioVoiceStatusPath(workspace.slug) };
   if (!row || !account) {
     return { mode: 'sandbox', accountSid: null, accountName: null, apiKeySid: null, authToken: 'not set', apiKeySecret: 'not set', messagingNumbers: [], messagingServiceSid: null, whatsappNumber: null, voiceNumber: null, publicUrl: null, webhooks, verifiedAt: null, warnings: [] };
   }
   const warnings: string[] = [];
   if (!account.secrets.authToken) warnings.push("Without the auth token, Twilio's webhooks cannot be verified, so inbound messages and delivery reports are refused: add the auth token.");
   if (!account.messagingNumbers.length && !account.messagingServiceSid) warnings.push('No sending number or Messaging Service: SMS and MMS cannot be sent.');
+  if (!account.voiceNumber) warnings.push('No voice number: calls cannot be placed (click to call) or received.');
   return {
     mode: 'live',
     accountSid: account.accountSid,

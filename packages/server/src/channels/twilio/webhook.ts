@@ -1,9 +1,7 @@
 // Inbound SMS/MMS/WhatsApp from Twilio: verify, persist, acknowledge; fan out after commit.
 // Status callbacks for what we sent arrive on the same footing (status-webhook.ts).
 import type { FastifyInstance } from 'fastify';
-import { createHash } from 'node:crypto';
 import { parse as parseQueryString } from 'fast-querystring';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Channel, ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
 import { AppError } from '../../errors.js';
@@ -12,7 +10,10 @@ import type { InboundMedia } from '../../modules/attachments/inbound-media.js';
 import type { WebhookCredentialsCache } from './webhook-credentials.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
-import { cutText, storableLine } from '../../text/storable.js';
+import { storableLine } from '../../text/storable.js';
+import { senderOf } from './sender.js';
+import { sidOrDerived } from './sid.js';
+import { voiceWebhookRoutes } from './voice-webhook.js';
 import { twilioWebhookOptions, verifiedTwilioRequest } from './webhook-auth.js';
 import { statusWebhookRoute } from './status-webhook.js';
 import { consentIntent } from '../../modules/consent/keywords.js';
@@ -20,9 +21,6 @@ import { WorkspaceSchema, type Workspace } from '../../modules/workspaces/worksp
 
 const WEBHOOK_BODY_LIMIT = 2 * 1024 * 1024;
 const MAX_FORM_FIELDS = 1000;
-const SID_FORMAT = /^[A-Za-z0-9]{2,64}$/;
-/** The contact's key column holds 32 characters. */
-const SENDER_MAX = 32;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -63,24 +61,6 @@ function parseAddress(raw: string, numMedia: number): { channel: Channel; sender
   return { channel, sender: senderOf(number) };
 }
 
-/**
- * Parsed senders, by what the provider sent. Parsing a number costs a quarter of a millisecond
- * (a fifth of what a webhook costs us besides the commit), and contacts write again and again.
- */
-const senders = new Map<string, string>();
-const SENDERS_KEPT = 10_000;
-
-function senderOf(number: string): string {
-  const known = senders.get(number);
-  if (known !== undefined) return known;
-  const parsed = parsePhoneNumberFromString(number.slice(0, 64), 'US');
-  const sender = parsed?.isPossible() ? parsed.number : cutText(storableLine(number).trim(), SENDER_MAX) || 'unknown sender';
-  if (senders.size >= SENDERS_KEPT) senders.clear();
-  // Keyed by at most what was parsed: a megabyte of From is not kept.
-  if (number.length <= 64) senders.set(number, sender);
-  return sender;
-}
-
 export async function twilioWebhookRoutes(app: FastifyInstance, services: TwilioWebhookServices): Promise<void> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, parseTwilioForm);
   // Every delivery's outcome is counted: stored or duplicate (a message), applied, unchanged or
@@ -90,6 +70,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
     services.metrics.webhook('twilio', reply.statusCode === 200 ? (outcomes.get(request) ?? 'stored') : `refused_${reply.statusCode}`);
   });
   statusWebhookRoute(app, services, (request, outcome) => outcomes.set(request, outcome));
+  voiceWebhookRoutes(app, services, (request, outcome) => outcomes.set(request, outcome));
   app.post<{ Params: { workspace: string }; Body: Record<string, unknown> }>('/webhooks/twilio/:workspace/sms', twilioWebhookOptions(services, WEBHOOK_BODY_LIMIT), async (request, reply) => {
     const { workspace, params } = await verifiedTwilioRequest(request, services);
     // Only Twilio (holding the auth token) gets this far, and its message is stored whatever
@@ -142,13 +123,5 @@ function parseTwilioForm(_request: unknown, body: string | Buffer, done: (error:
   done(null, parseQueryString(text));
 }
 
-/**
- * Twilio's MessageSid, or, when a signed delivery has none fit to store, one derived from its
- * fields: a redelivery of the same request is still recognised as a duplicate.
- */
-function messageSid(params: Record<string, string>): string {
-  const sid = params.MessageSid ?? params.SmsMessageSid;
-  if (sid && SID_FORMAT.test(sid)) return sid;
-  const fields = Object.keys(params).sort().map((key) => [key, params[key]]);
-  return `X${createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 40)}`;
-}
+/** Twilio's MessageSid (a derived one when a signed delivery has none fit to store). */
+const messageSid = (params: Record<string, string>) => sidOrDerived(params.MessageSid ?? params.SmsMessageSid, params);

@@ -11,6 +11,7 @@ import { Migration20261201QuietHours } from './Migration20261201QuietHours.js';
 import { Migration20261201SendInDoubt } from './Migration20261201SendInDoubt.js';
 import { Migration20261201Attachments } from './Migration20261201Attachments.js';
 import { Migration20261201ContactTimezone } from './Migration20261201ContactTimezone.js';
+import { Migration20261201Voice } from './Migration20261201Voice.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -27,4 +28,5 @@ export const migrationsList = [
   { name: 'Migration20261201SendInDoubt', class: Migration20261201SendInDoubt },
   { name: 'Migration20261201Attachments', class: Migration20261201Attachments },
   { name: 'Migration20261201ContactTimezone', class: Migration20261201ContactTimezone },
+  { name: 'Migration20261201Voice', class: Migration20261201Voice },
 ];

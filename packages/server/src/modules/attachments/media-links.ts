@@ -7,8 +7,8 @@ const PURPOSE = 'media-link';
 /** How long a link opens the file. */
 export const MEDIA_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
-export function mediaLink(keyring: Keyring, publicUrl: string, attachmentId: string, now = Date.now()): string {
-  const expires = Math.floor((now + MEDIA_LINK_TTL_MS) / 1000);
+export function mediaLink(keyring: Keyring, publicUrl: string, attachmentId: string, now = Date.now(), ttlMs = MEDIA_LINK_TTL_MS): string {
+  const expires = Math.floor((now + ttlMs) / 1000);
   return `${publicUrl.replace(/\/+$/, '')}/media/${attachmentId}?expires=${expires}&signature=${keyring.sign(PURPOSE, `${attachmentId}.${expires}`)}`;
 }
 

@@ -10,16 +10,17 @@ const SIGNATURES: Array<{ type: string; test: (b: Buffer) => boolean }> = [
   { type: 'image/webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
   { type: 'application/pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
   { type: 'video/mp4', test: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' },
+  { type: 'audio/wav', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WAVE' },
   { type: 'audio/ogg', test: (b) => b.subarray(0, 4).toString('latin1') === 'OggS' },
   { type: 'audio/amr', test: (b) => b.subarray(0, 5).toString('latin1') === '#!AMR' },
   { type: 'audio/mpeg', test: (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b.length > 1 && b[0] === 0xff && (b[1]! & 0xe0) === 0xe0) },
 ];
 
 /** Types a browser may show inline from our origin, once the bytes agree. Everything else downloads. */
-const INLINE = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'audio/ogg', 'audio/amr', 'audio/mpeg']);
+const INLINE = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'audio/ogg', 'audio/amr', 'audio/mpeg', 'audio/wav']);
 
 /** Container formats whose first bytes are shared by their audio and video kinds. */
-const SAME_CONTAINER: Record<string, string> = { 'audio/mp4': 'video/mp4', 'video/3gpp': 'video/mp4', 'audio/3gpp': 'video/mp4', 'video/ogg': 'audio/ogg' };
+const SAME_CONTAINER: Record<string, string> = { 'audio/mp4': 'video/mp4', 'video/3gpp': 'video/mp4', 'audio/3gpp': 'video/mp4', 'video/ogg': 'audio/ogg', 'audio/x-wav': 'audio/wav', 'audio/wave': 'audio/wav' };
 
 /** "Image/JPEG; charset=x" -> "image/jpeg"; anything unreadable -> application/octet-stream. */
 export function baseType(declared: string | null | undefined): string {

@@ -20,6 +20,8 @@ export interface InboundMessage {
   workspaceId: string;
   provider: string;
   providerId: string;
+  /** A message (the default), or a call's entry: its consent words are not read. */
+  kind?: 'message' | 'call';
   channel: Channel;
   /** E.164, or the sender's own id when it is no phone number (a short code, a sender name). */
   from: string;
@@ -101,7 +103,7 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
       conversations.set(contact.id, conversation);
     }
     const item: NewThreadItem = {
-      kind: 'message',
+      kind: input.kind ?? 'message',
       channel: input.channel,
       direction: 'inbound',
       authorType: 'contact',
@@ -136,7 +138,7 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
   const consent = await inboundConsent(
     sql,
     workspaceId,
-    fresh.map((input, i) => ({ contactId: contacts.get(input.from)!.id, messageId: messages[i]!.id, channel: input.channel, to: typeof input.meta?.to === 'string' ? input.meta.to : null, body: input.body })),
+    fresh.flatMap((input, i) => (input.kind === 'call' ? [] : [{ contactId: contacts.get(input.from)!.id, messageId: messages[i]!.id, channel: input.channel, to: typeof input.meta?.to === 'string' ? input.meta.to : null, body: input.body }])),
     now,
   );
   const writing = runWrites(sql, [

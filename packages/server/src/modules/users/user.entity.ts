@@ -12,6 +12,8 @@ export const UserSchema = defineEntity({
     externalId: p.string().length(200),
     name: p.string().length(200),
     email: p.string().length(320).nullable(),
+    /** The phone click to call rings this agent on (E.164), saved by the agent's last call. */
+    phone: p.string().length(32).nullable(),
     role: p.enum(['admin', 'agent'] as const).default('agent'),
     /** When the token whose claims set name and role was issued (seconds); older ones change nothing. */
     claimsIssuedAt: p.bigint('number').nullable(),

@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { createdAt, idColumn } from '../../db/columns.js';
 import type { QuietHours } from '../schedule/quiet-hours.js';
+import type { VoiceSettings } from '@convkit/sdk/protocol';
 
 /** A tenant: one host account. Every other row carries its workspace. */
 export const WorkspaceSchema = defineEntity({
@@ -24,6 +25,8 @@ export const WorkspaceSchema = defineEntity({
     consentRequired: p.boolean().default(false),
     /** When automated and scheduled messages wait (local "HH:MM" in `timezone`); null: never. */
     quietHours: p.json<QuietHours>().nullable(),
+    /** How calls go (recording, where a contact's call rings); null: the defaults (modules/calls/voice-settings.ts). */
+    voice: p.json<Partial<VoiceSettings>>().nullable(),
     /** Days of activity the Recents view covers. */
     recentDays: p.integer().default(14),
     /** This workspace's own rate limits over the server's (see limits/limits.ts); null: the server's. */

@@ -12,6 +12,7 @@ import { toWorkspaceDto } from '../dto.js';
 import { isTimeZone } from '../schedule/quiet-hours.js';
 import { storableLine } from '../../text/storable.js';
 import { WorkspaceSchema, type Workspace } from './workspace.entity.js';
+import { changedVoiceSettings, voiceSettingsOf } from '../calls/voice-settings.js';
 
 export interface NewWorkspace {
   slug: string;
@@ -63,6 +64,7 @@ export async function updateWorkspace(ctx: CommandContext, params: CommandParams
     }
     if (params.consentRequired !== undefined) workspace.consentRequired = params.consentRequired;
     if (params.helpText !== undefined) workspace.helpText = params.helpText === null ? null : storableLine(params.helpText).trim() || null;
+    if (params.voice !== undefined) workspace.voice = changedVoiceSettings(voiceSettingsOf(workspace), params.voice);
     events.add('workspace.updated', () => ({ workspace: toWorkspaceDto(workspace) }));
     return toWorkspaceDto(workspace);
   });
