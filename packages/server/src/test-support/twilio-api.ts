@@ -47,7 +47,7 @@ export interface TwilioApi {
   addMedia(body: Buffer, contentType: string, options?: { failures?: number }): string;
   /** A call's recording at Twilio (auth required); answers its RecordingUrl, which is served with ".mp3" after it. */
   addRecording(body: Buffer): string;
-  /** Every Calls.json request (click to call), in order, with its form fields. */
+  /** Every Calls.json request (click to call), in order, with its form fields; `Sid`: the sid the call was given (none when refused). */
   calls: Record<string, string>[];
   /** Answers for the next Calls.json requests; once used up, every call is taken. */
   scriptCalls(...answers: ScriptedAnswer[]): void;
@@ -120,6 +120,7 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
       const answer = callAnswers.shift();
       if (answer && answer.status >= 400) return reply(answer.status, { code: answer.code ?? answer.status, message: answer.message ?? 'Refused', more_info: `https://www.twilio.com/docs/errors/${answer.code ?? answer.status}`, status: answer.status });
       const sid = `CA${randomBytes(16).toString('hex')}`;
+      form['Sid'] = sid;
       return reply(201, { sid, account_sid: accountSid, to: form['To'], from: form['From'], status: 'queued', direction: 'outbound-api', date_created: new Date().toUTCString(), uri: `/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json` });
     }
     const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;

@@ -131,7 +131,7 @@ export function voiceWebhookRoutes(app: FastifyInstance, services: VoiceWebhookS
     }
     if (step.entry.direction === 'outbound') {
       const reason = unansweredReason(status);
-      await apply(step, { outcome: 'missed', reason });
+      await apply(step, { outcome: 'missed', reason: { code: status || 'failed', message: reason } });
       return twiml(reply, sayAndHangUpTwiml(reason));
     }
     // Missed, until a voicemail says more (call-entry.ts ranks it higher).
@@ -208,13 +208,13 @@ function agentLegProgress(status: string, agentPhone: string | undefined): Omit<
       return { outcome: 'ringing' };
     case 'busy':
     case 'no-answer':
-      return { outcome: 'failed', reason: `Your phone${phone} did not answer, so the contact was not called.` };
+      return { outcome: 'failed', reason: { code: status, message: `Your phone${phone} did not answer, so the contact was not called.` } };
     case 'failed':
-      return { outcome: 'failed', reason: `Twilio could not ring your phone${phone}: check the number and try again.` };
+      return { outcome: 'failed', reason: { code: status, message: `Twilio could not ring your phone${phone}: check the number and try again.` } };
     case 'canceled':
-      return { outcome: 'failed', reason: 'The call was canceled before your phone answered.' };
+      return { outcome: 'failed', reason: { code: status, message: 'The call was canceled before your phone answered.' } };
     case 'completed':
-      return { outcome: 'missed', reason: 'The call ended before the contact answered.' };
+      return { outcome: 'missed', reason: { code: 'no-answer', message: 'The call ended before the contact answered.' } };
     default:
       return null;
   }

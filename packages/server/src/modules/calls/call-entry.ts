@@ -27,8 +27,8 @@ export interface CallProgress {
   outcome?: CallOutcome;
   /** Talk time (the voicemail's length for a voicemail), with the outcome it comes with. */
   durationSeconds?: number;
-  /** Why a call was missed or failed, in words an agent can act on. */
-  reason?: string;
+  /** Why a call was missed or failed: the provider's code (or its status) and words an agent can act on. */
+  reason?: { code: string; message: string };
   recording?: CallRecording;
 }
 
@@ -56,7 +56,10 @@ export async function applyCallProgress(orm: Orm, publish: (workspaceId: string,
       meta.outcome = progress.outcome;
       meta.missed = progress.outcome === 'missed';
       if (progress.durationSeconds !== undefined) meta.durationSeconds = Math.max(0, Math.round(progress.durationSeconds));
-      if (progress.reason) message.errorMessage = cutText(storableLine(progress.reason), 500);
+      if (progress.reason) {
+        message.errorCode = cutText(storableLine(progress.reason.code), 64);
+        message.errorMessage = cutText(storableLine(progress.reason.message), 500);
+      }
       if (progress.outcome === 'failed' && message.direction === 'outbound') message.status = 'failed';
       changed = true;
     }

@@ -80,7 +80,8 @@ export async function startCall(ctx: CommandContext, params: CommandParams<'call
       const status = (error as { status?: unknown }).status;
       // Twilio answered with a refusal: nothing rings. No answer at all: it may have taken the
       // call, whose callbacks (naming this entry) then tell how it went.
-      if (typeof status === 'number') await apply({ callSid: null, outcome: 'failed', reason: callRefusal(status, (error as { code?: unknown }).code, (error as Error).message) });
+      const code = (error as { code?: unknown }).code;
+      if (typeof status === 'number') await apply({ callSid: null, outcome: 'failed', reason: { code: String(typeof code === 'number' ? code : `http_${status}`), message: callRefusal(status, code, (error as Error).message) } });
     }
   }
   const current = (await ctx.orm.em.fork().findOneOrFail(MessageSchema, { id: message.id })) as Message;
