@@ -24,6 +24,8 @@ const USAGE = `Usage: convkit <command> [options]
                                        [--workspace demo] [--url http://localhost:3000]
   simulate whatsapp --from +1… --body "text"     the same, as a WhatsApp message
   simulate mms --from +1… --media-url https://api.twilio.com/… [--media-type image/jpeg] [--body "text"]
+  simulate call --from +1… [--outcome answered|missed|voicemail] [--duration 95] [--recording-url https://api.twilio.com/…]
+                                       a call to the voice number, followed to its end
   simulate status --message <id> --status delivered|undelivered|failed [--error-code 30003]
                                        Twilio's report on a message it sent
   twilio show --workspace demo         the workspace's Twilio settings (never its secrets)
@@ -74,6 +76,9 @@ const { values, positionals } = parseArgs({
     message: { type: 'string' },
     status: { type: 'string' },
     'error-code': { type: 'string' },
+    outcome: { type: 'string' },
+    duration: { type: 'string' },
+    'recording-url': { type: 'string' },
     set: { type: 'string' },
     reset: { type: 'boolean', default: false },
     'account-sid': { type: 'string' },
@@ -139,6 +144,9 @@ switch (command) {
         message: values.message,
         status: values.status,
         errorCode: values['error-code'],
+        outcome: values.outcome,
+        duration: values.duration,
+        recordingUrl: values['recording-url'],
       }),
     ).catch((error: unknown) => fail(error instanceof AppError ? error.message : String(error)));
     process.stdout.write(`${line}\n`);

@@ -1,4 +1,4 @@
-// `convkit simulate sms|whatsapp|mms|status`: what Twilio would post to the running server,
+// `convkit simulate sms|whatsapp|mms|call|status`: what Twilio would post to the running server,
 // signed with the workspace's auth token, so it takes exactly the path a real webhook takes.
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Orm } from '../db/orm.js';
@@ -9,9 +9,10 @@ import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js
 import { webhookCredentials } from '../channels/twilio/webhook-credentials.js';
 import { loadTwilioAccount } from '../channels/twilio/settings.js';
 import { postSimulatedSms, postSimulatedStatus } from '../channels/twilio/simulator.js';
+import { CALL_OUTCOMES_SIMULATED, postSimulatedCall, SimulationError, type SimulatedOutcome } from '../channels/twilio/call-simulator.js';
 import type { SecretKeySource } from '../secrets/keyring.js';
 
-export const SIMULATIONS = ['sms', 'whatsapp', 'mms', 'status'] as const;
+export const SIMULATIONS = ['sms', 'whatsapp', 'mms', 'call', 'status'] as const;
 
 export interface SimulateOptions {
   workspace: string;
@@ -23,6 +24,9 @@ export interface SimulateOptions {
   message?: string | undefined;
   status?: string | undefined;
   errorCode?: string | undefined;
+  outcome?: string | undefined;
+  duration?: string | undefined;
+  recordingUrl?: string | undefined;
 }
 
 /** Posts the simulated webhook; answers the line to print. */
@@ -59,6 +63,7 @@ export async function simulateCommand(orm: Orm, secretKey: SecretKeySource, kind
   }
 
   if (!options.from) throw new AppError('invalid_params', `simulate ${kind} needs --from`);
+  if (kind === 'call') return simulateCall(signing, account?.voiceNumber ?? account?.messagingNumbers[0] ?? workspace.smsNumber ?? '', options);
   if (kind === 'mms' && !options.mediaUrls?.length) throw new AppError('invalid_params', 'simulate mms needs --media-url (Twilio\'s URL of the picture)');
   if (kind !== 'mms' && options.body === undefined) throw new AppError('invalid_params', `simulate ${kind} needs --from and --body`);
   const to = kind === 'whatsapp' ? (account?.whatsappNumber ?? account?.messagingNumbers[0] ?? workspace.smsNumber) : (account?.messagingNumbers[0] ?? workspace.smsNumber);
@@ -73,4 +78,18 @@ export async function simulateCommand(orm: Orm, secretKey: SecretKeySource, kind
     }),
   );
   return `delivered ${result.messageSid} from ${options.from} to ${options.baseUrl}`;
+}
+
+async function simulateCall(signing: { baseUrl: string; workspaceSlug: string; accountSid: string; authToken: string }, to: string, options: SimulateOptions): Promise<string> {
+  const outcome = (options.outcome ?? 'answered') as SimulatedOutcome;
+  if (!CALL_OUTCOMES_SIMULATED.includes(outcome)) throw new AppError('invalid_params', `--outcome: one of ${CALL_OUTCOMES_SIMULATED.join(', ')}`);
+  const duration = Number(options.duration ?? (outcome === 'voicemail' ? 20 : 95));
+  if (!Number.isInteger(duration) || duration < 0 || duration > 86_400) throw new AppError('invalid_params', '--duration: whole seconds, at most 86400');
+  try {
+    const sid = await postSimulatedCall({ ...signing, from: options.from!, to, outcome, durationSeconds: duration, ...(options.recordingUrl ? { recordingUrl: options.recordingUrl } : {}) });
+    return `called from ${options.from} (${sid}): ${outcome}${outcome === 'missed' ? '' : `, ${duration} s`}`;
+  } catch (error) {
+    if (error instanceof SimulationError) throw new AppError('invalid_params', error.message);
+    throw new AppError('provider_unavailable', `could not reach the server at ${signing.baseUrl} (${(error as Error).message}): is it running (npm start)? If it listens elsewhere, pass --url or set PORT.`);
+  }
 }

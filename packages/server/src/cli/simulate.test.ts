@@ -1,4 +1,4 @@
-// `convkit simulate whatsapp|mms|status`, run as an operator runs it (npx, from the repository
+// `convkit simulate whatsapp|mms|call|status`, run as an operator runs it (npx, from the repository
 // root) against a running server whose workspace sends through its own Twilio account (a
 // loopback stands in for Twilio): each posts a signed webhook through the real inbound path.
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { ServerEvent } from '@convkit/sdk/protocol';
 import { databaseEnv } from '../testing/database-env.js';
 import { startLiveWorkspace, type LiveWorkspace } from '../test-support/twilio-workspace.js';
+import { restClient } from '../test-support/clients.js';
 
 const run = promisify(exec);
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -60,11 +61,30 @@ describe('convkit simulate', () => {
     assert.equal(report.type === 'message.updated' && report.data.message.error?.code, '30005');
   });
 
+  it('call: a call rung and answered, then one left as a voicemail with its recording', async () => {
+    const admin = restClient(live.t.url, await live.t.token({ user: 'admin-1', role: 'admin' }));
+    assert.equal((await admin('PATCH', '/v1/workspace', { voice: { forwardTo: '+15550109999' } })).status, 200);
+    const answered = created('+15550301104');
+    const { stdout } = await cli('call --from +15550301104 --duration 75');
+    assert.match(stdout, /^called from \+15550301104 \(CA[0-9a-f]{32}\): answered, 75 s/);
+    const entry = (await answered).data.message;
+    assert.equal(entry.kind, 'call');
+    await live.alex.waitForEvent((e) => e.type === 'message.updated' && e.data.message.id === entry.id && e.data.message.meta.outcome === 'answered' && e.data.message.meta.durationSeconds === 75, 15_000);
+
+    const recording = Buffer.concat([Buffer.from('ID3'), randomBytes(800)]);
+    const left = created('+15550301105');
+    await cli(`call --from +15550301105 --outcome voicemail --duration 9 --recording-url ${live.api.addRecording(recording)}`);
+    const voicemail = (await left).data.message;
+    const kept = await live.alex.waitForEvent((e) => e.type === 'message.updated' && e.data.message.id === voicemail.id && e.data.message.meta.outcome === 'voicemail' && e.data.message.attachments[0]?.state === 'ready', 15_000);
+    assert.equal(kept.type === 'message.updated' && kept.data.message.attachments[0]!.size, recording.length);
+  });
+
   it('says what it needs, and what cannot be simulated', async () => {
     const unknown = await failure('fax --from +15550301103');
     assert.equal(unknown?.code, 2);
-    assert.match(unknown!.stderr, /simulate supports: sms, whatsapp, mms, status/);
+    assert.match(unknown!.stderr, /simulate supports: sms, whatsapp, mms, call, status/);
     assert.match((await failure('mms --from +15550301103'))!.stderr, /simulate mms needs --media-url/);
+    assert.match((await failure('call --from +15550301103 --outcome hangup'))!.stderr, /--outcome: one of answered, missed, voicemail/);
     const note = await live.alex.request('messages.send', { conversationId: live.conversationId, clientId: randomUUID(), body: 'internal', kind: 'note' });
     assert.ok(note.ok);
     assert.match((await failure(`status --message ${note.data.id} --status delivered`))!.stderr, /did not go through Twilio/);

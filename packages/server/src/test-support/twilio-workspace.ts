@@ -6,6 +6,8 @@ import { connectSocket, restClient, type TestSocket } from './clients.js';
 import { startTwilioApi, type TwilioApi } from './twilio-api.js';
 import { twilioSignature } from '../channels/twilio/signature.js';
 
+export { twimlUrls, postSignedTwilio as postTwilio } from '../channels/twilio/call-simulator.js';
+
 /** The first conversation of the agent's list whose contact has a phone number. */
 export async function phoneConversation(socket: TestSocket): Promise<string> {
   const list = await socket.request('conversations.list', { limit: 50 });
@@ -54,19 +56,3 @@ export async function postSignedForm(url: string, authToken: string, params: Rec
   return response.status;
 }
 
-/** The URLs a TwiML document names (action, url, recordingStatusCallback…), by attribute, with XML entities undone. */
-export function twimlUrls(xml: string): Record<string, string> {
-  const urls: Record<string, string> = {};
-  for (const [, name, value] of xml.matchAll(/(\w+)="(https?:[^"]*)"/g)) urls[name!] = value!.replaceAll('&amp;', '&');
-  return urls;
-}
-
-/** Posts a signed form as Twilio does and answers the status and the body (TwiML). */
-export async function postTwilio(url: string, authToken: string, params: Record<string, string>): Promise<{ status: number; body: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(authToken, url, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  return { status: response.status, body: await response.text() };
-}
