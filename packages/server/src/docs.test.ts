@@ -10,6 +10,8 @@ import { CLAIM_LIMITS } from './auth/claims.js';
 import { INBOUND_BODY_MAX } from './modules/messages/inbound.js';
 import { Metrics, processMetrics } from './metrics/metrics.js';
 import { POSTGRES_POOL_MAX, type Orm } from './db/orm.js';
+import { MEDIA_FETCH_ATTEMPTS } from './modules/attachments/media-fetcher.js';
+import { RING_SECONDS } from './channels/twilio/voice-twiml.js';
 import { PIPELINED_POOL_MAX } from './db/pipelined-pool.js';
 import { PUSH_DELAY_MS, WATCHED_PER_SOCKET } from './realtime/count-push.js';
 import { MAX_RETRY_MS, MAX_SEND_ATTEMPTS } from './dispatch/dispatcher.js';
@@ -42,6 +44,13 @@ describe('the docs state the limits the server enforces', () => {
     assert.ok(text.includes(`at most about ${words[1000 / PUSH_DELAY_MS]} times a second per workspace`));
     assert.ok(text.includes(`keeps the last ${words[WATCHED_PER_SOCKET]} filters it counted`));
     assert.ok(doc('server.md').replace(/\s+/g, ' ').includes(`at most about ${words[1000 / PUSH_DELAY_MS]} rounds a second per workspace`));
+  });
+
+  it('docs/server.md states how often a provider\'s file is fetched, and how long a voicemail or ring lasts', () => {
+    const text = doc('server.md').replace(/\s+/g, ' ');
+    assert.ok(text.includes(`tried again (${MEDIA_FETCH_ATTEMPTS} attempts`));
+    const protocol = doc('protocol.md').replace(/\s+/g, ' ');
+    assert.ok(protocol.includes(`unanswered after ${RING_SECONDS} seconds, it goes to voicemail`));
   });
 
   it('docs/server.md states how many PostgreSQL connections a node opens', () => {

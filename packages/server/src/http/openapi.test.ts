@@ -17,6 +17,7 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(Object.keys(doc.paths).sort(), [
       '/v1/attachments',
       '/v1/attachments/{id}',
+      '/v1/attachments/{id}/link',
       '/v1/contacts/{id}',
       '/v1/contacts/{id}/consent',
       '/v1/contacts/{id}/reachability',
@@ -24,6 +25,7 @@ describe('the OpenAPI document', () => {
       '/v1/conversations/bulk',
       '/v1/conversations/counts',
       '/v1/conversations/{id}',
+      '/v1/conversations/{id}/calls',
       '/v1/conversations/{id}/mark',
       '/v1/conversations/{id}/messages',
       '/v1/conversations/{id}/read',
@@ -58,7 +60,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 27);
+    assert.equal(operations, 29);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

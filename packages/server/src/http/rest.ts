@@ -66,13 +66,15 @@ const routes: RouteSpec[] = [
   { method: 'POST', url: '/v1/conversations/bulk', command: 'conversations.bulk', tag: 'conversations', summary: 'One action on many conversations, in one transaction.', body: paramSchemas['conversations.bulk'], toParams: b },
   { method: 'GET', url: '/v1/labels', command: 'labels.list', tag: 'labels', summary: "The workspace's labels.", toParams: () => ({}) },
   { method: 'POST', url: '/v1/labels', command: 'labels.create', tag: 'labels', status: 201, summary: 'Create a label (admins).', body: paramSchemas['labels.create'], toParams: b },
-  { method: 'PATCH', url: '/v1/workspace', command: 'workspace.update', tag: 'workspace', summary: 'Workspace settings (admins): recentDays.', body: paramSchemas['workspace.update'], toParams: b },
+  { method: 'PATCH', url: '/v1/workspace', command: 'workspace.update', tag: 'workspace', summary: 'Workspace settings (admins): the Recents window, time zone, quiet hours, consent policy, HELP answer, calls.', body: paramSchemas['workspace.update'], toParams: b },
   { method: 'GET', url: '/v1/users', command: 'users.list', tag: 'users', summary: "The workspace's agents.", toParams: () => ({}) },
   { method: 'PATCH', url: '/v1/contacts/:id', command: 'contacts.update', tag: 'contacts', summary: 'Name a contact (Create lead), set its email and do-not-disturb channels.', params: idParam, body: pick(paramSchemas['contacts.update'], ['firstName', 'lastName', 'email', 'dnd', 'timezone']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
   { method: 'GET', url: '/v1/contacts/:id/reachability', command: 'contacts.reachability', tag: 'contacts', summary: 'Whether each channel can reach the contact now, and why not.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'GET', url: '/v1/contacts/:id/consent', command: 'consent.list', tag: 'contacts', summary: "The contact's consent ledger, newest first.", params: idParam, toParams: (r) => ({ contactId: p(r).id }) },
   { method: 'POST', url: '/v1/contacts/:id/consent', command: 'consent.set', tag: 'contacts', status: 201, summary: 'Record a consent change (pending starts a double opt-in: the confirmation text is sent).', params: idParam, body: pick(paramSchemas['consent.set'], ['channel', 'status', 'messageId'], ['channel', 'status']), toParams: (r) => ({ ...b(r), contactId: p(r).id }) },
   { method: 'GET', url: '/v1/contacts/:id', command: 'contacts.get', tag: 'contacts', summary: 'Get one contact.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
+  { method: 'POST', url: '/v1/conversations/:id/calls', command: 'calls.start', tag: 'calls', status: 201, summary: "Click to call: ring your phone, then the contact's, and join them; logged in the thread.", params: idParam, body: pick(paramSchemas['calls.start'], ['agentPhone']), toParams: (r) => ({ ...b(r), conversationId: p(r).id }) },
+  { method: 'POST', url: '/v1/attachments/:id/link', command: 'attachments.link', tag: 'messages', summary: 'A link that opens one file for 10 minutes (for an <audio> or <img> that cannot send the token).', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'GET', url: '/v1/events', command: 'events.since', tag: 'events', summary: 'Events after a seq, oldest first.', querystring: paramSchemas['events.since'], toParams: q },
 ];
 

@@ -8,7 +8,7 @@ import twilio from 'twilio';
 const { VoiceResponse } = twilio.twiml;
 
 /** How long a phone rings before the call counts as unanswered (seconds). */
-const RING_SECONDS = 20;
+export const RING_SECONDS = 20;
 /** The longest voicemail (seconds). */
 const VOICEMAIL_MAX_SECONDS = 180;
 
