@@ -5,7 +5,6 @@
 // checked type (media-types.ts), nosniff, a CSP sandbox, and as a download unless it is a
 // picture, audio or video whose bytes agree with its type.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError } from '../errors.js';
 import { sqlAll } from '../db/sql.js';
@@ -13,7 +12,7 @@ import { id } from '../commands/schemas.js';
 import { checkedType, isInline } from '../modules/attachments/media-types.js';
 import { megabytes, UPLOAD_MAX_BYTES } from '../modules/attachments/channel-files.js';
 import { mediaLinkValid } from '../modules/attachments/media-links.js';
-import { newId } from '../db/columns.js';
+import { insertStoredFile } from '../modules/attachments/stored-file.js';
 import { cutText, storableLine } from '../text/storable.js';
 import { Attachment as AttachmentSchema } from '@convkit/sdk/protocol';
 import type { Keyring } from '../secrets/keyring.js';
@@ -68,13 +67,9 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
       if (bytes.length === 0) throw new AppError('invalid_params', 'body: the request body is the file, and it is empty.', { path: 'body' });
       const contentType = checkedType(request.headers['content-type'], bytes);
       const name = cutText(storableLine(request.query.name ?? '').trim(), 255) || 'file';
-      const id = newId();
       const em = services.orm.em.fork() as unknown as EntityManager;
-      await em.transactional(async (tx) => {
-        await sqlAll(tx as unknown as EntityManager, "insert into attachments (id, workspace_id, position, name, content_type, size, sha256, status, attempts, uploaded_by, created_at) values (?, ?, 0, ?, ?, ?, ?, 'uploaded', 0, ?, ?)", [id, workspaceId, name, contentType, bytes.length, createHash('sha256').update(bytes).digest('hex'), userId, Date.now()]);
-        await sqlAll(tx as unknown as EntityManager, 'insert into attachment_contents (attachment_id, data) values (?, ?)', [id, bytes]);
-      });
-      return reply.status(201).send({ id, name, contentType, size: bytes.length, state: 'ready', error: null });
+      const stored = await em.transactional((tx) => insertStoredFile(tx as unknown as EntityManager, { workspaceId, messageId: null, position: 0, name, contentType, bytes, uploadedBy: userId }));
+      return reply.status(201).send(stored);
     },
   );
 

@@ -69,6 +69,8 @@ export interface ScriptItem {
   meta?: Record<string, unknown>;
   /** Agents (DEMO_AGENTS indexes) a note @mentions. */
   mentions?: number[];
+  /** A call's recording, by its file name (the sandbox's made-up audio). */
+  recording?: string;
 }
 
 const HOUR = 60;
@@ -94,10 +96,11 @@ export const SCRIPTS: ScriptItem[][] = [
     { ago: 50, kind: 'message', channel: 'whatsapp', direction: 'inbound', body: 'Perfect, see you Sunday 🙂' },
   ],
   [
-    { ago: 9 * DAY, kind: 'call', channel: 'call', direction: 'inbound', body: 'Incoming call, 4 min 12 s', meta: { durationSeconds: 252, recordingUrl: null } },
+    { ago: 9 * DAY, kind: 'call', channel: 'call', direction: 'inbound', body: 'Incoming call', meta: { outcome: 'answered', durationSeconds: 252 } },
     { ago: 9 * DAY - 6, kind: 'note', agent: 1, body: 'Wants to sell in spring; needs a roof inspection first.' },
     { ago: 4 * DAY, kind: 'activity', automation: 'Auto', body: 'Inspection scheduled: 14 Harbor Lane, roof and attic', meta: { link: '/inspections/88' } },
-    { ago: 4 * HOUR, kind: 'call', channel: 'call', direction: 'outbound', agent: 1, body: 'Outgoing call, 1 min 40 s', meta: { durationSeconds: 100 } },
+    { ago: 2 * DAY, kind: 'call', channel: 'call', direction: 'inbound', body: 'Incoming call', meta: { outcome: 'voicemail', durationSeconds: 2 }, recording: 'voicemail.wav' },
+    { ago: 4 * HOUR, kind: 'call', channel: 'call', direction: 'outbound', agent: 1, body: 'Outgoing call', meta: { outcome: 'answered', durationSeconds: 100 } },
   ],
   [
     { ago: 1 * DAY, kind: 'message', channel: 'chat', direction: 'inbound', body: 'Do you handle rentals as well as sales?' },

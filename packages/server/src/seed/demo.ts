@@ -16,6 +16,7 @@ import { contactName } from '../modules/dto.js';
 import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_LABELS, DEMO_TRIAGE, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
 import { LabelSchema, type Label } from '../modules/labels/label.entity.js';
 import { applyChange } from '../modules/conversations/conversation-changes.js';
+import { addSeededRecording } from './seeded-recording.js';
 
 const MINUTE = 60_000;
 
@@ -51,7 +52,7 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
       for (const item of script) {
         const agent = item.agent !== undefined ? agents[item.agent]! : null;
         const inbound = item.direction === 'inbound';
-        appendToThread(tx, events, conversation, {
+        const message = appendToThread(tx, events, conversation, {
           kind: item.kind,
           channel: item.kind === 'note' || item.kind === 'activity' ? null : (item.channel ?? null),
           direction: item.kind === 'note' || item.kind === 'activity' ? null : (item.direction ?? null),
@@ -64,6 +65,7 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
           meta: item.mentions ? { ...item.meta, mentions: item.mentions.map((i) => ({ id: agents[i]!.id, name: agents[i]!.name })) } : (item.meta ?? {}),
           at: now - item.ago * MINUTE - shift,
         });
+        if (item.recording) await addSeededRecording(tx, workspace.id, message, item.recording);
         for (const i of item.mentions ?? []) await saveReadState(tx, events, agents[i]!.id, conversation, { mentioned: true });
       }
       const triage = DEMO_TRIAGE[index];

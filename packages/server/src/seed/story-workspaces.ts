@@ -6,6 +6,7 @@
 //   demo-empty: a fresh workspace with nothing in it (the empty states).
 // Generated rows go straight into the tables (testing/generate.ts); the showcase thread goes
 // through the same thread writer as live traffic, so its seqs, counters and events are real.
+import { addSeededRecording } from './seeded-recording.js';
 import type { Orm } from '../db/orm.js';
 import { newId } from '../db/columns.js';
 import { writeTransaction } from '../db/transaction.js';
@@ -31,7 +32,7 @@ export const LONG_NAME = { firstName: 'Maximiliana Alexandrina Wilhelmina', last
 const MINUTE = 60_000;
 
 /** One item of each kind and channel, oldest first; `ago` in minutes. */
-const SHOWCASE: Array<{ ago: number; kind: 'message' | 'note' | 'activity' | 'call'; channel?: 'sms' | 'mms' | 'whatsapp' | 'email' | 'chat' | 'facebook' | 'instagram' | 'call'; inbound?: boolean; body: string; subject?: string; meta?: Record<string, unknown> }> = [
+const SHOWCASE: Array<{ ago: number; kind: 'message' | 'note' | 'activity' | 'call'; channel?: 'sms' | 'mms' | 'whatsapp' | 'email' | 'chat' | 'facebook' | 'instagram' | 'call'; inbound?: boolean; body: string; subject?: string; meta?: Record<string, unknown>; recording?: string }> = [
   { ago: 90, kind: 'message', channel: 'sms', inbound: true, body: 'Hi, this is about the loft on Pier Street.' },
   { ago: 85, kind: 'message', channel: 'mms', inbound: true, body: 'Here is a photo of the water stain in the bedroom.', meta: { mediaCount: 1 } },
   { ago: 80, kind: 'message', channel: 'whatsapp', inbound: true, body: 'Sending the rest on WhatsApp, it is easier for me.' },
@@ -39,7 +40,9 @@ const SHOWCASE: Array<{ ago: number; kind: 'message' | 'note' | 'activity' | 'ca
   { ago: 70, kind: 'message', channel: 'chat', inbound: true, body: 'Thanks! Can we talk about the price in the chat?' },
   { ago: 65, kind: 'message', channel: 'facebook', inbound: true, body: 'Found your listing on Facebook, is parking included?' },
   { ago: 60, kind: 'message', channel: 'instagram', inbound: true, body: 'Loved the photos on Instagram!' },
-  { ago: 55, kind: 'call', channel: 'call', inbound: true, body: 'Incoming call, 3 min 5 s', meta: { durationSeconds: 185, recordingUrl: null } },
+  { ago: 55, kind: 'call', channel: 'call', inbound: true, body: 'Incoming call', meta: { outcome: 'answered', durationSeconds: 185 } },
+  { ago: 54, kind: 'call', channel: 'call', inbound: true, body: 'Incoming call', meta: { outcome: 'missed', missed: true } },
+  { ago: 53, kind: 'call', channel: 'call', inbound: true, body: 'Incoming call', meta: { outcome: 'voicemail', durationSeconds: 2 }, recording: 'voicemail.wav' },
   { ago: 50, kind: 'note', body: 'Prefers WhatsApp; wants a second viewing with a contractor.' },
   { ago: 45, kind: 'activity', body: 'Viewing booked: 5 Pier Street, Saturday 11:00', meta: { link: '/appointments/2077' } },
   { ago: 1, kind: 'message', channel: 'sms', inbound: false, body: 'See you Saturday at 11!' },
@@ -56,7 +59,7 @@ async function seedShowcase(orm: Orm, workspace: Workspace, now: number): Promis
     for (const item of SHOWCASE) {
       const thread = item.kind === 'note' || item.kind === 'activity';
       const inbound = !thread && item.inbound === true;
-      appendToThread(tx, events, conversation, {
+      const message = appendToThread(tx, events, conversation, {
         kind: item.kind,
         channel: thread ? null : item.channel!,
         direction: thread ? null : inbound ? 'inbound' : 'outbound',
@@ -69,6 +72,7 @@ async function seedShowcase(orm: Orm, workspace: Workspace, now: number): Promis
         meta: item.meta ?? {},
         at: now - item.ago * MINUTE,
       });
+      if (item.recording) await addSeededRecording(tx, workspace.id, message, item.recording);
     }
   });
 }

@@ -57,4 +57,27 @@ export const contactPanelStyles = css`
     display: block;
     margin: 0 ${space.l} ${space.l};
   }
+  .call-action,
+  .call-form-actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.s};
+  }
+  .call-form {
+    display: grid;
+    gap: ${space.xs};
+  }
+  .call-form input {
+    font: inherit;
+    padding: ${space.xs} ${space.s};
+    border: 1px solid ${color.border};
+    border-radius: ${radius.s};
+    background: ${color.surface};
+    color: inherit;
+  }
+  .call-error {
+    color: ${color.danger};
+    font-size: ${font.sizeS};
+  }
 `;

@@ -3,7 +3,7 @@ import type { ConvClient, Contact } from '@convkit/sdk';
 import '../../define/contact-panel.js';
 import type { ContactPanel } from './contact-panel.js';
 import { ConvClient as Client } from '@convkit/sdk';
-import { connectedClient, disconnectClients, eventually, session, shadow, shadowAll, text, until } from '../../test-utils/index.js';
+import { connectedClient, disconnectClients, eventually, freshConversations, session, shadow, shadowAll, text, until } from '../../test-utils/index.js';
 
 /** A demo contact with the most to show: email and tags. */
 async function richContact(client: ConvClient): Promise<Contact> {
@@ -86,6 +86,36 @@ describe('<contact-panel>', () => {
     await eventually(() => text(shadow(panel, '[part="name"]')) === a!.name, 'the first contact shows');
     panel.contactId = b!.id;
     await eventually(() => text(shadow(panel, '[part="name"]')) === b!.name, 'the second contact shows');
+  });
+
+  it('calls the contact: asks once for the phone to ring the agent on, says why a number is refused, and logs the call in the thread', async () => {
+    // A new agent: no phone saved yet.
+    const client = await connectedClient();
+    const [conversationId] = await freshConversations(client, 1, 'Can you call me');
+    const contactId = client.conversations.store.get().byId[conversationId!]!.contact.id;
+    const panel = await fixture<ContactPanel>(html`<contact-panel .client=${client} contact-id=${contactId} conversation-id=${conversationId}></contact-panel>`);
+    const call = await eventually(() => shadow<HTMLButtonElement>(panel, '[part="call-button"]'), 'Call shows');
+    expect(text(call)).to.equal('Call');
+    call.click();
+    const form = await eventually(() => shadow<HTMLFormElement>(panel, '[part="call-form"]'), 'the panel asks for a phone');
+    await expect(panel).to.be.accessible();
+    const input = shadow<HTMLInputElement>(panel, '[part="agent-phone"]')!;
+    input.value = 'my desk';
+    form.requestSubmit();
+    const refused = await eventually(() => shadow(panel, '.call-form [role="alert"]'), 'the number is refused');
+    expect(text(refused)).to.contain('is not a phone number');
+
+    shadow<HTMLInputElement>(panel, '[part="agent-phone"]')!.value = '+15550104444';
+    shadow<HTMLFormElement>(panel, '[part="call-form"]')!.requestSubmit();
+    const placed = await eventually(() => shadow(panel, '[role="status"]'), 'the call is placed');
+    expect(text(placed)).to.contain('Your phone will ring first');
+    const logged = await client.request('messages.list', { conversationId: conversationId! });
+    expect(logged.items.filter((m) => m.kind === 'call' && m.direction === 'outbound')).to.have.length(1);
+
+    // The phone is kept: the next call goes at once.
+    shadow<HTMLButtonElement>(panel, '[part="call-button"]')!.click();
+    await eventually(async () => (await client.request('messages.list', { conversationId: conversationId! })).items.filter((m) => m.kind === 'call').length === 2, 'a second call is logged');
+    expect(shadow(panel, '[part="call-form"]')).to.equal(null);
   });
 
   it('is accessible', async () => {

@@ -6,6 +6,7 @@ import { StoreController } from '../../controllers/store-controller.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import '../../i18n/terms/panels.js';
 import { contactPanelStyles } from './contact-panel.styles.js';
+import { ClickToCall } from './click-to-call.js';
 
 /**
  * @summary Who the agent is talking to: name, phone, email, group and tags, live, with room
@@ -17,6 +18,9 @@ import { contactPanelStyles } from './contact-panel.styles.js';
  * @csspart name - The contact's name.
  * @csspart fields - The list of fields.
  * @csspart tag - One tag chip.
+ * @csspart call-button - Call: rings your phone, then the contact's (with a conversation-id).
+ * @csspart call-form - Asks for the phone to ring you on, the first time.
+ * @csspart agent-phone - That phone's input.
  * @csspart state - The loading, empty or error block.
  */
 export class ContactPanel extends ConvClientElement {
@@ -24,6 +28,16 @@ export class ContactPanel extends ConvClientElement {
 
   /** The contact to show. */
   @property({ attribute: 'contact-id', reflect: true }) accessor contactId = '';
+
+  /** The conversation calls are logged in: with it, the panel offers Call. */
+  @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
+
+  readonly #call = new ClickToCall(this);
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has('conversationId')) this.#call.reset();
+  }
 
   readonly #contact = new StoreController<ContactState>(this, () =>
     this.contactId ? this.activeClient?.contacts.get(this.contactId) : undefined,
@@ -64,6 +78,7 @@ export class ContactPanel extends ConvClientElement {
     return html`
       <section class="card" part="card" aria-label=${l.t('contactCard')}>
         <h2 part="name">${contact.name}</h2>
+        ${this.#call.render(l, this.activeClient, this.conversationId, !!contact.phone)}
         <dl part="fields">
           <dt>${l.t('contactPhone')}</dt>
           <dd class="phone">${contact.phone ? html`<a href=${`tel:${contact.phone}`}>${contact.phone}</a>` : none}</dd>

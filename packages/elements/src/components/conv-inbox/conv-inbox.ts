@@ -93,7 +93,7 @@ export class ConvInbox extends ConvClientElement {
             : html`<conv-thread part="thread" exportparts=${exportparts('conv-inbox', 'thread')} conversation-id=${this.conversationId}></conv-thread>
                 <conv-composer part="composer" exportparts=${exportparts('conv-inbox', 'composer')} conversation-id=${this.conversationId}></conv-composer>`}
         </section>
-        <contact-panel part="contact-panel" exportparts=${exportparts('conv-inbox', 'contact-panel')} contact-id=${contactId}><slot name="contact-cards"></slot></contact-panel>
+        <contact-panel part="contact-panel" exportparts=${exportparts('conv-inbox', 'contact-panel')} contact-id=${contactId} conversation-id=${this.conversationId}><slot name="contact-cards"></slot></contact-panel>
       </div>
     `;
   }

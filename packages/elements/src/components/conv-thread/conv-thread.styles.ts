@@ -194,6 +194,21 @@ export const threadStyles = css`
   .call-title {
     font-weight: ${font.weightBold};
   }
+  .call .recording {
+    grid-column: 1 / -1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.s};
+  }
+  audio.recording {
+    width: 100%;
+    max-width: 22rem;
+  }
+  .call .muted {
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
   .duration {
     color: ${color.textMuted};
     font-variant-numeric: tabular-nums;

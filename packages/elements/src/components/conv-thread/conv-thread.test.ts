@@ -3,7 +3,7 @@ import type { ConvClient, MessageView } from '@convkit/sdk';
 import '../../define/conv-thread.js';
 import type { ConvThread } from './conv-thread.js';
 import { ConvClient as Client } from '@convkit/sdk';
-import { connectedClient, disconnectClients, eventually, session, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
+import { connectedClient, disconnectClients, eventually, freshConversations, session, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
 import { agentId } from '../../test-utils/list.js';
 
 function items(thread: ConvThread): HTMLElement[] {
@@ -293,5 +293,25 @@ describe('<conv-thread>', () => {
     const id = await findThread(client, (m) => m.some((x) => x.kind === 'note') && m.some((x) => x.kind === 'activity'));
     const thread = await renderThread(client, id);
     await expect(thread).to.be.accessible();
+  });
+
+  it('follows a call to its end, and plays its recording through a short-lived link', async () => {
+    const admin = await connectedClient(undefined, 'admin');
+    await admin.request('workspace.update', { voice: { recordOutbound: true } });
+    const [conversationId] = await freshConversations(admin, 1, 'Please call me back');
+    await admin.request('calls.start', { conversationId: conversationId!, agentPhone: '+15550105555' });
+    const thread = await fixture<ConvThread>(html`<conv-thread .client=${admin} conversation-id=${conversationId}></conv-thread>`);
+    // Sandbox mode makes the call up: in progress, then answered 42 seconds, with a recording.
+    const row = await eventually(() => shadow(thread, '[data-kind="call"][data-outcome="answered"]'), 'the call ends answered', 15_000);
+    expect(text(row.querySelector('.call-title'))).to.equal('Outgoing call');
+    expect(text(row.querySelector('.duration'))).to.match(/42/);
+    const play = await eventually(() => shadow<HTMLButtonElement>(thread, '[part="recording-button"]'), 'the recording can be played');
+    expect(text(play)).to.equal('Play recording');
+    play.click();
+    const audio = await eventually(() => shadow<HTMLAudioElement>(thread, 'audio[part="recording"]'), 'the player shows');
+    expect(audio.src).to.match(/\/media\/[^?]+\?expires=\d+&signature=/);
+    // The browser reads the file through the link: its length is the recording's (2 seconds).
+    await eventually(() => audio.readyState >= 1 && Math.round(audio.duration) === 2, 'the recording loads', 10_000);
+    await admin.request('workspace.update', { voice: { recordOutbound: false } });
   });
 });

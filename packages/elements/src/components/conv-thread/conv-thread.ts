@@ -6,7 +6,7 @@ import { StoreController } from '../../controllers/store-controller.js';
 import { StickToBottomController } from '../../controllers/stick-to-bottom-controller.js';
 import { dayKey, dayLabel } from './thread-format.js';
 import { stateStyles } from '../../styles/shared.styles.js';
-import { renderMessage, type MessageActions } from './message-templates.js';
+import { renderMessage, type MessageActions, type RecordingState } from './message-templates.js';
 import { threadStyles } from './conv-thread.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { actionLabel, failureMessage, runAction, toggles } from '../../internal/conversation-actions.js';
@@ -90,9 +90,27 @@ export class ConvThread extends ConvClientElement {
     },
   );
 
+  /** Recordings asked for, by file id: a player plays one through a short-lived link (attachments.link). */
+  readonly #recordings = new Map<string, RecordingState>();
+
   readonly #actions: MessageActions = {
     retry: (message) => {
       if (message.clientId) void this.activeClient?.messages.retry(this.conversationId, message.clientId).catch(() => {});
+    },
+    recording: (id) => this.#recordings.get(id),
+    playRecording: (id) => {
+      const client = this.activeClient;
+      if (!client) return;
+      this.#recordings.set(id, { loading: true });
+      this.requestUpdate();
+      client.request('attachments.link', { id }).then(
+        ({ url }) => this.#recordings.set(id, { url }),
+        (error: unknown) => this.#recordings.set(id, { error: this.localize.t('callRecordingError', error instanceof Error ? error.message : '') }),
+      ).finally(() => this.requestUpdate());
+    },
+    recordingFailed: (id) => {
+      this.#recordings.set(id, { error: this.localize.t('callRecordingError', '') });
+      this.requestUpdate();
     },
   };
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { MessageStatus, MessageView } from '@convkit/sdk';
+import type { Attachment, MessageStatus, MessageView } from '@convkit/sdk';
 import type { Localize } from '../../i18n/localize.js';
 import type { threadTerms } from '../../i18n/terms/thread.js';
 import { channelIcon, channelLabel, glyphFor } from '../../internal/channels.js';
@@ -8,7 +8,24 @@ import { clockTime, duration } from './thread-format.js';
 
 export interface MessageActions {
   retry(message: MessageView): void;
+  /** Where a recording's player stands: asked for (loading), its link, or why it cannot play. */
+  recording(attachmentId: string): RecordingState | undefined;
+  /** Asks for a link to play the recording with (attachments.link). */
+  playRecording(attachmentId: string): void;
+  /** The player could not load its link (expired, gone): back to the play button. */
+  recordingFailed(attachmentId: string): void;
 }
+
+export type RecordingState = { loading: true } | { url: string } | { error: string };
+
+/** What a call came to, by its `meta.outcome`: the term for it (answered shows its length instead). */
+const OUTCOME_TERMS: Record<string, keyof typeof threadTerms> = {
+  ringing: 'callRinging',
+  'in-progress': 'callInProgress',
+  missed: 'callMissed',
+  voicemail: 'callVoicemail',
+  failed: 'callFailed',
+};
 
 const STATUS_TERMS: Partial<Record<MessageStatus, keyof typeof threadTerms>> = {
   pending: 'statusSending',
@@ -108,21 +125,49 @@ function activity(l: Localize, message: MessageView): TemplateResult {
   `;
 }
 
-function call(l: Localize, message: MessageView): TemplateResult {
+/** What a call came to: its length when answered, else its outcome (a voicemail with its length too). */
+function callOutcome(l: Localize, message: MessageView): string | null {
   const raw = message.meta['durationSeconds'];
-  const seconds = typeof raw === 'number' ? raw : Number.NaN;
-  const direction = l.t(message.direction === 'outbound' ? 'callOutgoing' : 'callIncoming');
+  const seconds = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
+  const outcome = typeof message.meta['outcome'] === 'string' ? message.meta['outcome'] : null;
+  const term = outcome ? OUTCOME_TERMS[outcome] : undefined;
+  if (term) return outcome === 'voicemail' && seconds ? `${l.t(term as 'callVoicemail')} · ${duration(l, seconds)}` : l.t(term as 'callVoicemail');
+  // Answered, or an entry written before outcomes were kept: its length, or missed.
+  if (seconds !== null && seconds > 0) return duration(l, seconds);
+  return message.meta['missed'] === true || seconds === 0 ? l.t('callMissed') : null;
+}
+
+/** A recording of the call: a button that asks for its link, then the player. */
+function recording(l: Localize, file: Attachment, actions: MessageActions): TemplateResult {
+  if (file.state === 'pending') return html`<div class="recording muted" role="status">${l.t('callRecordingPending')}</div>`;
+  if (file.state === 'failed') return html`<div class="recording muted">${l.t('callRecordingFailed', file.error ?? '')}</div>`;
+  const state = actions.recording(file.id);
+  if (state && 'url' in state) {
+    return html`<audio class="recording" part="recording" controls autoplay src=${state.url} aria-label=${l.t('callRecording')} @error=${() => actions.recordingFailed(file.id)}></audio>`;
+  }
   return html`
-    <div class=${`message call-row ${message.direction === 'outbound' ? 'outbound' : 'inbound'}`} part="message" data-seq=${message.seq} data-kind="call">
+    <div class="recording">
+      <button class="button" part="recording-button" type="button" ?disabled=${!!state && 'loading' in state} @click=${() => actions.playRecording(file.id)}>
+        ${state && 'loading' in state ? l.t('callRecordingLoading') : l.t(file.name.startsWith('voicemail') ? 'callPlayVoicemail' : 'callPlayRecording')}
+      </button>
+      ${state && 'error' in state ? html`<span class="status status--failed" role="alert">${state.error}</span>` : nothing}
+    </div>
+  `;
+}
+
+function call(l: Localize, message: MessageView, actions: MessageActions): TemplateResult {
+  const direction = l.t(message.direction === 'outbound' ? 'callOutgoing' : 'callIncoming');
+  const outcome = callOutcome(l, message);
+  const recordings = message.attachments.filter((file) => file.contentType.startsWith('audio/'));
+  return html`
+    <div class=${`message call-row ${message.direction === 'outbound' ? 'outbound' : 'inbound'}`} part="message" data-seq=${message.seq} data-kind="call" data-outcome=${String(message.meta['outcome'] ?? '')}>
       <div class="call" part="call">
         ${channelIcon('call')}
         <span class="call-title">${direction}</span>
-        ${Number.isFinite(seconds) && seconds > 0
-          ? html`<span class="duration">${duration(l, seconds)}</span>`
-          : message.meta['missed'] === true || seconds === 0
-            ? html`<span class="duration">${l.t('callMissed')}</span>`
-            : nothing}
+        ${outcome ? html`<span class="duration">${outcome}</span>` : nothing}
         ${message.body && !CALL_SUMMARY.test(message.body) ? html`<div class="body">${message.body}</div>` : nothing}
+        ${message.error ? html`<div class="body call-reason">${message.error.message}</div>` : nothing}
+        ${recordings.map((file) => recording(l, file, actions))}
       </div>
       <div class="meta" part="meta">${message.direction === 'outbound' ? html`<span class="author">${message.author.name}</span>` : nothing} ${time(l, message)}</div>
     </div>
@@ -137,7 +182,7 @@ export function renderMessage(l: Localize, message: MessageView, actions: Messag
     case 'activity':
       return activity(l, message);
     case 'call':
-      return call(l, message);
+      return call(l, message, actions);
     default:
       return chatMessage(l, message, actions);
   }

@@ -14,6 +14,7 @@ import { cutText, storableLine } from '../../text/storable.js';
 import { changeMessage } from '../messages/message-change.js';
 import type { Message } from '../messages/message.entity.js';
 import { pendingAttachmentsInsert } from '../attachments/inbound-media.js';
+import { insertStoredFile } from '../attachments/stored-file.js';
 import type { ReportOutcome } from '../messages/delivery-report.js';
 
 const RANK: Record<CallOutcome, number> = { ringing: 0, 'in-progress': 1, answered: 2, missed: 2, failed: 2, voicemail: 3 };
@@ -84,16 +85,14 @@ async function addRecording(em: EntityManager, workspaceId: string, message: Mes
   const files = (meta.attachments as Attachment[] | undefined) ?? [];
   const extension = recording.contentType === 'audio/wav' ? 'wav' : 'mp3';
   const name = `${recording.voicemail ? 'voicemail' : 'call-recording'}${files.length ? `-${files.length + 1}` : ''}.${extension}`;
-  const id = newId();
-  const now = Date.now();
   if ('url' in recording) {
-    const insert = pendingAttachmentsInsert(workspaceId, [{ id, messageId: message.id, position: files.length, name, contentType: recording.contentType, sourceUrl: source }], now)!;
+    const id = newId();
+    const insert = pendingAttachmentsInsert(workspaceId, [{ id, messageId: message.id, position: files.length, name, contentType: recording.contentType, sourceUrl: source }], Date.now())!;
     await sqlAll(em, insert.text, insert.params);
     meta.attachments = [...files, { id, name, contentType: recording.contentType, size: null, state: 'pending', error: null }];
   } else {
-    await sqlAll(em, "insert into attachments (id, workspace_id, message_id, position, name, content_type, size, sha256, status, source_url, attempts, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'stored', ?, 0, ?)", [id, workspaceId, message.id, files.length, name, recording.contentType, recording.bytes.length, source.slice('sandbox:'.length), source, now]);
-    await sqlAll(em, 'insert into attachment_contents (attachment_id, data) values (?, ?)', [id, recording.bytes]);
-    meta.attachments = [...files, { id, name, contentType: recording.contentType, size: recording.bytes.length, state: 'ready', error: null }];
+    const stored = await insertStoredFile(em, { workspaceId, messageId: message.id, position: files.length, name, contentType: recording.contentType, bytes: recording.bytes, sourceUrl: source });
+    meta.attachments = [...files, stored];
   }
   return true;
 }
