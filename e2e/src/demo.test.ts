@@ -53,7 +53,8 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     const nav = alex.getByRole('navigation', { name: 'Main' });
     const unreadOnServer = async () => {
       const ws = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
-      const token = await mintToken(ws.signingSecret, { wsp: 'demo', sub: 'agent-1' });
+      // Alex as the demo's own session signs him in: an admin (a token without the role would make him an agent).
+      const token = await mintToken(ws.signingSecret, { wsp: 'demo', sub: 'agent-1', role: 'admin' });
       const response = await fetch(`${demo.url}/v1/conversations/counts`, { headers: { authorization: `Bearer ${token}` } });
       return ((await response.json()) as { unread: number }).unread;
     };
@@ -100,6 +101,43 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     });
     assert.match(stdout, /delivered SM[0-9a-f]{32}/);
     await rows(alex).first().filter({ hasText: 'Sent from the CLI' }).waitFor({ timeout: 5_000 });
+  });
+
+  it('a simulated call arrives in the thread as a voicemail; Call in the contact panel asks once for the agent\'s phone and logs the call', async () => {
+    await alex.getByLabel("Caller's phone number").fill('+15551230077');
+    await alex.getByLabel('How the call ends').selectOption('voicemail');
+    await alex.getByRole('button', { name: 'Call the inbox' }).click();
+    await alex.locator('#simulate-call-status', { hasText: 'Call voicemail' }).waitFor({ timeout: 10_000 });
+    const top = rows(alex).first();
+    await top.filter({ hasText: 'Incoming call' }).waitFor({ timeout: 5_000 });
+    await top.click();
+    const thread = alex.getByRole('region', { name: /^Messages with / });
+    await thread.locator('[data-kind="call"][data-outcome="voicemail"]').waitFor({ timeout: 5_000 });
+
+    await alex.getByRole('button', { name: 'Call', exact: true }).click();
+    await alex.getByLabel('Your phone, to ring you first').fill('+15550106666');
+    await alex.getByRole('button', { name: 'Call', exact: true }).click();
+    await alex.getByText('Your phone will ring first').waitFor({ timeout: 5_000 });
+    // Sandbox mode makes the call up: it ends answered.
+    await thread.locator('[data-kind="call"][data-outcome="answered"]', { hasText: 'Outgoing call' }).waitFor({ timeout: 15_000 });
+  });
+
+  it("the seeded voicemail plays, and an admin's call settings save", async () => {
+    await rows(alex).filter({ hasText: 'Daniel Okafor' }).first().click();
+    await alex.getByRole('button', { name: 'Play voicemail' }).click();
+    const player = alex.getByRole('region', { name: /^Messages with / }).locator('audio[part="recording"]');
+    await player.waitFor();
+    await alex.waitForFunction((audio) => (audio as HTMLAudioElement).readyState >= 1 && Math.round((audio as HTMLAudioElement).duration) === 2, await player.elementHandle(), { timeout: 10_000 });
+
+    await alex.getByText('Call settings').click();
+    await alex.getByLabel('Record outgoing calls').check();
+    await alex.getByRole('button', { name: 'Save' }).click();
+    await alex.locator('#voice-settings-status', { hasText: /^Saved$/ }).waitFor({ timeout: 5_000 });
+    const ws = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
+    assert.equal(ws.voice?.recordOutbound, true, JSON.stringify(ws.voice));
+    await alex.getByLabel('Record outgoing calls').uncheck();
+    await alex.getByRole('button', { name: 'Save' }).click();
+    await alex.locator('#voice-settings-status', { hasText: /^Saved$/ }).waitFor({ timeout: 5_000 });
   });
 
   it('the same conversations by contact group: a list per group, and an SMS reaches its group only', async () => {

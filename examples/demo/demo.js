@@ -63,3 +63,52 @@ form.addEventListener('submit', async (event) => {
     status.value = `Failed: ${error.message}`;
   }
 });
+
+// A call to the workspace's voice number, through the same simulator: the server follows it step
+// by step through the TwiML it answers, as Twilio would.
+const callForm = document.getElementById('simulate-call');
+const callStatus = document.getElementById('simulate-call-status');
+callForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = Object.fromEntries(new FormData(callForm));
+  callStatus.value = 'Calling…';
+  try {
+    const response = await fetch('/demo/simulate-call', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: data.from, outcome: data.outcome }),
+    });
+    const result = await response.json();
+    if (!response.ok) throw new Error(result.error?.message ?? `HTTP ${response.status}`);
+    callStatus.value = `Call ${data.outcome}`;
+  } catch (error) {
+    callStatus.value = `Failed: ${error.message}`;
+  }
+});
+
+// Call settings: what the workspace has now (from the session), saved by an admin.
+const voiceForm = document.getElementById('voice-settings');
+const voiceStatus = document.getElementById('voice-settings-status');
+const showVoice = (session) => {
+  const voice = session?.workspace.voice;
+  if (!voice) return;
+  voiceForm.elements.recordInbound.checked = voice.recordInbound;
+  voiceForm.elements.recordOutbound.checked = voice.recordOutbound;
+  voiceForm.elements.forwardTo.value = voice.forwardTo ?? '';
+};
+showVoice(client.session.get());
+client.session.subscribe(showVoice);
+voiceForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const { elements } = voiceForm;
+  voiceStatus.value = 'Saving…';
+  try {
+    const workspace = await client.request('workspace.update', {
+      voice: { recordInbound: elements.recordInbound.checked, recordOutbound: elements.recordOutbound.checked, forwardTo: elements.forwardTo.value.trim() || null },
+    });
+    elements.forwardTo.value = workspace.voice.forwardTo ?? '';
+    voiceStatus.value = 'Saved';
+  } catch (error) {
+    voiceStatus.value = `Not saved: ${error.message}`;
+  }
+});

@@ -12,6 +12,7 @@ import { Metrics, processMetrics } from './metrics/metrics.js';
 import { POSTGRES_POOL_MAX, type Orm } from './db/orm.js';
 import { MEDIA_FETCH_ATTEMPTS } from './modules/attachments/media-fetcher.js';
 import { RING_SECONDS } from './channels/twilio/voice-twiml.js';
+import { AGENT_RING_SECONDS } from './modules/calls/click-to-call.js';
 import { PIPELINED_POOL_MAX } from './db/pipelined-pool.js';
 import { PUSH_DELAY_MS, WATCHED_PER_SOCKET } from './realtime/count-push.js';
 import { MAX_RETRY_MS, MAX_SEND_ATTEMPTS } from './dispatch/dispatcher.js';
@@ -51,6 +52,7 @@ describe('the docs state the limits the server enforces', () => {
     assert.ok(text.includes(`tried again (${MEDIA_FETCH_ATTEMPTS} attempts`));
     const protocol = doc('protocol.md').replace(/\s+/g, ' ');
     assert.ok(protocol.includes(`unanswered after ${RING_SECONDS} seconds, it goes to voicemail`));
+    assert.ok(protocol.includes(`The agent's phone rings for ${AGENT_RING_SECONDS} seconds at most`));
   });
 
   it('docs/server.md states how many PostgreSQL connections a node opens', () => {

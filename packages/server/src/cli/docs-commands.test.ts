@@ -43,6 +43,16 @@ describe('the commands docs/server.md and README.md show', () => {
     assert.equal(outputs[2].override, null);
   });
 
+  it('npm run convkit -- simulate sms and call, as README.md writes them, reach the running server', async () => {
+    const lines = shLines('README.md', 'npm run convkit -- simulate');
+    assert.equal(lines.length, 2);
+    // The server the README means is the one the demo runs: here, the test's, as PUBLIC_URL.
+    const outputs = [];
+    for (const line of lines) outputs.push((await run(line, { cwd: root, env: { ...env, PUBLIC_URL: t.url } })).stdout);
+    assert.match(outputs[0]!, /delivered SM[0-9a-f]{32} from \+15551230000/);
+    assert.match(outputs[1]!, /called from \+15551230000 \(CA[0-9a-f]{32}\): voicemail, 20 s/);
+  });
+
   it('CONVKIT_LIMITS=... npx convkit start, as written, starts and serves', async () => {
     const [line] = shLines('docs/server.md', 'CONVKIT_LIMITS=');
     assert.ok(line);

@@ -91,7 +91,7 @@ export class Dispatcher extends BackgroundWorker {
     const rows = await sqlAll<{ id: string }>(
       em,
       `update messages set status = 'sending', lease_until = ?, send_attempts = send_attempts + 1 where id in (
-         select id from messages where (status in ('queued', 'scheduled') and (lease_until is null or lease_until <= ?)) or (status = 'sending' and lease_until < ?)
+         select id from messages where kind = 'message' and ((status in ('queued', 'scheduled') and (lease_until is null or lease_until <= ?)) or (status = 'sending' and lease_until < ?))
          order by created_at limit ${BATCH}${isPostgres(em) ? ' for update skip locked' : ''}
        ) returning id`,
       [lease, now, now],

@@ -87,7 +87,7 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
     async (request, reply) => {
       const workspaceId = await withBearerActor(services, request, async ({ actor }) => actor.workspaceId);
       const file = await storedFile(services, 'a.id = ? and a.workspace_id = ?', [request.params.id, workspaceId]);
-      return sendFile(reply, file, 'private', request.headers.range);
+      return sendFile(reply, file, 'private, max-age=86400, immutable', request.headers.range);
     },
   );
 
@@ -96,7 +96,8 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
     const { expires = '', signature = '' } = request.query;
     if (!mediaLinkValid(services.keyring, request.params.id, expires, signature)) throw new AppError('forbidden', 'This media link is not valid, or has expired.');
     const file = await storedFile(services, 'a.id = ?', [request.params.id]);
-    return sendFile(reply, file, 'public', request.headers.range);
+    // Kept by the browser no longer than the link opens it, and never by a shared cache.
+    return sendFile(reply, file, `private, max-age=${Math.max(0, Math.min(86_400, Number(expires) - Math.floor(Date.now() / 1000)))}`, request.headers.range);
   });
 }
 
@@ -108,7 +109,7 @@ async function storedFile(services: Pick<RestServices, 'orm'>, where: string, pa
   return file as StoredFile & { data: Buffer | Uint8Array };
 }
 
-function sendFile(reply: FastifyReply, file: StoredFile & { data: Buffer | Uint8Array }, cache: 'private' | 'public', range: string | undefined) {
+function sendFile(reply: FastifyReply, file: StoredFile & { data: Buffer | Uint8Array }, cacheControl: string, range: string | undefined) {
   const inline = isInline(file.content_type);
   const bytes = Buffer.from(file.data);
   // A player seeking in a recording asks for a part of it.
@@ -120,7 +121,7 @@ function sendFile(reply: FastifyReply, file: StoredFile & { data: Buffer | Uint8
     .header('content-disposition', disposition(inline ? 'inline' : 'attachment', file.name))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', `${cache}, max-age=86400, immutable`)
+    .header('cache-control', cacheControl)
     .header('accept-ranges', 'bytes');
   if (part === 'unsatisfiable') return reply.send();
   return reply.send(part ? bytes.subarray(part.start, part.end + 1) : bytes);
@@ -142,6 +143,8 @@ export function byteRange(header: string, size: number): { start: number; end: n
     start = Number(match[1]);
     end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
   }
-  if (start >= size || start > end) return 'unsatisfiable';
+  if (start >= size) return 'unsatisfiable';
+  // A range that is no range (5-2) is ignored, as RFC 9110 asks: the whole file.
+  if (start > end) return null;
   return { start, end };
 }

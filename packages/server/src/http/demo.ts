@@ -1,5 +1,5 @@
-// Demo mode only: the host page, and two routes that stand in for the
-// host's backend (minting a user token) and for a phone (sending an SMS through the simulator).
+// Demo mode only: the host page, and routes that stand in for the host's backend (minting a user
+// token) and for a phone (an SMS, or a call, through the simulator).
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { mintToken } from '../auth/tokens.js';
 import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
 import { postSimulatedSms } from '../channels/twilio/simulator.js';
+import { CALL_OUTCOMES_SIMULATED, postSimulatedCall, SimulationError, type SimulatedOutcome } from '../channels/twilio/call-simulator.js';
 import { DEMO_AGENTS, DEMO_WORKSPACE } from '../seed/demo-data.js';
 import { ensureStoryWorkspace, STORY_AGENT, STORY_WORKSPACES, type StoryWorkspace } from '../seed/story-workspaces.js';
 
@@ -73,5 +74,35 @@ export async function demoRoutes(app: FastifyInstance, services: DemoServices): 
     });
     if (result.status !== 200) return reply.status(result.status).type('application/json').send(result.body);
     return { messageSid: result.messageSid };
+  });
+
+  app.post<{ Body: { from: string; outcome: SimulatedOutcome } }>('/demo/simulate-call', {
+    schema: {
+      hide: true,
+      body: {
+        type: 'object',
+        required: ['from', 'outcome'],
+        additionalProperties: false,
+        properties: { from: { type: 'string', minLength: 4, maxLength: 32 }, outcome: { type: 'string', enum: [...CALL_OUTCOMES_SIMULATED] } },
+      },
+    } as object,
+  }, async (request) => {
+    const ws = await workspace();
+    try {
+      const callSid = await postSimulatedCall({
+        baseUrl: services.publicUrl(),
+        workspaceSlug: ws.slug,
+        accountSid: ws.twilioAccountSid!,
+        authToken: ws.twilioAuthToken!,
+        from: request.body.from,
+        to: ws.smsNumber ?? '',
+        outcome: request.body.outcome,
+        durationSeconds: request.body.outcome === 'voicemail' ? 18 : request.body.outcome === 'answered' ? 95 : 0,
+      });
+      return { callSid };
+    } catch (error) {
+      if (error instanceof SimulationError) throw new AppError('invalid_params', error.message);
+      throw error;
+    }
   });
 }

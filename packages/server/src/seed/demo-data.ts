@@ -3,6 +3,9 @@ import type { Channel } from '@convkit/sdk/protocol';
 
 export const DEMO_WORKSPACE = { slug: 'demo', name: 'Harbor Realty' };
 
+/** The demo's calls ring the office line when the conversation's agent has no phone saved. */
+export const DEMO_VOICE = { forwardTo: '+15550100999' };
+
 export const DEMO_AGENTS = [
   { externalId: 'agent-1', name: 'Alex Rivera', email: 'alex@harbor.example', role: 'admin' as const },
   { externalId: 'agent-2', name: 'Sam Patel', email: 'sam@harbor.example', role: 'agent' as const },

@@ -10,10 +10,10 @@ import { saveReadState } from '../modules/conversations/conversations.service.js
 import { ContactSchema, type Contact } from '../modules/contacts/contact.entity.js';
 import { ConversationSchema, type Conversation } from '../modules/conversations/conversation.entity.js';
 import { UserSchema, type User } from '../modules/users/user.entity.js';
-import { WorkspaceSchema } from '../modules/workspaces/workspace.entity.js';
+import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
 import { createWorkspace, findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
 import { contactName } from '../modules/dto.js';
-import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_LABELS, DEMO_TRIAGE, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
+import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_LABELS, DEMO_TRIAGE, DEMO_VOICE, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
 import { LabelSchema, type Label } from '../modules/labels/label.entity.js';
 import { applyChange } from '../modules/conversations/conversation-changes.js';
 import { addSeededRecording } from './seeded-recording.js';
@@ -27,6 +27,8 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
   const now = options.now ?? Date.now();
   const em = orm.em.fork() as unknown as EntityManager;
   const agents = DEMO_AGENTS.map((a) => em.create(UserSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, workspace.id), ...a, createdAt: now }) as User);
+  const seeded = (await em.findOneOrFail(WorkspaceSchema, { id: workspace.id })) as Workspace;
+  seeded.voice = DEMO_VOICE;
   const labels = DEMO_LABELS.map((l) => em.create(LabelSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, workspace.id), ...l, createdAt: now }) as Label);
   await em.flush();
   const labelId = (name: string) => labels.find((l) => l.name === name)!.id;

@@ -121,6 +121,7 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
       if (answer && answer.status >= 400) return reply(answer.status, { code: answer.code ?? answer.status, message: answer.message ?? 'Refused', more_info: `https://www.twilio.com/docs/errors/${answer.code ?? answer.status}`, status: answer.status });
       const sid = `CA${randomBytes(16).toString('hex')}`;
       form['Sid'] = sid;
+      if (answer?.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs).unref());
       return reply(201, { sid, account_sid: accountSid, to: form['To'], from: form['From'], status: 'queued', direction: 'outbound-api', date_created: new Date().toUTCString(), uri: `/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json` });
     }
     const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;

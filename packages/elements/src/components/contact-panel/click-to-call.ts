@@ -28,6 +28,14 @@ export class ClickToCall implements ReactiveController {
     this.#set({ step: 'idle' });
   }
 
+  /** Asks for the phone to ring, then focuses its field. */
+  #ask(error: string | null = null): void {
+    this.#set({ step: 'asking', error });
+    void (this.#host as unknown as { updateComplete: Promise<unknown>; renderRoot: ParentNode }).updateComplete.then(() =>
+      (this.#host as unknown as { renderRoot: ParentNode }).renderRoot.querySelector<HTMLInputElement>('#agent-phone')?.focus(),
+    );
+  }
+
   #set(state: CallState): void {
     this.#state = state;
     this.#host.requestUpdate();
@@ -42,7 +50,7 @@ export class ClickToCall implements ReactiveController {
       this.#set(entry.status === 'failed' ? { step: 'refused', error: entry.error?.message ?? '' } : { step: 'placed' });
     } catch (error) {
       const { details, message } = error as { details?: { path?: string }; message?: string };
-      if (details?.path === 'agentPhone') this.#set({ step: 'asking', error: agentPhone ? (message ?? null) : null });
+      if (details?.path === 'agentPhone') this.#ask(agentPhone ? (message ?? null) : null);
       else this.#set({ step: 'refused', error: message ?? '' });
     }
   }
@@ -72,9 +80,12 @@ export class ClickToCall implements ReactiveController {
     const calling = state.step === 'calling';
     return html`
       <div class="call-action">
-        <button class="button" part="call-button" type="button" ?disabled=${!hasPhone || calling} title=${hasPhone ? '' : l.t('callNoPhone')} @click=${() => this.#call(client, conversationId)}>
+        <button class="button" part="call-button" type="button" ?disabled=${!hasPhone || calling} aria-describedby=${hasPhone ? nothing : 'call-no-phone'} @click=${() => this.#call(client, conversationId)}>
           ${calling ? l.t('callCalling') : l.t('callStart')}
         </button>
+        ${hasPhone
+          ? html`<button class="link-button" part="change-phone" type="button" ?disabled=${calling} @click=${() => this.#ask()}>${l.t('callChangePhone')}</button>`
+          : html`<span id="call-no-phone" class="muted">${l.t('callNoPhone')}</span>`}
         ${state.step === 'placed' ? html`<span class="muted" role="status">${l.t('callPlaced')}</span>` : nothing}
         ${state.step === 'refused' ? html`<span class="call-error" role="alert">${l.t('callRefused', state.error)}</span>` : nothing}
       </div>

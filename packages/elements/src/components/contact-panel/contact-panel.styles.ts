@@ -80,4 +80,14 @@ export const contactPanelStyles = css`
     color: ${color.danger};
     font-size: ${font.sizeS};
   }
+  .link-button {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: ${color.accent};
+    font: inherit;
+    font-size: ${font.sizeS};
+    text-decoration: underline;
+    cursor: pointer;
+  }
 `;

@@ -3,7 +3,7 @@ import type { ConvClient, Contact } from '@convkit/sdk';
 import '../../define/contact-panel.js';
 import type { ContactPanel } from './contact-panel.js';
 import { ConvClient as Client } from '@convkit/sdk';
-import { connectedClient, disconnectClients, eventually, freshConversations, session, shadow, shadowAll, text, until } from '../../test-utils/index.js';
+import { connectedClient, deepActiveElement, disconnectClients, eventually, freshConversations, session, shadow, shadowAll, text, until } from '../../test-utils/index.js';
 
 /** A demo contact with the most to show: email and tags. */
 async function richContact(client: ConvClient): Promise<Contact> {
@@ -116,6 +116,12 @@ describe('<contact-panel>', () => {
     shadow<HTMLButtonElement>(panel, '[part="call-button"]')!.click();
     await eventually(async () => (await client.request('messages.list', { conversationId: conversationId! })).items.filter((m) => m.kind === 'call').length === 2, 'a second call is logged');
     expect(shadow(panel, '[part="call-form"]')).to.equal(null);
+
+    // A wrong number is not for good: Change my phone asks again, with the field focused.
+    const change = await eventually(() => shadow<HTMLButtonElement>(panel, '[part="change-phone"]:not([disabled])'), 'Change my phone shows');
+    change.click();
+    const field = await eventually(() => shadow<HTMLInputElement>(panel, '[part="agent-phone"]'), 'the phone is asked again');
+    await eventually(() => deepActiveElement() === field, 'the field has the focus');
   });
 
   it('is accessible', async () => {

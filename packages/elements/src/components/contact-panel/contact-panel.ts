@@ -19,7 +19,8 @@ import { ClickToCall } from './click-to-call.js';
  * @csspart fields - The list of fields.
  * @csspart tag - One tag chip.
  * @csspart call-button - Call: rings your phone, then the contact's (with a conversation-id).
- * @csspart call-form - Asks for the phone to ring you on, the first time.
+ * @csspart change-phone - Asks for another phone to ring you on.
+ * @csspart call-form - Asks for the phone to ring you on (the first time, or to change it).
  * @csspart agent-phone - That phone's input.
  * @csspart state - The loading, empty or error block.
  */

@@ -3,7 +3,7 @@ import type { ConvClient, MessageView } from '@convkit/sdk';
 import '../../define/conv-thread.js';
 import type { ConvThread } from './conv-thread.js';
 import { ConvClient as Client } from '@convkit/sdk';
-import { connectedClient, disconnectClients, eventually, freshConversations, session, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
+import { connectedClient, deepActiveElement, disconnectClients, eventually, freshConversations, session, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
 import { agentId } from '../../test-utils/list.js';
 
 function items(thread: ConvThread): HTMLElement[] {
@@ -309,6 +309,7 @@ describe('<conv-thread>', () => {
     expect(text(play)).to.equal('Play recording');
     play.click();
     const audio = await eventually(() => shadow<HTMLAudioElement>(thread, 'audio[part="recording"]'), 'the player shows');
+    await eventually(() => deepActiveElement() === audio, 'the player takes the focus from the button that is gone');
     expect(audio.src).to.match(/\/media\/[^?]+\?expires=\d+&signature=/);
     // The browser reads the file through the link: its length is the recording's (2 seconds).
     await eventually(() => audio.readyState >= 1 && Math.round(audio.duration) === 2, 'the recording loads', 10_000);

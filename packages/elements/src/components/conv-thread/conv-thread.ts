@@ -1,4 +1,5 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { property, state } from 'lit/decorators.js';
 import type { ConversationsById, ConversationView, MessageView, Session, ThreadState, ListState, Label, User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
@@ -101,10 +102,17 @@ export class ConvThread extends ConvClientElement {
     playRecording: (id) => {
       const client = this.activeClient;
       if (!client) return;
+      const conversationId = this.conversationId;
       this.#recordings.set(id, { loading: true });
       this.requestUpdate();
       client.request('attachments.link', { id }).then(
-        ({ url }) => this.#recordings.set(id, { url }),
+        ({ url }) => {
+          if (this.conversationId !== conversationId) return;
+          this.#recordings.set(id, { url });
+          this.requestUpdate();
+          // The button pressed is gone: the player takes the focus.
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`audio[data-file="${id}"]`)?.focus());
+        },
         (error: unknown) => this.#recordings.set(id, { error: this.localize.t('callRecordingError', error instanceof Error ? error.message : '') }),
       ).finally(() => this.requestUpdate());
     },
@@ -121,6 +129,8 @@ export class ConvThread extends ConvClientElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // A player's link is this conversation's and short-lived: another thread starts without one.
+    if (changed.has('conversationId')) this.#recordings.clear();
     this.#trackAnnouncements();
   }
 
@@ -223,17 +233,19 @@ export class ConvThread extends ConvClientElement {
   }
 
   #renderMessages(messages: MessageView[]) {
-    const items = [];
+    const items: { key: string; template: TemplateResult }[] = [];
     let day: number | undefined;
     for (const message of messages) {
       const key = dayKey(message.createdAt);
       if (key !== day) {
         day = key;
-        items.push(html`<div class="day" part="day-separator"><span>${dayLabel(this.localize, message.createdAt)}</span></div>`);
+        items.push({ key: `day:${key}`, template: html`<div class="day" part="day-separator"><span>${dayLabel(this.localize, message.createdAt)}</span></div>` });
       }
-      items.push(renderMessage(this.localize, message, this.#actions));
+      items.push({ key: message.clientId ?? message.id, template: renderMessage(this.localize, message, this.#actions) });
     }
-    return items;
+    // Keyed: older messages loaded above, or a pending one confirmed, keep every row's own DOM
+    // (a playing recording stays with its call).
+    return repeat(items, (item) => item.key, (item) => item.template);
   }
 
   #loadOlder = (): void => {

@@ -130,6 +130,7 @@ function callOutcome(l: Localize, message: MessageView): string | null {
   const raw = message.meta['durationSeconds'];
   const seconds = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
   const outcome = typeof message.meta['outcome'] === 'string' ? message.meta['outcome'] : null;
+  if (outcome === 'answered') return seconds ? duration(l, seconds) : l.t('callAnswered');
   const term = outcome ? OUTCOME_TERMS[outcome] : undefined;
   if (term) return outcome === 'voicemail' && seconds ? `${l.t(term as 'callVoicemail')} · ${duration(l, seconds)}` : l.t(term as 'callVoicemail');
   // Answered, or an entry written before outcomes were kept: its length, or missed.
@@ -143,7 +144,7 @@ function recording(l: Localize, file: Attachment, actions: MessageActions): Temp
   if (file.state === 'failed') return html`<div class="recording muted">${l.t('callRecordingFailed', file.error ?? '')}</div>`;
   const state = actions.recording(file.id);
   if (state && 'url' in state) {
-    return html`<audio class="recording" part="recording" controls autoplay src=${state.url} aria-label=${l.t('callRecording')} @error=${() => actions.recordingFailed(file.id)}></audio>`;
+    return html`<audio class="recording" part="recording" controls autoplay src=${state.url} data-file=${file.id} aria-label=${l.t('callRecording')} @error=${() => actions.recordingFailed(file.id)}></audio>`;
   }
   return html`
     <div class="recording">

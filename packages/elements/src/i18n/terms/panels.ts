@@ -29,6 +29,7 @@ export const panelTerms = defineTerms({
   callStart: 'Call',
   callCalling: 'Calling…',
   callCancel: 'Cancel',
+  callChangePhone: 'Change my phone',
   callNoPhone: 'This contact has no phone number.',
   callYourPhone: 'Your phone, to ring you first',
   callYourPhoneHelp: 'We ring this phone, then connect you to the contact. It is kept for your next calls.',

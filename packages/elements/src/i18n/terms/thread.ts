@@ -24,6 +24,7 @@ export const threadTerms = defineTerms({
   callOutgoing: 'Outgoing call',
   callIncoming: 'Incoming call',
   callMissed: 'Missed',
+  callAnswered: 'Answered',
   callRinging: 'Ringing…',
   callInProgress: 'On the call',
   callVoicemail: 'Voicemail',

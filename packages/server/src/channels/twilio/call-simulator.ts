@@ -73,8 +73,8 @@ export async function postSimulatedCall(input: SimulatedCall): Promise<string> {
     await step(record.action!, { CallStatus: 'in-progress', RecordingUrl: input.recordingUrl ?? `https://api.twilio.com/2010-04-01/Accounts/${input.accountSid}/Recordings/RE${randomBytes(16).toString('hex')}`, RecordingDuration: seconds });
     if (input.recordingUrl) await step(record.recordingStatusCallback!, recordingFields(input.recordingUrl, seconds));
   }
-  const talked = input.outcome === 'missed' ? '0' : seconds;
-  await step(base + twilioVoiceStatusPath(input.workspaceSlug), { CallStatus: input.outcome === 'missed' ? 'no-answer' : 'completed', CallDuration: talked });
+  // An inbound call whose TwiML ran ends "completed" whatever became of it.
+  await step(base + twilioVoiceStatusPath(input.workspaceSlug), { CallStatus: 'completed', CallDuration: input.outcome === 'missed' ? '0' : seconds });
   return callSid;
 }
 

@@ -50,8 +50,9 @@ describe('calls from contacts (Twilio Voice)', () => {
   const voiceUrl = () => `${t.url}/webhooks/twilio/demo/voice`;
 
   /** A contact calls; answers the TwiML, its URLs and the entry as created. */
-  async function call(from: string, sid = callSid()): Promise<{ twiml: string; urls: Record<string, string>; entry: Message; sid: string }> {
-    const isCall = (e: ServerEvent) => e.type === 'message.created' && e.data.message.kind === 'call' && e.data.conversation.contact.phone === from;
+  async function call(from: string, sid = callSid(), contactKey: string | RegExp = from): Promise<{ twiml: string; urls: Record<string, string>; entry: Message; sid: string }> {
+    const keyed = (phone: string | null) => (typeof contactKey === 'string' ? phone === contactKey : contactKey.test(phone ?? ''));
+    const isCall = (e: ServerEvent) => e.type === 'message.created' && e.data.message.kind === 'call' && keyed(e.data.conversation.contact.phone);
     const earlier = new Set(alex.events.filter(isCall).map((e) => (e as Extract<ServerEvent, { type: 'message.created' }>).data.message.id));
     const created = alex.waitForEvent((e) => isCall(e) && !earlier.has((e as Extract<ServerEvent, { type: 'message.created' }>).data.message.id), 10_000);
     const answer = await postTwilio(voiceUrl(), TOKEN, { AccountSid: ACCOUNT, CallSid: sid, From: from, To: NUMBER, CallStatus: 'ringing', Direction: 'inbound', ApiVersion: '2010-04-01' });
@@ -76,8 +77,13 @@ describe('calls from contacts (Twilio Voice)', () => {
     assert.equal(entry.channel, 'call');
     assert.equal(entry.body, 'Incoming call');
     assert.equal(entry.meta.outcome, 'ringing');
-    assert.match(twiml, /<Say>This call may be recorded\.<\/Say><Dial [^>]*record="record-from-answer-dual"[^>]*><Number>\+15550009999<\/Number><\/Dial>/);
+    assert.match(twiml, /<Say>This call may be recorded\.<\/Say><Dial [^>]*record="record-from-answer-dual"[^>]*><Number [^>]*statusCallbackEvent="answered"[^>]*>\+15550009999<\/Number><\/Dial>/);
     assert.equal(urls.action, `${t.url}/webhooks/twilio/demo/voice/dialed?message=${entry.id}`);
+
+    // The rung phone answers: its own leg reports it, naming the call it was dialled from.
+    assert.equal(urls.statusCallback, `${t.url}/webhooks/twilio/demo/voice/status?message=${entry.id}&leg=dialed`);
+    await postTwilio(urls.statusCallback!, TOKEN, { AccountSid: ACCOUNT, CallSid: `CA${'c'.repeat(32)}`, ParentCallSid: sid, CallStatus: 'in-progress' });
+    await updated(entry.id, (m) => m.meta.outcome === 'in-progress');
 
     const hungUp = await postTwilio(urls.action!, TOKEN, { AccountSid: ACCOUNT, CallSid: sid, DialCallStatus: 'completed', DialCallDuration: '185' });
     assert.match(hungUp.body, /<Hangup\/>/);
@@ -104,6 +110,10 @@ describe('calls from contacts (Twilio Voice)', () => {
     assert.equal(part.headers.get('content-range'), `bytes 0-9/${MP3.length}`);
     assert.ok(Buffer.from(await part.arrayBuffer()).equals(MP3.subarray(0, 10)));
     assert.equal((await fetch(link.data.url, { headers: { range: `bytes=${MP3.length}-` } })).status, 416);
+    // A range that is no range is ignored: the whole file.
+    const backwards = await fetch(link.data.url, { headers: { range: 'bytes=5-2' } });
+    assert.equal(backwards.status, 200);
+    assert.equal((await backwards.arrayBuffer()).byteLength, MP3.length);
     assert.equal((await fetch(link.data.url.replace(/signature=[^&]+/, 'signature=x'))).status, 403);
 
     // Late and repeated reports: the call stays answered, with one recording.
@@ -118,7 +128,7 @@ describe('calls from contacts (Twilio Voice)', () => {
   it('rings the assigned agent’s own phone once they saved one (by placing a call)', async () => {
     await setVoice({ recordInbound: false });
     const first = await call('+15550401002');
-    assert.match(first.twiml, /<Number>\+15550009999<\/Number>/);
+    assert.match(first.twiml, /<Number [^>]*>\+15550009999<\/Number>/);
     assert.doesNotMatch(first.twiml, /<Say>/, 'no disclosure when inbound calls are not recorded');
     const users = await alex.request('users.list', {});
     assert.ok(users.ok);
@@ -127,7 +137,7 @@ describe('calls from contacts (Twilio Voice)', () => {
     assert.ok((await alex.request('calls.start', { conversationId: first.entry.conversationId, agentPhone: '+15550102020' })).ok);
     const second = await call('+15550401002');
     assert.equal(second.entry.conversationId, first.entry.conversationId);
-    assert.match(second.twiml, /<Number>\+15550102020<\/Number>/);
+    assert.match(second.twiml, /<Number [^>]*>\+15550102020<\/Number>/);
   });
 
   it('goes to voicemail when nobody is rung or nobody answers; the entry says voicemail and keeps the message', async () => {
@@ -164,6 +174,39 @@ describe('calls from contacts (Twilio Voice)', () => {
     // The voice number's own status callback names no entry: it is found by CallSid.
     assert.equal((await postTwilio(`${t.url}/webhooks/twilio/demo/voice/status`, TOKEN, { AccountSid: ACCOUNT, CallSid: sid, CallStatus: 'no-answer', CallDuration: '0' })).status, 200);
     await updated(rows[0]!.id, (m) => m.meta.outcome === 'missed');
+  });
+
+  it('ends answered whichever report of the end comes first, and a text after the call goes by SMS', async () => {
+    await setVoice({ forwardTo: FORWARD });
+    const { urls, entry, sid } = await call('+15550401008');
+    // The voice number's status callback beats the Dial's action: "completed" with no answer heard of yet.
+    await postTwilio(`${t.url}/webhooks/twilio/demo/voice/status`, TOKEN, { AccountSid: ACCOUNT, CallSid: sid, CallStatus: 'completed', CallDuration: '70' });
+    await updated(entry.id, (m) => m.meta.outcome === 'missed');
+    await postTwilio(urls.action!, TOKEN, { AccountSid: ACCOUNT, CallSid: sid, DialCallStatus: 'completed', DialCallDuration: '61' });
+    const answered = await updated(entry.id, (m) => m.meta.outcome === 'answered');
+    assert.deepEqual([answered.meta.durationSeconds, answered.meta.missed], [61, false]);
+
+    const reply = await alex.request('messages.send', { conversationId: entry.conversationId, clientId: `after-call-${sid}`, body: 'Thanks for calling, here is the address.' });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    assert.equal(reply.data.channel, 'sms');
+  });
+
+  it('gives each withheld caller a contact of their own, which has no number to call back', async () => {
+    const first = await call('Anonymous', callSid(), /^Withheld caller /);
+    const second = await call('+266696687', callSid(), /^Withheld caller /);
+    assert.notEqual(first.entry.conversationId, second.entry.conversationId);
+    const got = await alex.request('conversations.get', { id: first.entry.conversationId });
+    assert.ok(got.ok);
+    assert.match(got.data.conversation.contact.phone, /^Withheld caller /);
+    const back = await alex.request('calls.start', { conversationId: first.entry.conversationId, agentPhone: '+15550102020' });
+    assert.ok(!back.ok);
+    assert.equal(back.error.details?.reason, 'no_address');
+  });
+
+  it("refuses to forward calls to one of the workspace's own numbers", async () => {
+    const answer = await admin('PATCH', '/v1/workspace', { voice: { forwardTo: NUMBER } });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.details.path, 'voice.forwardTo');
   });
 
   it('refuses an unsigned or forged call and writes nothing; a step signed for another workspace changes nothing here', async () => {

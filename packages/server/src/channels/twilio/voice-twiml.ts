@@ -18,7 +18,8 @@ export interface InboundCallPlan {
   record: boolean;
   disclosure: string;
   greeting: string;
-  /** Step URLs (paths.ts voiceStepUrl): where the dialled leg ends, where a voicemail and recordings are reported. */
+  /** Step URLs (paths.ts voiceStepUrl): where the rung phone's answer, the dialled leg's end, a voicemail and recordings are reported. */
+  answeredUrl: string;
   dialedUrl: string;
   voicemailUrl: string;
   recordingUrl: string;
@@ -36,7 +37,7 @@ export function inboundCallTwiml(plan: InboundCallPlan): string {
       answerOnBridge: true,
       ...(plan.record ? { record: 'record-from-answer-dual' as const, recordingStatusCallback: plan.recordingUrl, recordingStatusCallbackEvent: ['completed' as const] } : {}),
     })
-    .number(plan.ringTo);
+    .number(answeredCallback(plan.answeredUrl), plan.ringTo);
   return response.toString();
 }
 
@@ -52,6 +53,7 @@ export interface BridgePlan {
   /** The workspace's voice number: what the contact sees. */
   callerId: string;
   record: boolean;
+  answeredUrl: string;
   dialedUrl: string;
   recordingUrl: string;
   /** What the contact hears on answering a recorded call (the disclosure). */
@@ -68,10 +70,12 @@ export function bridgeTwiml(plan: BridgePlan): string {
     timeout: 30,
     ...(plan.record ? { record: 'record-from-answer-dual' as const, recordingStatusCallback: plan.recordingUrl, recordingStatusCallbackEvent: ['completed' as const] } : {}),
   });
-  if (plan.record) dial.number({ url: plan.whisperUrl }, plan.contactPhone);
-  else dial.number(plan.contactPhone);
+  dial.number({ ...answeredCallback(plan.answeredUrl), ...(plan.record ? { url: plan.whisperUrl } : {}) }, plan.contactPhone);
   return response.toString();
 }
+
+/** The rung phone's answer is reported: the call is then in progress. */
+const answeredCallback = (url: string) => ({ statusCallback: url, statusCallbackEvent: ['answered' as const] });
 
 /** Says `text` (when there is any), then hangs up. */
 export function sayAndHangUpTwiml(text?: string): string {

@@ -60,7 +60,7 @@ const fork = (orm: Orm) => orm.em.fork() as unknown as EntityManager;
 
 export function voiceWebhookRoutes(app: FastifyInstance, services: VoiceWebhookServices, counted: Counted): void {
   const options = twilioWebhookOptions(services, VOICE_BODY_LIMIT);
-  type StepRequest = { Params: { workspace: string }; Querystring: { message?: string; voicemail?: string } };
+  type StepRequest = { Params: { workspace: string }; Querystring: { message?: string; voicemail?: string; leg?: string } };
   const apply = async (step: CallStep, progress: Omit<CallProgress, 'callSid'>) => {
     const result = await applyCallProgress(services.orm, services.publish, step.workspace.workspaceId, step.entry!.id, { callSid: step.callSid, ...progress });
     if (result.fetchRecording) services.kickMediaFetcher();
@@ -70,7 +70,8 @@ export function voiceWebhookRoutes(app: FastifyInstance, services: VoiceWebhookS
   /** The step a request is (`verified`: when its signature was checked already). */
   async function stepOf(request: FastifyRequest<StepRequest>, verified?: { workspace: WebhookCredentials; params: Record<string, string> }, entryId?: string): Promise<CallStep> {
     const { workspace, params } = verified ?? (await verifiedTwilioRequest(request, services));
-    const callSid = validSid(params.CallSid);
+    // A dialled leg's reports name the call it was dialled from: the one the entry holds.
+    const callSid = validSid(params.ParentCallSid) ?? validSid(params.CallSid);
     const named = entryId ?? (typeof request.query.message === 'string' && MESSAGE_ID.test(request.query.message) ? request.query.message : null);
     const id = await findCallEntry(services.orm, workspace.workspaceId, named, callSid);
     const [row] = id ? await sqlAll<{ id: string; direction: 'inbound' | 'outbound'; meta: unknown }>(fork(services.orm), "select id, direction, meta from messages where id = ? and workspace_id = ? and kind = 'call'", [id, workspace.workspaceId]) : [];
@@ -96,7 +97,7 @@ export function voiceWebhookRoutes(app: FastifyInstance, services: VoiceWebhookS
       providerId: callSid,
       kind: 'call',
       channel: 'call',
-      from: senderOf(params.From ?? ''),
+      from: callerOf(params.From, callSid),
       body: 'Incoming call',
       meta: { to: params.To?.slice(0, 64) ?? null, outcome: 'ringing' },
     });
@@ -112,6 +113,7 @@ export function voiceWebhookRoutes(app: FastifyInstance, services: VoiceWebhookS
         record: settings.recordInbound,
         disclosure: disclosureOf(settings),
         greeting: greetingOf(settings, settings.name),
+        answeredUrl: step.url('status', '&leg=dialed'),
         dialedUrl: step.url('dialed'),
         voicemailUrl: step.url('voicemail'),
         recordingUrl: step.url('recording'),
@@ -160,15 +162,19 @@ export function voiceWebhookRoutes(app: FastifyInstance, services: VoiceWebhookS
     return reply.status(200).send();
   });
 
-  // How the call goes: the voice number's status callback (by CallSid), or click to call's (named).
+  // How the call goes: the voice number's status callback (by CallSid), click to call's (named), or
+// the rung phone's answer (`leg=dialed`).
   app.post<StepRequest>('/webhooks/twilio/:workspace/voice/status', options, async (request, reply) => {
     const step = await stepOf(request);
     const status = step.params.CallStatus ?? '';
     if (step.entry) {
-      if (step.entry.direction === 'inbound') {
+      if (request.query.leg === 'dialed') {
+        // The rung phone (the agent's, or the contact's for click to call) answered.
+        if (status === 'in-progress' || status === 'answered') await apply(step, { outcome: 'in-progress' });
+      } else if (step.entry.direction === 'inbound') {
         if (ENDED.has(status)) await apply(step, { outcome: 'missed' });
       } else {
-        const progress = agentLegProgress(status, step.params.To);
+        const progress = agentLegProgress(status);
         if (progress) await apply(step, progress);
       }
     }
@@ -181,7 +187,7 @@ export function voiceWebhookRoutes(app: FastifyInstance, services: VoiceWebhookS
     const { entry } = step;
     if (!entry || entry.direction !== 'outbound' || typeof entry.meta.to !== 'string' || typeof entry.meta.from !== 'string') return twiml(reply, sayAndHangUpTwiml('This call is no longer available.'));
     await apply(step, { outcome: 'ringing' });
-    return twiml(reply, bridgeTwiml({ contactPhone: entry.meta.to, callerId: entry.meta.from, record: entry.meta.record === true, dialedUrl: step.url('dialed'), recordingUrl: step.url('recording'), whisperUrl: step.url('whisper') }));
+    return twiml(reply, bridgeTwiml({ contactPhone: entry.meta.to, callerId: entry.meta.from, record: entry.meta.record === true, answeredUrl: step.url('status', '&leg=dialed'), dialedUrl: step.url('dialed'), recordingUrl: step.url('recording'), whisperUrl: step.url('whisper') }));
   });
 
   // A recorded click-to-call: what the contact hears on answering, before being joined.
@@ -191,6 +197,18 @@ export function voiceWebhookRoutes(app: FastifyInstance, services: VoiceWebhookS
   });
 }
 
+/** Twilio's stand-ins for a caller who withheld their number (anonymous, restricted, unknown, blocked). */
+const WITHHELD = new Set(['+266696687', '+86282452253', '+8656696', '+7378742833', '+2562533']);
+
+/**
+ * Who called: their number, as a contact's key. A caller who withheld it gets a contact of this
+ * call alone (no number to call back), never one shared by every withheld caller.
+ */
+function callerOf(from: string | undefined, callSid: string): string {
+  const sender = senderOf(from ?? '');
+  return sender.startsWith('+') && !WITHHELD.has(sender) ? sender : `Withheld caller ${callSid.slice(-8)}`;
+}
+
 /** The phone of the agent the call's conversation is assigned to, when they saved one. */
 async function assigneePhone(orm: Orm, entryId: string): Promise<string | null> {
   const [row] = await sqlAll<{ phone: string | null }>(fork(orm), 'select u.phone from messages m join conversations c on c.id = m.conversation_id join users u on u.id = c.assignee_id where m.id = ?', [entryId]);
@@ -198,8 +216,7 @@ async function assigneePhone(orm: Orm, entryId: string): Promise<string | null> 
 }
 
 /** Click to call's first leg, the agent's phone: only its endings say much. */
-function agentLegProgress(status: string, agentPhone: string | undefined): Omit<CallProgress, 'callSid'> | null {
-  const phone = agentPhone ? ` (${agentPhone.slice(0, 32)})` : '';
+function agentLegProgress(status: string): Omit<CallProgress, 'callSid'> | null {
   switch (status) {
     case 'queued':
     case 'initiated':
@@ -208,11 +225,11 @@ function agentLegProgress(status: string, agentPhone: string | undefined): Omit<
       return { outcome: 'ringing' };
     case 'busy':
     case 'no-answer':
-      return { outcome: 'failed', reason: { code: status, message: `Your phone${phone} did not answer, so the contact was not called.` } };
+      return { outcome: 'failed', reason: { code: status, message: "The agent's phone did not answer, so the contact was not called." } };
     case 'failed':
-      return { outcome: 'failed', reason: { code: status, message: `Twilio could not ring your phone${phone}: check the number and try again.` } };
+      return { outcome: 'failed', reason: { code: status, message: "Twilio could not ring the agent's phone: check the number (Change phone) and try again." } };
     case 'canceled':
-      return { outcome: 'failed', reason: { code: status, message: 'The call was canceled before your phone answered.' } };
+      return { outcome: 'failed', reason: { code: status, message: "The call was canceled before the agent's phone answered." } };
     case 'completed':
       return { outcome: 'missed', reason: { code: 'no-answer', message: 'The call ended before the contact answered.' } };
     default:

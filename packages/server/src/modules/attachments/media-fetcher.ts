@@ -21,6 +21,10 @@ import { BackgroundWorker } from '../../dispatch/background-worker.js';
 export const MEDIA_FETCH_ATTEMPTS = 20;
 /** The most bytes kept of one file: WhatsApp's largest media (Twilio's MMS are 5 MB at most). */
 export const MEDIA_MAX_BYTES = 16 * 1024 * 1024;
+/** A call's recording may be larger: two hours of a two-channel MP3 fit. */
+export const RECORDING_MAX_BYTES = 64 * 1024 * 1024;
+/** Twilio's URL of a recording's file (voice-webhook.ts asks for it as MP3). */
+const RECORDING_FILE = /\/Recordings\/RE[0-9a-fA-F]{32}\.(mp3|wav)$/;
 const LEASE_MS = 60_000;
 /** Every fetch ends well within its lease, so no other node takes the file up meanwhile. */
 const FETCH_DEADLINE_MS = 30_000;
@@ -104,7 +108,7 @@ export class MediaFetcher extends BackgroundWorker {
     try {
       const fetched = await fetchProviderMedia(row.source_url, {
         credentials: await this.#credentials(row.workspace_id),
-        maxBytes: this.#options.maxBytes ?? MEDIA_MAX_BYTES,
+        maxBytes: this.#options.maxBytes ?? (RECORDING_FILE.test(row.source_url) ? RECORDING_MAX_BYTES : MEDIA_MAX_BYTES),
         deadlineMs: FETCH_DEADLINE_MS,
         standInOrigin: this.#options.twilioApiUrl ? new URL(this.#options.twilioApiUrl).origin : null,
         resolve: this.#options.resolve,

@@ -1,8 +1,9 @@
 // A call's entry in its thread follows the call as the provider reports it: ringing, in progress,
 // then one ending (answered with its talk time, missed, voicemail, failed with why), and its
 // recording once there is one. Reports come late, twice and out of order: an outcome only moves
-// forward (a late "ringing" never undoes "answered"), and a voicemail, which is known last, tells
-// more than the "missed" it follows. A report naming another call, or a message of another
+// forward (a late "ringing" never undoes "answered"; a call that ended is taken as missed until
+// the report that it was answered arrives), and a voicemail, known last, says more than the
+// "missed" it follows. A report naming another call, or a message of another
 // workspace, changes nothing.
 import type { Attachment, CallOutcome, ServerEvent } from '@convkit/sdk/protocol';
 import type { EntityManager } from '@mikro-orm/sql';
@@ -17,7 +18,12 @@ import { pendingAttachmentsInsert } from '../attachments/inbound-media.js';
 import { insertStoredFile } from '../attachments/stored-file.js';
 import type { ReportOutcome } from '../messages/delivery-report.js';
 
-const RANK: Record<CallOutcome, number> = { ringing: 0, 'in-progress': 1, answered: 2, missed: 2, failed: 2, voicemail: 3 };
+/**
+ * How far a call got. Missed and failed are often inferred (a call that ended with no answer
+ * heard of yet), and the report that it was answered can come after: it outranks them. A voicemail
+ * follows a missed call's ring, and says more.
+ */
+const RANK: Record<CallOutcome, number> = { ringing: 0, 'in-progress': 1, missed: 2, failed: 2, answered: 3, voicemail: 4 };
 
 /** A recording: at the provider (fetched later, as MMS media is), or its bytes (the sandbox's). */
 export type CallRecording = { url: string; contentType: string; voicemail: boolean } | { bytes: Buffer; contentType: string; voicemail: boolean };
@@ -60,8 +66,15 @@ export async function applyCallProgress(orm: Orm, publish: (workspaceId: string,
       if (progress.reason) {
         message.errorCode = cutText(storableLine(progress.reason.code), 64);
         message.errorMessage = cutText(storableLine(progress.reason.message), 500);
+      } else if (progress.outcome === 'answered' || progress.outcome === 'voicemail') {
+        // What was inferred before (missed, or failed for want of an answer) is not so.
+        message.errorCode = null;
+        message.errorMessage = null;
       }
-      if (progress.outcome === 'failed' && message.direction === 'outbound') message.status = 'failed';
+      if (message.direction === 'outbound') {
+        if (progress.outcome === 'failed') message.status = 'failed';
+        else if (message.status === 'failed' && progress.outcome === 'answered') message.status = 'sent';
+      }
       changed = true;
     }
     if (progress.recording) {

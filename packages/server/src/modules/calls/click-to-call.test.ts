@@ -77,7 +77,7 @@ describe('click to call through Twilio', () => {
     const callSid = asked['Sid']!;
     const bridge = await postTwilio(asked['Url']!, TOKEN, { AccountSid: ACCOUNT, CallSid: callSid, CallStatus: 'in-progress', Direction: 'outbound-api', To: '+15550102030', From: NUMBER });
     assert.equal(bridge.status, 200);
-    assert.match(bridge.body, new RegExp(`<Dial [^>]*callerId="\\${NUMBER}"[^>]*record="record-from-answer-dual"[^>]*><Number url="[^"]*">\\${contactPhone}</Number></Dial>`));
+    assert.match(bridge.body, new RegExp(`<Dial [^>]*callerId="\\${NUMBER}"[^>]*record="record-from-answer-dual"[^>]*><Number [^>]*url="[^"]*"[^>]*>\\${contactPhone}</Number></Dial>`));
     const urls = twimlUrls(bridge.body);
     const whisper = await postTwilio(urls.url!, TOKEN, { AccountSid: ACCOUNT, CallSid: `CA${'8'.repeat(32)}` });
     assert.match(whisper.body, /<Say>This call is recorded for quality\.<\/Say>/);
@@ -89,6 +89,22 @@ describe('click to call through Twilio', () => {
     await postTwilio(asked['StatusCallback']!, TOKEN, { AccountSid: ACCOUNT, CallSid: callSid, CallStatus: 'completed', CallDuration: '80', To: '+15550102030' });
     const list = await ok(alex.request('messages.list', { conversationId: live.conversationId }));
     assert.equal((list.items as Message[]).find((m) => m.id === entry.id)!.meta.outcome, 'answered');
+  });
+
+  it('is never taken by the outbox for a text, however long Twilio takes to answer', async () => {
+    api.scriptCalls({ status: 201, delayMs: 1500 });
+    const placing = alex.request('calls.start', { conversationId: live.conversationId, agentPhone: '+15550102030' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    t.server.dispatcher.kick();
+    await t.server.dispatcher.idle();
+    const placed = await ok(placing);
+    assert.deepEqual([placed.status, placed.meta.outcome, placed.error], ['sent', 'ringing', null]);
+  });
+
+  it("refuses to ring one of the workspace's own numbers as the agent's phone", async () => {
+    const own = await alex.request('calls.start', { conversationId: live.conversationId, agentPhone: NUMBER });
+    assert.ok(!own.ok);
+    assert.equal(own.error.details?.path, 'agentPhone');
   });
 
   it('rings the phone saved by the last call; an agent with none is asked for one', async () => {
@@ -121,7 +137,8 @@ describe('click to call through Twilio', () => {
     const unanswered = (await ok(alex.request('calls.start', { conversationId: live.conversationId }))) as Message;
     await postTwilio(`${t.url}/webhooks/twilio/demo/voice/status?message=${unanswered.id}`, TOKEN, { AccountSid: ACCOUNT, CallSid: api.calls.at(-1)!['Sid']!, CallStatus: 'no-answer', To: '+15550102030' });
     const failed = await updated(alex, unanswered.id, (m) => m.meta.outcome === 'failed');
-    assert.match(failed.error!.message, /Your phone \(\+15550102030\) did not answer/);
+    assert.equal(failed.error!.message, "The agent's phone did not answer, so the contact was not called.");
+    assert.ok(!JSON.stringify(failed).includes('5550102030'), "the agent's phone is not in the thread");
 
     const busy = (await ok(alex.request('calls.start', { conversationId: live.conversationId }))) as Message;
     const sid = api.calls.at(-1)!['Sid']!;

@@ -25,6 +25,10 @@ import { SandboxCalls } from './sandbox-calls.js';
 
 /** How long Twilio is given to take the call (ms); a call it took anyway reports through its callbacks. */
 const CREATE_TIMEOUT_MS = 15_000;
+/** How long the agent's phone rings (seconds). */
+export const AGENT_RING_SECONDS = 20;
+/** A number Twilio can dial: E.164. A withheld caller's entry has none. */
+const DIALABLE = /^\+[1-9]\d{6,14}$/;
 
 export async function startCall(ctx: CommandContext, params: CommandParams<'calls.start'>): Promise<CommandResult<'calls.start'>> {
   const { workspaceId, userId } = ctx.actor;
@@ -32,9 +36,15 @@ export async function startCall(ctx: CommandContext, params: CommandParams<'call
   if (!agentPhone) throw new AppError('invalid_params', 'agentPhone: say which phone to ring you on (e.g. +15551230000); it is kept for your next calls.', { path: 'agentPhone' });
   const account = await loadTwilioAccount(ctx.em, ctx.providers.keyring, workspaceId);
   const credentials = account ? restCredentials(account) : null;
-  if (account && (!account.voiceNumber || !credentials)) {
+  if (account && !account.voiceNumber) {
     throw new AppError('channel_unavailable', 'This workspace has no voice number in its Twilio settings: an admin must add one before calls can be placed.', { path: 'channel', reason: 'no_voice_number' });
   }
+  // The call's steps come back as webhooks, which only the auth token verifies.
+  if (account && (!credentials || !account.secrets.authToken)) {
+    throw new AppError('channel_unavailable', "This workspace's Twilio settings lack the auth token, without which a call's webhooks cannot be verified: an admin must add it before calls can be placed.", { path: 'channel', reason: 'no_auth_token' });
+  }
+  const ownNumbers = new Set([account?.voiceNumber, ...(account?.messagingNumbers ?? [])].filter(Boolean));
+  if (ownNumbers.has(agentPhone)) throw new AppError('invalid_params', "agentPhone: that is one of the workspace's own numbers; give the phone you answer.", { path: 'agentPhone' });
   const sandboxSid = account ? null : SandboxCalls.newCallSid();
 
   const { result: message, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
@@ -71,6 +81,8 @@ export async function startCall(ctx: CommandContext, params: CommandParams<'call
       const call = await twilioClient(credentials!, { apiUrl: ctx.providers.twilioApiUrl, timeoutMs: CREATE_TIMEOUT_MS }).calls.create({
         to: agentPhone,
         from: account.voiceNumber!,
+        // Shorter than a mobile's own voicemail takes to answer, so the contact is not dialled into it.
+        timeout: AGENT_RING_SECONDS,
         url: voiceStepUrl(base, slug, 'bridge', message.id),
         statusCallback: voiceStepUrl(base, slug, 'status', message.id),
         statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
@@ -78,10 +90,15 @@ export async function startCall(ctx: CommandContext, params: CommandParams<'call
       await apply({ callSid: call.sid });
     } catch (error) {
       const status = (error as { status?: unknown }).status;
-      // Twilio answered with a refusal: nothing rings. No answer at all: it may have taken the
-      // call, whose callbacks (naming this entry) then tell how it went.
       const code = (error as { code?: unknown }).code;
-      if (typeof status === 'number') await apply({ callSid: null, outcome: 'failed', reason: { code: String(typeof code === 'number' ? code : `http_${status}`), message: callRefusal(status, code, (error as Error).message) } });
+      // Twilio answered with a refusal: nothing rings. No answer at all: it may have taken the
+      // call after all, and its callbacks (naming this entry) would then tell how it went; an
+      // answered call outranks this.
+      const reason =
+        typeof status === 'number'
+          ? { code: String(typeof code === 'number' ? code : `http_${status}`), message: callRefusal(status, code, (error as Error).message) }
+          : { code: 'unreachable', message: 'Twilio could not be reached, so the call may not have been placed. If your phone rings, answer it: this entry follows the call.' };
+      await apply({ callSid: null, outcome: 'failed', reason });
     }
   }
   const current = (await ctx.orm.em.fork().findOneOrFail(MessageSchema, { id: message.id })) as Message;
@@ -91,7 +108,7 @@ export async function startCall(ctx: CommandContext, params: CommandParams<'call
 /** Only what stops a call: no number, or do-not-disturb for calls. Consent is for texts. */
 function callable(contact: Contact): void {
   const name = contactName(contact) || 'This contact';
-  if (!contact.phone) throw new AppError('channel_unavailable', `${name} has no phone number to call: add one to their contact details.`, { path: 'channel', reason: 'no_address' });
+  if (!contact.phone || !DIALABLE.test(contact.phone)) throw new AppError('channel_unavailable', `${name} has no phone number to call: add one to their contact details.`, { path: 'channel', reason: 'no_address' });
   const dnd = new Set(Array.isArray(contact.dnd) ? contact.dnd : []);
   if (dnd.has('call') || dnd.has('all')) throw new AppError('channel_unavailable', `${name} is set to Do Not Disturb for calls: turn it off in their contact details to call.`, { path: 'channel', reason: 'dnd' });
 }

@@ -76,7 +76,9 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       }
       return { message: existing, created: false };
     }
-    const chosen: Channel | null = kind === 'note' ? null : (params.channel ?? (conversation.lastInboundChannel as Channel | null) ?? 'sms');
+    // By default, the channel the contact last wrote on; a call is answered by text.
+    const last = conversation.lastInboundChannel as Channel | null;
+    const chosen: Channel | null = kind === 'note' ? null : (params.channel ?? (last && last !== 'call' ? last : 'sms'));
     // Checked before anything is written: what the channel carries, how many, how large.
     const files = await filesForSend(em, workspaceId, attachmentIds, chosen, kind);
     const channel = files.channel;

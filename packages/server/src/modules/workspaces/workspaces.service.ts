@@ -11,6 +11,7 @@ import type { CommandContext } from '../../commands/context.js';
 import { toWorkspaceDto } from '../dto.js';
 import { isTimeZone } from '../schedule/quiet-hours.js';
 import { storableLine } from '../../text/storable.js';
+import { sqlAll } from '../../db/sql.js';
 import { WorkspaceSchema, type Workspace } from './workspace.entity.js';
 import { changedVoiceSettings, voiceSettingsOf } from '../calls/voice-settings.js';
 
@@ -64,12 +65,26 @@ export async function updateWorkspace(ctx: CommandContext, params: CommandParams
     }
     if (params.consentRequired !== undefined) workspace.consentRequired = params.consentRequired;
     if (params.helpText !== undefined) workspace.helpText = params.helpText === null ? null : storableLine(params.helpText).trim() || null;
-    if (params.voice !== undefined) workspace.voice = changedVoiceSettings(voiceSettingsOf(workspace), params.voice);
+    if (params.voice !== undefined) {
+      const voice = changedVoiceSettings(voiceSettingsOf(workspace), params.voice);
+      // Ringing one of the workspace's own numbers calls the workspace again, and again.
+      if (voice.forwardTo && (await ownNumbers(em, workspace)).has(voice.forwardTo)) {
+        throw new AppError('invalid_params', "voice.forwardTo: that is one of the workspace's own numbers; give the phone calls should ring.", { path: 'voice.forwardTo' });
+      }
+      workspace.voice = voice;
+    }
     events.add('workspace.updated', () => ({ workspace: toWorkspaceDto(workspace) }));
     return toWorkspaceDto(workspace);
   });
   ctx.publish(events);
   return result;
+}
+
+/** The numbers the workspace sends and takes calls on. */
+async function ownNumbers(em: EntityManager, workspace: Workspace): Promise<Set<string>> {
+  const [account] = await sqlAll<{ voice_number: string | null; messaging_numbers: unknown }>(em, 'select voice_number, messaging_numbers from twilio_accounts where workspace_id = ?', [workspace.id]);
+  const messaging = typeof account?.messaging_numbers === 'string' ? (JSON.parse(account.messaging_numbers) as string[]) : ((account?.messaging_numbers as string[] | undefined) ?? []);
+  return new Set([workspace.smsNumber, account?.voice_number, ...messaging].filter((n): n is string => !!n));
 }
 
 /**
