@@ -51,23 +51,20 @@ export async function demoRoutes(app: FastifyInstance, services: DemoServices): 
     return { url: services.publicUrl(), token, agents: DEMO_AGENTS.map(({ externalId, name }) => ({ externalId, name })) };
   });
 
-  app.post<{ Body: { from: string; body: string } }>('/demo/simulate-sms', {
-    schema: {
-      hide: true,
-      body: {
-        type: 'object',
-        required: ['from', 'body'],
-        additionalProperties: false,
-        properties: { from: { type: 'string', minLength: 4, maxLength: 32 }, body: { type: 'string', minLength: 1, maxLength: 1600 } },
-      },
-    } as object,
-  }, async (request, reply) => {
+  /** A phone's request: who it is from, and what else (all required). */
+  const phoneRequest = (properties: Record<string, object>) => ({
+    schema: { hide: true, body: { type: 'object', required: ['from', ...Object.keys(properties)], additionalProperties: false, properties: { from: { type: 'string', minLength: 4, maxLength: 32 }, ...properties } } } as object,
+  });
+  /** What the simulator signs with: the demo workspace's sandbox credentials. */
+  const signing = async () => {
     const ws = await workspace();
+    return { ws, baseUrl: services.publicUrl(), workspaceSlug: ws.slug, accountSid: ws.twilioAccountSid!, authToken: ws.twilioAuthToken! };
+  };
+
+  app.post<{ Body: { from: string; body: string } }>('/demo/simulate-sms', phoneRequest({ body: { type: 'string', minLength: 1, maxLength: 1600 } }), async (request, reply) => {
+    const { ws, ...signed } = await signing();
     const result = await postSimulatedSms({
-      baseUrl: services.publicUrl(),
-      workspaceSlug: ws.slug,
-      accountSid: ws.twilioAccountSid!,
-      authToken: ws.twilioAuthToken!,
+      ...signed,
       from: request.body.from,
       to: ws.smsNumber ?? '',
       body: request.body.body,
@@ -76,24 +73,11 @@ export async function demoRoutes(app: FastifyInstance, services: DemoServices): 
     return { messageSid: result.messageSid };
   });
 
-  app.post<{ Body: { from: string; outcome: SimulatedOutcome } }>('/demo/simulate-call', {
-    schema: {
-      hide: true,
-      body: {
-        type: 'object',
-        required: ['from', 'outcome'],
-        additionalProperties: false,
-        properties: { from: { type: 'string', minLength: 4, maxLength: 32 }, outcome: { type: 'string', enum: [...CALL_OUTCOMES_SIMULATED] } },
-      },
-    } as object,
-  }, async (request) => {
-    const ws = await workspace();
+  app.post<{ Body: { from: string; outcome: SimulatedOutcome } }>('/demo/simulate-call', phoneRequest({ outcome: { type: 'string', enum: [...CALL_OUTCOMES_SIMULATED] } }), async (request) => {
+    const { ws, ...signed } = await signing();
     try {
       const callSid = await postSimulatedCall({
-        baseUrl: services.publicUrl(),
-        workspaceSlug: ws.slug,
-        accountSid: ws.twilioAccountSid!,
-        authToken: ws.twilioAuthToken!,
+        ...signed,
         from: request.body.from,
         to: ws.smsNumber ?? '',
         outcome: request.body.outcome,
