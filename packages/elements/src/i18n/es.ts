@@ -137,6 +137,7 @@ export const es: ConvTranslation = {
   statusCanceled: 'Cancelado',
   statusFailed: (reason) => (reason ? `Error: ${reason}` : 'Error'),
   activityOpen: 'Abrir',
+  viaRcs: 'RCS',
   callOutgoing: 'Llamada saliente',
   callIncoming: 'Llamada entrante',
   callMissed: 'Perdida',

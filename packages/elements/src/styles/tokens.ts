@@ -1,4 +1,4 @@
-import { css, unsafeCSS, type CSSResult } from 'lit';
+import { unsafeCSS, type CSSResult } from 'lit';
 
 // Design tokens, in two tiers. Reference tokens are the few a host sets to restyle everything:
 // --conv-color-text, --conv-color-surface, --conv-color-accent (and --conv-color-accent-text on
@@ -87,9 +87,3 @@ export const font = {
 
 /** Every token's private property, for each element's :host (styles/shared.styles.ts). */
 export const tokenDeclarations = unsafeCSS(TOKENS.map(([name, fallback]) => `--_${name}:var(--conv-${name},${fallback});`).join(''));
-
-/** Focus ring shared by every interactive part. */
-export const focusRing = css`
-  outline: 2px solid ${color.focusRing};
-  outline-offset: 2px;
-`;

@@ -23,6 +23,7 @@ const USAGE = `Usage: convkit <command> [options]
                                        post a signed Twilio-format webhook to the running server
                                        [--workspace demo] [--url http://localhost:3000]
   simulate whatsapp --from +1… --body "text"     the same, as a WhatsApp message
+  simulate rcs --from +1… --body "text"          the same, delivered over RCS
   simulate mms --from +1… --media-url https://api.twilio.com/… [--media-type image/jpeg] [--body "text"]
   simulate call --from +1… [--outcome answered|missed|voicemail] [--duration 95] [--recording-url https://api.twilio.com/…]
                                        a call to the voice number, followed to its end

@@ -1,4 +1,4 @@
-// `convkit simulate sms|whatsapp|mms|call|status`: what Twilio would post to the running server,
+// `convkit simulate sms|whatsapp|rcs|mms|call|status`: what Twilio would post to the running server,
 // signed with the workspace's auth token, so it takes exactly the path a real webhook takes.
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Orm } from '../db/orm.js';
@@ -12,7 +12,7 @@ import { postSimulatedSms, postSimulatedStatus } from '../channels/twilio/simula
 import { CALL_OUTCOMES_SIMULATED, postSimulatedCall, SimulationError, type SimulatedOutcome } from '../channels/twilio/call-simulator.js';
 import type { SecretKeySource } from '../secrets/keyring.js';
 
-export const SIMULATIONS = ['sms', 'whatsapp', 'mms', 'call', 'status'] as const;
+export const SIMULATIONS = ['sms', 'whatsapp', 'rcs', 'mms', 'call', 'status'] as const;
 
 export interface SimulateOptions {
   workspace: string;
@@ -74,6 +74,8 @@ export async function simulateCommand(orm: Orm, secretKey: SecretKeySource, kind
       to: to ?? '',
       body: options.body ?? '',
       whatsapp: kind === 'whatsapp',
+      // An RCS sender's id is the brand's agent name at Twilio; the workspace's slug stands in for it.
+      ...(kind === 'rcs' ? { rcs: { senderId: `${workspace.slug.replace(/-/g, '_')}_agent` } } : {}),
       media: (options.mediaUrls ?? []).map((url) => ({ url, contentType: options.mediaType ?? 'image/jpeg' })),
     }),
   );

@@ -41,6 +41,14 @@ describe('convkit simulate', () => {
     assert.equal(message.body, 'Hola, ¿sigue disponible?');
   });
 
+  it('rcs: a message over RCS, from the same contact as their texts, on SMS', async () => {
+    const arrived = created('+15550301106');
+    const { stdout } = await cli('rcs --from +15550301106 --body "Sent from Google Messages"');
+    assert.match(stdout, /^delivered SM[0-9a-f]{32} from \+15550301106/);
+    const { message } = (await arrived).data;
+    assert.deepEqual([message.channel, message.meta.via, message.body], ['sms', 'rcs', 'Sent from Google Messages']);
+  });
+
   it('mms: a picture, fetched from Twilio as a real MMS’s is', async () => {
     const picture = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(1000)]);
     const arrived = created('+15550301102');
@@ -82,7 +90,7 @@ describe('convkit simulate', () => {
   it('says what it needs, and what cannot be simulated', async () => {
     const unknown = await failure('fax --from +15550301103');
     assert.equal(unknown?.code, 2);
-    assert.match(unknown!.stderr, /simulate supports: sms, whatsapp, mms, call, status/);
+    assert.match(unknown!.stderr, /simulate supports: sms, whatsapp, rcs, mms, call, status/);
     assert.match((await failure('mms --from +15550301103'))!.stderr, /simulate mms needs --media-url/);
     assert.match((await failure('call --from +15550301103 --outcome hangup'))!.stderr, /--outcome: one of answered, missed, voicemail/);
     const note = await live.alex.request('messages.send', { conversationId: live.conversationId, clientId: randomUUID(), body: 'internal', kind: 'note' });

@@ -82,7 +82,7 @@ const DAY = 24 * HOUR;
 /** Threads, reused across contacts with their own time offsets. */
 export const SCRIPTS: ScriptItem[][] = [
   [
-    { ago: 3 * DAY, kind: 'message', channel: 'sms', direction: 'inbound', body: 'Hi! Is the 3-bed on Maple Street still available?' },
+    { ago: 3 * DAY, kind: 'message', channel: 'sms', direction: 'inbound', body: 'Hi! Is the 3-bed on Maple Street still available?', meta: { via: 'rcs' } },
     { ago: 3 * DAY - 20, kind: 'message', channel: 'sms', direction: 'outbound', agent: 0, body: 'It is! Would you like to see it this weekend?' },
     { ago: 3 * DAY - 5, kind: 'note', agent: 0, body: 'Pre-approved up to $650k. Prefers Saturday mornings.' },
     { ago: 30, kind: 'message', channel: 'sms', direction: 'inbound', body: 'Saturday at 10 works. Can my partner join?' },

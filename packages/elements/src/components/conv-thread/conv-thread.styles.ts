@@ -130,6 +130,10 @@ export const threadStyles = css`
   .meta .channel {
     display: inline-flex;
   }
+  .meta .via {
+    font-weight: ${font.weightBold};
+    letter-spacing: 0.02em;
+  }
   .status--failed {
     color: ${color.danger};
   }

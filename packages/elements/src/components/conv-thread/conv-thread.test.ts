@@ -315,4 +315,13 @@ describe('<conv-thread>', () => {
     await eventually(() => audio.readyState >= 1 && Math.round(audio.duration) === 2, 'the recording loads', 10_000);
     await admin.request('workspace.update', { voice: { recordOutbound: false } });
   });
+
+  it('marks a message RCS carried', async () => {
+    const client = await connectedClient();
+    const id = await findThread(client, (messages) => messages.some((m) => m.meta['via'] === 'rcs'));
+    const thread = await fixture<ConvThread>(html`<conv-thread .client=${client} conversation-id=${id}></conv-thread>`);
+    const mark = await eventually(() => shadow(thread, '[part="via"]'), 'the RCS mark shows');
+    expect(text(mark)).to.equal('RCS');
+    expect(shadowAll(thread, '[part="via"]')).to.have.length(1);
+  });
 });

@@ -37,12 +37,15 @@ import { exportparts } from '../../internal/exportparts.js';
  * @csspart outbound - A chat message from the team.
  * @csspart bubble - A chat message's bubble.
  * @csspart meta - The line under an item: author, channel, time, status.
+ * @csspart via - "RCS" beside the SMS mark, on a message RCS carried.
  * @csspart note - An internal note's card.
  * @csspart activity - An activity card.
  * @csspart call - A call log's card.
  * @csspart day-separator - The date between two days' messages.
  * @csspart load-older - The button that loads older messages.
  * @csspart retry-button - Retry on a failed message.
+ * @csspart recording - A call's recording player.
+ * @csspart recording-button - Plays a call's recording (or voicemail).
  * @csspart state - The loading, empty or error block.
  *
  * @cssproperty [--conv-thread-bubble-max-width=min(75%, 36rem)] - Widest a bubble grows.

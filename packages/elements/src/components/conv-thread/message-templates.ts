@@ -89,6 +89,7 @@ function chatMessage(l: Localize, message: MessageView, actions: MessageActions)
       <div class="meta" part="meta">
         ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing}
         <span class="channel">${channelIcon(glyph, channelLabel(l, glyph))}</span>
+        ${message.meta['via'] === 'rcs' ? html`<span class="via" part="via">${l.t('viaRcs')}</span>` : nothing}
         ${time(l, message)} ${status(l, message, actions)}
       </div>
     </div>

@@ -21,6 +21,8 @@ export const threadTerms = defineTerms({
   statusCanceled: 'Canceled',
   statusFailed: (reason: string) => (reason ? `Failed: ${reason}` : 'Failed'),
   activityOpen: 'Open',
+  /** A message RCS carried (SMS's richer transport), beside its channel mark. */
+  viaRcs: 'RCS',
   callOutgoing: 'Outgoing call',
   callIncoming: 'Incoming call',
   callMissed: 'Missed',

@@ -18,6 +18,8 @@ export interface SimulatedSms {
   messageSid?: string;
   /** WhatsApp: the numbers go as "whatsapp:+1…", as Twilio sends them. */
   whatsapp?: boolean;
+  /** RCS: the contact as "rcs:+1…", the workspace's RCS sender as "rcs:<sender id>". */
+  rcs?: { senderId: string };
   /** MMS media (MediaUrl0…), fetched as a real MMS's are. */
   media?: { url: string; contentType: string }[];
 }
@@ -29,7 +31,7 @@ export function newMessageSid(): string {
 export function buildSimulatedSms(input: SimulatedSms): { url: string; params: Record<string, string>; signature: string } {
   const url = input.baseUrl.replace(/\/$/, '') + twilioSmsPath(input.workspaceSlug);
   const sid = input.messageSid ?? newMessageSid();
-  const address = (number: string) => (input.whatsapp ? `whatsapp:${number}` : number);
+  const address = (number: string) => (input.whatsapp ? `whatsapp:${number}` : input.rcs ? `rcs:${number}` : number);
   const media = input.media ?? [];
   const params: Record<string, string> = {
     ToCountry: 'US',
@@ -38,7 +40,7 @@ export function buildSimulatedSms(input: SimulatedSms): { url: string; params: R
     SmsSid: sid,
     SmsStatus: 'received',
     Body: input.body,
-    To: address(input.to),
+    To: input.rcs ? `rcs:${input.rcs.senderId}` : address(input.to),
     NumSegments: '1',
     MessageSid: sid,
     AccountSid: input.accountSid,

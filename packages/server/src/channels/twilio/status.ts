@@ -31,5 +31,8 @@ export function twilioDeliveryReport(workspaceId: string, messageId: string | nu
     providerId,
     status,
     error: failed ? { code: errorCode ?? status, message: deliveryFailureReason(errorCode, status) } : null,
+    // Through a Messaging Service with an RCS sender, Twilio tries RCS first and falls back to
+    // SMS or MMS by itself: the sender it reports says which carried the message.
+    via: params.From ? (params.From.startsWith('rcs:') ? 'rcs' : 'sms') : null,
   };
 }

@@ -50,15 +50,17 @@ export interface TwilioWebhookServices {
 }
 
 /**
- * "whatsapp:+15551230000" -> whatsapp, +15551230000; a bare number -> sms (mms with media). A
- * sender that is no phone number (a short code, an alphanumeric sender id) is kept as it came,
- * on one line: it is still who the message is from.
+ * "whatsapp:+15551230000" -> whatsapp, +15551230000; "rcs:+15551230000" -> sms (mms with media)
+ * delivered over RCS; a bare number -> sms (mms with media). RCS is how the SMS channel reaches
+ * phones that have it: one contact, one thread, and replies through the Messaging Service go RCS
+ * first on their own. A sender that is no phone number (a short code, an alphanumeric sender id)
+ * is kept as it came, on one line: it is still who the message is from.
  */
-function parseAddress(raw: string, numMedia: number): { channel: Channel; sender: string } {
-  const whatsapp = raw.startsWith('whatsapp:');
-  const number = whatsapp ? raw.slice('whatsapp:'.length) : raw;
-  const channel: Channel = whatsapp ? 'whatsapp' : numMedia > 0 ? 'mms' : 'sms';
-  return { channel, sender: senderOf(number) };
+function parseAddress(raw: string, numMedia: number): { channel: Channel; sender: string; via: 'rcs' | null } {
+  const prefix = /^(whatsapp|rcs):/.exec(raw)?.[1] ?? null;
+  const number = prefix ? raw.slice(prefix.length + 1) : raw;
+  const channel: Channel = prefix === 'whatsapp' ? 'whatsapp' : numMedia > 0 ? 'mms' : 'sms';
+  return { channel, sender: senderOf(number), via: prefix === 'rcs' ? 'rcs' : null };
 }
 
 export async function twilioWebhookRoutes(app: FastifyInstance, services: TwilioWebhookServices): Promise<void> {
@@ -77,7 +79,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
     // its fields hold: a provider does not resend what we refused for its content. Only a full
     // write queue refuses it (503, Retry-After), which Twilio retries.
     const numMedia = Number.parseInt(params.NumMedia ?? '0', 10) || 0;
-    const { channel, sender } = parseAddress(params.From ?? '', numMedia);
+    const { channel, sender, via } = parseAddress(params.From ?? '', numMedia);
     const { duplicate } = await services.inbound.write({
       workspaceId: workspace.workspaceId,
       provider: 'twilio',
@@ -85,7 +87,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
       channel,
       from: sender,
       body: params.Body ?? '',
-      meta: { to: params.To?.slice(0, 64) ?? null, numMedia },
+      meta: { to: params.To?.slice(0, 64) ?? null, numMedia, ...(via ? { via } : {}) },
       media: mediaOf(params, numMedia),
     });
     if (!duplicate && numMedia > 0) services.kickMediaFetcher();

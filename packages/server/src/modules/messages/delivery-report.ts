@@ -21,6 +21,8 @@ export interface DeliveryReport {
   status: 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered' | 'canceled';
   /** For failed and undelivered: the provider's code and a reason an agent can act on. */
   error: { code: string; message: string } | null;
+  /** What carried the message, when the provider says: RCS, or SMS/MMS (the fallback). */
+  via?: 'rcs' | 'sms' | null;
 }
 
 export type ReportOutcome = 'applied' | 'unchanged' | 'unknown';
@@ -46,7 +48,11 @@ export async function applyDeliveryReport(orm: Orm, publish: (workspaceId: strin
     // nor is one on an attempt an agent has since retried.
     if ((message.providerId && message.providerId !== report.providerId) || (message.provider && message.provider !== report.provider)) return { announce: false, result: 'unknown' };
     if (retiredProviderIds(message).includes(report.providerId)) return { announce: false, result: 'unknown' };
-    if (!movesForward(message, report)) return { announce: false, result: 'unchanged' };
+    // What carried it, from any report not older than what is known (a late "sent" over RCS
+    // does not undo the SMS fallback that delivered it).
+    const carried = !!report.via && report.via !== message.meta.via && (PROGRESS[report.status] ?? 0) >= (PROGRESS[message.status] ?? 0);
+    if (carried) message.meta = { ...message.meta, via: report.via };
+    if (!movesForward(message, report)) return { announce: carried, result: carried ? 'applied' : 'unchanged' };
     message.status = report.status;
     message.provider = report.provider;
     message.providerId = report.providerId;
