@@ -159,8 +159,12 @@ describe('calls from contacts (Twilio Voice)', () => {
     const after = await postTwilio(rung.urls.action!, TOKEN, { AccountSid: ACCOUNT, CallSid: rung.sid, DialCallStatus: 'no-answer', DialCallDuration: '0' });
     assert.match(after.body, /<Record /);
     assert.equal((await updated(rung.entry.id, (m) => m.meta.outcome === 'missed')).meta.missed, true);
+    const missedRow = (alex.events.filter((e) => e.type === 'message.updated' && e.data.message.id === rung.entry.id).at(-1) as Updated).data.conversation;
+    assert.equal(missedRow.lastMessage?.preview, 'Missed call', 'the list row says the call was missed');
     await postTwilio(twimlUrls(after.body).action!, TOKEN, { AccountSid: ACCOUNT, CallSid: rung.sid, RecordingDuration: '7' });
     assert.equal((await updated(rung.entry.id, (m) => m.meta.outcome === 'voicemail')).meta.missed, false);
+    const voicemailRow = (alex.events.filter((e) => e.type === 'message.updated' && e.data.message.id === rung.entry.id).at(-1) as Updated).data.conversation;
+    assert.equal(voicemailRow.lastMessage?.preview, 'Voicemail, 0:07');
   });
 
   it('makes one entry of a call delivered five times at once, and marks it missed when it ends unanswered', async () => {

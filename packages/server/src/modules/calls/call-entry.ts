@@ -16,6 +16,8 @@ import { changeMessage } from '../messages/message-change.js';
 import type { Message } from '../messages/message.entity.js';
 import { pendingAttachmentsInsert } from '../attachments/inbound-media.js';
 import { insertStoredFile } from '../attachments/stored-file.js';
+import { ConversationSchema, type Conversation } from '../conversations/conversation.entity.js';
+import { callPreview } from './call-preview.js';
 import type { ReportOutcome } from '../messages/delivery-report.js';
 
 /**
@@ -85,9 +87,16 @@ export async function applyCallProgress(orm: Orm, publish: (workspaceId: string,
       }
     }
     message.meta = meta;
+    if (changed) await refreshPreview(em, message);
     return { announce: changed, result: changed ? 'applied' : 'unchanged' };
   });
   return { outcome: outcome ?? 'unknown', fetchRecording };
+}
+
+/** The list row says what became of the call while it is the thread's newest item. */
+async function refreshPreview(em: EntityManager, message: Message): Promise<void> {
+  const conversation = (await em.findOne(ConversationSchema, { id: (message.conversation as unknown as { id: string }).id })) as Conversation | null;
+  if (conversation && conversation.lastSeq === message.seq) conversation.lastMessagePreview = callPreview(message.direction, message.meta);
 }
 
 /** Adds the recording to the entry's files, once: a repeated report (same URL or bytes) adds nothing. */

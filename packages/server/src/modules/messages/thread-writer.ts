@@ -10,6 +10,7 @@ import { MessageSchema, type Message } from './message.entity.js';
 import { WorkspaceSchema } from '../workspaces/workspace.entity.js';
 import { cutText } from '../../text/storable.js';
 import { oneLine } from '../search/snippet.js';
+import { callPreview } from '../calls/call-preview.js';
 
 const PREVIEW_LENGTH = 140;
 
@@ -96,6 +97,7 @@ export type ThreadSummary = Pick<
  * jsonb refuses in the event that carries the preview.
  */
 function preview(item: NewThreadItem): string {
+  if (item.kind === 'call') return callPreview(item.direction, item.meta ?? {});
   // Files alone (a picture with no text) read as their names in the list.
   const files = Array.isArray(item.meta?.attachments) ? (item.meta.attachments as { name: string }[]) : [];
   const body = item.body.trim() || (files.length ? `📎 ${files.map((f) => f.name).join(', ')}` : item.body);
