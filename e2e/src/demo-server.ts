@@ -12,9 +12,10 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(): Promise<DemoServer> {
+/** `twilioApiUrl`: a loopback standing in for Twilio's API, for the page's Twilio settings. */
+export async function startDemoServer(options: { twilioApiUrl?: string } = {}): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'convkit-e2e-'));
-  const config = configFromEnv({ CONVKIT_DATA_DIR: dataDir }, { host: '127.0.0.1', port: 0, demo: true, logLevel: 'silent' });
+  const config = configFromEnv({ CONVKIT_DATA_DIR: dataDir }, { host: '127.0.0.1', port: 0, demo: true, logLevel: 'silent', ...(options.twilioApiUrl ? { twilioApiUrl: options.twilioApiUrl } : {}) });
   const server = await createServer(config, { seedDemo: true, logger: false });
   return {
     server,

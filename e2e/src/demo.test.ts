@@ -109,7 +109,8 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     await alex.getByRole('button', { name: 'Call the inbox' }).click();
     await alex.locator('#simulate-call-status', { hasText: 'Call voicemail' }).waitFor({ timeout: 10_000 });
     const top = rows(alex).first();
-    await top.filter({ hasText: 'Incoming call' }).waitFor({ timeout: 5_000 });
+    // The list row says what became of the call.
+    await top.filter({ hasText: 'Voicemail, 0:18' }).waitFor({ timeout: 5_000 });
     await top.click();
     const thread = alex.getByRole('region', { name: /^Messages with / });
     await thread.locator('[data-kind="call"][data-outcome="voicemail"]').waitFor({ timeout: 5_000 });
@@ -130,13 +131,14 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     await alex.waitForFunction((audio) => (audio as HTMLAudioElement).readyState >= 1 && Math.round((audio as HTMLAudioElement).duration) === 2, await player.elementHandle(), { timeout: 10_000 });
 
     await alex.getByText('Call settings').click();
+    const callSettings = alex.getByRole('form', { name: 'Call settings' });
     await alex.getByLabel('Record outgoing calls').check();
-    await alex.getByRole('button', { name: 'Save' }).click();
+    await callSettings.getByRole('button', { name: 'Save' }).click();
     await alex.locator('#voice-settings-status', { hasText: /^Saved$/ }).waitFor({ timeout: 5_000 });
     const ws = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
     assert.equal(ws.voice?.recordOutbound, true, JSON.stringify(ws.voice));
     await alex.getByLabel('Record outgoing calls').uncheck();
-    await alex.getByRole('button', { name: 'Save' }).click();
+    await callSettings.getByRole('button', { name: 'Save' }).click();
     await alex.locator('#voice-settings-status', { hasText: /^Saved$/ }).waitFor({ timeout: 5_000 });
   });
 

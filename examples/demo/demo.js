@@ -1,6 +1,7 @@
 // The host page's glue: in a real host, the backend mints the token for its signed-in user;
 // here the demo server's /demo/session stands in for that backend.
 import { ConvClient } from '/convkit/v1/convkit.js';
+import { mountSettings } from '/settings.js';
 
 const params = new URLSearchParams(location.search);
 const agentSelect = document.getElementById('agent');
@@ -86,29 +87,5 @@ callForm.addEventListener('submit', async (event) => {
   }
 });
 
-// Call settings: what the workspace has now (from the session), saved by an admin.
-const voiceForm = document.getElementById('voice-settings');
-const voiceStatus = document.getElementById('voice-settings-status');
-const showVoice = (session) => {
-  const voice = session?.workspace.voice;
-  if (!voice) return;
-  voiceForm.elements.recordInbound.checked = voice.recordInbound;
-  voiceForm.elements.recordOutbound.checked = voice.recordOutbound;
-  voiceForm.elements.forwardTo.value = voice.forwardTo ?? '';
-};
-showVoice(client.session.get());
-client.session.subscribe(showVoice);
-voiceForm.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const { elements } = voiceForm;
-  voiceStatus.value = 'Saving…';
-  try {
-    const workspace = await client.request('workspace.update', {
-      voice: { recordInbound: elements.recordInbound.checked, recordOutbound: elements.recordOutbound.checked, forwardTo: elements.forwardTo.value.trim() || null },
-    });
-    elements.forwardTo.value = workspace.voice.forwardTo ?? '';
-    voiceStatus.value = 'Saved';
-  } catch (error) {
-    voiceStatus.value = `Not saved: ${error.message}`;
-  }
-});
+// The host's admin settings: calls, and the Twilio account (settings.js).
+mountSettings(client, fetchToken);

@@ -18,6 +18,7 @@ export { commandRunner } from './command-context.js';
 /** The view counts by a full SQL recount: the reference the maintained counts are checked and measured against. */
 export { recountConversations } from '../modules/conversations/conversations.service.js';
 import type { MediaFetcherOptions } from '../modules/attachments/media-fetcher.js';
+export { startTwilioApi, type TwilioApi, type ScriptedAnswer } from '../test-support/twilio-api.js';
 export { startServerProcess, type ServerProcess, type ServerProcessOptions } from './server-process.js';
 
 export interface TestServerOptions {

@@ -1,0 +1,108 @@
+// The host's admin settings, as a host product's settings page would offer them: how calls go
+// (workspace.update over the same client) and the workspace's Twilio account (the REST API,
+// with the signed-in agent's token). Admins only: an agent is told so.
+
+export function mountSettings(client, fetchToken) {
+  mountCallSettings(client);
+  mountTwilioSettings(fetchToken);
+}
+
+function mountCallSettings(client) {
+  // Call settings: what the workspace has now (from the session), saved by an admin.
+  const voiceForm = document.getElementById('voice-settings');
+  const voiceStatus = document.getElementById('voice-settings-status');
+  const showVoice = (session) => {
+    const voice = session?.workspace.voice;
+    if (!voice) return;
+    voiceForm.elements.recordInbound.checked = voice.recordInbound;
+    voiceForm.elements.recordOutbound.checked = voice.recordOutbound;
+    voiceForm.elements.forwardTo.value = voice.forwardTo ?? '';
+  };
+  showVoice(client.session.get());
+  client.session.subscribe(showVoice);
+  voiceForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const { elements } = voiceForm;
+    voiceStatus.value = 'Saving…';
+    try {
+      const workspace = await client.request('workspace.update', {
+        voice: { recordInbound: elements.recordInbound.checked, recordOutbound: elements.recordOutbound.checked, forwardTo: elements.forwardTo.value.trim() || null },
+      });
+      elements.forwardTo.value = workspace.voice.forwardTo ?? '';
+      voiceStatus.value = 'Saved';
+    } catch (error) {
+      voiceStatus.value = `Not saved: ${error.message}`;
+    }
+  });
+}
+
+function mountTwilioSettings(fetchToken) {
+  const form = document.getElementById('twilio-settings');
+  const status = document.getElementById('twilio-status');
+  const details = document.getElementById('twilio-details');
+  const api = async (method, body) => {
+    const response = await fetch('/v1/workspace/twilio', {
+      method,
+      headers: { authorization: `Bearer ${await fetchToken()}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const result = await response.json();
+    if (!response.ok) throw new Error(result.error?.message ?? `HTTP ${response.status}`);
+    return result;
+  };
+  const show = (view) => {
+    const { elements } = form;
+    elements.accountSid.value = view.accountSid ?? '';
+    elements.authToken.value = '';
+    elements.authToken.placeholder = view.authToken === 'set' ? 'set (leave empty to keep it)' : 'auth token';
+    elements.messagingNumber.value = view.messagingNumbers[0] ?? '';
+    elements.whatsappNumber.value = view.whatsappNumber ?? '';
+    elements.voiceNumber.value = view.voiceNumber ?? '';
+    elements.publicUrl.value = view.publicUrl ?? '';
+    const lines = [
+      view.mode === 'live' ? `Live: ${view.accountName || view.accountSid}` : 'Sandbox: nothing leaves this server',
+      `Messages webhook: ${view.webhooks.messages}`,
+      `Status callback: ${view.webhooks.status}`,
+      `Voice webhook: ${view.webhooks.voice}`,
+      `Call status callback: ${view.webhooks.voiceStatus}`,
+      ...view.warnings,
+    ];
+    details.replaceChildren(...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
+  };
+  const run = async (what, work, done) => {
+    status.value = what;
+    try {
+      show(await work());
+      status.value = done;
+    } catch (error) {
+      status.value = `Not saved: ${error.message}`;
+    }
+  };
+  form.closest('details').addEventListener('toggle', async (event) => {
+    if (!event.currentTarget.open) return;
+    status.value = 'Loading…';
+    try {
+      show(await api('GET'));
+      status.value = '';
+    } catch (error) {
+      status.value = error.message;
+    }
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const { elements } = form;
+    const value = (name) => elements[name].value.trim();
+    void run('Checking with Twilio…', () =>
+      api('PUT', {
+        accountSid: value('accountSid'),
+        ...(value('authToken') ? { authToken: value('authToken') } : {}),
+        messagingNumbers: value('messagingNumber') ? [value('messagingNumber')] : [],
+        whatsappNumber: value('whatsappNumber') || null,
+        voiceNumber: value('voiceNumber') || null,
+        publicUrl: value('publicUrl') || null,
+      }),
+      'Saved',
+    );
+  });
+  document.getElementById('twilio-remove').addEventListener('click', () => void run('Removing…', () => api('DELETE'), 'Back in sandbox mode'));
+}
