@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTwilioApi, type TwilioApi } from '@convkit/server/testing';
+import { findWorkspaceBySlug, mintToken } from '@convkit/server';
 import { launchChromium } from './browser.js';
 import { startDemoServer, type DemoServer } from './demo-server.js';
 
@@ -67,9 +68,32 @@ describe("the demo page's Twilio account settings", () => {
     assert.equal(sent?.['From'], '+15550009000');
   });
 
-  it('goes back to sandbox mode', async () => {
+  it('keeps what the form does not show (a Messaging Service) when it saves', async () => {
+    const ws = (await findWorkspaceBySlug(demo.server.orm, 'demo'))!;
+    const token = await mintToken(ws.signingSecret, { wsp: 'demo', sub: 'agent-1', role: 'admin' });
+    const service = `MG${'7'.repeat(32)}`;
+    const put = await fetch(`${demo.url}/v1/workspace/twilio`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ accountSid: ACCOUNT, messagingNumbers: ['+15550009000'], messagingServiceSid: service, voiceNumber: '+15550009001' }) });
+    assert.equal(put.status, 200);
+    // Reopened, the form reads the account again.
+    await alex.getByText('Twilio account').click();
+    await alex.getByText('Twilio account').click();
+    await details().getByText(`Messaging Service: ${service}`).waitFor({ timeout: 5_000 });
+    await form().getByLabel('Public URL').fill('https://inbox.harbor.example');
+    await form().getByRole('button', { name: 'Save' }).click();
+    await alex.locator('#twilio-status', { hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
+    await details().getByText(`Messaging Service: ${service}`).waitFor();
+    await alex.getByText('An auth token is saved: leave this empty to keep it.').waitFor();
+  });
+
+  it('goes back to sandbox mode, after asking', async () => {
+    const asked: string[] = [];
+    alex.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
     await form().getByRole('button', { name: 'Back to sandbox' }).click();
     await alex.locator('#twilio-status', { hasText: 'Back in sandbox mode' }).waitFor({ timeout: 5_000 });
     await details().getByText('Sandbox: nothing leaves this server').waitFor();
+    assert.match(asked[0] ?? '', /^Remove the Twilio account\?/);
   });
 });

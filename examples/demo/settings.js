@@ -50,32 +50,38 @@ function mountTwilioSettings(fetchToken) {
     if (!response.ok) throw new Error(result.error?.message ?? `HTTP ${response.status}`);
     return result;
   };
+  // What the form does not edit (a Messaging Service, an API key, more numbers) is sent back as
+  // it was: a save replaces the whole account.
+  let current = null;
   const show = (view) => {
+    current = view;
     const { elements } = form;
     elements.accountSid.value = view.accountSid ?? '';
     elements.authToken.value = '';
-    elements.authToken.placeholder = view.authToken === 'set' ? 'set (leave empty to keep it)' : 'auth token';
+    document.getElementById('twilio-token-hint').textContent = view.authToken === 'set' ? 'An auth token is saved: leave this empty to keep it.' : 'Twilio signs its webhooks with this token.';
     elements.messagingNumber.value = view.messagingNumbers[0] ?? '';
     elements.whatsappNumber.value = view.whatsappNumber ?? '';
     elements.voiceNumber.value = view.voiceNumber ?? '';
     elements.publicUrl.value = view.publicUrl ?? '';
     const lines = [
       view.mode === 'live' ? `Live: ${view.accountName || view.accountSid}` : 'Sandbox: nothing leaves this server',
+      ...(view.messagingServiceSid ? [`Messaging Service: ${view.messagingServiceSid}`] : []),
+      ...(view.messagingNumbers.length > 1 ? [`Sending numbers: ${view.messagingNumbers.join(', ')}`] : []),
       `Messages webhook: ${view.webhooks.messages}`,
       `Status callback: ${view.webhooks.status}`,
       `Voice webhook: ${view.webhooks.voice}`,
       `Call status callback: ${view.webhooks.voiceStatus}`,
-      ...view.warnings,
+      ...view.warnings.map((warning) => `Warning: ${warning}`),
     ];
     details.replaceChildren(...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
   };
-  const run = async (what, work, done) => {
+  const run = async (what, work, done, failed) => {
     status.value = what;
     try {
       show(await work());
       status.value = done;
     } catch (error) {
-      status.value = `Not saved: ${error.message}`;
+      status.value = `${failed}: ${error.message}`;
     }
   };
   form.closest('details').addEventListener('toggle', async (event) => {
@@ -92,17 +98,28 @@ function mountTwilioSettings(fetchToken) {
     event.preventDefault();
     const { elements } = form;
     const value = (name) => elements[name].value.trim();
-    void run('Checking with Twilio…', () =>
-      api('PUT', {
-        accountSid: value('accountSid'),
-        ...(value('authToken') ? { authToken: value('authToken') } : {}),
-        messagingNumbers: value('messagingNumber') ? [value('messagingNumber')] : [],
-        whatsappNumber: value('whatsappNumber') || null,
-        voiceNumber: value('voiceNumber') || null,
-        publicUrl: value('publicUrl') || null,
-      }),
+    const same = current?.accountSid === value('accountSid');
+    const others = same ? (current?.messagingNumbers ?? []).slice(1) : [];
+    void run(
+      'Checking with Twilio…',
+      () =>
+        api('PUT', {
+          accountSid: value('accountSid'),
+          ...(value('authToken') ? { authToken: value('authToken') } : {}),
+          messagingNumbers: value('messagingNumber') ? [value('messagingNumber'), ...others.filter((n) => n !== value('messagingNumber'))] : others,
+          ...(same && current.messagingServiceSid ? { messagingServiceSid: current.messagingServiceSid } : {}),
+          ...(same && current.apiKeySid ? { apiKeySid: current.apiKeySid } : {}),
+          whatsappNumber: value('whatsappNumber') || null,
+          voiceNumber: value('voiceNumber') || null,
+          publicUrl: value('publicUrl') || null,
+        }),
       'Saved',
+      'Not saved',
     );
   });
-  document.getElementById('twilio-remove').addEventListener('click', () => void run('Removing…', () => api('DELETE'), 'Back in sandbox mode'));
+  document.getElementById('twilio-remove').addEventListener('click', () => {
+    // The credentials are deleted: the auth token would have to be given again.
+    if (!confirm('Remove the Twilio account? Texts and calls go back to sandbox mode, and the auth token must be entered again to reconnect.')) return;
+    void run('Removing…', () => api('DELETE'), 'Back in sandbox mode', 'Not removed');
+  });
 }

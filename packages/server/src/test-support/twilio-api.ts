@@ -3,8 +3,6 @@
 // (Twilio's error bodies included), and records every request and every message it accepted.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type twilio from 'twilio';
-import { redirectedHttpClient } from '../channels/twilio/client.js';
 
 export interface ScriptedAnswer {
   /** An HTTP status; 0 hangs up after reading the request, as a connection lost mid-send. */
@@ -53,8 +51,6 @@ export interface TwilioApi {
   scriptCalls(...answers: ScriptedAnswer[]): void;
   /** Every fetch of media: the path, and the user its Basic auth named ('' for none). */
   mediaReads: { path: string; user: string }[];
-  /** The SDK's HTTP client, sending what it would send to api.twilio.com here instead. */
-  httpClient(): twilio.RequestClient;
   close(): Promise<void>;
 }
 
@@ -159,7 +155,6 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
     times,
     accepted,
     script: (...more) => void answers.push(...more),
-    httpClient: () => redirectedHttpClient(url),
     account,
     accountReads,
     lists,

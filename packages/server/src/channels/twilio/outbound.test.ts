@@ -1,5 +1,6 @@
 // Sends through the real `twilio` SDK to a loopback server that speaks Twilio's REST API: what
 // the dispatcher does with each kind of refusal.
+import { redirectedHttpClient } from './client.js';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EntityManager } from '@mikro-orm/sql';
@@ -30,7 +31,7 @@ describe('sending through Twilio', () => {
     // A short lease, so a send whose outcome never came back is claimed again within seconds.
     t = await startTestServer({ seed: 'demo', outboxRetryMs: RETRY_MS, outboxLeaseMs: 1_000 });
     api = await startTwilioApi(ACCOUNT, TOKEN);
-    const account = { accountSid: ACCOUNT, secret: TOKEN, httpClient: api.httpClient() };
+    const account = { accountSid: ACCOUNT, secret: TOKEN, httpClient: redirectedHttpClient(api.url) };
     t.server.channels.register('sms', new TwilioAdapter({ ...account, from: FROM }));
     t.server.channels.register('whatsapp', new TwilioAdapter({ ...account, whatsappFrom: WHATSAPP_FROM }));
     t.server.channels.register('mms', new TwilioAdapter({ ...account, messagingServiceSid: MESSAGING_SERVICE }));
@@ -187,7 +188,7 @@ describe('the Twilio adapter on its own', () => {
   it('refuses before calling Twilio when no sender is set, saying what an admin must set', async () => {
     const api = await startTwilioApi(ACCOUNT, TOKEN);
     try {
-      const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, httpClient: api.httpClient() });
+      const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, httpClient: redirectedHttpClient(api.url) });
       assert.deepEqual(await adapter.send(outbound), { ok: false, code: 'no_sender', message: 'No sending number or Messaging Service is set for this workspace: an admin must set one in its Twilio settings.', retryable: false });
       assert.equal((await adapter.send({ ...outbound, channel: 'whatsapp' })).ok, false);
       assert.equal(api.requests.length, 0);
@@ -198,7 +199,7 @@ describe('the Twilio adapter on its own', () => {
 
   it('an unreachable Twilio is retryable: nothing left this machine', async () => {
     const api = await startTwilioApi(ACCOUNT, TOKEN);
-    const httpClient = api.httpClient();
+    const httpClient = redirectedHttpClient(api.url);
     await api.close();
     const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient });
     assert.deepEqual(await adapter.send(outbound), { ok: false, code: 'twilio_unreachable', message: 'Twilio could not be reached.', retryable: true });
@@ -208,7 +209,7 @@ describe('the Twilio adapter on its own', () => {
     const api = await startTwilioApi(ACCOUNT, TOKEN);
     try {
       api.script({ status: 400, code: 21999, message: 'Something unusual' });
-      const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient: api.httpClient() });
+      const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient: redirectedHttpClient(api.url) });
       assert.deepEqual(await adapter.send(outbound), {
         ok: false,
         code: '21999',
@@ -244,7 +245,7 @@ describe('what a log keeps of an error', () => {
     const api = await startTwilioApi(ACCOUNT, TOKEN);
     try {
       api.script({ status: 201, hangUp: true });
-      const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient: api.httpClient() });
+      const adapter = new TwilioAdapter({ accountSid: ACCOUNT, secret: TOKEN, from: FROM, httpClient: redirectedHttpClient(api.url) });
       const thrown = await adapter.send({ id: 'm1', workspaceId: 'w1', channel: 'sms', body: 'Hi', subject: null, to: { phone: '+15550200000', email: null }, from: null, statusCallback: null, mediaUrls: [] }).then(() => null, (error: unknown) => error);
       assert.ok(thrown instanceof Error);
       const everything = JSON.stringify(thrown, Object.getOwnPropertyNames(thrown)) + JSON.stringify({ ...(thrown as object) });

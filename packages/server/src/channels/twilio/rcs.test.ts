@@ -10,6 +10,12 @@ import type { TestServer } from '../../testing/index.js';
 import { restClient, type TestSocket } from '../../test-support/clients.js';
 import type { TwilioApi } from '../../test-support/twilio-api.js';
 import { postSignedForm, startLiveWorkspace, type LiveWorkspace } from '../../test-support/twilio-workspace.js';
+import { twilioDeliveryReport } from './status.js';
+import { startTestServer } from '../../testing/index.js';
+import { connectSocket } from '../../test-support/clients.js';
+import { postSimulatedSms } from './simulator.js';
+import { sqlAll } from '../../db/sql.js';
+import type { EntityManager } from '@mikro-orm/sql';
 
 const ACCOUNT = `AC${'a'.repeat(32)}`;
 const TOKEN = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
@@ -60,6 +66,10 @@ describe('RCS through a Messaging Service', () => {
     const { message, sid } = await send('Reminder: inspection tomorrow at 9');
     await report(message, sid, 'sent', RCS_SENDER);
     await updated(message.id, (m) => m.meta.via === 'rcs');
+    // The fallback at the same stage: sent again, from the number.
+    await report(message, sid, 'sent', NUMBER);
+    await updated(message.id, (m) => m.meta.via === 'sms');
+    await report(message, sid, 'sent', RCS_SENDER);
     await report(message, sid, 'delivered', NUMBER);
     const fellBack = await updated(message.id, (m) => m.status === 'delivered');
     assert.equal(fellBack.meta.via, 'sms');
@@ -69,6 +79,11 @@ describe('RCS through a Messaging Service', () => {
     assert.ok(page.ok);
     assert.equal((page.data.items as Message[]).find((m) => m.id === message.id)!.meta.via, 'sms');
     assert.equal(alex.events.length, before, 'nothing changed, so nothing was announced');
+  });
+
+  it('reads the carrier from the sender only for texts: none for WhatsApp or a report without a sender', () => {
+    const carrier = (from?: string) => twilioDeliveryReport('ws', null, { MessageSid: 'SM1', MessageStatus: 'sent', ...(from ? { From: from } : {}) })!.via;
+    assert.deepEqual([carrier(RCS_SENDER), carrier(NUMBER), carrier('whatsapp:+15550005555'), carrier()], ['rcs', 'sms', null, null]);
   });
 
   it('takes a message over RCS as one from the same contact, on SMS, STOP included', async () => {
@@ -93,5 +108,28 @@ describe('RCS through a Messaging Service', () => {
     assert.ok(reach.ok);
     const sms = reach.data.channels.find((c: { channel: string }) => c.channel === 'sms');
     assert.equal(sms.reason, 'opted_out');
+  });
+});
+
+describe('RCS without a Messaging Service (sandbox)', () => {
+  it("files a STOP over RCS under the workspace's SMS sender, so texts are refused after it", async () => {
+    const t = await startTestServer({ seed: 'demo' });
+    const alex = await connectSocket(t.url, await t.token({ user: 'agent-1', name: 'Alex Rivera' }));
+    try {
+      const em = t.server.orm.em.fork() as unknown as EntityManager;
+      const [ws] = await sqlAll<{ twilio_account_sid: string; twilio_auth_token: string; sms_number: string }>(em, "select twilio_account_sid, twilio_auth_token, sms_number from workspaces where slug = 'demo'");
+      const signing = { baseUrl: t.url, workspaceSlug: 'demo', accountSid: ws!.twilio_account_sid, authToken: ws!.twilio_auth_token, to: ws!.sms_number, rcs: { senderId: 'demo_agent' } };
+      const phone = '+15550301300';
+      const first = alex.waitForEvent((e) => e.type === 'message.created' && e.data.conversation.contact.phone === phone, 10_000) as Promise<Extract<ServerEvent, { type: 'message.created' }>>;
+      assert.equal((await postSimulatedSms({ ...signing, from: phone, body: 'Hi there' })).status, 200);
+      const contactId = (await first).data.conversation.contact.id;
+      assert.equal((await postSimulatedSms({ ...signing, from: phone, body: 'STOP' })).status, 200);
+      const reach = await alex.request('contacts.reachability', { id: contactId });
+      assert.ok(reach.ok);
+      assert.equal(reach.data.channels.find((c: { channel: string }) => c.channel === 'sms').reason, 'opted_out');
+    } finally {
+      alex.close();
+      await t.close();
+    }
   });
 });

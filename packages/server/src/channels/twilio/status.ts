@@ -33,6 +33,12 @@ export function twilioDeliveryReport(workspaceId: string, messageId: string | nu
     error: failed ? { code: errorCode ?? status, message: deliveryFailureReason(errorCode, status) } : null,
     // Through a Messaging Service with an RCS sender, Twilio tries RCS first and falls back to
     // SMS or MMS by itself: the sender it reports says which carried the message.
-    via: params.From ? (params.From.startsWith('rcs:') ? 'rcs' : 'sms') : null,
+    via: carrierOf(params.From),
   };
+}
+
+/** What the report's sender says carried a text: an RCS sender, or a number (the SMS fallback); nothing for WhatsApp or no sender. */
+function carrierOf(from: string | undefined): 'rcs' | 'sms' | null {
+  if (!from || from.startsWith('whatsapp:')) return null;
+  return from.startsWith('rcs:') ? 'rcs' : 'sms';
 }

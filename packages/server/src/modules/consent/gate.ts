@@ -3,6 +3,7 @@
 // the agent types). It weighs the contact's address, do-not-disturb, consent and opt-out on the
 // sending number, and WhatsApp's 24-hour window. A refusal has a stable reason and a sentence
 // the composer shows as it is.
+import { workspaceSenders } from './senders.js';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Channel } from '@convkit/sdk/protocol';
 import { sqlAll } from '../../db/sql.js';
@@ -40,16 +41,6 @@ export interface Reach {
 export const REACHABLE_CHANNELS: Channel[] = ['sms', 'mms', 'whatsapp', 'email'];
 const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** The numbers a workspace sends from: its own Twilio account's, or the sandbox's. */
-async function sendingNumbers(em: EntityManager, workspace: Workspace): Promise<{ sms: string | null; whatsapp: string | null }> {
-  const [account] = await sqlAll<{ messaging_numbers: unknown; messaging_service_sid: string | null; whatsapp_number: string | null }>(em, 'select messaging_numbers, messaging_service_sid, whatsapp_number from twilio_accounts where workspace_id = ?', [workspace.id]);
-  if (!account) return { sms: workspace.smsNumber ?? null, whatsapp: workspace.smsNumber ?? null };
-  const numbers = typeof account.messaging_numbers === 'string' ? (JSON.parse(account.messaging_numbers) as string[]) : (account.messaging_numbers as string[]);
-  // Through a Messaging Service, any number of its pool may carry a text: consent (and Twilio's
-  // own opt-out) is the service's.
-  return { sms: account.messaging_service_sid ?? numbers[0] ?? null, whatsapp: account.whatsapp_number };
-}
-
 async function lastWhatsAppFrom(em: EntityManager, workspaceId: string, contactId: string): Promise<number | null> {
   const [row] = await sqlAll<{ at: unknown }>(
     em,
@@ -63,7 +54,7 @@ const dateOf = (row: ConsentRow) => new Date(Number(row.created_at)).toISOString
 
 /** Each channel's answer for one contact. */
 export async function reachability(em: EntityManager, workspace: Workspace, contact: Contact, purpose: SendPurpose, channels: Channel[] = REACHABLE_CHANNELS, now = Date.now()): Promise<Reach[]> {
-  const numbers = await sendingNumbers(em, workspace);
+  const numbers = await workspaceSenders((text, params) => sqlAll(em, text, params), workspace.id);
   const ledger = channels.some((c) => consentChannel(c)) ? await ledgerOf((text, params) => sqlAll(em, text, params), workspace.id, contact.id) : [];
   const whatsappAt = channels.includes('whatsapp') ? await lastWhatsAppFrom(em, workspace.id, contact.id) : null;
   const name = contactName(contact) || contact.phone || 'This contact';

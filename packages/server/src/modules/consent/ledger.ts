@@ -8,6 +8,7 @@ import { cutText, storableLine } from '../../text/storable.js';
 import { rowsOf } from '../messages/inbound-rows.js';
 import type { CONSENT_CHANNELS, CONSENT_SOURCES, CONSENT_STATUSES } from './consent.entity.js';
 import { consentIntent } from './keywords.js';
+import { workspaceSenders, type Senders } from './senders.js';
 
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
@@ -107,7 +108,7 @@ export interface InboundForConsent {
  */
 export async function inboundConsent(sql: Sql, workspaceId: string, items: InboundForConsent[], at: number): Promise<Write | null> {
   const entries: NewConsentEntry[] = [];
-  let service: string | null | undefined;
+  let senders: Senders | undefined;
   /** What this batch has decided so far, per key: a STOP then a YES in one batch is not a grant. */
   const decided = new Map<string, ConsentState>();
   for (const item of items) {
@@ -115,9 +116,11 @@ export async function inboundConsent(sql: Sql, workspaceId: string, items: Inbou
     if (!channel || !item.to) continue;
     const intent = consentIntent(item.body);
     if (!intent || intent === 'help') continue;
-    // Texts to a Messaging Service's numbers share its consent, as the gate keys it.
-    if (service === undefined) service = (await sql.all<{ sid: string | null }>('select messaging_service_sid as sid from twilio_accounts where workspace_id = ?', [workspaceId]))[0]?.sid ?? null;
-    const sender = channel === 'sms' && service ? service : item.to;
+    // Texts to a Messaging Service's numbers (or its RCS sender) share its consent, and a text
+    // over RCS counts on the workspace's SMS sender: keyed as the gate keys them.
+    if (channel === 'sms') senders ??= await workspaceSenders((text, params) => sql.all(text, params), workspaceId);
+    const shared = channel === 'sms' && senders?.sms && (senders.service || item.to.startsWith('rcs:'));
+    const sender = shared ? senders!.sms! : item.to;
     const key = `${item.contactId} ${channel} ${senderKey(sender)}`;
     const base = { contactId: item.contactId, channel, sender, messageId: item.messageId, userName: null };
     const record = (status: ConsentStatus, source: ConsentSource, note: string) => {

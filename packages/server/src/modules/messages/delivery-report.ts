@@ -48,11 +48,16 @@ export async function applyDeliveryReport(orm: Orm, publish: (workspaceId: strin
     // nor is one on an attempt an agent has since retried.
     if ((message.providerId && message.providerId !== report.providerId) || (message.provider && message.provider !== report.provider)) return { announce: false, result: 'unknown' };
     if (retiredProviderIds(message).includes(report.providerId)) return { announce: false, result: 'unknown' };
-    // What carried it, from any report not older than what is known (a late "sent" over RCS
-    // does not undo the SMS fallback that delivered it).
-    const carried = !!report.via && report.via !== message.meta.via && (PROGRESS[report.status] ?? 0) >= (PROGRESS[message.status] ?? 0);
+    // What carried a text: from a report that moves it forward, or, at the same stage, the first
+    // word on it and the one change that happens (RCS falling back to SMS). A late "sent" over
+    // RCS never undoes the fallback that delivered it.
+    const forward = movesForward(message, report);
+    const known = message.meta.via;
+    const sameStage = PROGRESS[report.status] === PROGRESS[message.status];
+    const carried =
+      (message.channel === 'sms' || message.channel === 'mms') && !!report.via && report.via !== known && (forward || (sameStage && (known === undefined || (known === 'rcs' && report.via === 'sms'))));
     if (carried) message.meta = { ...message.meta, via: report.via };
-    if (!movesForward(message, report)) return { announce: carried, result: carried ? 'applied' : 'unchanged' };
+    if (!forward) return { announce: carried, result: carried ? 'applied' : 'unchanged' };
     message.status = report.status;
     message.provider = report.provider;
     message.providerId = report.providerId;

@@ -38,7 +38,9 @@ export async function retryMessage(ctx: CommandContext, params: CommandParams<'m
     // meta.retries orders this attempt's updates after the last one's (a client keeps a status from going back otherwise).
     const retries = (typeof message.meta.retries === 'number' ? message.meta.retries : 0) + 1;
     const retired = message.providerId ? [...retiredProviderIds(message), message.providerId].slice(-10) : retiredProviderIds(message);
-    message.meta = { ...message.meta, retries, ...(retired.length ? { retiredProviderIds: retired } : {}) };
+    // What carried the failed attempt says nothing of the next one.
+    const { via: _carriedBefore, ...kept } = message.meta;
+    message.meta = { ...kept, retries, ...(retired.length ? { retiredProviderIds: retired } : {}) };
     Object.assign(message, { status: 'queued', errorCode: null, errorMessage: null, provider: null, providerId: null, sendAttempts: 0, sendInDoubtSince: null, leaseUntil: null });
     events.addForConversation('message.updated', conversation, ({ conversation }) => ({ message: toMessageDto(message, conversationId), conversation }));
     return toMessageDto(message, conversationId);
