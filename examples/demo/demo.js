@@ -42,50 +42,31 @@ if (sectioned) {
   sections.remove();
 }
 
-// The sandbox simulator: the server signs a Twilio-format webhook and posts it to itself,
-// through the same route a real Twilio delivery takes.
-const form = document.getElementById('simulate');
-const status = document.getElementById('simulate-status');
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const data = Object.fromEntries(new FormData(form));
-  status.value = 'Sending…';
-  try {
-    const response = await fetch('/demo/simulate-sms', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: data.from, body: data.body }),
-    });
-    const result = await response.json();
-    if (!response.ok) throw new Error(result.error?.message ?? `HTTP ${response.status}`);
-    status.value = 'Delivered';
-    form.elements.body.value = '';
-  } catch (error) {
-    status.value = `Failed: ${error.message}`;
-  }
+// The sandbox simulators: the server signs Twilio-format webhooks and posts them to itself,
+// through the same routes a real Twilio delivery takes: an SMS, or a call to the voice number,
+// which it follows step by step through the TwiML it answers.
+function simulator(formId, route, working, done) {
+  const form = document.getElementById(formId);
+  const status = form.querySelector('output');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    status.value = working;
+    try {
+      const response = await fetch(route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) });
+      const result = await response.json();
+      if (!response.ok) throw new Error(result.error?.message ?? `HTTP ${response.status}`);
+      status.value = done(data, form);
+    } catch (error) {
+      status.value = `Failed: ${error.message}`;
+    }
+  });
+}
+simulator('simulate', '/demo/simulate-sms', 'Sending…', (_data, form) => {
+  form.elements.body.value = '';
+  return 'Delivered';
 });
-
-// A call to the workspace's voice number, through the same simulator: the server follows it step
-// by step through the TwiML it answers, as Twilio would.
-const callForm = document.getElementById('simulate-call');
-const callStatus = document.getElementById('simulate-call-status');
-callForm.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const data = Object.fromEntries(new FormData(callForm));
-  callStatus.value = 'Calling…';
-  try {
-    const response = await fetch('/demo/simulate-call', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: data.from, outcome: data.outcome }),
-    });
-    const result = await response.json();
-    if (!response.ok) throw new Error(result.error?.message ?? `HTTP ${response.status}`);
-    callStatus.value = `Call ${data.outcome}`;
-  } catch (error) {
-    callStatus.value = `Failed: ${error.message}`;
-  }
-});
+simulator('simulate-call', '/demo/simulate-call', 'Calling…', (data) => `Call ${data.outcome}`);
 
 // The host's admin settings: calls, and the Twilio account (settings.js).
 mountSettings(client, fetchToken);

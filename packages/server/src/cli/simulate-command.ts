@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
 import { webhookCredentials } from '../channels/twilio/webhook-credentials.js';
 import { loadTwilioAccount } from '../channels/twilio/settings.js';
-import { postSimulatedSms, postSimulatedStatus } from '../channels/twilio/simulator.js';
+import { postSimulatedSms, postSimulatedStatus, type SimulatorSigning } from '../channels/twilio/simulator.js';
 import { CALL_OUTCOMES_SIMULATED, postSimulatedCall, SimulationError, type SimulatedOutcome } from '../channels/twilio/call-simulator.js';
 import type { SecretKeySource } from '../secrets/keyring.js';
 
@@ -82,7 +82,7 @@ export async function simulateCommand(orm: Orm, secretKey: SecretKeySource, kind
   return `delivered ${result.messageSid} from ${options.from} to ${options.baseUrl}`;
 }
 
-async function simulateCall(signing: { baseUrl: string; workspaceSlug: string; accountSid: string; authToken: string }, to: string, options: SimulateOptions): Promise<string> {
+async function simulateCall(signing: SimulatorSigning, to: string, options: SimulateOptions): Promise<string> {
   const outcome = (options.outcome ?? 'answered') as SimulatedOutcome;
   if (!CALL_OUTCOMES_SIMULATED.includes(outcome)) throw new AppError('invalid_params', `--outcome: one of ${CALL_OUTCOMES_SIMULATED.join(', ')}`);
   const duration = Number(options.duration ?? (outcome === 'voicemail' ? 20 : 95));

@@ -6,7 +6,8 @@ import { connectSocket, restClient, type TestSocket } from './clients.js';
 import { startTwilioApi, type TwilioApi } from './twilio-api.js';
 import { twilioSignature } from '../channels/twilio/signature.js';
 
-export { twimlUrls, postSignedTwilio as postTwilio } from '../channels/twilio/call-simulator.js';
+export { twimlUrls } from '../channels/twilio/call-simulator.js';
+export { postSignedTwilio as postTwilio } from '../channels/twilio/simulator.js';
 
 /** The first conversation of the agent's list whose contact has a phone number. */
 export async function phoneConversation(socket: TestSocket): Promise<string> {

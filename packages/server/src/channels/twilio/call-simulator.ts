@@ -4,17 +4,13 @@
 // the voice number's status callback: every request signed with the workspace's auth token, on
 // the path a real call takes.
 import { randomBytes } from 'node:crypto';
-import { twilioSignature } from './signature.js';
+import { postSignedTwilio, type SimulatorSigning } from './simulator.js';
 import { twilioVoicePath, twilioVoiceStatusPath } from './paths.js';
 
 export const CALL_OUTCOMES_SIMULATED = ['answered', 'missed', 'voicemail'] as const;
 export type SimulatedOutcome = (typeof CALL_OUTCOMES_SIMULATED)[number];
 
-export interface SimulatedCall {
-  baseUrl: string;
-  workspaceSlug: string;
-  accountSid: string;
-  authToken: string;
+export interface SimulatedCall extends SimulatorSigning {
   from: string;
   to: string;
   outcome: SimulatedOutcome;
@@ -29,16 +25,6 @@ export function twimlUrls(xml: string): Record<string, string> {
   const urls: Record<string, string> = {};
   for (const [, name, value] of xml.matchAll(/(\w+)="(https?:[^"]*)"/g)) urls[name!] = value!.replaceAll('&amp;', '&');
   return urls;
-}
-
-/** Posts form fields signed as Twilio signs them; answers the status and the body (TwiML). */
-export async function postSignedTwilio(url: string, authToken: string, params: Record<string, string>): Promise<{ status: number; body: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(authToken, url, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  return { status: response.status, body: await response.text() };
 }
 
 export class SimulationError extends Error {

@@ -6,11 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { twilioSignature } from './signature.js';
 import { twilioSmsPath, twilioStatusPath } from './paths.js';
 
-export interface SimulatedSms {
+/** Where the simulator posts, and what it signs with: the workspace's (sandbox or real) auth token. */
+export interface SimulatorSigning {
   baseUrl: string;
   workspaceSlug: string;
   accountSid: string;
   authToken: string;
+}
+
+export interface SimulatedSms extends SimulatorSigning {
   from: string;
   to: string;
   body: string;
@@ -51,11 +55,7 @@ export function buildSimulatedSms(input: SimulatedSms): { url: string; params: R
   return { url, params, signature: twilioSignature(input.authToken, url, params) };
 }
 
-export interface SimulatedStatus {
-  baseUrl: string;
-  workspaceSlug: string;
-  accountSid: string;
-  authToken: string;
+export interface SimulatedStatus extends SimulatorSigning {
   /** Our message id, as a send's status callback names it. */
   message: string;
   /** Twilio's sid for it. */
@@ -69,19 +69,20 @@ export async function postSimulatedStatus(input: SimulatedStatus): Promise<{ sta
   const url = `${input.baseUrl.replace(/\/$/, '')}${twilioStatusPath(input.workspaceSlug)}?message=${encodeURIComponent(input.message)}`;
   const sid = input.messageSid;
   const params: Record<string, string> = { AccountSid: input.accountSid, MessageSid: sid, SmsSid: sid, MessageStatus: input.status, SmsStatus: input.status, ApiVersion: '2010-04-01', ...(input.errorCode ? { ErrorCode: input.errorCode } : {}) };
-  return postSigned(url, params, twilioSignature(input.authToken, url, params));
+  return postSignedTwilio(url, input.authToken, params);
 }
 
-async function postSigned(url: string, params: Record<string, string>, signature: string): Promise<{ status: number; body: string }> {
+/** Posts form fields signed as Twilio signs them; answers the status and the body (TwiML, for a call). */
+export async function postSignedTwilio(url: string, authToken: string, params: Record<string, string>): Promise<{ status: number; body: string }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(authToken, url, params) },
     body: new URLSearchParams(params).toString(),
   });
   return { status: response.status, body: await response.text() };
 }
 
 export async function postSimulatedSms(input: SimulatedSms): Promise<{ status: number; messageSid: string; body: string }> {
-  const { url, params, signature } = buildSimulatedSms(input);
-  return { ...(await postSigned(url, params, signature)), messageSid: params.MessageSid! };
+  const { url, params } = buildSimulatedSms(input);
+  return { ...(await postSignedTwilio(url, input.authToken, params)), messageSid: params.MessageSid! };
 }

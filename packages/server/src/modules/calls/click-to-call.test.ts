@@ -72,6 +72,8 @@ describe('click to call through Twilio', () => {
     assert.equal(asked['From'], NUMBER);
     assert.equal(asked['Url'], `${t.url}/webhooks/twilio/demo/voice/bridge?message=${entry.id}`);
     assert.equal(asked['StatusCallback'], `${t.url}/webhooks/twilio/demo/voice/status?message=${entry.id}`);
+    // Shorter than a mobile's own voicemail takes to answer.
+    assert.equal(asked['Timeout'], '20');
 
     // The agent answers: Twilio asks the bridge what to do.
     const callSid = asked['Sid']!;
@@ -133,6 +135,8 @@ describe('click to call through Twilio', () => {
     assert.equal(refused.data.meta.outcome, 'failed');
     assert.equal(refused.data.error?.code, '21215');
     assert.match(refused.data.error!.message, /geographic permissions/);
+    const row = await ok(alex.request('conversations.get', { id: live.conversationId }));
+    assert.equal(row.conversation.lastMessage?.preview, 'Call not connected', 'the list row says so');
 
     const unanswered = (await ok(alex.request('calls.start', { conversationId: live.conversationId }))) as Message;
     await postTwilio(`${t.url}/webhooks/twilio/demo/voice/status?message=${unanswered.id}`, TOKEN, { AccountSid: ACCOUNT, CallSid: api.calls.at(-1)!['Sid']!, CallStatus: 'no-answer', To: '+15550102030' });
@@ -180,15 +184,22 @@ describe('click to call in sandbox mode', () => {
     const admin = restClient(t.url, await t.token({ user: 'admin-1', role: 'admin' }));
     assert.equal((await admin('PATCH', '/v1/workspace', { voice: { recordOutbound: true } })).status, 200);
     const conversationId = await phoneConversation(alex);
-    const started = await alex.request('calls.start', { conversationId, agentPhone: '+15550102040' });
-    assert.ok(started.ok, JSON.stringify(started));
+    // Over REST as docs/protocol.md writes it: POST /v1/conversations/{id}/calls.
+    const rest = restClient(t.url, await t.token({ user: 'agent-1', name: 'Alex Rivera' }));
+    const placed = await rest('POST', `/v1/conversations/${conversationId}/calls`, { agentPhone: '+15550102040' });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const started = { data: placed.body as Message };
     assert.equal(started.data.meta.outcome, 'ringing');
     await updated(alex, started.data.id, (m) => m.meta.outcome === 'in-progress');
     const answered = await updated(alex, started.data.id, (m) => m.meta.outcome === 'answered');
     assert.equal(answered.meta.durationSeconds, 42);
     assert.deepEqual(answered.attachments.map((a) => [a.name, a.contentType, a.state]), [['call-recording.wav', 'audio/wav', 'ready']]);
-    const link = await ok(alex.request('attachments.link', { id: answered.attachments[0]!.id }));
+    const link = (await rest('POST', `/v1/attachments/${answered.attachments[0]!.id}/link`)).body as { url: string; expiresAt: string };
+    assert.ok(Date.parse(link.expiresAt) - Date.now() <= 10 * 60_000);
     const played = await fetch(link.url);
+    // Kept by the browser no longer than the link opens it, never by a shared cache.
+    assert.match(played.headers.get('cache-control') ?? '', /^private, max-age=(\d{1,3})$/);
+    assert.ok(Number(/max-age=(\d+)/.exec(played.headers.get('cache-control')!)![1]) <= 600);
     assert.equal(played.headers.get('content-type'), 'audio/wav');
     assert.equal(Buffer.from(await played.arrayBuffer()).subarray(8, 12).toString('latin1'), 'WAVE');
   });
