@@ -95,6 +95,31 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     await sam.close();
   });
 
+  it('a WhatsApp user known only by their user id gets one thread, which their number joins later', async () => {
+    const simulator = alex.getByRole('form', { name: 'Simulate an inbound message' });
+    await simulator.getByLabel('Channel').selectOption('whatsapp');
+    await simulator.getByLabel(/^From phone number/).fill('');
+    await simulator.getByLabel('WhatsApp user id').fill('US.7770012024');
+    await simulator.getByLabel('WhatsApp profile name').fill('Lena Ortiz');
+    await simulator.getByLabel('Message text').fill('Hi, writing from my username');
+    await simulator.getByRole('button', { name: 'Send to inbox' }).click();
+    const lena = rows(alex).filter({ hasText: 'Lena Ortiz' });
+    await lena.filter({ hasText: 'Hi, writing from my username' }).waitFor({ timeout: 5_000 });
+    await lena.first().click();
+    const thread = alex.getByRole('region', { name: 'Messages with Lena Ortiz' });
+    await thread.getByText('Hi, writing from my username').waitFor();
+
+    // The same person, by number and id: one contact, one thread, the open one.
+    await simulator.getByLabel(/^From phone number/).fill('+15551239876');
+    await simulator.getByLabel('Message text').fill('Here is my number too');
+    await simulator.getByRole('button', { name: 'Send to inbox' }).click();
+    await thread.getByText('Here is my number too').waitFor({ timeout: 5_000 });
+    await thread.getByText('Hi, writing from my username').waitFor();
+    assert.equal(await rows(alex).filter({ hasText: 'Lena Ortiz' }).count(), 1);
+    await simulator.getByLabel('Channel').selectOption('sms');
+    assert.equal(await simulator.getByLabel('WhatsApp user id').isHidden(), true);
+  });
+
   it('the CLI simulator posts a signed webhook to the running server and the page shows it live', async () => {
     const { stdout } = await run(process.execPath, [cli, 'simulate', 'sms', '--from', '+15557654321', '--body', 'Sent from the CLI', '--url', demo.url], {
       env: { ...process.env, CONVKIT_DATA_DIR: demo.dataDir },

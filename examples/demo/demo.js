@@ -66,6 +66,14 @@ simulator('simulate', '/demo/simulate-sms', 'Sending…', (_data, form) => {
   form.elements.body.value = '';
   return 'Delivered';
 });
+// WhatsApp asks who the sender is as WhatsApp names them: a number, a user id, or both.
+const simulate = document.getElementById('simulate');
+simulate.elements.channel.addEventListener('change', () => {
+  const whatsapp = simulate.elements.channel.value === 'whatsapp';
+  for (const name of ['userId', 'name']) simulate.elements[name].hidden = !whatsapp;
+  simulate.elements.from.required = !whatsapp;
+  simulate.elements.from.setAttribute('aria-label', whatsapp ? 'From phone number (leave empty for a user id alone)' : 'From phone number');
+});
 simulator('simulate-call', '/demo/simulate-call', 'Calling…', (data) => `Call ${data.outcome}`);
 
 // The host's admin settings: calls, and the Twilio account (settings.js).

@@ -4,7 +4,7 @@
 //   GET  /__convkit/session?user=agent-1  -> { url, token }   a token for that agent
 //   GET  /__convkit/session?user=agent-1&workspace=slug   (workspace: optional, default demo)
 //   POST /__convkit/workspace {slug, limits?} -> a new, empty workspace (limits: its own rate limits)
-//   POST /__convkit/simulate-sms {from, body} -> the server's answer   an inbound SMS through the real webhook
+//   POST /__convkit/simulate-sms {from, body, whatsapp?} -> the server's answer   an inbound SMS (or WhatsApp) through the real webhook
 //   GET  /__convkit/sockets?userId=…  -> { sockets }   how many sockets that agent has open now
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -57,8 +57,8 @@ async function convkitRoutes(ctx, next) {
       return;
     }
     if (ctx.path === '/__convkit/simulate-sms' && ctx.method === 'POST') {
-      const { from, body } = await readJson(ctx.req);
-      ctx.body = (await server.simulateSms({ from, body })) ?? { ok: true };
+      const { from, body, whatsapp } = await readJson(ctx.req);
+      ctx.body = (await server.simulateSms({ from, body, ...(whatsapp ? { whatsapp } : {}) })) ?? { ok: true };
       return;
     }
     if (ctx.path === '/__convkit/sockets' && ctx.method === 'GET') {

@@ -26,6 +26,7 @@ import { applyDeliveryReport } from './modules/messages/delivery-report.js';
 import { twilioDeliveryReport } from './channels/twilio/status.js';
 import { SandboxCalls } from './modules/calls/sandbox-calls.js';
 import { applyCallProgress } from './modules/calls/call-entry.js';
+import { CallReconciler, type CallReconcilerOptions } from './channels/twilio/call-reconciler.js';
 import type { ProviderServices } from './commands/context.js';
 
 export interface ConvkitServer {
@@ -34,6 +35,8 @@ export interface ConvkitServer {
   dispatcher: Dispatcher;
   /** Fetches inbound media after the webhook is answered. */
   mediaFetcher: MediaFetcher;
+  /** Looks up at Twilio the calls whose ending never arrived. */
+  callReconciler: CallReconciler;
   sandbox: SandboxAdapter;
   /** What commands reaching a provider use; its sandboxCalls make up click-to-call's progress without one. */
   providers: ProviderServices;
@@ -50,7 +53,7 @@ export interface ConvkitServer {
   close(): Promise<void>;
 }
 
-export async function createServer(config: ServerConfig, options: { orm?: Orm; seedDemo?: boolean; logger?: boolean; /** Tests: a file size cap, name resolution. */ mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'> } = {}): Promise<ConvkitServer> {
+export async function createServer(config: ServerConfig, options: { orm?: Orm; seedDemo?: boolean; logger?: boolean; /** Tests: a file size cap, name resolution. */ mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'>; /** Tests: calls looked up sooner. */ callReconcile?: Pick<CallReconcilerOptions, 'staleMs' | 'pollMs'> } = {}): Promise<ConvkitServer> {
   // Before anything opens: a key that cannot be read or parsed stops the start, saying why.
   const keyring = Keyring.load(config.secretKey);
   const orm = options.orm ?? (await openOrm(config.database));
@@ -93,10 +96,11 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   const state = { url: config.publicUrl };
   const sandboxCalls = new SandboxCalls((workspaceId, messageId, progress) => applyCallProgress(orm, publishLater, workspaceId, messageId, progress).catch(log), config.sandboxDeliveryMs);
   const providers: ProviderServices = { keyring, twilioApiUrl: config.twilioApiUrl, publicUrl: () => state.url, sandboxCalls };
-  const workspaceChannels = new WorkspaceChannels(keyring, channels, { twilioApiUrl: config.twilioApiUrl, publicUrl: () => state.url });
+  const workspaceChannels = new WorkspaceChannels(keyring, channels, { twilioApiUrl: config.twilioApiUrl, publicUrl: () => state.url, leaseMs: config.outboxLeaseMs });
   const dispatcher = new Dispatcher(orm, workspaceChannels, publishLater, log, config.outboxLeaseMs, config.outboxRetryMs);
   const twilioCredentials = new WebhookCredentialsCache(orm, keyring);
   const mediaFetcher = new MediaFetcher(orm, publishLater, log, { keyring, twilioApiUrl: config.twilioApiUrl, ...options.mediaFetch });
+  const callReconciler = new CallReconciler(orm, publishLater, log, { keyring, twilioApiUrl: config.twilioApiUrl, ...options.callReconcile });
   const limiter = new RateLimiter(config.limits);
   const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting, log);
   let redis: RedisLink | null = null;
@@ -143,12 +147,14 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   }
   dispatcher.start();
   mediaFetcher.start();
+  callReconciler.start();
 
   return {
     fastify,
     orm,
     dispatcher,
     mediaFetcher,
+    callReconciler,
     sandbox,
     providers,
     channels,
@@ -162,6 +168,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     async close() {
       await dispatcher.stop();
       await mediaFetcher.stop();
+      await callReconciler.stop();
       sandbox.stop();
       sandboxCalls.stop();
       realtime.stop();

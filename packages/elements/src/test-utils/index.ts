@@ -52,12 +52,15 @@ export function uniquePhone(): string {
   return `+1555${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
 }
 
-/** Posts an inbound SMS through the server's signed Twilio webhook path. */
-export async function simulateSms(from: string, body: string): Promise<unknown> {
+/**
+ * Posts an inbound SMS through the server's signed Twilio webhook path; `whatsapp` sends it over
+ * WhatsApp (`from` may then be a user id, and `userId` beside a number names both).
+ */
+export async function simulateSms(from: string, body: string, whatsapp?: { userId?: string; profileName?: string }): Promise<unknown> {
   const response = await fetch('/__convkit/simulate-sms', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ from, body }),
+    body: JSON.stringify({ from, body, whatsapp }),
   });
   if (!response.ok) throw new Error(`simulate-sms: ${response.status} ${await response.text()}`);
   return response.json();

@@ -74,13 +74,16 @@ export class ConversationCache {
   /** Applies one server event (in event-seq order). */
   apply(event: ServerEvent): void {
     switch (event.type) {
+      case 'conversation.deleted':
+        this.remove(event.data.conversationId);
+        break;
+      case 'conversation.merged':
+        this.remove(event.data.conversationId);
+      // falls through: the conversation it merged into is upserted as any other
       case 'message.created':
       case 'message.updated':
       case 'conversation.updated':
         this.upsert(event.data.conversation, null);
-        break;
-      case 'conversation.deleted':
-        this.remove(event.data.conversationId);
         break;
       case 'readstate.updated':
         if (event.data.readState.userId === this.#userId()) this.applyReadState(event.data.readState);

@@ -37,22 +37,22 @@ export class MessagesManager {
   async retry(conversationId: string, clientId: string): Promise<Message> {
     const input = this.#sent.get(clientId);
     if (input && input.conversationId === conversationId) return this.#deliver(clientId, input);
-    const stored = this.#threads.get(conversationId).get().messages.find((m) => m.clientId === clientId && !m.pending);
-    if (!stored || (stored.status !== 'failed' && stored.status !== 'undelivered')) {
-      throw toConvError(new Error(`No failed message ${clientId} in this thread to retry.`));
-    }
-    const message = await this.#transport.request('messages.retry', { id: stored.id });
-    this.#threads[upsertMessages](conversationId, [{ ...message, pending: false }]);
-    return message;
+    const engine = await this.#engine();
+    return engine.retryStored(this.#transport, this.#threads.get(conversationId).get().messages, clientId, (message) => this.#threads[upsertMessages](conversationId, [message]));
+  }
+
+  /** The engine: at hand when a thread is open, so a send's pending copy shows at once. */
+  async #engine() {
+    return (
+      threadEngine.value ??
+      threadEngine.load().catch((error: unknown) => {
+        throw toConvError(error);
+      })
+    );
   }
 
   async #deliver(clientId: string, input: SendInput): Promise<Message> {
-    // Synchronous when the engine is here (a thread is open), so the pending copy shows at once.
-    const engine =
-      threadEngine.value ??
-      (await threadEngine.load().catch((error: unknown) => {
-        throw toConvError(error);
-      }));
+    const engine = threadEngine.value ?? (await this.#engine());
     const show = (message: Parameters<ThreadsManager[typeof upsertMessages]>[1][number]) => this.#threads[upsertMessages](input.conversationId, [message]);
     const message = await engine.deliver({ transport: this.#transport, session: this.#session(), show }, clientId, input);
     this.#sent.delete(clientId);

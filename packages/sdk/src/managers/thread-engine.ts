@@ -126,3 +126,17 @@ function optimisticMessage(session: Session | null, clientId: string, input: Sen
     pending: true,
   };
 }
+
+/**
+ * Hands a message the provider refused, or did not deliver, back to the server's outbox
+ * (`messages.retry`), from this page or any other. `messages` is the thread as shown.
+ */
+export async function retryStored(transport: SocketTransport, messages: MessageView[], clientId: string, show: (message: MessageView) => void): Promise<Message> {
+  const stored = messages.find((m) => m.clientId === clientId && !m.pending);
+  if (!stored || (stored.status !== 'failed' && stored.status !== 'undelivered')) {
+    throw toConvError(new Error(`No failed message ${clientId} in this thread to retry.`));
+  }
+  const message = await transport.request('messages.retry', { id: stored.id });
+  show({ ...message, pending: false });
+  return message;
+}

@@ -66,8 +66,14 @@ export class ThreadsManager {
   }
 
   [applyEvent](event: ServerEvent): void {
-    if (event.type === 'conversation.deleted') {
+    if (event.type === 'conversation.deleted' || event.type === 'conversation.merged') {
+      const into = event.type === 'conversation.merged' && this.#threads.get(event.data.conversation.id);
       this.#threads.get(event.data.conversationId)?.set({ ...INITIAL, status: 'error', error: new ConvError('not_found', 'This conversation was deleted.') });
+      // A merged thread's messages are numbered afresh: read again, keeping only sends on their way.
+      if (into) {
+        into.set({ ...INITIAL, messages: into.get().messages.filter((m) => m.pending) });
+        void this.#loadNewest(event.data.conversation.id, into);
+      }
       return;
     }
     if (event.type !== 'message.created' && event.type !== 'message.updated') return;

@@ -14,6 +14,8 @@ export const EVENT_PAYLOADS = {
   'conversation.updated': Obj({ conversation: Conversation }),
   /** Gone for good (an admin deleted it): drop it and its thread. */
   'conversation.deleted': Obj({ conversationId: Id() }, { description: 'Gone for good (an admin deleted it): drop it and its thread.' }),
+  /** One person's two threads became one (a WhatsApp user id, then a number): drop the first, read `conversation`'s thread again (renumbered). */
+  'conversation.merged': Obj({ conversationId: Id(), conversation: Conversation }, { description: "Two threads of one person became one: drop conversationId, read conversation's thread again (renumbered)." }),
   'label.created': Obj({ label: Label }),
   'workspace.updated': Obj({ workspace: Workspace }),
   'contact.updated': Obj({ contact: Contact }),
@@ -34,6 +36,7 @@ export const ServerEventSchema = Type.Union([
   eventOf('message.updated'),
   eventOf('conversation.updated'),
   eventOf('conversation.deleted'),
+  eventOf('conversation.merged'),
   eventOf('label.created'),
   eventOf('workspace.updated'),
   eventOf('contact.updated'),

@@ -125,6 +125,7 @@ export const Contact = Obj({
   lastName: Type.String(),
   name: Type.String(),
   phone: Nullable(Type.String()),
+  whatsappUserId: Nullable(Type.String({ description: "WhatsApp's business-scoped user id" })),
   email: Nullable(Type.String()),
   group: Nullable(Type.String()),
   tags: Type.Array(Type.String()),

@@ -6,7 +6,8 @@ export interface OutboundMessage {
   channel: Channel;
   body: string;
   subject: string | null;
-  to: { phone: string | null; email: string | null };
+  /** `whatsappUserId` reaches a WhatsApp user whose number is not known (a username user). */
+  to: { phone: string | null; email: string | null; whatsappUserId?: string | null };
   from: string | null;
   /** Where the provider reports on this message (Twilio's StatusCallback). */
   statusCallback: string | null;

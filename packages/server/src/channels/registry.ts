@@ -2,12 +2,14 @@ import type { Channel } from '@convkit/sdk/protocol';
 import type { ChannelAdapter } from './channel.js';
 
 /** Which contact address each channel needs; a call is logged, never sent as a message. */
-export function channelCanReach(channel: Channel, contact: { phone?: string | null; email?: string | null }): string | null {
+export function channelCanReach(channel: Channel, contact: { phone?: string | null; email?: string | null; whatsappUserId?: string | null }): string | null {
   switch (channel) {
     case 'sms':
     case 'mms':
-    case 'whatsapp':
       return contact.phone ? null : `This contact has no phone number, so ${channel.toUpperCase()} cannot reach them.`;
+    case 'whatsapp':
+      // A WhatsApp user who hides their number is still reached by their user id.
+      return contact.phone || contact.whatsappUserId ? null : 'This contact has no phone number, so WHATSAPP cannot reach them.';
     case 'email':
       return contact.email ? null : 'This contact has no email address.';
     case 'call':

@@ -11,6 +11,7 @@ import type { ChannelAdapter } from './channel.js';
 import type { ChannelRegistry } from './registry.js';
 import { TwilioAdapter } from './twilio/adapter.js';
 import { loadTwilioAccount, restCredentials } from './twilio/settings.js';
+import { TWILIO_TIMEOUT_MS } from './twilio/client.js';
 import { statusCallbackUrl } from './twilio/paths.js';
 import { mediaLink } from '../modules/attachments/media-links.js';
 
@@ -31,13 +32,20 @@ export class WorkspaceChannels {
   readonly #registry: ChannelRegistry;
   readonly #twilioApiUrl: string | null;
   readonly #publicUrl: () => string;
+  readonly #timeoutMs: number;
   readonly #adapters = new Map<string, { updatedAt: number; adapter: TwilioAdapter }>();
 
-  constructor(keyring: Keyring, registry: ChannelRegistry, options: { twilioApiUrl: string | null; publicUrl: () => string }) {
+  /**
+   * `leaseMs` is how long a claimed send is this node's (the outbox lease): a request to Twilio
+   * gives up within half of it, so its outcome (or its reconciliation) is recorded while the send
+   * is still this node's, never while another node has claimed it again and is sending it too.
+   */
+  constructor(keyring: Keyring, registry: ChannelRegistry, options: { twilioApiUrl: string | null; publicUrl: () => string; leaseMs: number }) {
     this.#keyring = keyring;
     this.#registry = registry;
     this.#twilioApiUrl = options.twilioApiUrl;
     this.#publicUrl = options.publicUrl;
+    this.#timeoutMs = Math.min(TWILIO_TIMEOUT_MS, Math.floor(options.leaseMs / 2));
   }
 
   async route(em: EntityManager, workspace: Workspace, channel: Channel, messageId: string): Promise<Route> {
@@ -58,6 +66,7 @@ export class WorkspaceChannels {
           messagingServiceSid: account.messagingServiceSid ?? undefined,
           whatsappFrom: account.whatsappNumber ?? undefined,
           apiUrl: this.#twilioApiUrl,
+          timeoutMs: this.#timeoutMs,
         }),
       };
       this.#adapters.set(workspace.id, kept);

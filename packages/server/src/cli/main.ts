@@ -22,7 +22,9 @@ const USAGE = `Usage: convkit <command> [options]
   simulate sms --from +15551230000 --body "text"
                                        post a signed Twilio-format webhook to the running server
                                        [--workspace demo] [--url http://localhost:3000]
-  simulate whatsapp --from +1… --body "text"     the same, as a WhatsApp message
+  simulate whatsapp --from +1… --body "text"     the same, as a WhatsApp message [--name "Ana Souza"]
+                                       --from US.1349…: a user known only by their WhatsApp user id;
+                                       --from +1… --user-id US.1349…: a message naming both
   simulate rcs --from +1… --body "text"          the same, delivered over RCS
   simulate mms --from +1… --media-url https://api.twilio.com/… [--media-type image/jpeg] [--body "text"]
   simulate call --from +1… [--outcome answered|missed|voicemail] [--duration 95] [--recording-url https://api.twilio.com/…]
@@ -80,6 +82,7 @@ const { values, positionals } = parseArgs({
     outcome: { type: 'string' },
     duration: { type: 'string' },
     'recording-url': { type: 'string' },
+    'user-id': { type: 'string' },
     set: { type: 'string' },
     reset: { type: 'boolean', default: false },
     'account-sid': { type: 'string' },
@@ -148,6 +151,8 @@ switch (command) {
         outcome: values.outcome,
         duration: values.duration,
         recordingUrl: values['recording-url'],
+        userId: values['user-id'],
+        name: values.name,
       }),
     ).catch((error: unknown) => fail(error instanceof AppError ? error.message : String(error)));
     process.stdout.write(`${line}\n`);

@@ -27,6 +27,10 @@ export interface SimulateOptions {
   outcome?: string | undefined;
   duration?: string | undefined;
   recordingUrl?: string | undefined;
+  /** WhatsApp: the sender's business-scoped user id beside a number `from`. */
+  userId?: string | undefined;
+  /** WhatsApp: the sender's profile name. */
+  name?: string | undefined;
 }
 
 /** Posts the simulated webhook; answers the line to print. */
@@ -73,7 +77,7 @@ export async function simulateCommand(orm: Orm, secretKey: SecretKeySource, kind
       from: options.from!,
       to: to ?? '',
       body: options.body ?? '',
-      whatsapp: kind === 'whatsapp',
+      whatsapp: kind === 'whatsapp' && { ...(options.userId ? { userId: options.userId } : {}), ...(options.name ? { profileName: options.name } : {}) },
       // An RCS sender's id is the brand's agent name at Twilio; the workspace's slug stands in for it.
       ...(kind === 'rcs' ? { rcs: { senderId: `${workspace.slug.replace(/-/g, '_')}_agent` } } : {}),
       media: (options.mediaUrls ?? []).map((url) => ({ url, contentType: options.mediaType ?? 'image/jpeg' })),

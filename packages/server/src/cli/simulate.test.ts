@@ -1,4 +1,4 @@
-// `convkit simulate whatsapp|mms|call|status`, run as an operator runs it (npx, from the repository
+// `convkit simulate whatsapp|rcs|mms|call|status`, run as an operator runs it (npx, from the repository
 // root) against a running server whose workspace sends through its own Twilio account (a
 // loopback stands in for Twilio): each posts a signed webhook through the real inbound path.
 import { after, before, describe, it } from 'node:test';
@@ -39,6 +39,19 @@ describe('convkit simulate', () => {
     const { message } = (await arrived).data;
     assert.equal(message.channel, 'whatsapp');
     assert.equal(message.body, 'Hola, ¿sigue disponible?');
+  });
+
+  it('whatsapp by user id: a user who hides their number, then a message naming both (docs/server.md)', async () => {
+    const userId = 'US.13491208655302741918';
+    const byId = live.alex.waitForEvent((e) => e.type === 'message.created' && e.data.message.body === 'Is the loft still free?', 15_000) as Promise<Extract<ServerEvent, { type: 'message.created' }>>;
+    await cli(`whatsapp --from ${userId} --name "Ana Souza" --body "Is the loft still free?"`);
+    const first = (await byId).data.conversation;
+    assert.deepEqual([first.contact.name, first.contact.phone], ['Ana Souza', null]);
+    const both = created('+15550301107');
+    await cli(`whatsapp --from +15550301107 --user-id ${userId} --body "My number, for the viewing"`);
+    const merged = (await both).data.conversation;
+    assert.equal(merged.contact.id, first.contact.id, 'the id\'s contact learned the number');
+    assert.equal(merged.id, first.id);
   });
 
   it('rcs: a message over RCS, from the same contact as their texts, on SMS', async () => {

@@ -144,7 +144,7 @@ export class Dispatcher extends BackgroundWorker {
       channel: message.channel as Channel,
       body: message.body,
       subject: message.subject ?? null,
-      to: { phone: contact.phone ?? null, email: contact.email ?? null },
+      to: { phone: contact.phone ?? null, email: contact.email ?? null, whatsappUserId: contact.whatsappUserId ?? null },
       from,
       statusCallback,
       mediaUrls: (Array.isArray(message.meta.attachments) ? (message.meta.attachments as { id: string }[]) : []).map((file) => route.mediaLink(file.id)),

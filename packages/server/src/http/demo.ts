@@ -8,6 +8,7 @@ import type { Orm } from '../db/orm.js';
 import { AppError } from '../errors.js';
 import { mintToken } from '../auth/tokens.js';
 import { findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
+import { isWhatsAppUserId } from '../channels/twilio/whatsapp-identity.js';
 import { postSimulatedSms } from '../channels/twilio/simulator.js';
 import { CALL_OUTCOMES_SIMULATED, postSimulatedCall, SimulationError, type SimulatedOutcome } from '../channels/twilio/call-simulator.js';
 import { DEMO_AGENTS, DEMO_WORKSPACE } from '../seed/demo-data.js';
@@ -61,13 +62,37 @@ export async function demoRoutes(app: FastifyInstance, services: DemoServices): 
     return { ws, baseUrl: services.publicUrl(), workspaceSlug: ws.slug, accountSid: ws.twilioAccountSid!, authToken: ws.twilioAuthToken! };
   };
 
-  app.post<{ Body: { from: string; body: string } }>('/demo/simulate-sms', phoneRequest({ body: { type: 'string', minLength: 1, maxLength: 1600 } }), async (request, reply) => {
+  type SimulatedMessage = { from: string; body: string; channel?: 'sms' | 'whatsapp'; userId?: string; name?: string };
+  const messageRequest = {
+    schema: {
+      hide: true,
+      body: {
+        type: 'object',
+        required: ['from', 'body'],
+        additionalProperties: false,
+        properties: {
+          from: { type: 'string', maxLength: 32 },
+          body: { type: 'string', minLength: 1, maxLength: 1600 },
+          channel: { type: 'string', enum: ['sms', 'whatsapp'] },
+          userId: { type: 'string', maxLength: 140 },
+          name: { type: 'string', maxLength: 200 },
+        },
+      },
+    } as object,
+  };
+  app.post<{ Body: SimulatedMessage }>('/demo/simulate-sms', messageRequest, async (request, reply) => {
     const { ws, ...signed } = await signing();
+    const { from, body, channel = 'sms', userId = '', name = '' } = request.body;
+    const whatsapp = channel === 'whatsapp';
+    const sender = from.trim() || (whatsapp ? userId.trim() : '');
+    if (sender.length < 4) throw new AppError('invalid_params', whatsapp ? 'from: a phone number, or leave it empty and give a WhatsApp user id.' : 'from: a phone number.', { path: 'from' });
+    if (whatsapp && userId.trim() && !isWhatsAppUserId(userId.trim())) throw new AppError('invalid_params', 'userId: a WhatsApp user id is two capital letters, a dot, then letters and digits (US.13491208655302741918).', { path: 'userId' });
     const result = await postSimulatedSms({
       ...signed,
-      from: request.body.from,
+      from: sender,
       to: ws.smsNumber ?? '',
-      body: request.body.body,
+      body,
+      ...(whatsapp ? { whatsapp: { ...(from.trim() && userId.trim() ? { userId: userId.trim() } : {}), ...(name.trim() ? { profileName: name.trim() } : {}) } } : {}),
     });
     if (result.status !== 200) return reply.status(result.status).type('application/json').send(result.body);
     return { messageSid: result.messageSid };

@@ -23,6 +23,7 @@ export function toContactDto(contact: Contact): Wire.Contact {
     lastName: contact.lastName,
     name: contactName(contact),
     phone: contact.phone ?? null,
+    whatsappUserId: contact.whatsappUserId ?? null,
     email: contact.email ?? null,
     group: contact.group ?? null,
     tags: contact.tags ?? [],

@@ -49,6 +49,13 @@ export interface TwilioApi {
   calls: Record<string, string>[];
   /** Answers for the next Calls.json requests; once used up, every call is taken. */
   scriptCalls(...answers: ScriptedAnswer[]): void;
+  /**
+   * How a call is, as reading its Calls resource answers (Twilio's status and its length in
+   * seconds); a call never set here is not found (404), as Twilio answers for a sid it has not.
+   */
+  setCall(sid: string, status: string, durationSeconds?: number): void;
+  /** Every read of a call's resource, by sid. */
+  callReads: string[];
   /** Every fetch of media: the path, and the user its Basic auth named ('' for none). */
   mediaReads: { path: string; user: string }[];
   close(): Promise<void>;
@@ -80,6 +87,8 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
   const recordings = new Map<string, Buffer>();
   const calls: Record<string, string>[] = [];
   const callAnswers: ScriptedAnswer[] = [];
+  const callStates = new Map<string, { status: string; duration: number | null }>();
+  const callReads: string[] = [];
   const server: Server = createServer(async (request, response) => {
     const reply = (status: number, body: object) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const user = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
@@ -109,6 +118,14 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
       mediaReads.push({ path: request.url!, user: user.split(':')[0]! });
       const body = recordings.get(recordingPath[1]!)!;
       return void response.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': body.length }).end(body);
+    }
+    const callPath = new RegExp(`^/2010-04-01/Accounts/${accountSid}/Calls/(CA[0-9a-f]{32})\\.json$`).exec(request.url ?? '');
+    if (request.method === 'GET' && callPath) {
+      const sid = callPath[1]!;
+      callReads.push(sid);
+      const state = callStates.get(sid);
+      if (!state) return reply(404, { code: 20404, message: `The requested resource /2010-04-01/Accounts/${accountSid}/Calls/${sid}.json was not found`, more_info: 'https://www.twilio.com/docs/errors/20404', status: 404 });
+      return reply(200, { sid, account_sid: accountSid, status: state.status, duration: state.duration === null ? null : String(state.duration), direction: 'inbound', uri: `/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json` });
     }
     if (request.method === 'POST' && request.url === `/2010-04-01/Accounts/${accountSid}/Calls.json`) {
       const form = await formOf(request);
@@ -171,6 +188,8 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
     },
     calls,
     scriptCalls: (...more) => void callAnswers.push(...more),
+    setCall: (sid, status, durationSeconds) => void callStates.set(sid, { status, duration: durationSeconds ?? null }),
+    callReads,
     mediaReads,
     onAccepted: (listener) => void (onAccepted = listener),
     close: () =>

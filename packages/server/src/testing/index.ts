@@ -18,6 +18,7 @@ export { commandRunner } from './command-context.js';
 /** The view counts by a full SQL recount: the reference the maintained counts are checked and measured against. */
 export { recountConversations } from '../modules/conversations/conversations.service.js';
 import type { MediaFetcherOptions } from '../modules/attachments/media-fetcher.js';
+import type { CallReconcilerOptions } from '../channels/twilio/call-reconciler.js';
 export { startTwilioApi, type TwilioApi, type ScriptedAnswer } from '../test-support/twilio-api.js';
 export { startServerProcess, type ServerProcess, type ServerProcessOptions } from './server-process.js';
 
@@ -42,6 +43,8 @@ export interface TestServerOptions {
   sandboxDeliveryMs?: number;
   /** Inbound media fetching: a smaller size cap, shorter pauses, or a resolver that points Twilio's host names elsewhere. */
   mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'>;
+  /** Calls whose ending never arrived: looked up this long after they began, and how often to look. */
+  callReconcile?: Pick<CallReconcilerOptions, 'staleMs' | 'pollMs'>;
 }
 
 export interface TokenOptions {
@@ -56,7 +59,11 @@ export interface TestServer {
   url: string;
   server: ConvkitServer;
   token(options?: TokenOptions): Promise<string>;
-  simulateSms(input: { from: string; body: string; workspace?: string; messageSid?: string }): Promise<{ status: number; messageSid: string; body: string }>;
+  /**
+   * A signed inbound message, as Twilio posts it. `whatsapp` sends it over WhatsApp: `from` may
+   * then be a WhatsApp user id ("US.1349…"), and `userId` beside a number names both.
+   */
+  simulateSms(input: { from: string; body: string; workspace?: string; messageSid?: string; whatsapp?: boolean | { userId?: string; profileName?: string } }): Promise<{ status: number; messageSid: string; body: string }>;
   /** A new workspace; `limits` are its own rate limits (as `convkit limits --set` stores them). */
   createWorkspace(slug: string, limits?: LimitsOverride): Promise<void>;
   close(): Promise<void>;
@@ -82,7 +89,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}),
     ...(options.sandboxDeliveryMs !== undefined ? { sandboxDeliveryMs: options.sandboxDeliveryMs } : {}),
   });
-  const server = await createServer(config, { logger: false, ...(options.mediaFetch ? { mediaFetch: options.mediaFetch } : {}) }).catch(async (error: unknown) => {
+  const server = await createServer(config, { logger: false, ...(options.mediaFetch ? { mediaFetch: options.mediaFetch } : {}), ...(options.callReconcile ? { callReconcile: options.callReconcile } : {}) }).catch(async (error: unknown) => {
     await db.drop();
     throw error;
   });
@@ -103,7 +110,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const ws = await workspaceOf(workspace);
       return mintToken(ws.signingSecret, { wsp: ws.slug, sub: user, ...(name ? { name } : {}), ...(role ? { role } : {}) }, ttlSeconds);
     },
-    async simulateSms({ from, body, workspace = 'demo', messageSid }) {
+    async simulateSms({ from, body, workspace = 'demo', messageSid, whatsapp }) {
       const ws = await workspaceOf(workspace);
       return postSimulatedSms({
         baseUrl: server.url,
@@ -114,6 +121,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         to: ws.smsNumber ?? '',
         body,
         ...(messageSid ? { messageSid } : {}),
+        ...(whatsapp ? { whatsapp } : {}),
       });
     },
     async createWorkspace(slug, limits) {

@@ -74,6 +74,32 @@ describe('<conv-inbox>', () => {
     await eventually(() => text(shadow(panel, '[part="name"]')) === conversation.contact.name, 'the panel shows the contact');
   });
 
+  it("follows a thread that merged into the contact's other one, with the composer and the panel", async () => {
+    const client = await connectedClient();
+    const phone = uniquePhone();
+    const userId = `US.${phone.slice(1)}0`;
+    await simulateSms(phone, 'Asking about the duplex');
+    await simulateSms(userId, 'Same me, by username', { profileName: 'Noor Haddad' });
+    const inbox = await renderInbox(html`<conv-inbox .client=${client} style="height:640px;width:1200px"></conv-inbox>`);
+    const byPreview = (preview: string) => {
+      const state = client.conversations.store.get();
+      return state.order.find((id) => state.byId[id]!.lastMessage?.preview === preview);
+    };
+    const usernameThread = await eventually(() => byPreview('Same me, by username'), 'the username thread');
+    const phoneThread = await eventually(() => byPreview('Asking about the duplex'), 'the number thread');
+    inbox.conversationId = usernameThread;
+    await eventually(() => shadowAll(part(inbox, 'thread'), '[data-seq]').length === 1, 'the username thread shows');
+
+    const followed = expectEvent(inbox, 'conv-conversation-selected', () => simulateSms(phone, 'Now with my number', { userId }));
+    expect((await followed).detail.conversationId).to.equal(phoneThread);
+    await inbox.updateComplete;
+    expect(inbox.conversationId).to.equal(phoneThread);
+    expect(part(inbox, 'thread').getAttribute('conversation-id')).to.equal(phoneThread);
+    expect(part(inbox, 'composer').getAttribute('conversation-id')).to.equal(phoneThread);
+    await eventually(() => shadowAll(part(inbox, 'thread'), '[data-seq]').length === 3, 'the merged thread shows all three messages');
+    await eventually(() => text(shadow(part(inbox, 'contact-panel'), '[part="name"]')) === 'Noor Haddad', 'the panel shows the merged contact');
+  });
+
   it('opens a deep-linked conversation from its conversation-id attribute', async () => {
     const client = await connectedClient();
     await client.conversations.load();

@@ -18,7 +18,7 @@ import { exportparts } from '../../internal/exportparts.js';
  *
  * @slot contact-cards - Host cards shown in the contact panel, under the contact's details.
  *
- * @event {ConvConversationSelectedDetail} conv-conversation-selected - (from the list) A conversation was opened.
+ * @event {ConvConversationSelectedDetail} conv-conversation-selected - (from the list, or the thread following a merge) A conversation was opened.
  * @event {ConvMessageSentDetail} conv-message-sent - (from the composer) A message was accepted.
  *
  * @csspart list - The `<conv-list>`.
@@ -82,8 +82,8 @@ export class ConvInbox extends ConvClientElement {
     const contactId = this.#conversations.value ?? '';
     return html`
       <conv-connection-status part="connection-status" exportparts=${exportparts('conv-inbox', 'connection-status')}></conv-connection-status>
-      <div class="layout">
-        <conv-list part="list" exportparts=${exportparts('conv-inbox', 'list')} .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId} @conv-conversation-selected=${this.#onSelected}></conv-list>
+      <div class="layout" @conv-conversation-selected=${this.#onSelected}>
+        <conv-list part="list" exportparts=${exportparts('conv-inbox', 'list')} .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId}></conv-list>
         <section class="center" aria-label=${this.localize.t('conversation')}>
           ${this.#panes.status === 'failed'
             ? html`<div class="state state--error" part="state" role="alert">

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ConversationsById, ConversationView, MessageView, Session, ThreadState, ListState, Label, User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
+import { MergedThreadFollower } from '../../controllers/merged-thread-follower.js';
 import { StickToBottomController } from '../../controllers/stick-to-bottom-controller.js';
 import { dayKey, dayLabel } from './thread-format.js';
 import { stateStyles } from '../../styles/shared.styles.js';
@@ -47,6 +48,8 @@ import { exportparts } from '../../internal/exportparts.js';
  * @csspart recording - A call's recording player.
  * @csspart recording-button - Plays a call's recording (or voicemail).
  * @csspart state - The loading, empty or error block.
+ *
+ * @event {ConvConversationSelectedDetail} conv-conversation-selected - The conversation shown merged into another (one person's two threads became one): the thread now shows that one.
  *
  * @cssproperty [--conv-thread-bubble-max-width=min(75%, 36rem)] - Widest a bubble grows.
  * @cssproperty --conv-color-inbound-bubble - Background of the contact's bubbles.
@@ -129,6 +132,7 @@ export class ConvThread extends ConvClientElement {
   #seenSeq = -1;
   #seenFor = '';
   readonly #fetcher = new ConversationFetcher();
+  readonly #follower = new MergedThreadFollower(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -139,6 +143,7 @@ export class ConvThread extends ConvClientElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.#follower.watch(this.activeClient ?? null);
     // The header needs the conversation; a deep link may open one the list has not loaded.
     this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
     if (this.conversationId) ensureTriageData(this.activeClient);

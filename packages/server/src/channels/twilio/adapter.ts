@@ -103,9 +103,10 @@ export class TwilioAdapter implements ChannelAdapter {
 
   /** Who the message goes to and from, or why it cannot go. */
   #addressing(message: OutboundMessage): { to: string; sender: { from: string } | { messagingServiceSid: string } } | Exclude<SendOutcome, { ok: true }> {
-    const phone = message.to.phone;
-    if (!phone) return { ok: false, code: 'no_address', message: 'This contact has no phone number.', retryable: false };
     const whatsapp = message.channel === 'whatsapp';
+    // WhatsApp reaches a user known only by their user id at that id ("whatsapp:US.1349…").
+    const phone = message.to.phone ?? (whatsapp ? message.to.whatsappUserId : null);
+    if (!phone) return { ok: false, code: 'no_address', message: 'This contact has no phone number.', retryable: false };
     const from = message.from ?? this.#config.from;
     if (whatsapp ? !this.#config.whatsappFrom : !this.#config.messagingServiceSid && !from) {
       const what = whatsapp ? 'No WhatsApp sender' : 'No sending number or Messaging Service';

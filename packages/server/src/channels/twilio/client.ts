@@ -9,17 +9,21 @@ export type { TwilioCredentials } from './credentials.js';
 /** How long one request to Twilio may take (ms). */
 export const TWILIO_TIMEOUT_MS = 15_000;
 
-/** The SDK's HTTP client, sending what it would send to *.twilio.com to `apiUrl` instead. */
-export function redirectedHttpClient(apiUrl: string): twilio.RequestClient {
+/**
+ * The SDK's HTTP client, sending what it would send to *.twilio.com to `apiUrl` instead. It takes
+ * its own timeout: the SDK gives its `timeout` option only to the client it builds itself.
+ */
+export function redirectedHttpClient(apiUrl: string, timeoutMs = TWILIO_TIMEOUT_MS): twilio.RequestClient {
   class Redirected extends twilio.RequestClient {
     override request: twilio.RequestClient['request'] = (options) =>
       super.request({ ...options, uri: options.uri.replace(/^https:\/\/[a-z0-9.-]*\.twilio\.com/, apiUrl) });
   }
-  return new Redirected();
+  return new Redirected({ timeout: timeoutMs });
 }
 
 export function twilioClient(credentials: TwilioCredentials, options: { apiUrl?: string | null; httpClient?: twilio.RequestClient; timeoutMs?: number } = {}): twilio.Twilio {
   const username = credentials.apiKeySid ?? credentials.accountSid;
-  const httpClient = options.httpClient ?? (options.apiUrl ? redirectedHttpClient(options.apiUrl) : undefined);
-  return twilio(username, credentials.secret, { accountSid: credentials.accountSid, httpClient, timeout: options.timeoutMs ?? TWILIO_TIMEOUT_MS });
+  const timeout = options.timeoutMs ?? TWILIO_TIMEOUT_MS;
+  const httpClient = options.httpClient ?? (options.apiUrl ? redirectedHttpClient(options.apiUrl, timeout) : undefined);
+  return twilio(username, credentials.secret, { accountSid: credentials.accountSid, httpClient, timeout });
 }

@@ -20,8 +20,12 @@ export interface SimulatedSms extends SimulatorSigning {
   body: string;
   /** Reuse to simulate a redelivery of the same message. */
   messageSid?: string;
-  /** WhatsApp: the numbers go as "whatsapp:+1…", as Twilio sends them. */
-  whatsapp?: boolean;
+  /**
+   * WhatsApp: the addresses go as "whatsapp:+1…", as Twilio sends them, with the sender's WaId.
+   * `from` may be a user id ("US.1349…": a user who hides their number); `userId` with a number
+   * `from` is a message naming both.
+   */
+  whatsapp?: boolean | { userId?: string; profileName?: string };
   /** RCS: the contact as "rcs:+1…", the workspace's RCS sender as "rcs:<sender id>". */
   rcs?: { senderId: string };
   /** MMS media (MediaUrl0…), fetched as a real MMS's are. */
@@ -52,6 +56,11 @@ export function buildSimulatedSms(input: SimulatedSms): { url: string; params: R
     ApiVersion: '2010-04-01',
   };
   media.forEach((m, i) => Object.assign(params, { [`MediaUrl${i}`]: m.url, [`MediaContentType${i}`]: m.contentType }));
+  if (input.whatsapp) {
+    const whatsapp = input.whatsapp === true ? {} : input.whatsapp;
+    params.WaId = whatsapp.userId ?? input.from.replace(/^\+/, '');
+    if (whatsapp.profileName) params.ProfileName = whatsapp.profileName;
+  }
   return { url, params, signature: twilioSignature(input.authToken, url, params) };
 }
 

@@ -22,13 +22,12 @@ import { voiceStepUrl, type VoiceStep } from './paths.js';
 import { senderOf } from './sender.js';
 import { sidOrDerived, validSid } from './sid.js';
 import { bridgeTwiml, inboundCallTwiml, sayAndHangUpTwiml, sayTwiml, voicemailTwiml } from './voice-twiml.js';
+import { agentLegProgress, ENDED } from './call-status.js';
 
 /** A voice callback is a few hundred bytes. */
 const VOICE_BODY_LIMIT = 64 * 1024;
 const MESSAGE_ID = new RegExp(ID_PATTERN);
 const RECORDING_URL_MAX = 2048;
-/** A call's statuses that end it. */
-const ENDED = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 export interface VoiceWebhookServices extends WebhookAuthServices {
   orm: Orm;
@@ -213,28 +212,6 @@ function callerOf(from: string | undefined, callSid: string): string {
 async function assigneePhone(orm: Orm, entryId: string): Promise<string | null> {
   const [row] = await sqlAll<{ phone: string | null }>(fork(orm), 'select u.phone from messages m join conversations c on c.id = m.conversation_id join users u on u.id = c.assignee_id where m.id = ?', [entryId]);
   return row?.phone ?? null;
-}
-
-/** Click to call's first leg, the agent's phone: only its endings say much. */
-function agentLegProgress(status: string): Omit<CallProgress, 'callSid'> | null {
-  switch (status) {
-    case 'queued':
-    case 'initiated':
-    case 'ringing':
-    case 'in-progress':
-      return { outcome: 'ringing' };
-    case 'busy':
-    case 'no-answer':
-      return { outcome: 'failed', reason: { code: status, message: "The agent's phone did not answer, so the contact was not called." } };
-    case 'failed':
-      return { outcome: 'failed', reason: { code: status, message: "Twilio could not ring the agent's phone: check the number (Change phone) and try again." } };
-    case 'canceled':
-      return { outcome: 'failed', reason: { code: status, message: "The call was canceled before the agent's phone answered." } };
-    case 'completed':
-      return { outcome: 'missed', reason: { code: 'no-answer', message: 'The call ended before the contact answered.' } };
-    default:
-      return null;
-  }
 }
 
 function unansweredReason(dialStatus: string): string {

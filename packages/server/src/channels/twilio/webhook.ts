@@ -12,6 +12,7 @@ import type { Metrics } from '../../metrics/metrics.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
 import { storableLine } from '../../text/storable.js';
 import { senderOf } from './sender.js';
+import { whatsappSender } from './whatsapp-identity.js';
 import { sidOrDerived } from './sid.js';
 import { voiceWebhookRoutes } from './voice-webhook.js';
 import { twilioWebhookOptions, verifiedTwilioRequest } from './webhook-auth.js';
@@ -50,7 +51,8 @@ export interface TwilioWebhookServices {
 }
 
 /**
- * "whatsapp:+15551230000" -> whatsapp, +15551230000; "rcs:+15551230000" -> sms (mms with media)
+ * "whatsapp:+15551230000" -> whatsapp (whatsapp-identity.ts reads who it is: a number or a user id);
+ * "rcs:+15551230000" -> sms (mms with media)
  * delivered over RCS; a bare number -> sms (mms with media). RCS is how the SMS channel reaches
  * phones that have it: one contact, one thread, and replies through the Messaging Service go RCS
  * first on their own. A sender that is no phone number (a short code, an alphanumeric sender id)
@@ -58,9 +60,9 @@ export interface TwilioWebhookServices {
  */
 function parseAddress(raw: string, numMedia: number): { channel: Channel; sender: string; via: 'rcs' | null } {
   const prefix = /^(whatsapp|rcs):/.exec(raw)?.[1] ?? null;
-  const number = prefix ? raw.slice(prefix.length + 1) : raw;
+  const sender = prefix ? raw.slice(prefix.length + 1) : raw;
   const channel: Channel = prefix === 'whatsapp' ? 'whatsapp' : numMedia > 0 ? 'mms' : 'sms';
-  return { channel, sender: senderOf(number), via: prefix === 'rcs' ? 'rcs' : null };
+  return { channel, sender, via: prefix === 'rcs' ? 'rcs' : null };
 }
 
 export async function twilioWebhookRoutes(app: FastifyInstance, services: TwilioWebhookServices): Promise<void> {
@@ -80,12 +82,14 @@ export async function twilioWebhookRoutes(app: FastifyInstance, services: Twilio
     // write queue refuses it (503, Retry-After), which Twilio retries.
     const numMedia = Number.parseInt(params.NumMedia ?? '0', 10) || 0;
     const { channel, sender, via } = parseAddress(params.From ?? '', numMedia);
+    const whatsapp = channel === 'whatsapp' ? whatsappSender(sender, params) : null;
     const { duplicate } = await services.inbound.write({
       workspaceId: workspace.workspaceId,
       provider: 'twilio',
       providerId: messageSid(params),
       channel,
-      from: sender,
+      from: whatsapp ? (whatsapp.phone ?? '') : senderOf(sender),
+      ...(whatsapp?.userId ? { whatsappUserId: whatsapp.userId, profileName: whatsapp.profileName } : {}),
       body: params.Body ?? '',
       meta: { to: params.To?.slice(0, 64) ?? null, numMedia, ...(via ? { via } : {}) },
       media: mediaOf(params, numMedia),

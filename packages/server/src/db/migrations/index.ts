@@ -12,6 +12,8 @@ import { Migration20261201SendInDoubt } from './Migration20261201SendInDoubt.js'
 import { Migration20261201Attachments } from './Migration20261201Attachments.js';
 import { Migration20261201ContactTimezone } from './Migration20261201ContactTimezone.js';
 import { Migration20261201Voice } from './Migration20261201Voice.js';
+import { Migration20261202WhatsAppUserId } from './Migration20261202WhatsAppUserId.js';
+import { Migration20261202OpenCalls } from './Migration20261202OpenCalls.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -29,4 +31,6 @@ export const migrationsList = [
   { name: 'Migration20261201Attachments', class: Migration20261201Attachments },
   { name: 'Migration20261201ContactTimezone', class: Migration20261201ContactTimezone },
   { name: 'Migration20261201Voice', class: Migration20261201Voice },
+  { name: 'Migration20261202WhatsAppUserId', class: Migration20261202WhatsAppUserId },
+  { name: 'Migration20261202OpenCalls', class: Migration20261202OpenCalls },
 ];

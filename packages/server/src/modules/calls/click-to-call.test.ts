@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Message, ServerEvent } from '@convkit/sdk/protocol';
 import { startTestServer, type TestServer } from '../../testing/index.js';
 import { connectSocket, restClient, type TestSocket } from '../../test-support/clients.js';
-import type { TwilioApi } from '../../test-support/twilio-api.js';
+import { startTwilioApi, type TwilioApi } from '../../test-support/twilio-api.js';
 import { phoneConversation, postTwilio, startLiveWorkspace, twimlUrls, type LiveWorkspace } from '../../test-support/twilio-workspace.js';
 
 const ACCOUNT = `AC${'f'.repeat(32)}`;
@@ -202,5 +202,37 @@ describe('click to call in sandbox mode', () => {
     assert.ok(Number(/max-age=(\d+)/.exec(played.headers.get('cache-control')!)![1]) <= 600);
     assert.equal(played.headers.get('content-type'), 'audio/wav');
     assert.equal(Buffer.from(await played.arrayBuffer()).subarray(8, 12).toString('latin1'), 'WAVE');
+  });
+});
+
+describe('click to call with an API key and no auth token', () => {
+  it("refuses before anything is written: the call's webhooks could not be verified", async () => {
+    const account = `AC${'7'.repeat(32)}`;
+    const keySid = `SK${'7'.repeat(32)}`;
+    const api = await startTwilioApi(account, 'the-auth-token-is-never-given-here');
+    api.addApiKey(keySid, 'api-key-secret-77777777777777777');
+    const t = await startTestServer({ seed: 'demo', twilioApiUrl: api.url });
+    const alex = await connectSocket(t.url, await t.token({ user: 'agent-1', name: 'Alex Rivera' }));
+    try {
+      const admin = restClient(t.url, await t.token({ user: 'admin-1', role: 'admin' }));
+      const saved = await admin('PUT', '/v1/workspace/twilio', { accountSid: account, apiKeySid: keySid, apiKeySecret: 'api-key-secret-77777777777777777', messagingNumbers: [NUMBER], voiceNumber: NUMBER });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      const conversationId = await phoneConversation(alex);
+      const before = await alex.request('messages.list', { conversationId, limit: 100 });
+      assert.ok(before.ok);
+      const answer = await alex.request('calls.start', { conversationId, agentPhone: '+15550102050' });
+      assert.ok(!answer.ok);
+      assert.equal(answer.error.code, 'channel_unavailable');
+      assert.equal(answer.error.details?.reason, 'no_auth_token');
+      assert.match(answer.error.message, /auth token/);
+      assert.equal(api.calls.length, 0);
+      const after = await alex.request('messages.list', { conversationId, limit: 100 });
+      assert.ok(after.ok);
+      assert.equal(after.data.items.length, before.data.items.length, 'nothing written to the thread');
+    } finally {
+      alex.close();
+      await t.close();
+      await api.close();
+    }
   });
 });

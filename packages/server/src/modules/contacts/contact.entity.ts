@@ -12,6 +12,11 @@ export const ContactSchema = defineEntity({
     firstName: p.string().length(200).default(''),
     lastName: p.string().length(200).default(''),
     phone: p.string().length(32).nullable(),
+    /**
+     * WhatsApp's business-scoped user id ("US.1349…"): how a user who hides their number behind a
+     * username is known, and the key of such a contact until their phone is.
+     */
+    whatsappUserId: p.string().length(160).nullable(),
     email: p.string().length(320).nullable(),
     /** Host-defined role: client, agent, inspector… */
     group: p.string().length(64).nullable(),
@@ -23,7 +28,7 @@ export const ContactSchema = defineEntity({
     timezone: p.string().length(64).nullable(),
     createdAt: createdAt(),
   },
-  uniques: [{ properties: ['workspace', 'phone'] }, { properties: ['workspace', 'externalId'] }],
+  uniques: [{ properties: ['workspace', 'phone'] }, { properties: ['workspace', 'externalId'] }, { properties: ['workspace', 'whatsappUserId'] }],
   indexes: [{ properties: ['workspace', 'email'] }],
 });
 

@@ -187,13 +187,15 @@ class WorkspaceCounts {
 
   apply(event: ServerEvent): void {
     const data = event.data as { conversation?: Conversation; readState?: ReadState; conversationId?: string; contact?: { id: string; group: string | null } };
-    if (event.type === 'conversation.deleted' && data.conversationId) {
+    // A merged conversation is gone as a deleted one is; the one it merged into is set below.
+    if ((event.type === 'conversation.deleted' || event.type === 'conversation.merged') && data.conversationId) {
       const row = this.conversations.get(data.conversationId);
-      if (!row) return;
-      for (const tally of this.#tallies()) tally.addRow(row, -1);
-      this.byContact.get(row.contactId)?.delete(data.conversationId);
-      this.conversations.delete(data.conversationId);
-      return;
+      if (row) {
+        for (const tally of this.#tallies()) tally.addRow(row, -1);
+        this.byContact.get(row.contactId)?.delete(data.conversationId);
+        this.conversations.delete(data.conversationId);
+      }
+      if (event.type === 'conversation.deleted') return;
     }
     if (data.conversation) this.setConversation(data.conversation.id, rowOf(data.conversation));
     if (data.readState) this.setMarks(data.readState.userId, data.readState.conversationId, marksOf(data.readState));

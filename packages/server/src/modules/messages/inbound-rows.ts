@@ -11,8 +11,12 @@ import type { Conversation } from '../conversations/conversation.entity.js';
 import type { Message } from './message.entity.js';
 
 export interface ContactRow extends Pick<Contact, 'id' | 'firstName' | 'lastName' | 'phone' | 'email' | 'group'> {
+  whatsappUserId: string | null;
   isNew: boolean;
 }
+
+/** How a batch knows a sender's contact: the phone, or a WhatsApp user id for a user known only by one. */
+export const whatsappUserKey = (userId: string) => `wa:${userId}`;
 
 /** A conversation as toConversationDto reads it (contact loaded, assignee as a reference). */
 export type ConversationRow = Omit<Conversation, 'contact' | 'assignee' | 'workspace'> & { contact: ContactRow; assignee: { id: string } | null; isNew: boolean };
@@ -30,20 +34,25 @@ const json = (value: unknown) => JSON.stringify(value);
 export interface Known {
   /** "provider providerId" of each delivery already stored. */
   deliveries: Set<string>;
+  /** By phone, and by whatsappUserKey for the WhatsApp user ids asked for. */
   contactsByPhone: Map<string, ContactRow>;
 }
 
-/** The deliveries among these already stored, and the contacts with these phones: one query. */
-export async function findKnown(sql: Sql, workspaceId: string, deliveries: { provider: string; providerId: string }[], phones: string[]): Promise<Known> {
+/**
+ * The deliveries among these already stored, and the contacts with these phones or WhatsApp user
+ * ids: one query (the user ids' clause only when there are any: they are rare).
+ */
+export async function findKnown(sql: Sql, workspaceId: string, deliveries: { provider: string; providerId: string }[], phones: string[], whatsappUserIds: string[] = []): Promise<Known> {
   const byProvider = new Map<string, string[]>();
   for (const d of deliveries) byProvider.set(d.provider, [...(byProvider.get(d.provider) ?? []), d.providerId]);
   const providers = [...byProvider];
+  const senders = [phones.length > 0 ? `phone in (${list(phones.length)})` : '', whatsappUserIds.length > 0 ? `whatsapp_user_id in (${list(whatsappUserIds.length)})` : ''].filter(Boolean);
   const rows = await sql.all<Record<string, unknown>>(
-    `select 'delivery' as kind, provider as key, provider_id as id, null as first_name, null as last_name, null as email, null as "group" from messages
+    `select 'delivery' as kind, provider as key, provider_id as id, null as first_name, null as last_name, null as email, null as "group", null as whatsapp_user_id from messages
       where workspace_id = ? and (${providers.map(([, ids]) => `(provider = ? and provider_id in (${list(ids.length)}))`).join(' or ')})
      union all
-     select 'contact', phone, id, first_name, last_name, email, "group" from contacts where workspace_id = ? and phone in (${list(phones.length)})`,
-    [workspaceId, ...providers.flatMap(([provider, ids]) => [provider, ...ids]), workspaceId, ...phones],
+     select 'contact', phone, id, first_name, last_name, email, "group", whatsapp_user_id from contacts where workspace_id = ? and (${senders.join(' or ') || '1 = 0'})`,
+    [workspaceId, ...providers.flatMap(([provider, ids]) => [provider, ...ids]), workspaceId, ...phones, ...whatsappUserIds],
   );
   const known: Known = { deliveries: new Set(), contactsByPhone: new Map() };
   for (const r of rows) {
@@ -51,8 +60,19 @@ export async function findKnown(sql: Sql, workspaceId: string, deliveries: { pro
       known.deliveries.add(`${r.key} ${r.id}`);
       continue;
     }
-    const contact = { id: String(r.id), firstName: String(r.first_name), lastName: String(r.last_name), phone: String(r.key), email: (r.email as string | null) ?? null, group: (r.group as string | null) ?? null, isNew: false };
-    known.contactsByPhone.set(contact.phone, contact);
+    const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+    const contact: ContactRow = {
+      id: String(r.id),
+      firstName: String(r.first_name),
+      lastName: String(r.last_name),
+      phone: text(r.key),
+      email: text(r.email),
+      group: text(r.group),
+      whatsappUserId: text(r.whatsapp_user_id),
+      isNew: false,
+    };
+    if (contact.phone) known.contactsByPhone.set(contact.phone, contact);
+    if (contact.whatsappUserId) known.contactsByPhone.set(whatsappUserKey(contact.whatsappUserId), contact);
   }
   return known;
 }
@@ -128,8 +148,8 @@ async function reserveWithLabelsOfContacts(sql: Sql, workspaceId: string, count:
 
 export function contactsInsert(workspaceId: string, contacts: ContactRow[], at: number): Write | null {
   if (contacts.length === 0) return null;
-  const rows = contacts.map((c) => [c.id, workspaceId, c.firstName, c.lastName, c.phone, c.email, c.group, json([]), null, at]);
-  return { text: `insert into contacts (id, workspace_id, first_name, last_name, phone, email, "group", tags, external_id, created_at) values ${rowsOf(rows)}`, params: rows.flat() };
+  const rows = contacts.map((c) => [c.id, workspaceId, c.firstName, c.lastName, c.phone, c.email, c.group, json([]), null, c.whatsappUserId, at]);
+  return { text: `insert into contacts (id, workspace_id, first_name, last_name, phone, email, "group", tags, external_id, whatsapp_user_id, created_at) values ${rowsOf(rows)}`, params: rows.flat() };
 }
 
 export function conversationsInsert(workspaceId: string, conversations: ConversationRow[]): Write | null {

@@ -8,6 +8,7 @@ import type { ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
 import { AppError } from '../../errors.js';
 import { recordInboundBatch, type InboundMessage, type InboundOutcome } from './inbound.js';
+import { linkWhatsAppUser } from '../contacts/whatsapp-link.js';
 
 /** Messages written per transaction at most. */
 const MAX_BATCH = 100;
@@ -77,6 +78,7 @@ export class InboundWriter {
   }
 
   async #write(workspaceId: string, batch: Waiting[]): Promise<void> {
+    await this.#linkWhatsAppUsers(workspaceId, batch);
     let written: Awaited<ReturnType<typeof recordInboundBatch>>;
     try {
       written = await recordInboundBatch(this.#orm, workspaceId, batch.map((w) => w.input));
@@ -95,6 +97,23 @@ export class InboundWriter {
       this.#publish(workspaceId, written.events);
     } catch (error) {
       this.#log(error);
+    }
+  }
+
+  /**
+   * A WhatsApp message naming both a user id and a number makes them one contact before it is
+   * written (modules/contacts/whatsapp-link.ts), here, in the workspace's write queue: no batch of
+   * the workspace reads or writes its contacts meanwhile. A link that fails leaves them apart for
+   * now (the next such message tries again): the message itself is written all the same.
+   */
+  async #linkWhatsAppUsers(workspaceId: string, batch: Waiting[]): Promise<void> {
+    for (const { input } of batch) {
+      if (!input.from || !input.whatsappUserId) continue;
+      try {
+        this.#publish(workspaceId, await linkWhatsAppUser(this.#orm, workspaceId, input.from, input.whatsappUserId));
+      } catch (error) {
+        this.#log(error);
+      }
     }
   }
 }

@@ -11,7 +11,7 @@ import type { Conversation } from '../conversations/conversation.entity.js';
 import { eventsInsert } from '../events/event-batch.js';
 import type { Message } from './message.entity.js';
 import { messageFields, summarise, type NewThreadItem } from './thread-writer.js';
-import { contactsInsert, conversationsInsert, conversationUpdate, findKnown, lockAndReserve, messagesInsert, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
+import { contactsInsert, conversationsInsert, conversationUpdate, findKnown, lockAndReserve, messagesInsert, whatsappUserKey, type ContactRow, type ConversationRow, type MessageRow } from './inbound-rows.js';
 import { cutText, storableParams, storableText } from '../../text/storable.js';
 import { inboundConsent } from '../consent/ledger.js';
 import { pendingAttachments, pendingAttachmentsInsert, type InboundMedia, type PendingAttachmentRow } from '../attachments/inbound-media.js';
@@ -23,8 +23,15 @@ export interface InboundMessage {
   /** A message (the default), or a call's entry: its consent words are not read. */
   kind?: 'message' | 'call';
   channel: Channel;
-  /** E.164, or the sender's own id when it is no phone number (a short code, a sender name). */
+  /**
+   * E.164, or the sender's own id when it is no phone number (a short code, a sender name); empty
+   * for a WhatsApp user known only by `whatsappUserId`.
+   */
   from: string;
+  /** WhatsApp's business-scoped user id, when the provider named one: a new contact keeps it. */
+  whatsappUserId?: string;
+  /** The name the sender gave their WhatsApp profile: names a contact that has no number to show. */
+  profileName?: string;
   body: string;
   meta?: Record<string, unknown>;
   /** The provider's media (MMS pictures): fetched after the commit. */
@@ -68,7 +75,9 @@ export async function recordInboundBatch(orm: Orm, workspaceId: string, raw: Inb
   const inputs = raw.map(storableInbound);
   let events: ServerEvent[] = [];
   const outcomes = await runDirectTransaction(orm, async (sql) => {
-    const known = await findKnown(sql, workspaceId, inputs, [...new Set(inputs.map((input) => input.from))]);
+    const phones = new Set(inputs.flatMap((input) => (input.from ? [input.from] : [])));
+    const whatsappUserIds = new Set(inputs.flatMap((input) => (input.whatsappUserId ? [input.whatsappUserId] : [])));
+    const known = await findKnown(sql, workspaceId, inputs, [...phones], [...whatsappUserIds]);
     const outcomes = inputs.map((input) => {
       const key = `${input.provider} ${input.providerId}`;
       const duplicate = known.deliveries.has(key);
@@ -87,13 +96,20 @@ export async function recordInboundBatch(orm: Orm, workspaceId: string, raw: Inb
 /** The batch's events, and its writes, issued but left for the commit to await (direct-transaction.ts). */
 async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessage[], contacts: Map<string, ContactRow>): Promise<{ events: ServerEvent[]; writing: Promise<void> }> {
   const now = Date.now();
-  const { candidates, last, labels } = await lockAndReserve(sql, workspaceId, [...contacts.values()], fresh.length);
+  // A contact may be known by both its phone and its WhatsApp user id: each once.
+  const { candidates, last, labels } = await lockAndReserve(sql, workspaceId, [...new Set(contacts.values())], fresh.length);
   const conversations = chooseConversations(candidates);
   const messages: MessageRow[] = [];
   const attachments: PendingAttachmentRow[] = [];
   const events = fresh.map((input, index) => {
-    let contact = contacts.get(input.from);
-    if (!contact) contacts.set(input.from, (contact = { id: newId(), firstName: '', lastName: '', phone: input.from, email: null, group: null, isNew: true }));
+    const key = senderKey(input);
+    let contact = contacts.get(key);
+    if (!contact) {
+      // A user id another contact holds (one with another number) stays that contact's.
+      contact = newContact(input, input.whatsappUserId !== undefined && contacts.has(whatsappUserKey(input.whatsappUserId)));
+      contacts.set(key, contact);
+      if (contact.whatsappUserId) contacts.set(whatsappUserKey(contact.whatsappUserId), contact);
+    }
     let conversation = conversations.get(contact.id);
     if (!conversation) {
       // Two first messages from one contact in two transactions both create one: the unique
@@ -138,11 +154,11 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
   const consent = await inboundConsent(
     sql,
     workspaceId,
-    fresh.flatMap((input, i) => (input.kind === 'call' ? [] : [{ contactId: contacts.get(input.from)!.id, messageId: messages[i]!.id, channel: input.channel, to: typeof input.meta?.to === 'string' ? input.meta.to : null, body: input.body }])),
+    fresh.flatMap((input, i) => (input.kind === 'call' ? [] : [{ contactId: contacts.get(senderKey(input))!.id, messageId: messages[i]!.id, channel: input.channel, to: typeof input.meta?.to === 'string' ? input.meta.to : null, body: input.body }])),
     now,
   );
   const writing = runWrites(sql, [
-    contactsInsert(workspaceId, [...contacts.values()].filter((c) => c.isNew), now),
+    contactsInsert(workspaceId, [...new Set(contacts.values())].filter((c) => c.isNew), now),
     conversationsInsert(workspaceId, written.filter((c) => c.isNew)),
     ...written.filter((c) => !c.isNew && touched.has(c.id)).map(conversationUpdate),
     messagesInsert(workspaceId, messages),
@@ -153,6 +169,24 @@ async function appendInbound(sql: Sql, workspaceId: string, fresh: InboundMessag
   // Awaited by the commit; marked handled here so a failure is not reported before then.
   writing.catch(() => {});
   return { events: events.map((e) => e.event), writing };
+}
+
+/** The batch's key of a sender's contact: the phone, else the WhatsApp user id. */
+const senderKey = (input: InboundMessage) => (input.from || !input.whatsappUserId ? input.from : whatsappUserKey(input.whatsappUserId));
+
+/**
+ * A sender's new contact, known by its number. A WhatsApp user known only by a user id is named
+ * from their profile (a phone contact's name stays for the agent to give: "Create lead").
+ */
+function newContact(input: InboundMessage, userIdHeld: boolean): ContactRow {
+  const named = !input.from && input.profileName ? splitName(input.profileName) : { firstName: '', lastName: '' };
+  return { id: newId(), ...named, phone: input.from || null, email: null, group: null, whatsappUserId: userIdHeld ? null : (input.whatsappUserId ?? null), isNew: true };
+}
+
+/** "Ana Souza Lima" -> Ana, Souza Lima; cut to the columns' 200 characters. */
+function splitName(name: string): { firstName: string; lastName: string } {
+  const [first = '', ...rest] = name.trim().split(/\s+/);
+  return { firstName: cutText(first, 200), lastName: cutText(rest.join(' '), 200) };
 }
 
 /** Per contact, the conversation a message joins: the open one, else the most recent archived one (the message reopens it). */
