@@ -68,12 +68,15 @@ simulator('simulate', '/demo/simulate-sms', 'Sending…', (_data, form) => {
 });
 // WhatsApp asks who the sender is as WhatsApp names them: a number, a user id, or both.
 const simulate = document.getElementById('simulate');
-simulate.elements.channel.addEventListener('change', () => {
+function showChannelFields() {
   const whatsapp = simulate.elements.channel.value === 'whatsapp';
   for (const name of ['userId', 'name']) simulate.elements[name].hidden = !whatsapp;
   simulate.elements.from.required = !whatsapp;
   simulate.elements.from.setAttribute('aria-label', whatsapp ? 'From phone number (leave empty for a user id alone)' : 'From phone number');
-});
+}
+simulate.elements.channel.addEventListener('change', showChannelFields);
+// A browser that restores the form on reload may bring WhatsApp back: its fields show with it.
+showChannelFields();
 simulator('simulate-call', '/demo/simulate-call', 'Calling…', (data) => `Call ${data.outcome}`);
 
 // The host's admin settings: calls, and the Twilio account (settings.js).

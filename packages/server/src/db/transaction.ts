@@ -1,7 +1,8 @@
 // Every write runs in one transaction that is retried, after a short jittered pause, when the
 // database gave up on it for reasons of timing alone:
 // - a unique-key race (two deliveries of one webhook, two first messages from one new number):
-//   the loser runs again, finds the winner's row and takes its duplicate path;
+//   the loser runs again, finds the winner's row and takes its duplicate path; likewise a
+//   reference to a row another write deleted meanwhile (PostgreSQL's foreign_key_violation);
 // - a PostgreSQL deadlock or serialisation failure, or SQLite's busy timeout.
 // Writers take their locks in one order (see db/locks.ts), so a deadlock is a defect to fix, but
 // a retry still turns one into a slower answer rather than a lost write.
@@ -27,6 +28,9 @@ const TIMING_CODES: Record<string, RetryReason> = {
   '40P01': 'deadlock',
   '40001': 'serialization',
   '23505': 'unique',
+  // A row this write refers to was deleted by a write that committed meanwhile (on another node: a
+  // contact merged into another while a batch wrote to it): run again, it finds what is there now.
+  '23503': 'gone',
   // A prepared statement whose tables changed under it (a migration on a running cluster):
   // db/direct-transaction.ts has renamed its statements, so the next attempt prepares afresh.
   [STALE_STATEMENT]: 'stale_statement',

@@ -82,7 +82,7 @@ describe('operations', () => {
       assert.ok((value(text, 'convkit_process_start_time_seconds') ?? 0) > 1_700_000_000, "the process's own metrics are served too");
       assert.equal(value(text, 'convkit_write_queue_depth'), 0);
       for (const status of ['queued', 'sending']) assert.equal(value(text, `convkit_outbox_backlog{status="${status}"}`), 0, `outbox backlog ${status}`);
-      for (const reason of ['deadlock', 'serialization', 'unique', 'busy', 'stale_statement']) assert.equal(typeof value(text, `convkit_transaction_retries_total{reason="${reason}"}`), 'number', `retries by ${reason} are a series`);
+      for (const reason of ['deadlock', 'serialization', 'unique', 'busy', 'stale_statement', 'gone']) assert.equal(typeof value(text, `convkit_transaction_retries_total{reason="${reason}"}`), 'number', `retries by ${reason} are a series`);
     } finally {
       socket.close();
     }

@@ -4,8 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Conversation, Message, ServerEvent } from '@convkit/sdk/protocol';
-import type { TestServer } from '../../testing/index.js';
-import { restClient, type TestSocket } from '../../test-support/clients.js';
+import { startTestServer, type TestServer } from '../../testing/index.js';
+import { connectSocket, restClient, type TestSocket } from '../../test-support/clients.js';
+import { findWorkspaceBySlug } from '../../modules/workspaces/workspaces.service.js';
 import type { TwilioApi } from '../../test-support/twilio-api.js';
 import { postTwilio, startLiveWorkspace, type LiveWorkspace } from '../../test-support/twilio-workspace.js';
 
@@ -105,5 +106,28 @@ describe('calls whose ending never arrived', () => {
     assert.ok(api.callReads.includes(sid));
     const { message } = await ended(entry.id);
     assert.equal(message.meta.outcome, 'missed');
+  });
+});
+
+describe('a sandbox call whose simulation stopped', () => {
+  it('is closed as missed: there is no Twilio to ask', async () => {
+    const t = await startTestServer({ seed: 'demo', callReconcile: { staleMs: STALE_MS, pollMs: 3_600_000 } });
+    const alex = await connectSocket(t.url, await t.token({ user: 'agent-1', name: 'Alex Rivera' }));
+    try {
+      const ws = (await findWorkspaceBySlug(t.server.orm, 'demo'))!;
+      const created = alex.waitForEvent((e) => e.type === 'message.created' && e.data.message.kind === 'call' && e.data.conversation.contact.phone === '+15550402009', 10_000);
+      // A call posted as the CLI simulator posts it, which then stopped following it.
+      const answer = await postTwilio(`${t.url}/webhooks/twilio/demo/voice`, ws.twilioAuthToken!, { AccountSid: ws.twilioAccountSid!, CallSid: `CA${'5'.repeat(32)}`, From: '+15550402009', To: ws.smsNumber!, CallStatus: 'ringing', Direction: 'inbound' });
+      assert.equal(answer.status, 200, answer.body);
+      const entry = ((await created) as Created).data.message;
+      await new Promise((resolve) => setTimeout(resolve, STALE_MS * 2.5));
+      t.server.callReconciler.kick();
+      await t.server.callReconciler.idle();
+      const closed = (await alex.waitForEvent((e) => e.type === 'message.updated' && e.data.message.id === entry.id && e.data.message.meta.outcome === 'missed', 10_000)) as Updated;
+      assert.equal(closed.data.message.meta.outcome, 'missed');
+    } finally {
+      alex.close();
+      await t.close();
+    }
   });
 });

@@ -22,8 +22,13 @@ const STALE_MS = 3 * 60_000;
 const GIVE_UP_MS = 24 * 60 * 60_000;
 /** The longest pause between two looks at one call (a long call is looked at less and less often). */
 const MAX_PAUSE_MS = 30 * 60_000;
-const BATCH = 100;
+const BATCH = 50;
+/** Lookups at once: a slow Twilio holds a round up by this many at a time, not by all of them. */
+const PARALLEL = 5;
 const LOOKUP_TIMEOUT_MS = 10_000;
+
+/** The open-call test, written as the partial index (Migration20261202OpenCalls) writes it, so the index serves it. */
+export const OPEN_CALL = { sqlite: "json_extract(meta, '$.outcome') in ('ringing', 'in-progress')", postgres: "(meta ->> 'outcome') in ('ringing', 'in-progress')" };
 
 export interface CallReconcilerOptions {
   keyring: Keyring;
@@ -40,7 +45,6 @@ interface OpenCall {
   workspace_id: string;
   direction: 'inbound' | 'outbound';
   provider_id: string | null;
-  meta: unknown;
   created_at: unknown;
 }
 
@@ -49,56 +53,77 @@ type Ending = Omit<CallProgress, 'callSid'>;
 export class CallReconciler extends BackgroundWorker {
   readonly #orm: Orm;
   readonly #publish: (workspaceId: string, events: ServerEvent[]) => void;
+  readonly #log: (error: unknown) => void;
   readonly #options: CallReconcilerOptions;
-  /** When each call is looked at next, and the pause after that. */
-  readonly #next = new Map<string, { at: number; pauseMs: number }>();
 
   constructor(orm: Orm, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void, options: CallReconcilerOptions) {
     super(log, options.pollMs ?? 60_000);
     this.#orm = orm;
     this.#publish = publish;
+    this.#log = log;
     this.#options = options;
   }
 
   protected override async round(): Promise<void> {
-    const em = this.#orm.em.fork() as unknown as EntityManager;
-    const now = Date.now();
-    const staleMs = this.#options.staleMs ?? STALE_MS;
-    const outcome = isPostgres(em) ? "meta->>'outcome'" : "json_extract(meta, '$.outcome')";
-    const open = await sqlAll<OpenCall>(
-      em,
-      `select id, workspace_id, direction, provider_id, meta, created_at from messages
-        where kind = 'call' and created_at < ? and ${outcome} in ('ringing', 'in-progress') order by created_at limit ${BATCH}`,
-      [now - staleMs],
-    );
-    const seen = new Set(open.map((call) => call.id));
-    for (const id of this.#next.keys()) if (!seen.has(id)) this.#next.delete(id);
-    for (const call of open) {
-      const next = this.#next.get(call.id);
-      if (next && next.at > now) continue;
-      const pauseMs = Math.min((next?.pauseMs ?? staleMs / 2) * 2, MAX_PAUSE_MS);
-      this.#next.set(call.id, { at: now + pauseMs, pauseMs });
-      const ending = await this.#endingOf(em, call, now);
-      if (ending) await applyCallProgress(this.#orm, this.#publish, call.workspace_id, call.id, { callSid: null, ...ending });
+    const claimed = await this.#claim();
+    for (let i = 0; i < claimed.length; i += PARALLEL) {
+      await Promise.all(claimed.slice(i, i + PARALLEL).map((call) => this.#reconcile(call).catch(this.#log)));
     }
   }
 
-  /** What became of the call, or null while it goes on (or Twilio cannot say yet). */
-  async #endingOf(em: EntityManager, call: OpenCall, now: number): Promise<Ending | null> {
-    const current = String(parseJson<Record<string, unknown>>(call.meta).outcome ?? '');
-    const account = await loadTwilioAccount(em, this.#options.keyring, call.workspace_id).catch(() => null);
+  /**
+   * The open calls due for a look, each given its next look in the same statement (lease_until,
+   * which the outbox never reads for a call): later the older the call, up to MAX_PAUSE_MS. On
+   * PostgreSQL, SKIP LOCKED gives each node of a deployment its own calls to look up.
+   */
+  async #claim(): Promise<OpenCall[]> {
+    const em = this.#orm.em.fork() as unknown as EntityManager;
+    const now = Date.now();
+    const staleMs = this.#options.staleMs ?? STALE_MS;
+    const postgres = isPostgres(em);
+    const pause = postgres ? `least(greatest((? - created_at) / 2, ?), ${MAX_PAUSE_MS})` : `min(max((? - created_at) / 2, ?), ${MAX_PAUSE_MS})`;
+    return sqlAll<OpenCall>(
+      em,
+      `update messages set lease_until = ? + ${pause} where id in (
+         select id from messages where kind = 'call' and ${postgres ? OPEN_CALL.postgres : OPEN_CALL.sqlite} and created_at < ? and (lease_until is null or lease_until <= ?)
+         order by created_at limit ${BATCH}${postgres ? ' for update skip locked' : ''}
+       ) returning id, workspace_id, direction, provider_id, created_at`,
+      [now, now, staleMs, now - staleMs, now],
+    );
+  }
+
+  async #reconcile(call: OpenCall): Promise<void> {
+    const ending = await this.#endingOf(call, Date.now());
+    if (ending) await applyCallProgress(this.#orm, this.#publish, call.workspace_id, call.id, { callSid: null, ...ending });
+  }
+
+  /** What became of the call, or null while it goes on (or cannot be known yet). */
+  async #endingOf(call: OpenCall, now: number): Promise<Ending | null> {
+    const em = this.#orm.em.fork() as unknown as EntityManager;
+    // An account that cannot be read now (a database error, a server key that does not open it)
+    // is no reason to close anything: the call is looked up again later.
+    const account = await loadTwilioAccount(em, this.#options.keyring, call.workspace_id);
     const credentials = account ? restCredentials(account) : null;
-    if (!credentials || !call.provider_id) return lost(call.direction, current, "This call's progress was lost (the server restarted during it), so how it ended is not known.");
+    if (!credentials || !call.provider_id) return lost(call.direction, await currentOutcome(em, call.id), "This call's progress was lost (the server restarted during it), so how it ended is not known.");
+    let found: { status: string; duration: string | null };
     try {
-      const found = await twilioClient(credentials, { apiUrl: this.#options.twilioApiUrl, timeoutMs: LOOKUP_TIMEOUT_MS }).calls(call.provider_id).fetch();
-      return endingOf(call.direction, current, found.status, Number.parseInt(found.duration ?? '0', 10) || 0);
+      found = await twilioClient(credentials, { apiUrl: this.#options.twilioApiUrl, timeoutMs: LOOKUP_TIMEOUT_MS }).calls(call.provider_id).fetch();
     } catch (error) {
-      if ((error as { status?: unknown }).status === 404) return lost(call.direction, current, 'Twilio has no record of this call, so how it ended is not known.');
+      const { status, code } = error as { status?: unknown; code?: unknown };
+      if (status === 404 && code === 20404) return lost(call.direction, await currentOutcome(em, call.id), 'Twilio has no record of this call, so how it ended is not known.');
       // Twilio unreachable or refusing for now: looked up again later, until it is no use.
-      if (now - Number(call.created_at) > GIVE_UP_MS) return lost(call.direction, current, 'Twilio never said how this call ended.');
+      if (now - Number(call.created_at) > GIVE_UP_MS) return lost(call.direction, await currentOutcome(em, call.id), 'Twilio never said how this call ended.');
       return null;
     }
+    // How far the entry got is read after Twilio answered: a callback may have come meanwhile.
+    return endingOf(call.direction, await currentOutcome(em, call.id), found.status, Number.parseInt(found.duration ?? '0', 10) || 0);
   }
+}
+
+/** The entry's outcome as it is now. */
+async function currentOutcome(em: EntityManager, id: string): Promise<string> {
+  const [row] = await sqlAll<{ meta: unknown }>(em, 'select meta from messages where id = ?', [id]);
+  return String((row ? parseJson<Record<string, unknown>>(row.meta).outcome : '') ?? '');
 }
 
 /**

@@ -1,10 +1,12 @@
-// Call entries by when they began: the call reconciler looks for calls still ringing a while after
-// they began (channels/twilio/call-reconciler.ts) among calls alone, never every message.
+// Calls still ringing or in progress, by when they began: the call reconciler looks for the ones
+// whose ending never arrived (channels/twilio/call-reconciler.ts) among those alone, never among
+// every message. The condition is written as the reconciler's query writes it (OPEN_CALL), so the
+// planners can use the index for it.
 import { DialectMigration } from './dialect-migration.js';
 
-const SQLITE = ["create index `messages_calls_created_at_index` on `messages` (`created_at`) where `kind` = 'call'"];
+const SQLITE = ["create index `messages_open_calls_index` on `messages` (`created_at`) where kind = 'call' and json_extract(meta, '$.outcome') in ('ringing', 'in-progress')"];
 
-const POSTGRES = [`create index "messages_calls_created_at_index" on "messages" ("created_at") where "kind" = 'call'`];
+const POSTGRES = [`create index "messages_open_calls_index" on "messages" ("created_at") where kind = 'call' and (meta ->> 'outcome') in ('ringing', 'in-progress')`];
 
 export class Migration20261202OpenCalls extends DialectMigration {
   protected readonly sqlite = SQLITE;
