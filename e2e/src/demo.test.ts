@@ -86,6 +86,8 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
 
     const composer = alex.getByRole('textbox', { name: 'Message', exact: true });
     await composer.fill('Thanks! We will call you shortly.');
+    // A reply by SMS says how many SMS it goes out as (Twilio's calculator, a chunk of the bundle).
+    await alex.getByText('1 SMS · 127 characters left').waitFor({ timeout: 5_000 });
     await composer.press('Enter');
     const reply = alex.getByRole('region', { name: /^Messages with / }).locator('[data-kind="message"]', { hasText: 'Thanks! We will call you shortly.' });
     await reply.waitFor({ timeout: 2_000 });

@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './errors.js';
 export * from './views.js';
 export * from './error-schema.js';
+export * from './sms-count.js';

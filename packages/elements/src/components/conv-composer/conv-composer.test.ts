@@ -174,6 +174,38 @@ describe('<conv-composer>', () => {
     expect(textarea(composer).value).to.equal('by email please');
   });
 
+  it('counts the SMS a reply by SMS goes out as, and says which characters make it Unicode', async () => {
+    const client = await connectedClient();
+    const id = await freshConversation(client);
+    const composer = await fixture<ConvComposer>(html`<conv-composer .client=${client} conversation-id=${id}></conv-composer>`);
+    const count = () => text(shadow(composer, '[part="sms-count"]'));
+    const unicode = () => shadow(composer, '[part="sms-unicode"]');
+    expect(shadow(composer, '[part="sms-count"]'), 'nothing to count yet').to.equal(null);
+    await type(composer, 'See you at 9');
+    await eventually(() => count() === '1 SMS · 148 characters left', 'one SMS');
+    expect(textarea(composer).getAttribute('aria-describedby')).to.equal('sms-count');
+    // Past 160, each part holds 153: two parts hold 306. "€" takes two of them.
+    const field = textarea(composer);
+    field.value = `${'a'.repeat(160)}€`;
+    field.dispatchEvent(new Event('input'));
+    await composer.updateComplete;
+    expect(count()).to.equal('2 SMS · 144 characters left');
+    expect(unicode()).to.equal(null);
+    // Curly quotes are not GSM-7: the whole text goes as UCS-2, 67 per part.
+    field.value = `${'a'.repeat(70)} “ok”`;
+    field.dispatchEvent(new Event('input'));
+    await composer.updateComplete;
+    expect(count()).to.equal('2 SMS · 59 characters left');
+    expect(text(unicode())).to.equal('Unicode because of “ ”: 70 characters per SMS, 67 when split');
+    // WhatsApp and notes have no SMS to count.
+    const picker = shadow<HTMLSelectElement>(composer, '[part="channel-picker"]')!;
+    picker.value = 'whatsapp';
+    picker.dispatchEvent(new Event('change'));
+    await composer.updateComplete;
+    expect(shadow(composer, '[part="sms-count"]')).to.equal(null);
+    expect(unicode()).to.equal(null);
+  });
+
   it('writes an internal note with the Note toggle', async () => {
     const client = await connectedClient();
     const id = await freshConversation(client);

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isConvError, type Channel, type ConnectionStatus, type ConversationsById, type ConversationView } from '@convkit/sdk';
+import { countSms, isConvError, type Channel, type ConnectionStatus, type ConversationsById, type ConversationView } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvMessageSendEvent } from '../../events/message-send.js';
@@ -21,6 +21,8 @@ import { ReachabilityController } from './reachability.js';
  *
  * @csspart input - The textarea.
  * @csspart channel-picker - The reply channel select.
+ * @csspart sms-count - How many SMS a reply by SMS goes out as, and the characters left in the last one.
+ * @csspart sms-unicode - Which characters make a reply by SMS Unicode (70 characters per SMS instead of 160).
  * @csspart note-toggle - The button that switches to an internal note.
  * @csspart send-button - The send button.
  * @csspart error - The inline error of the last send.
@@ -117,6 +119,8 @@ export class ConvComposer extends ConvClientElement {
     const canSend = this.value.trim() !== '' && this.#connected && !!this.conversationId && reach?.ok !== false;
     const l = this.localize;
     const label = this.label || l.t('composerLabel');
+    // How many SMS a reply by SMS goes out as (a note, or another channel, has no such count).
+    const sms = !this.note && channel === 'sms' && this.value !== '' ? countSms(this.value) : null;
     return html`
       <form @submit=${this.#onSubmit}>
         <textarea
@@ -125,6 +129,7 @@ export class ConvComposer extends ConvClientElement {
           aria-label=${this.note ? l.t('composerNoteLabel', label) : label}
           placeholder=${this.note ? l.t('composerNotePlaceholder') : l.t('composerReplyBy', channelLabel(l, channel))}
           .value=${this.value}
+          aria-describedby=${sms ? 'sms-count' : nothing}
           ?disabled=${!this.conversationId}
           @input=${this.#onInput}
           @keydown=${this.#onKeyDown}
@@ -132,6 +137,7 @@ export class ConvComposer extends ConvClientElement {
         ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
         ${reach && !reach.ok ? html`<div class="hint unavailable" part="unavailable" role="status">${reach.message}</div>` : nothing}
         ${reach?.flagged ? this.#consentFlag(reach.flagged.text, reach.flagged.messageId, channel) : nothing}
+        ${sms?.encoding === 'UCS-2' ? html`<div class="hint" part="sms-unicode">${l.t('composerSmsUnicode', sms.nonGsm.join(' '))}</div>` : nothing}
         <div class="toolbar">
           <select part="channel-picker" aria-label=${l.t('composerChannel')} ?disabled=${this.note} @change=${this.#onChannel}>
             ${REPLY_CHANNELS.map((c) => {
@@ -150,6 +156,7 @@ export class ConvComposer extends ConvClientElement {
             ${l.t('composerNote')}
           </button>
           <span class="spacer"></span>
+          ${sms ? html`<span class="hint" part="sms-count" id="sms-count">${l.t('composerSmsCount', sms.segments)} · ${l.t('composerSmsLeft', sms.remaining)}</span>` : nothing}
           ${this.activeClient && !this.#connected ? html`<span class="hint" role="status">${l.t('composerOffline')}</span>` : nothing}
           <button class="button send" part="send-button" type="submit" ?disabled=${!canSend}>${l.t(this.note ? 'composerAddNote' : 'composerSend')}</button>
         </div>
