@@ -16,6 +16,7 @@ import {
   shadowAll,
   simulateSms,
   text,
+  uniqueAgent,
   uniquePhone,
   until,
 } from '../../test-utils/index.js';
@@ -204,6 +205,44 @@ describe('<conv-composer>', () => {
     await composer.updateComplete;
     expect(shadow(composer, '[part="sms-count"]')).to.equal(null);
     expect(unicode()).to.equal(null);
+  });
+
+  it("keeps each conversation's unsent text: another conversation, a reload, and only this agent's", async () => {
+    const me = uniqueAgent();
+    const client = await connectedClient(me);
+    const [first, second] = [await freshConversation(client), await freshConversation(client)];
+    const composer = await fixture<ConvComposer>(html`<conv-composer .client=${client} conversation-id=${first}></conv-composer>`);
+    await type(composer, 'Half-written reply');
+    // Another conversation starts empty (nothing carried over), and the first keeps its text.
+    composer.conversationId = second;
+    await composer.updateComplete;
+    expect(textarea(composer).value).to.equal('');
+    composer.note = true;
+    await type(composer, 'A note to the team');
+    composer.conversationId = first;
+    await composer.updateComplete;
+    expect(textarea(composer).value).to.equal('Half-written reply');
+    expect(composer.note).to.equal(false);
+
+    // A reload: a new client and element for the same agent bring both drafts back, the note as a note.
+    const again = await connectedClient(me);
+    const reloaded = await fixture<ConvComposer>(html`<conv-composer .client=${again} conversation-id=${second}></conv-composer>`);
+    await eventually(() => textarea(reloaded).value === 'A note to the team', 'the draft comes back after a reload');
+    expect(reloaded.note).to.equal(true);
+    // Another agent on the same browser sees none of them.
+    const sam = await connectedClient();
+    const theirs = await fixture<ConvComposer>(html`<conv-composer .client=${sam} conversation-id=${first}></conv-composer>`);
+    await until(sam.session, Boolean, 'their session');
+    await theirs.updateComplete;
+    expect(textarea(theirs).value).to.equal('');
+
+    // Sent, the draft is gone.
+    textarea(composer).focus();
+    await sendKeys({ press: 'Enter' });
+    await eventually(() => textarea(composer).value === '', 'sent and cleared');
+    const afterSend = await fixture<ConvComposer>(html`<conv-composer .client=${again} conversation-id=${first}></conv-composer>`);
+    await afterSend.updateComplete;
+    expect(textarea(afterSend).value).to.equal('');
   });
 
   it('writes an internal note with the Note toggle', async () => {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { countSms, isConvError, type Channel, type ConnectionStatus, type ConversationsById, type ConversationView } from '@convkit/sdk';
+import { countSms, isConvError, type Channel, type ConnectionStatus, type ConversationsById, type ConversationView, type Session } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvMessageSendEvent } from '../../events/message-send.js';
@@ -11,6 +11,7 @@ import { stateStyles } from '../../styles/shared.styles.js';
 import { composerStyles } from './conv-composer.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { ReachabilityController } from './reachability.js';
+import { Drafts } from './drafts.js';
 
 /**
  * @summary Writes a reply, or an internal note, into one conversation. Enter sends, Shift+Enter
@@ -45,7 +46,7 @@ export class ConvComposer extends ConvClientElement {
   /** The textarea's accessible name; empty: "Message" in the element's language. */
   @property() accessor label = '';
 
-  /** What is typed. */
+  /** What is typed. Each conversation's unsent text is kept in the browser as its draft, and comes back with it. */
   @property() accessor value = '';
 
   /** The reply channel; defaults to the channel the contact last wrote on (else SMS). */
@@ -70,6 +71,13 @@ export class ConvComposer extends ConvClientElement {
 
   readonly #fetcher = new ConversationFetcher();
 
+  readonly #session = new StoreController<Session | null>(this, () => this.activeClient?.session);
+  /** The agent's drafts in this workspace, once the session says who they are. */
+  #drafts: Drafts | null = null;
+  #draftScope = '';
+  /** The conversation whose draft the textarea holds. */
+  #draftFor = '';
+
   /** The send gate's answer per channel for this conversation's contact. */
   readonly #reach = new ReachabilityController(this);
 
@@ -92,6 +100,7 @@ export class ConvComposer extends ConvClientElement {
       this.channel = '';
       this.error = '';
     }
+    this.#followDrafts();
     this.#setState('note', this.note);
     this.#setState('offline', !!this.activeClient && !this.#connected);
     this.#setState('unavailable', !this.note && this.#reach.of(this.effectiveChannel)?.ok === false);
@@ -99,9 +108,36 @@ export class ConvComposer extends ConvClientElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // What is typed (or its clearing, once sent) is kept as the conversation's draft.
+    if ((changed.has('value') || changed.has('note')) && this.#drafts && this.conversationId && this.#draftFor === this.conversationId) {
+      this.#drafts.set(this.conversationId, { text: this.value, note: this.note });
+    }
     this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
     // After the render: the conversation's store is followed by then (controllers update after willUpdate).
     this.#reach.watch(this.activeClient ?? null, this.#conversation.value?.contact.id ?? '');
+  }
+
+  /**
+   * Drafts are the signed-in agent's in this workspace, known once the session is. Opening another
+   * conversation keeps what was typed in the one left and brings back the new one's draft; the
+   * first draft brought back never replaces text typed before the session arrived.
+   */
+  #followDrafts(): void {
+    const session = this.#session.value;
+    const scope = session ? `${session.workspace.id}:${session.user.id}` : '';
+    if (scope !== this.#draftScope) {
+      this.#draftScope = scope;
+      this.#drafts = scope ? new Drafts(scope) : null;
+      this.#draftFor = '';
+    }
+    if (!this.#drafts || this.#draftFor === this.conversationId) return;
+    if (this.#draftFor) this.#drafts.set(this.#draftFor, { text: this.value, note: this.note });
+    if (this.#draftFor || this.value === '') {
+      const draft = this.conversationId ? this.#drafts.get(this.conversationId) : null;
+      this.value = draft?.text ?? '';
+      this.note = draft?.note ?? false;
+    }
+    this.#draftFor = this.conversationId;
   }
 
   #setState(name: string, on: boolean): void {
