@@ -103,6 +103,11 @@ export const threadStyles = css`
   .body {
     white-space: pre-wrap;
   }
+  /* Links in a message: the bubble's own text colour, told apart by the underline. */
+  .body a {
+    color: inherit;
+    text-decoration: underline;
+  }
   .inbound .bubble {
     background: ${color.inboundBubble};
     border-end-start-radius: ${radius.s};

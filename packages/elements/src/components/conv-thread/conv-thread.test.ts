@@ -324,4 +324,29 @@ describe('<conv-thread>', () => {
     expect(text(mark)).to.equal('RCS');
     expect(shadowAll(thread, '[part="via"]')).to.have.length(1);
   });
+
+  it("makes web and email addresses in a message links, and leaves every other text as text", async () => {
+    const client = await connectedClient();
+    const phone = uniquePhone();
+    const body = 'Photos at https://example.com/listing?id=4&v=2. Wiki: https://en.wikipedia.org/wiki/Gable_(roof) (or www.example.org), mail maria@example.com; not javascript:alert(1) <img src=x onerror="window.hacked=1"> <b>bold</b>';
+    await simulateSms(phone, body);
+    await client.conversations.load();
+    const state = await until(client.conversations.store, (s) => s.order.some((i) => s.byId[i]!.contact.phone === phone), 'the conversation arrives');
+    const thread = await renderThread(client, state.order.find((i) => state.byId[i]!.contact.phone === phone)!);
+    const bubble = await eventually(() => shadowAll(thread, '[data-kind="message"] .body').find((b) => b.textContent?.includes('Photos at')), 'the message shows');
+    expect(bubble.textContent).to.equal(body, 'every character shows as it came');
+    const links = [...bubble.querySelectorAll('a')];
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([
+      ['https://example.com/listing?id=4&v=2', 'https://example.com/listing?id=4&v=2'],
+      ['https://en.wikipedia.org/wiki/Gable_(roof)', 'https://en.wikipedia.org/wiki/Gable_(roof)'],
+      ['www.example.org', 'https://www.example.org/'],
+      ['maria@example.com', 'mailto:maria@example.com'],
+    ]);
+    for (const link of links) {
+      expect(link.getAttribute('target')).to.equal('_blank');
+      expect(link.getAttribute('rel')).to.equal('noopener noreferrer');
+    }
+    expect(bubble.querySelector('img, b')).to.equal(null);
+    expect((window as unknown as { hacked?: number }).hacked).to.equal(undefined);
+  });
 });

@@ -5,6 +5,7 @@ import type { threadTerms } from '../../i18n/terms/thread.js';
 import { channelIcon, channelLabel, glyphFor } from '../../internal/channels.js';
 import { longDateTime } from '../../internal/format.js';
 import { clockTime, duration } from './thread-format.js';
+import { linkified } from '../../internal/linkify.js';
 
 export interface MessageActions {
   retry(message: MessageView): void;
@@ -84,7 +85,7 @@ function chatMessage(l: Localize, message: MessageView, actions: MessageActions)
     >
       <div class="bubble" part="bubble">
         ${message.subject ? html`<div class="subject">${message.subject}</div>` : nothing}
-        <div class="body">${message.body}</div>
+        <div class="body">${linkified(message.body)}</div>
       </div>
       <div class="meta" part="meta">
         ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing}
@@ -101,7 +102,7 @@ function note(l: Localize, message: MessageView, actions: MessageActions): Templ
     <div class=${`message note-row${message.pending ? ' pending' : ''}`} part="message" data-seq=${message.seq} data-kind="note">
       <div class="note" part="note">
         <div class="note-label">${channelIcon('note')} ${l.t('kindNote')}</div>
-        <div class="body">${message.body}</div>
+        <div class="body">${linkified(message.body)}</div>
       </div>
       <div class="meta" part="meta">
         <span class="author">${message.author.name}</span> ${time(l, message)}
