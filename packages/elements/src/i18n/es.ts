@@ -125,6 +125,8 @@ export const es: ConvTranslation = {
   threadLoadOlder: 'Cargar mensajes anteriores',
   threadLoadingOlder: 'Cargando…',
   threadEmpty: 'Todavía no hay mensajes.',
+  threadJumpLatest: 'Ir a lo último',
+  threadNewBelow: { one: '# mensaje nuevo abajo', other: '# mensajes nuevos abajo' },
   threadNewMessage: (author, body) => `Mensaje nuevo de ${author}: ${body}`,
   threadMore: 'Más acciones',
 

@@ -41,17 +41,15 @@ export class MessagesManager {
     return engine.retryStored(this.#transport, this.#threads.get(conversationId).get().messages, clientId, (message) => this.#threads[upsertMessages](conversationId, [message]));
   }
 
-  /** The engine: at hand when a thread is open, so a send's pending copy shows at once. */
-  async #engine() {
-    return (
-      threadEngine.value ??
-      threadEngine.load().catch((error: unknown) => {
-        throw toConvError(error);
-      })
-    );
+  /** The engine, fetched on first use (a failed fetch as a ConvError). */
+  #engine() {
+    return threadEngine.load().catch((error: unknown) => {
+      throw toConvError(error);
+    });
   }
 
   async #deliver(clientId: string, input: SendInput): Promise<Message> {
+    // Synchronous when the engine is here (a thread is open), so the pending copy shows at once.
     const engine = threadEngine.value ?? (await this.#engine());
     const show = (message: Parameters<ThreadsManager[typeof upsertMessages]>[1][number]) => this.#threads[upsertMessages](input.conversationId, [message]);
     const message = await engine.deliver({ transport: this.#transport, session: this.#session(), show }, clientId, input);

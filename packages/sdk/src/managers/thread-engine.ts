@@ -4,7 +4,8 @@
 import type { CommandParams } from '../protocol/commands.js';
 import type { Message, Session } from '../protocol/models.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
-import { isConvError, toConvError } from '../errors.js';
+import { ConvError, isConvError, toConvError } from '../errors.js';
+import type { ServerEvent } from '../protocol/events.js';
 import type { WritableStore } from '../store.js';
 import type { MessageView, SendInput, ThreadState } from './thread-types.js';
 
@@ -139,4 +140,24 @@ export async function retryStored(transport: SocketTransport, messages: MessageV
   const message = await transport.request('messages.retry', { id: stored.id });
   show({ ...message, pending: false });
   return message;
+}
+
+/**
+ * A conversation deleted, or merged into another (one person's two threads became one): its
+ * thread is dropped, and the one it merged into is read again, its messages being numbered afresh
+ * (sends still on their way are kept).
+ */
+export function conversationGone(
+  threads: Map<string, WritableStore<ThreadState>>,
+  event: Extract<ServerEvent, { type: 'conversation.deleted' | 'conversation.merged' }>,
+  initial: ThreadState,
+  reload: (conversationId: string, store: WritableStore<ThreadState>) => Promise<void>,
+): void {
+  const intoId = event.type === 'conversation.merged' ? event.data.conversation.id : null;
+  threads.get(event.data.conversationId)?.set({ ...initial, status: 'error', error: new ConvError('not_found', intoId ? "This thread was merged into the contact's other thread." : 'This conversation was deleted.') });
+  const into = intoId ? threads.get(intoId) : undefined;
+  if (intoId && into) {
+    into.set({ ...initial, messages: into.get().messages.filter((m) => m.pending) });
+    void reload(intoId, into);
+  }
 }

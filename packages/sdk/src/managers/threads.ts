@@ -2,7 +2,7 @@
 // stores live here; loading and merging live in thread-engine.ts, fetched on the first thread.
 import type { ServerEvent } from '../protocol/events.js';
 import type { SocketTransport } from '../transport/socket-transport.js';
-import { ConvError, toConvError } from '../errors.js';
+import { toConvError } from '../errors.js';
 import { WritableStore, type Store } from '../store.js';
 import { applyEvent, reloadAll, upsertMessages } from '../internal/hooks.js';
 import type { MessageView, ThreadState } from './thread-types.js';
@@ -66,24 +66,16 @@ export class ThreadsManager {
   }
 
   [applyEvent](event: ServerEvent): void {
+    // A store exists only once its thread asked for the engine: apply now, or right after it
+    // arrives, in event order (before the page it is loading lands, which merges by status).
+    const apply = (work: (engine: Engine) => void) => (threadEngine.value ? work(threadEngine.value) : void threadEngine.load().then(work, () => {}));
     if (event.type === 'conversation.deleted' || event.type === 'conversation.merged') {
-      const into = event.type === 'conversation.merged' && this.#threads.get(event.data.conversation.id);
-      this.#threads.get(event.data.conversationId)?.set({ ...INITIAL, status: 'error', error: new ConvError('not_found', 'This conversation was deleted.') });
-      // A merged thread's messages are numbered afresh: read again, keeping only sends on their way.
-      if (into) {
-        into.set({ ...INITIAL, messages: into.get().messages.filter((m) => m.pending) });
-        void this.#loadNewest(event.data.conversation.id, into);
-      }
+      if (this.#threads.size > 0) apply((engine) => engine.conversationGone(this.#threads, event, INITIAL, (id, store) => this.#loadNewest(id, store)));
       return;
     }
     if (event.type !== 'message.created' && event.type !== 'message.updated') return;
     const store = this.#threads.get(event.data.message.conversationId);
-    if (!store) return;
-    const message = event.data.message;
-    // A store exists only once its thread asked for the engine: apply now, or right after it
-    // arrives, in event order (before the page it is loading lands, which merges by status).
-    if (threadEngine.value) threadEngine.value.upsert(store, [message]);
-    else void threadEngine.load().then((engine) => engine.upsert(store, [message]), () => {});
+    if (store) apply((engine) => engine.upsert(store, [event.data.message]));
   }
 
   /** Adds or replaces messages, matching optimistic ones by clientId (the sends' engine calls it). */

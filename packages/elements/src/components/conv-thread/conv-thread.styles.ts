@@ -6,7 +6,15 @@ export const threadStyles = css`
     display: flex;
     flex-direction: column;
     min-height: 0;
+    position: relative;
     background: ${color.surface};
+  }
+  /* Over the feed's bottom edge while the reader is scrolled up. */
+  .jump {
+    position: absolute;
+    inset-block-end: ${space.l};
+    inset-inline-end: ${space.l};
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
   }
   header {
     flex: none;

@@ -222,6 +222,23 @@ describe('<conv-thread>', () => {
     expect(text(items(thread)[0]!.querySelector('[part="bubble"]'))).to.contain('Message 1 from');
   });
 
+  it('offers "Jump to latest" while scrolled up, counts what arrived meanwhile, and goes there', async () => {
+    const client = await connectedClient();
+    const { id, phone } = await freshConversation(client, 12);
+    const thread = await renderThread(client, id, 220);
+    const jump = () => shadow<HTMLButtonElement>(thread, '[part="jump-latest"]');
+    expect(jump(), 'at the bottom: nothing to jump to').to.equal(null);
+    scroller(thread).scrollTop = 0;
+    await eventually(() => text(jump()) === 'Jump to latest', 'the button shows once scrolled up');
+    await simulateSms(phone, `Message 13 from ${phone}`);
+    await eventually(() => text(jump()) === '1 new message below', 'it counts the new message');
+    expect(atBottom(scroller(thread)), 'the reader stays where they were').to.equal(false);
+    jump()!.click();
+    await eventually(() => jump() === null, 'the button goes');
+    expect(atBottom(scroller(thread))).to.equal(true);
+    expect(deepActiveElement()).to.equal(scroller(thread), 'the keyboard is in the feed');
+  });
+
   it('shows loading, then an error for a conversation that does not exist', async () => {
     const client = await connectedClient();
     const thread = await fixture<ConvThread>(html`<conv-thread .client=${client} conversation-id="no-such-conversation"></conv-thread>`);

@@ -44,6 +44,7 @@ import { exportparts } from '../../internal/exportparts.js';
  * @csspart call - A call log's card.
  * @csspart day-separator - The date between two days' messages.
  * @csspart load-older - The button that loads older messages.
+ * @csspart jump-latest - "Jump to latest" (or how many new messages are below), while the reader is scrolled up.
  * @csspart retry-button - Retry on a failed message.
  * @csspart recording - A call's recording player.
  * @csspart recording-button - Plays a call's recording (or voicemail).
@@ -67,6 +68,11 @@ export class ConvThread extends ConvClientElement {
 
   /** Why the last header action failed. */
   @state() accessor notice = '';
+
+  /** The reader scrolled up from the newest message: "Jump to latest" shows. */
+  @state() accessor awayFromBottom = false;
+  /** The newest message when the reader left the bottom: those after it are new to them. */
+  #newestWhenLeft = 0;
 
   readonly #thread = new StoreController<ThreadState>(this, () =>
     this.conversationId ? this.activeClient?.threads.get(this.conversationId) : undefined,
@@ -137,7 +143,10 @@ export class ConvThread extends ConvClientElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // A player's link is this conversation's and short-lived: another thread starts without one.
-    if (changed.has('conversationId')) this.#recordings.clear();
+    if (changed.has('conversationId')) {
+      this.#recordings.clear();
+      this.awayFromBottom = false;
+    }
     this.#trackAnnouncements();
   }
 
@@ -229,7 +238,7 @@ export class ConvThread extends ConvClientElement {
       `;
     }
     return html`
-      <div class="scroller" part="messages" role="region" aria-label=${this.localize.t('threadRegion', name)} tabindex="0">
+      <div class="scroller" part="messages" role="region" aria-label=${this.localize.t('threadRegion', name)} tabindex="0" @scroll=${this.#onScroll}>
         ${thread.hasMoreBefore
           ? html`<button class="button older" part="load-older" type="button" ?disabled=${thread.loadingOlder} @click=${this.#loadOlder}>
               ${this.localize.t(thread.loadingOlder ? 'threadLoadingOlder' : 'threadLoadOlder')}
@@ -237,8 +246,31 @@ export class ConvThread extends ConvClientElement {
           : nothing}
         ${thread.messages.length === 0 ? html`<div class="state" part="state">${this.localize.t('threadEmpty')}</div>` : this.#renderMessages(thread.messages)}
       </div>
+      ${this.awayFromBottom ? this.#jumpButton(thread.messages) : nothing}
     `;
   }
+
+  /** "Jump to latest", saying how many messages came since the reader scrolled up. */
+  #jumpButton(messages: MessageView[]) {
+    const unseen = messages.filter((m) => !m.pending && m.seq > this.#newestWhenLeft).length;
+    return html`<button class="button jump" part="jump-latest" type="button" @click=${this.#jumpToLatest}>
+      ${unseen > 0 ? this.localize.t('threadNewBelow', unseen) : this.localize.t('threadJumpLatest')}
+    </button>`;
+  }
+
+  #onScroll = (): void => {
+    const away = !this.#scroll.atBottom;
+    if (away === this.awayFromBottom) return;
+    if (away) this.#newestWhenLeft = Math.max(0, ...(this.#thread.value?.messages ?? []).filter((m) => !m.pending).map((m) => m.seq));
+    this.awayFromBottom = away;
+  };
+
+  #jumpToLatest = (): void => {
+    this.#scroll.scrollToBottom();
+    this.awayFromBottom = false;
+    // The button goes: the keyboard's place is the feed it jumped in.
+    this.renderRoot.querySelector<HTMLElement>('.scroller')?.focus();
+  };
 
   #renderMessages(messages: MessageView[]) {
     const items: { key: string; template: TemplateResult }[] = [];
