@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +121,19 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     assert.equal(await rows(alex).filter({ hasText: 'Lena Ortiz' }).count(), 1);
     await simulator.getByLabel('Channel').selectOption('sms');
     assert.equal(await simulator.getByLabel('WhatsApp user id').isHidden(), true);
+  });
+
+  it('exports the open thread as CSV, and every thread for an admin, saying how it went', async () => {
+    await rows(alex).filter({ hasText: 'Lena Ortiz' }).first().click();
+    await alex.getByText('Export', { exact: true }).click();
+    const [thread] = await Promise.all([alex.waitForEvent('download'), alex.getByRole('button', { name: 'This thread (CSV)' }).click()]);
+    const csv = await readFile((await thread.path())!, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    assert.equal(lines[0], 'message_id,thread_id,date,time,contact_name,from,to,status,channel,message');
+    assert.match(csv, /,Lena Ortiz,\+15551239876,[^,]*,received,whatsapp,"Hi, writing from my username"\r\n/);
+    await alex.locator('#export-status', { hasText: /^Downloaded thread\.csv$/ }).waitFor();
+    const [all] = await Promise.all([alex.waitForEvent('download'), alex.getByRole('button', { name: 'All messages (CSV)' }).click()]);
+    assert.ok((await readFile((await all.path())!, 'utf8')).split('\r\n').length > lines.length);
   });
 
   it('the CLI simulator posts a signed webhook to the running server and the page shows it live', async () => {

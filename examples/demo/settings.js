@@ -1,10 +1,47 @@
 // The host's admin settings, as a host product's settings page would offer them: how calls go
-// (workspace.update over the same client) and the workspace's Twilio account (the REST API,
-// with the signed-in agent's token). Admins only: an agent is told so.
+// (workspace.update over the same client), the workspace's Twilio account (the REST API, with the
+// signed-in agent's token; admins only: an agent is told so) and the messages as CSV.
 
 export function mountSettings(client, fetchToken) {
   mountCallSettings(client);
   mountTwilioSettings(fetchToken);
+  mountExports(fetchToken);
+}
+
+/** Downloads the open thread, or every thread, as CSV, saying how much has come while it streams. */
+function mountExports(fetchToken) {
+  const status = document.getElementById('export-status');
+  const download = async (path, name) => {
+    status.value = 'Downloading…';
+    try {
+      const response = await fetch(path, { headers: { authorization: `Bearer ${await fetchToken()}` } });
+      if (!response.ok) throw new Error((await response.json()).error?.message ?? `HTTP ${response.status}`);
+      const chunks = [];
+      let bytes = 0;
+      for (const reader = response.body.getReader(); ; ) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        bytes += value.length;
+        status.value = `Downloading… ${Math.round(bytes / 1024)} KB`;
+      }
+      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob(chunks, { type: 'text/csv' })), download: name });
+      link.click();
+      URL.revokeObjectURL(link.href);
+      status.value = `Downloaded ${name}`;
+    } catch (error) {
+      status.value = `Not exported: ${error.message}`;
+    }
+  };
+  document.getElementById('export-thread').addEventListener('click', () => {
+    const conversationId = document.getElementById('inbox').conversationId;
+    if (!conversationId) {
+      status.value = 'Open a conversation first.';
+      return;
+    }
+    void download(`/v1/conversations/${encodeURIComponent(conversationId)}/export.csv`, 'thread.csv');
+  });
+  document.getElementById('export-all').addEventListener('click', () => void download('/v1/messages/export.csv', 'messages.csv'));
 }
 
 function mountCallSettings(client) {

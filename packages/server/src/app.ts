@@ -19,6 +19,7 @@ import { sameSecret } from './auth/same-secret.js';
 import type { InboundWriter } from './modules/messages/inbound-writer.js';
 import { twilioSettingsRoutes } from './http/twilio-settings-routes.js';
 import { consentExportRoute } from './http/consent-export-route.js';
+import { messageExportRoutes } from './http/message-export-route.js';
 import { attachmentRoutes } from './http/attachment-routes.js';
 import type { WebhookCredentialsCache } from './channels/twilio/webhook-credentials.js';
 import type { TwilioSettingsDeps } from './channels/twilio/settings.js';
@@ -51,6 +52,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(async (scope) => restRoutes(scope, options));
   await fastify.register(async (scope) => twilioSettingsRoutes(scope, options));
   await fastify.register(async (scope) => consentExportRoute(scope, options));
+  await fastify.register(async (scope) => messageExportRoutes(scope, options));
   await fastify.register(async (scope) => attachmentRoutes(scope, { ...options, keyring: options.twilioSettings.keyring }));
   await fastify.register(async (scope) => twilioWebhookRoutes(scope, options));
   openApiRoute(fastify);
