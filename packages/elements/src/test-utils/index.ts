@@ -28,8 +28,9 @@ export async function session(user = uniqueAgent(), workspace?: string, role?: '
   return { ...((await response.json()) as { url: string; token: string }), user };
 }
 
+/** Digits only: a random name must never match a search for a seeded agent's ("sam" in "agent-jmysamy9"). */
 export function uniqueAgent(): string {
-  return `agent-${Math.random().toString(36).slice(2, 10)}`;
+  return `agent-${String(Math.random()).slice(2, 12)}`;
 }
 
 /** A connected client for a fresh agent (or `user`); disconnected by `disconnectClients()`. */
