@@ -38,7 +38,8 @@ const line = (fields: unknown[]) => `${fields.map(csvField).join(',')}\r\n`;
 /** Who a message is from and to, as its channel addresses them; a note or an activity card is the team's own. */
 function addresses(row: Row, workspaceNumber: string | null): [string, string] {
   const meta = parseJson<Record<string, unknown>>(row.meta);
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  // A number as the channel addresses it, without Twilio's "whatsapp:" or "rcs:" before it.
+  const text = (value: unknown) => (typeof value === 'string' ? value.replace(/^(?:whatsapp|rcs):/, '') : '');
   const contact = row.channel === 'email' ? (row.email ?? '') : (row.phone ?? (row.channel === 'whatsapp' ? (row.whatsapp_user_id ?? '') : ''));
   if (row.kind === 'note' || row.kind === 'activity') return [row.author_name, ''];
   if (row.direction === 'inbound') return [contact, text(meta.to) || (workspaceNumber ?? '')];

@@ -44,6 +44,7 @@ describe('messages as CSV', () => {
   it("one thread, for any agent: the seed's columns, in thread order, the time in the workspace's zone", async () => {
     const phone = '+15550500001';
     await t.simulateSms({ from: phone, body: 'Is 4 Elm St still available?' });
+    await t.simulateSms({ from: phone, body: 'Also on WhatsApp', whatsapp: true });
     await t.simulateSms({ from: phone, body: '=HYPERLINK("http://evil.example","click"), and a "quote"' });
     const agent = await t.token({ user: 'agent-1', name: 'Alex Rivera' });
     const list = await restClient(t.url, agent)('GET', '/v1/conversations?limit=100');
@@ -58,9 +59,13 @@ describe('messages as CSV', () => {
     assert.deepEqual(header, ['message_id', 'thread_id', 'date', 'time', 'contact_name', 'from', 'to', 'status', 'channel', 'message']);
     assert.deepEqual(rows.map((r) => [r[1], r[5], r[7], r[8], r[9]]), [
       [conversation.id, phone, 'received', 'sms', 'Is 4 Elm St still available?'],
+      [conversation.id, phone, 'received', 'whatsapp', 'Also on WhatsApp'],
       [conversation.id, phone, 'received', 'sms', `'=HYPERLINK("http://evil.example","click"), and a "quote"`],
     ]);
     const em = t.server.orm.em.fork() as unknown as EntityManager;
+    // A WhatsApp message's "to" is the number, without Twilio's "whatsapp:" address prefix.
+    const workspaceNumber = (await findWorkspaceBySlug(t.server.orm, 'demo'))!.smsNumber;
+    assert.equal(rows[1]![6], workspaceNumber);
     const [stored] = await sqlAll<{ created_at: number }>(em, 'select created_at from messages where id = ?', [rows[0]![0]]);
     const chicago = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(Number(stored!.created_at)));
     assert.equal(`${rows[0]![2]}, ${rows[0]![3]}`, chicago);

@@ -104,7 +104,7 @@ export class CallReconciler extends BackgroundWorker {
     // is no reason to close anything: the call is looked up again later.
     const account = await loadTwilioAccount(em, this.#options.keyring, call.workspace_id);
     const credentials = account ? restCredentials(account) : null;
-    if (!credentials || !call.provider_id) return lost(call.direction, await currentOutcome(em, call.id), "This call's progress was lost (the server restarted during it), so how it ended is not known.");
+    if (!credentials || !call.provider_id) return lost(call.direction, await currentOutcome(em, call.id), account ? "This workspace's Twilio settings have no credentials to ask Twilio how this call ended." : "This call's progress was lost (the server restarted during it), so how it ended is not known.");
     let found: { status: string; duration: string | null };
     try {
       found = await twilioClient(credentials, { apiUrl: this.#options.twilioApiUrl, timeoutMs: LOOKUP_TIMEOUT_MS }).calls(call.provider_id).fetch();

@@ -4,7 +4,6 @@
 // once per such person, in the caller's transaction, with both conversations already locked.
 import type { EntityManager } from '@mikro-orm/sql';
 import { sqlAll } from '../../db/sql.js';
-import { channelBit } from '../../db/channel-bits.js';
 import { newId } from '../../db/columns.js';
 import type { EventBatch } from '../events/event-batch.js';
 import { toReadStateDto } from '../dto.js';
@@ -109,7 +108,6 @@ function summariseMerged(source: Conversation, target: Conversation, ordered: Me
   target.lastInboundChannel = lastInbound >= 0 ? ordered[lastInbound]!.channel : null;
   target.lastActivityAt = Math.max(target.lastActivityAt, source.lastActivityAt);
   target.channelMask = (target.channelMask ?? 0) | (source.channelMask ?? 0);
-  for (const m of ordered) if (m.channel) target.channelMask |= channelBit(m.channel as never);
   if (source.status === 'open') target.status = 'open';
   target.assignee ??= source.assignee;
 }
