@@ -97,7 +97,12 @@ describe('Storybook stories render and look as they did, in light and dark', asy
     // One page per theme goes through every story, switching as Storybook's manager switches its
     // preview (a page load costs about 1.5 s of CPU here; a switch, a few hundred ms).
     const walk = async (theme: (typeof THEMES)[number]) => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+      // The seeds place messages relative to now: near midnight UTC a cluster of them straddles two
+      // days and the thread grows day separators its picture does not have. The page then reads
+      // the time four hours earlier (UTC-4), as far from midnight as the pictures were taken.
+      const hour = new Date().getUTCHours();
+      const timezoneId = hour >= 22 || hour < 3 ? 'Etc/GMT+4' : 'UTC';
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', timezoneId });
       await page.addInitScript(fixTheClock);
       const errors: string[] = [];
       page.on('pageerror', (error) => {
