@@ -42,6 +42,20 @@ function fixTheClock(): void {
   });
 }
 
+/**
+ * A time zone in which `now` reads about 8 pm. The seeds place messages relative to now, so
+ * where the day ends decides the day separators a thread shows: at 8 pm everything of the last
+ * twenty hours is today, and the earlier days' clusters (an hour or two long, at most six hours
+ * before their day's now) sit mid-afternoon, never across midnight.
+ */
+function eveningZone(now: Date): string {
+  // Etc/GMT+N is N hours behind UTC; the zones run from Etc/GMT-14 to Etc/GMT+12.
+  let behind = now.getUTCHours() - 20;
+  if (behind < -14) behind += 24;
+  if (behind === 0) return 'UTC';
+  return behind > 0 ? `Etc/GMT+${behind}` : `Etc/GMT${behind}`;
+}
+
 /** Waits for fonts, for every element's pending update, and for two frames to paint. */
 async function settle(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -97,12 +111,7 @@ describe('Storybook stories render and look as they did, in light and dark', asy
     // One page per theme goes through every story, switching as Storybook's manager switches its
     // preview (a page load costs about 1.5 s of CPU here; a switch, a few hundred ms).
     const walk = async (theme: (typeof THEMES)[number]) => {
-      // The seeds place messages relative to now: near midnight UTC a cluster of them straddles two
-      // days and the thread grows day separators its picture does not have. The page then reads
-      // the time four hours earlier (UTC-4), as far from midnight as the pictures were taken.
-      const hour = new Date().getUTCHours();
-      const timezoneId = hour >= 22 || hour < 3 ? 'Etc/GMT+4' : 'UTC';
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', timezoneId });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', timezoneId: eveningZone(new Date()) });
       await page.addInitScript(fixTheClock);
       const errors: string[] = [];
       page.on('pageerror', (error) => {

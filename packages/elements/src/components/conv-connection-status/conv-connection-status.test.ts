@@ -47,12 +47,15 @@ describe('<conv-connection-status>', () => {
     const el = await fixture<ConvConnectionStatus>(html`<conv-connection-status .client=${client}></conv-connection-status>`);
     const seen = watchBanner(el);
     dropConnection(client, 10_000);
+    await until(client.status, (s) => s === 'reconnecting', 'the connection drops');
+    // Something happens while the client is away: sent at once, so it has the whole ten
+    // seconds to be stored before the client is back, even on a slow machine.
+    const phone = uniquePhone();
+    await simulateSms(phone, 'while the client was away');
+    expect(client.status.get(), 'the message was stored while the client was away').to.not.equal('connected');
     const banner = await eventually(() => shadow(el, '[part="banner"]'), 'the banner shows', 8_000);
     expect(text(banner)).to.contain('Reconnecting');
     expect(el.matches(':state(offline)')).to.equal(true);
-    // Something happens while the client is away.
-    const phone = uniquePhone();
-    await simulateSms(phone, 'while the client was away');
     await eventually(() => !shadow(el, '[part="banner"]'), 'the banner clears', 20_000);
     seen.stop();
     expect(seen.caughtUpWhenCleared, 'cleared before the catch-up was done').to.equal(true);
