@@ -6,6 +6,7 @@
 //   POST /__convkit/workspace {slug, limits?} -> a new, empty workspace (limits: its own rate limits)
 //   POST /__convkit/simulate-sms {from, body, whatsapp?} -> the server's answer   an inbound SMS (or WhatsApp) through the real webhook
 //   GET  /__convkit/sockets?userId=…  -> { sockets }   how many sockets that agent has open now
+//   POST /__convkit/long-thread {messages, phone} -> { conversationId }   one conversation of that many items, written straight in
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -59,6 +60,14 @@ async function convkitRoutes(ctx, next) {
     if (ctx.path === '/__convkit/simulate-sms' && ctx.method === 'POST') {
       const { from, body, whatsapp } = await readJson(ctx.req);
       ctx.body = (await server.simulateSms({ from, body, ...(whatsapp ? { whatsapp } : {}) })) ?? { ok: true };
+      return;
+    }
+    if (ctx.path === '/__convkit/long-thread' && ctx.method === 'POST') {
+      const { messages, phone } = await readJson(ctx.req);
+      const { generateThread } = await import('@convkit/server/testing');
+      const { findWorkspaceBySlug } = await import('@convkit/server');
+      const workspace = await findWorkspaceBySlug(server.server.orm, 'demo');
+      ctx.body = { conversationId: await generateThread(server.server.orm, workspace.id, { messages: Number(messages), phone: String(phone) }) };
       return;
     }
     if (ctx.path === '/__convkit/sockets' && ctx.method === 'GET') {

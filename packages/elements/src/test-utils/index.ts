@@ -67,6 +67,14 @@ export async function simulateSms(from: string, body: string, whatsapp?: { userI
   return response.json();
 }
 
+/** A conversation of `messages` items of every kind, written straight into the server's tables. */
+export async function longThread(messages: number): Promise<{ id: string; phone: string }> {
+  const phone = uniquePhone();
+  const response = await fetch('/__convkit/long-thread', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages, phone }) });
+  if (!response.ok) throw new Error(`long-thread: ${response.status} ${await response.text()}`);
+  return { id: ((await response.json()) as { conversationId: string }).conversationId, phone };
+}
+
 /** How many sockets the server has open for this agent (by user id) now. */
 export async function openSockets(userId: string): Promise<number> {
   const response = await fetch(`/__convkit/sockets?userId=${encodeURIComponent(userId)}`);

@@ -14,6 +14,7 @@ import { generateSecretKey } from '../secrets/keyring.js';
 
 export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
 export { generateConversations, type GenerateOptions } from './generate.js';
+export { generateThread, type GenerateThreadOptions } from './generate-thread.js';
 export { commandRunner } from './command-context.js';
 /** The view counts by a full SQL recount: the reference the maintained counts are checked and measured against. */
 export { recountConversations } from '../modules/conversations/conversations.service.js';

@@ -67,6 +67,14 @@ export const threadStyles = css`
     display: flex;
     flex-direction: column;
     gap: ${space.m};
+    /* The feed keeps the reader's place itself (feed-window-controller.ts). */
+    overflow-anchor: none;
+  }
+  .rows {
+    display: flex;
+    flex-direction: column;
+    gap: ${space.m};
+    flex: none;
   }
   .scroller:focus-visible {
     outline: 2px solid ${color.focusRing};

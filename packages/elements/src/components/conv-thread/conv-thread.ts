@@ -1,11 +1,11 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { property, state } from 'lit/decorators.js';
 import type { ConversationsById, ConversationView, MessageView, Session, ThreadState, ListState, Label, User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { MergedThreadFollower } from '../../controllers/merged-thread-follower.js';
-import { StickToBottomController } from '../../controllers/stick-to-bottom-controller.js';
+import { FeedWindowController } from '../../controllers/feed-window-controller.js';
 import { dayKey, dayLabel } from './thread-format.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import { renderMessage, type MessageActions, type RecordingState } from './message-templates.js';
@@ -57,6 +57,13 @@ import { exportparts } from '../../internal/exportparts.js';
  * @cssproperty --conv-color-outbound-bubble - Background of the team's bubbles.
  * @cssproperty --conv-color-note - Background of internal notes.
  */
+/** One row of the feed: a message, or the day separator before a day's first message. */
+interface FeedItem {
+  key: string;
+  message: MessageView;
+  day: boolean;
+}
+
 export class ConvThread extends ConvClientElement {
   static override styles = [ConvClientElement.styles, stateStyles, triageStyles, threadStyles];
 
@@ -88,20 +95,17 @@ export class ConvThread extends ConvClientElement {
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
   readonly #session = new StoreController<Session | null>(this, () => this.activeClient?.session);
 
-  readonly #scroll = new StickToBottomController(
+  readonly #scroll = new FeedWindowController(
     this,
     () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
-    () => {
-      const messages = this.#thread.value?.messages ?? [];
-      const last = messages.at(-1);
-      return {
-        key: `${this.conversationId}:${this.#thread.value?.status === 'ready'}`,
-        first: messages[0]?.id,
-        last: last ? (last.clientId ?? last.id) : undefined,
-        lastIsOwn: !!last?.pending,
-      };
-    },
+    () => ({
+      key: `${this.conversationId}:${this.#thread.value?.status === 'ready'}`,
+      keys: this.#feedItems().keys,
+      lastIsOwn: !!this.#thread.value?.messages.at(-1)?.pending,
+    }),
   );
+  /** The feed's items (messages and day separators) for the messages last seen. */
+  #feed: { messages: MessageView[]; items: FeedItem[]; keys: string[] } | undefined;
 
   /** Recordings asked for, by file id: a player plays one through a short-lived link (attachments.link). */
   readonly #recordings = new Map<string, RecordingState>();
@@ -133,6 +137,8 @@ export class ConvThread extends ConvClientElement {
       this.requestUpdate();
     },
   };
+
+  #lastScrollTop = 0;
 
   /** Newest seq already seen for the conversation shown: what is above it gets announced. */
   #seenSeq = -1;
@@ -244,7 +250,7 @@ export class ConvThread extends ConvClientElement {
               ${this.localize.t(thread.loadingOlder ? 'threadLoadingOlder' : 'threadLoadOlder')}
             </button>`
           : nothing}
-        ${thread.messages.length === 0 ? html`<div class="state" part="state">${this.localize.t('threadEmpty')}</div>` : this.#renderMessages(thread.messages)}
+        ${thread.messages.length === 0 ? html`<div class="state" part="state">${this.localize.t('threadEmpty')}</div>` : this.#renderRows()}
       </div>
       ${this.awayFromBottom ? this.#jumpButton(thread.messages) : nothing}
     `;
@@ -259,6 +265,8 @@ export class ConvThread extends ConvClientElement {
   }
 
   #onScroll = (): void => {
+    this.#scroll.onScroll();
+    this.#loadOlderNearTop();
     const away = !this.#scroll.atBottom;
     if (away === this.awayFromBottom) return;
     if (away) this.#newestWhenLeft = Math.max(0, ...(this.#thread.value?.messages ?? []).filter((m) => !m.pending).map((m) => m.seq));
@@ -272,20 +280,50 @@ export class ConvThread extends ConvClientElement {
     this.renderRoot.querySelector<HTMLElement>('.scroller')?.focus();
   };
 
-  #renderMessages(messages: MessageView[]) {
-    const items: { key: string; template: TemplateResult }[] = [];
+  /** Messages with a separator before each day's first, built again only when the messages change. */
+  #feedItems(): { items: FeedItem[]; keys: string[] } {
+    const messages = this.#thread.value?.messages ?? [];
+    if (this.#feed?.messages === messages) return this.#feed;
+    const items: FeedItem[] = [];
     let day: number | undefined;
     for (const message of messages) {
       const key = dayKey(message.createdAt);
       if (key !== day) {
         day = key;
-        items.push({ key: `day:${key}`, template: html`<div class="day" part="day-separator"><span>${dayLabel(this.localize, message.createdAt)}</span></div>` });
+        items.push({ key: `day:${key}`, message, day: true });
       }
-      items.push({ key: message.clientId ?? message.id, template: renderMessage(this.localize, message, this.#actions) });
+      items.push({ key: message.clientId ?? message.id, message, day: false });
     }
+    this.#feed = { messages, items, keys: items.map((item) => item.key) };
+    return this.#feed;
+  }
+
+  /** The items in and near the view (all of a short thread), the others' room kept as padding. */
+  #renderRows() {
+    const { items, keys } = this.#feedItems();
+    const range = this.#scroll.range(keys);
     // Keyed: older messages loaded above, or a pending one confirmed, keep every row's own DOM
     // (a playing recording stays with its call).
-    return repeat(items, (item) => item.key, (item) => item.template);
+    return html`<div class="rows" style=${`padding-block:${range.before}px ${range.after}px`}>
+      ${repeat(
+        items.slice(range.start, range.end),
+        (item) => item.key,
+        (item) =>
+          item.day
+            ? html`<div class="day" part="day-separator" data-separator><span>${dayLabel(this.localize, item.message.createdAt)}</span></div>`
+            : renderMessage(this.localize, item.message, this.#actions),
+      )}
+    </div>`;
+  }
+
+  /** Scrolling up to the oldest loaded message fetches the page before it. */
+  #loadOlderNearTop(): void {
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    if (!scroller) return;
+    const rising = scroller.scrollTop < this.#lastScrollTop;
+    this.#lastScrollTop = scroller.scrollTop;
+    const thread = this.#thread.value;
+    if (rising && scroller.scrollTop < scroller.clientHeight && thread?.hasMoreBefore && !thread.loadingOlder) this.#loadOlder();
   }
 
   #loadOlder = (): void => {
