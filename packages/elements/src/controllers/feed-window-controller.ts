@@ -4,8 +4,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 const BOTTOM_SLACK = 48;
 /** Up to this many items a feed renders whole (find in page and screen readers see it all). */
 export const RENDER_ALL_UP_TO = 60;
-/** Rendered beyond each edge of the view, in viewport heights: room to scroll a frame or two. */
-const OVERSCAN = 1;
+/** Rendered beyond each edge of the view, in viewport heights: room to scroll a while. */
+const OVERSCAN = 1.5;
+/** Drawn again only once the rows rendered cover less than this beyond an edge of the view. */
+const MIN_OVERSCAN = 0.5;
 /** What an item not yet measured is taken to measure. */
 const FIRST_ESTIMATE = 72;
 
@@ -18,12 +20,10 @@ export interface FeedShape {
   lastIsOwn: boolean;
 }
 
-/** Which items to render, and the room the others take above and below them. */
+/** Which items to render: `start` to before `end`. */
 export interface FeedRange {
   start: number;
   end: number;
-  before: number;
-  after: number;
 }
 
 /**
@@ -32,7 +32,8 @@ export interface FeedRange {
  * reader was there (or sent them); and keeps the item at the top of the view where it is when
  * older items arrive above, when an item grows (an image, a player) or when an estimate gives
  * way to a measure. Past RENDER_ALL_UP_TO items only those in and near the view are rendered,
- * the rest stood in for by padding sized from measured heights (estimated until seen).
+ * the rest stood in for by padding sized from measured heights (estimated until seen), which
+ * this controller writes on the `.rows` box.
  */
 export class FeedWindowController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -41,12 +42,13 @@ export class FeedWindowController implements ReactiveController {
   readonly #heights = new Map<string, number>();
   #measuredTotal = 0;
   #shape: FeedShape | undefined;
-  #range: FeedRange = { start: 0, end: 0, before: 0, after: 0 };
+  #range: FeedRange = { start: 0, end: 0 };
   /** Following the newest item: the reader is at the bottom. */
   #pinned = true;
   /** The first item in view and how far below the view's top it starts. */
   #anchor: { key: string; offset: number } | null = null;
   #resize: ResizeObserver | undefined;
+  #observed = new Set<HTMLElement>();
   /** The scroll position last seen: a different one is the reader's move, not yet reported. */
   #seenTop = 0;
 
@@ -65,7 +67,7 @@ export class FeedWindowController implements ReactiveController {
 
   /** The items of `keys` (the shape's) to render now. */
   range(keys: readonly string[]): FeedRange {
-    this.#range = keys.length <= RENDER_ALL_UP_TO ? { start: 0, end: keys.length, before: 0, after: 0 } : this.#window(keys);
+    this.#range = keys.length <= RENDER_ALL_UP_TO ? { start: 0, end: keys.length } : this.#window(keys);
     return this.#range;
   }
 
@@ -81,9 +83,10 @@ export class FeedWindowController implements ReactiveController {
     this.#catchUpWithReader();
     const keys = this.#shape?.keys ?? [];
     if (keys.length <= RENDER_ALL_UP_TO) return;
-    const next = this.#window(keys);
-    // Rendered rows still cover the view and a margin: nothing to draw.
-    if (next.start < this.#range.start || next.end > this.#range.end || next.start > this.#range.start + 20 || next.end < this.#range.end - 20) this.#host.requestUpdate();
+    // Drawn again only when the rows rendered no longer cover the view and a margin: a redraw
+    // every screen or so of scrolling rather than every frame.
+    const needed = this.#window(keys, MIN_OVERSCAN);
+    if (needed.start < this.#range.start || needed.end > this.#range.end) this.#host.requestUpdate();
   }
 
   hostConnected(): void {
@@ -92,6 +95,7 @@ export class FeedWindowController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#resize?.disconnect();
+    this.#observed.clear();
   }
 
   /** Before the host renders: a new content opens at the bottom, and a send is followed there. */
@@ -126,25 +130,39 @@ export class FeedWindowController implements ReactiveController {
   #settle(): void {
     const el = this.#getScroller();
     if (!el) return;
-    const resized = this.#measure(el);
+    this.#measure(el);
+    this.#pad(el);
     if (this.#pinned) this.#toBottom();
     else this.#restoreAnchor(el);
     this.#recordAnchor();
-    // Padding drawn from estimates that a measure has since corrected: draw it again.
-    if (resized && this.#range.end - this.#range.start < (this.#shape?.keys.length ?? 0)) this.#host.requestUpdate();
+  }
+
+  /**
+   * The room the items not rendered take, above and below those rendered: written here rather
+   * than rendered, so that a measure correcting an estimate costs no second render.
+   */
+  #pad(el: HTMLElement): void {
+    const box = el.querySelector<HTMLElement>('.rows');
+    const keys = this.#shape?.keys ?? [];
+    if (!box) return;
+    const estimate = this.#estimate();
+    let before = 0;
+    let after = 0;
+    for (let i = 0; i < this.#range.start; i++) before += this.#heights.get(keys[i]!) ?? estimate;
+    for (let i = this.#range.end; i < keys.length; i++) after += this.#heights.get(keys[i]!) ?? estimate;
+    box.style.paddingBlock = `${before}px ${after}px`;
   }
 
   #rows(el: HTMLElement): HTMLElement[] {
     return Array.from(el.querySelector('.rows')?.children ?? []) as HTMLElement[];
   }
 
-  /** Each rendered item's pitch (its height and the gap after it); true when one changed. */
-  #measure(el: HTMLElement): boolean {
+  /** Each rendered item's pitch (its height and the gap after it). */
+  #measure(el: HTMLElement): void {
     const rows = this.#rows(el);
     const keys = this.#shape?.keys ?? [];
-    if (rows.length === 0) return false;
+    if (rows.length === 0) return;
     const gap = parseFloat(getComputedStyle(rows[0]!.parentElement!).rowGap) || 0;
-    let changed = false;
     const tops = rows.map((row) => row.getBoundingClientRect().top);
     rows.forEach((row, i) => {
       const key = keys[this.#range.start + i];
@@ -154,9 +172,7 @@ export class FeedWindowController implements ReactiveController {
       if (old !== undefined && Math.abs(old - pitch) < 0.5) return;
       this.#measuredTotal += pitch - (old ?? 0);
       this.#heights.set(key, pitch);
-      changed = true;
     });
-    return changed;
   }
 
   #estimate(): number {
@@ -164,22 +180,22 @@ export class FeedWindowController implements ReactiveController {
   }
 
   /** The items in and near the view: from the bottom while pinned, else around the scroll position. */
-  #window(keys: readonly string[]): FeedRange {
+  #window(keys: readonly string[], overscan = OVERSCAN): FeedRange {
     const el = this.#getScroller();
     const view = el?.clientHeight || 800;
     const estimate = this.#estimate();
     const heights = keys.map((key) => this.#heights.get(key) ?? estimate);
     const total = heights.reduce((sum, h) => sum + h, 0);
     const viewTop = this.#pinned || !el ? total - view : this.#viewTop(el, keys, heights);
-    const from = viewTop - view * OVERSCAN;
-    const to = viewTop + view * (1 + OVERSCAN);
+    const from = viewTop - view * overscan;
+    const to = viewTop + view * (1 + overscan);
     let start = 0;
     let top = 0;
     while (start < keys.length - 1 && top + heights[start]! < from) top += heights[start++]!;
     let end = start;
     let bottom = top;
     while (end < keys.length && bottom < to) bottom += heights[end++]!;
-    return { start, end, before: top, after: total - bottom };
+    return { start, end };
   }
 
   /**
@@ -199,11 +215,14 @@ export class FeedWindowController implements ReactiveController {
     return el.scrollTop - boxTop;
   }
 
+  /** Watches the rows rendered for growth (an image, a player); rows kept from the last render stay watched. */
   #observeRows(): void {
     const el = this.#getScroller();
     if (!el || !this.#resize) return;
-    this.#resize.disconnect();
-    for (const row of this.#rows(el)) this.#resize.observe(row);
+    const rows = new Set(this.#rows(el));
+    for (const row of this.#observed) if (!rows.has(row)) this.#resize.unobserve(row);
+    for (const row of rows) if (!this.#observed.has(row)) this.#resize.observe(row);
+    this.#observed = rows;
   }
 
   #toBottom(): void {

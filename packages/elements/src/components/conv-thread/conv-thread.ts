@@ -19,9 +19,26 @@ import '../../i18n/terms/thread.js';
 import { renderThreadHeader, type HeaderContext } from './thread-header.js';
 import { exportparts } from '../../internal/exportparts.js';
 
+/** The newest seq the server gave (sends still pending have none yet, and come last). */
+function newestSeq(messages: readonly MessageView[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (!messages[i]!.pending) return messages[i]!.seq;
+  return 0;
+}
+
+/** One row of the feed: a message, or the day separator before a day's first message. */
+interface FeedItem {
+  key: string;
+  message: MessageView;
+  day: boolean;
+}
+
 /**
  * @summary One conversation's messages, oldest at the top: inbound on the left, the team's on
  * the right with their status, notes, activity cards and call logs in between.
+ *
+ * It opens at the newest message and follows new ones while the reader is there. Scrolling up
+ * loads older pages without moving what the reader is looking at; past 60 items only the rows
+ * in and near the view are in the DOM, so a thread of thousands stays smooth.
  *
  * @csspart header - The bar with the contact's name and the conversation's state: archived, labels, assignee, star.
  * @csspart archived-badge - "Archived", on an archived conversation.
@@ -57,13 +74,6 @@ import { exportparts } from '../../internal/exportparts.js';
  * @cssproperty --conv-color-outbound-bubble - Background of the team's bubbles.
  * @cssproperty --conv-color-note - Background of internal notes.
  */
-/** One row of the feed: a message, or the day separator before a day's first message. */
-interface FeedItem {
-  key: string;
-  message: MessageView;
-  day: boolean;
-}
-
 export class ConvThread extends ConvClientElement {
   static override styles = [ConvClientElement.styles, stateStyles, triageStyles, threadStyles];
 
@@ -138,8 +148,6 @@ export class ConvThread extends ConvClientElement {
     },
   };
 
-  #lastScrollTop = 0;
-
   /** Newest seq already seen for the conversation shown: what is above it gets announced. */
   #seenSeq = -1;
   #seenFor = '';
@@ -172,9 +180,9 @@ export class ConvThread extends ConvClientElement {
       this.announcement = '';
     }
     if (!thread || thread.status !== 'ready') return;
-    const newest = Math.max(0, ...thread.messages.filter((m) => !m.pending).map((m) => m.seq));
-    if (this.#seenSeq < 0) {
-      this.#seenSeq = newest;
+    const newest = newestSeq(thread.messages);
+    if (this.#seenSeq < 0 || newest <= this.#seenSeq) {
+      this.#seenSeq = Math.max(this.#seenSeq, newest);
       return;
     }
     const fresh = thread.messages.filter((m) => m.seq > this.#seenSeq && !m.pending && m.direction === 'inbound');
@@ -258,7 +266,8 @@ export class ConvThread extends ConvClientElement {
 
   /** "Jump to latest", saying how many messages came since the reader scrolled up. */
   #jumpButton(messages: MessageView[]) {
-    const unseen = messages.filter((m) => !m.pending && m.seq > this.#newestWhenLeft).length;
+    let unseen = 0;
+    for (let i = messages.length - 1; i >= 0 && (messages[i]!.pending || messages[i]!.seq > this.#newestWhenLeft); i--) if (!messages[i]!.pending) unseen++;
     return html`<button class="button jump" part="jump-latest" type="button" @click=${this.#jumpToLatest}>
       ${unseen > 0 ? this.localize.t('threadNewBelow', unseen) : this.localize.t('threadJumpLatest')}
     </button>`;
@@ -269,7 +278,7 @@ export class ConvThread extends ConvClientElement {
     this.#loadOlderNearTop();
     const away = !this.#scroll.atBottom;
     if (away === this.awayFromBottom) return;
-    if (away) this.#newestWhenLeft = Math.max(0, ...(this.#thread.value?.messages ?? []).filter((m) => !m.pending).map((m) => m.seq));
+    if (away) this.#newestWhenLeft = newestSeq(this.#thread.value?.messages ?? []);
     this.awayFromBottom = away;
   };
 
@@ -304,7 +313,7 @@ export class ConvThread extends ConvClientElement {
     const range = this.#scroll.range(keys);
     // Keyed: older messages loaded above, or a pending one confirmed, keep every row's own DOM
     // (a playing recording stays with its call).
-    return html`<div class="rows" style=${`padding-block:${range.before}px ${range.after}px`}>
+    return html`<div class="rows">
       ${repeat(
         items.slice(range.start, range.end),
         (item) => item.key,
@@ -316,14 +325,11 @@ export class ConvThread extends ConvClientElement {
     </div>`;
   }
 
-  /** Scrolling up to the oldest loaded message fetches the page before it. */
+  /** Scrolling to within a screen of the oldest loaded message fetches the page before it. */
   #loadOlderNearTop(): void {
     const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
-    if (!scroller) return;
-    const rising = scroller.scrollTop < this.#lastScrollTop;
-    this.#lastScrollTop = scroller.scrollTop;
     const thread = this.#thread.value;
-    if (rising && scroller.scrollTop < scroller.clientHeight && thread?.hasMoreBefore && !thread.loadingOlder) this.#loadOlder();
+    if (scroller && scroller.scrollTop < scroller.clientHeight && thread?.hasMoreBefore && !thread.loadingOlder) this.#loadOlder();
   }
 
   #loadOlder = (): void => {
