@@ -125,6 +125,7 @@ export const es: ConvTranslation = {
   threadLoadOlder: 'Cargar mensajes anteriores',
   threadLoadingOlder: 'Cargando…',
   threadEmpty: 'Todavía no hay mensajes.',
+  threadUnreadDivider: 'Mensajes nuevos',
   threadJumpLatest: 'Ir a lo último',
   threadNewBelow: { one: '# mensaje nuevo abajo', other: '# mensajes nuevos abajo' },
   threadNewMessage: (author, body) => `Mensaje nuevo de ${author}: ${body}`,

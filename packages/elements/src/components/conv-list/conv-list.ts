@@ -319,8 +319,9 @@ export class ConvList extends ConvListElement {
     this.activeId = conversationId;
     this.dispatchEvent(new ConvConversationSelectedEvent({ conversationId }));
     const conversation = this.#state.value?.byId[conversationId];
-    // The store shows it unread again if this fails; nothing to tell the user here.
-    if (conversation?.unread) void this.activeClient?.conversations.markRead(conversationId).catch(() => {});
+    // After the microtasks the selection queued, so a thread opened by it still reads where the
+    // agent left off. The store shows it unread again if this fails; nothing to tell the user.
+    if (conversation?.unread) queueMicrotask(() => void this.activeClient?.conversations.markRead(conversationId).catch(() => {}));
     return true;
   }
 

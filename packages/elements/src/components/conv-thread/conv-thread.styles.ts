@@ -96,6 +96,14 @@ export const threadStyles = css`
     flex: 1;
     border-top: 1px solid ${color.border};
   }
+  .unread {
+    color: ${color.accent};
+    font-weight: ${font.weightBold};
+  }
+  .unread::before,
+  .unread::after {
+    border-top-color: ${color.accent};
+  }
   .message {
     display: flex;
     flex-direction: column;

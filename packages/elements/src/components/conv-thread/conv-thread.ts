@@ -25,11 +25,11 @@ function newestSeq(messages: readonly MessageView[]): number {
   return 0;
 }
 
-/** One row of the feed: a message, or the day separator before a day's first message. */
+/** One row of the feed: a message, or a separator before one (its day's first, the first unread). */
 interface FeedItem {
   key: string;
   message: MessageView;
-  day: boolean;
+  separator: 'day' | 'unread' | null;
 }
 
 /**
@@ -60,6 +60,7 @@ interface FeedItem {
  * @csspart activity - An activity card.
  * @csspart call - A call log's card.
  * @csspart day-separator - The date between two days' messages.
+ * @csspart unread-divider - "New messages", above the first message that came since the agent last read the conversation.
  * @csspart load-older - The button that loads older messages.
  * @csspart jump-latest - "Jump to latest" (or how many new messages are below), while the reader is scrolled up.
  * @csspart retry-button - Retry on a failed message.
@@ -78,7 +79,22 @@ export class ConvThread extends ConvClientElement {
   static override styles = [ConvClientElement.styles, stateStyles, triageStyles, threadStyles];
 
   /** The conversation to show. */
-  @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
+  @property({ attribute: 'conversation-id', reflect: true })
+  set conversationId(value: string) {
+    if (value !== this.#conversationId) {
+      // Read now, as it is opened: whoever opens it (a list, the host) marks it read right after.
+      const conversation = value ? this.activeClient?.conversations.byId.get()[value] : undefined;
+      const readTo = conversation?.readState.lastReadSeq ?? Infinity;
+      this.#unreadWhenOpened = conversation && readTo < conversation.lastSeq ? { after: readTo, upTo: conversation.lastSeq } : null;
+    }
+    this.#conversationId = value;
+  }
+  get conversationId(): string {
+    return this.#conversationId;
+  }
+  #conversationId = '';
+  /** What was unread when the conversation was opened (seqs): "New messages" goes above the first of it. */
+  #unreadWhenOpened: { after: number; upTo: number } | null = null;
 
   /** What the polite live region says: the newest inbound messages. */
   @state() accessor announcement = '';
@@ -115,7 +131,7 @@ export class ConvThread extends ConvClientElement {
     }),
   );
   /** The feed's items (messages and day separators) for the messages last seen. */
-  #feed: { messages: MessageView[]; items: FeedItem[]; keys: string[] } | undefined;
+  #feed: { messages: MessageView[]; unread: { after: number; upTo: number } | null; items: FeedItem[]; keys: string[] } | undefined;
 
   /** Recordings asked for, by file id: a player plays one through a short-lived link (attachments.link). */
   readonly #recordings = new Map<string, RecordingState>();
@@ -292,18 +308,24 @@ export class ConvThread extends ConvClientElement {
   /** Messages with a separator before each day's first, built again only when the messages change. */
   #feedItems(): { items: FeedItem[]; keys: string[] } {
     const messages = this.#thread.value?.messages ?? [];
-    if (this.#feed?.messages === messages) return this.#feed;
+    const unread = this.#unreadWhenOpened;
+    if (this.#feed?.messages === messages && this.#feed.unread === unread) return this.#feed;
     const items: FeedItem[] = [];
     let day: number | undefined;
+    let unreadMarked = unread === null;
     for (const message of messages) {
       const key = dayKey(message.createdAt);
       if (key !== day) {
         day = key;
-        items.push({ key: `day:${key}`, message, day: true });
+        items.push({ key: `day:${key}`, message, separator: 'day' });
       }
-      items.push({ key: message.clientId ?? message.id, message, day: false });
+      if (!unreadMarked && !message.pending && message.seq > unread!.after && message.seq <= unread!.upTo) {
+        unreadMarked = true;
+        items.push({ key: 'unread', message, separator: 'unread' });
+      }
+      items.push({ key: message.clientId ?? message.id, message, separator: null });
     }
-    this.#feed = { messages, items, keys: items.map((item) => item.key) };
+    this.#feed = { messages, unread, items, keys: items.map((item) => item.key) };
     return this.#feed;
   }
 
@@ -318,9 +340,11 @@ export class ConvThread extends ConvClientElement {
         items.slice(range.start, range.end),
         (item) => item.key,
         (item) =>
-          item.day
+          item.separator === 'day'
             ? html`<div class="day" part="day-separator" data-separator><span>${dayLabel(this.localize, item.message.createdAt)}</span></div>`
-            : renderMessage(this.localize, item.message, this.#actions),
+            : item.separator === 'unread'
+              ? html`<div class="day unread" part="unread-divider" data-separator role="separator"><span>${this.localize.t('threadUnreadDivider')}</span></div>`
+              : renderMessage(this.localize, item.message, this.#actions),
       )}
     </div>`;
   }

@@ -9,6 +9,7 @@ export const threadTerms = defineTerms({
   threadLoadOlder: 'Load older messages',
   threadLoadingOlder: 'Loading…',
   threadEmpty: 'No messages yet.',
+  threadUnreadDivider: 'New messages',
   threadJumpLatest: 'Jump to latest',
   threadNewBelow: { one: '# new message below', other: '# new messages below' },
   threadNewMessage: (author: string, body: string) => `New message from ${author}: ${body}`,
