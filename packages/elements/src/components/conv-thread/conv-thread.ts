@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { property, state } from 'lit/decorators.js';
 import type { ConversationsById, ConversationView, MessageView, Session, ThreadState, ListState, Label, User } from '@convkit/sdk';
@@ -79,20 +79,21 @@ export class ConvThread extends ConvClientElement {
   static override styles = [ConvClientElement.styles, stateStyles, triageStyles, threadStyles];
 
   /** The conversation to show. */
-  @property({ attribute: 'conversation-id', reflect: true })
-  set conversationId(value: string) {
-    if (value !== this.#conversationId) {
-      // Read now, as it is opened: whoever opens it (a list, the host) marks it read right after.
-      const conversation = value ? this.activeClient?.conversations.byId.get()[value] : undefined;
-      const readTo = conversation?.readState.lastReadSeq ?? Infinity;
-      this.#unreadWhenOpened = conversation && readTo < conversation.lastSeq ? { after: readTo, upTo: conversation.lastSeq } : null;
-    }
-    this.#conversationId = value;
+  @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
+
+  /** Called at once by a property's setter: an opened conversation's read state is read then. */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    if (name === 'conversationId' && this.conversationId !== oldValue) this.#noteUnread();
+    super.requestUpdate(name, oldValue, options);
   }
-  get conversationId(): string {
-    return this.#conversationId;
+
+  /** What is unread as the conversation opens: whoever opens it (a list, the host) marks it read right after. */
+  #noteUnread(): void {
+    const conversation = this.conversationId ? this.activeClient?.conversations.byId.get()[this.conversationId] : undefined;
+    const readTo = conversation?.readState.lastReadSeq ?? Infinity;
+    this.#unreadWhenOpened = conversation && readTo < conversation.lastSeq ? { after: readTo, upTo: conversation.lastSeq } : null;
   }
-  #conversationId = '';
+
   /** What was unread when the conversation was opened (seqs): "New messages" goes above the first of it. */
   #unreadWhenOpened: { after: number; upTo: number } | null = null;
 
