@@ -195,6 +195,12 @@ export const COMMANDS = {
     params: idOnly,
     result: Obj({ url: Type.String(), expiresAt: Type.String({ description: 'ISO 8601.' }) }),
   },
+  'attachments.uploadLink': {
+    description:
+      'A link that uploads files for your messages for 10 minutes, as POST /v1/attachments does but without the bearer token (the link is the credential), from a page of any origin: for an upload that shows its progress.',
+    params: Empty,
+    result: Obj({ url: Type.String({ description: 'POST the file to it: the body is the file, Content-Type its type, &name= its name.' }), expiresAt: Type.String({ description: 'ISO 8601.' }) }),
+  },
   'session.refresh': {
     description: "Swaps the socket's token for a fresh one before the old one expires. The new token's role and name apply from the next command on; the result carries the user as it now stands.",
     params: Obj({ token: Type.String({ minLength: 1, maxLength: 8192 }) }),

@@ -7,3 +7,4 @@ export * from './errors.js';
 export * from './views.js';
 export * from './error-schema.js';
 export * from './sms-count.js';
+export * from './channel-files.js';

@@ -81,6 +81,7 @@ describe('command results and events, against the protocol schemas', () => {
       const upload = await fetch(`${t.url}/v1/attachments?name=note.txt`, { method: 'POST', headers: { authorization: `Bearer ${await t.token({ user: 'agent-1', role: 'admin' })}`, 'content-type': 'text/plain' }, body: 'a file' });
       return ok(admin, 'attachments.link', { id: ((await upload.json()) as { id: string }).id });
     },
+    'attachments.uploadLink': () => ok(admin, 'attachments.uploadLink', {}),
     'session.refresh': async () => ok(admin, 'session.refresh', { token: await t.token({ user: 'agent-1', role: 'admin' }) }),
     'conversations.delete': async () => {
       await t.simulateSms({ from: '+15557300002', body: 'Please remove my number' });

@@ -4,7 +4,7 @@
 // link that expires (media-links.ts). Served so that it can never run as a page of ours: its
 // checked type (media-types.ts), nosniff, a CSP sandbox, and as a download unless it is a
 // picture, audio or video whose bytes agree with its type.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError } from '../errors.js';
 import { sqlAll } from '../db/sql.js';
@@ -12,6 +12,8 @@ import { id } from '../commands/schemas.js';
 import { checkedType, isInline } from '../modules/attachments/media-types.js';
 import { megabytes, UPLOAD_MAX_BYTES } from '../modules/attachments/channel-files.js';
 import { mediaLinkValid } from '../modules/attachments/media-links.js';
+import { uploadLinkActor } from '../modules/attachments/upload-links.js';
+import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
 import { insertStoredFile } from '../modules/attachments/stored-file.js';
 import { cutText, storableLine } from '../text/storable.js';
 import { Attachment as AttachmentSchema } from '@convkit/sdk/protocol';
@@ -61,15 +63,55 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
       },
     },
     async (request, reply) => {
-      const { workspaceId, userId } = await withBearerActor(services, request, async ({ actor }) => actor);
+      const actor = await withBearerActor(services, request, async ({ actor }) => actor);
       // (The token was checked before the body was read too: see onRequest above.)
-      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      if (bytes.length === 0) throw new AppError('invalid_params', 'body: the request body is the file, and it is empty.', { path: 'body' });
-      const contentType = checkedType(request.headers['content-type'], bytes);
-      const name = cutText(storableLine(request.query.name ?? '').trim(), 255) || 'file';
+      return reply.status(201).send(await storeUpload(services, request, actor));
+    },
+  );
+
+  // The same upload by a link (attachments.uploadLink) from a page of any origin: the link, not
+  // the origin, is the credential, so any origin may send it, and read the answer, errors too.
+  // An upload that reports its progress is preflighted: OPTIONS answers for this path alone.
+  const uploadCors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' };
+  app.options('/v1/attachments/upload', { schema: { hide: true } as object }, async (_request, reply) => reply.headers(uploadCors).status(204).send());
+  app.post<{ Querystring: UploadLinkQuery & { name?: string } }>(
+    '/v1/attachments/upload',
+    {
+      bodyLimit: UPLOAD_MAX_BYTES,
+      onRequest: async (request, reply) => {
+        reply.header('access-control-allow-origin', '*');
+        if (!uploadLinkActor(services.keyring, request.query)) throw new AppError('forbidden', 'This upload link is not valid, or has expired: ask for another (attachments.uploadLink).');
+      },
+      schema: {
+        summary: `Upload a file by a link from attachments.uploadLink, without the bearer token: as POST /v1/attachments, at most ${megabytes(UPLOAD_MAX_BYTES)}.`,
+        tags: ['messages'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['workspace', 'user', 'expires', 'signature'],
+          properties: {
+            workspace: { type: 'string', maxLength: 100 },
+            user: { type: 'string', maxLength: 100 },
+            expires: { type: 'string', maxLength: 12 },
+            signature: { type: 'string', maxLength: 200 },
+            name: { type: 'string', maxLength: 1000, description: 'Kept to its first 255 characters.' },
+          },
+        },
+        response: { 201: AttachmentSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = uploadLinkActor(services.keyring, request.query)!;
       const em = services.orm.em.fork() as unknown as EntityManager;
-      const stored = await em.transactional((tx) => insertStoredFile(tx as unknown as EntityManager, { workspaceId, messageId: null, position: 0, name, contentType, bytes, uploadedBy: userId }));
-      return reply.status(201).send(stored);
+      const workspace = (await em.findOne(WorkspaceSchema, { id: actor.workspaceId })) as Workspace | null;
+      if (!workspace) throw new AppError('forbidden', 'This upload link is not valid, or has expired: ask for another (attachments.uploadLink).');
+      const limits = services.limiter.limitsFor(workspace.id, workspace.rateLimits);
+      const release = services.limiter.admitUserCommand(`${workspace.id}:upload:${actor.userId}`, limits);
+      try {
+        return reply.status(201).send(await storeUpload(services, request, actor));
+      } finally {
+        release();
+      }
     },
   );
 
@@ -99,6 +141,23 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
     // Kept by the browser no longer than the link opens it, and never by a shared cache.
     return sendFile(reply, file, `private, max-age=${Math.max(0, Math.min(86_400, Number(expires) - Math.floor(Date.now() / 1000)))}`, request.headers.range);
   });
+}
+
+interface UploadLinkQuery {
+  workspace?: string;
+  user?: string;
+  expires?: string;
+  signature?: string;
+}
+
+/** Keeps an uploaded file (the request body) for a message to come, as `actor` of their workspace. */
+async function storeUpload(services: Pick<RestServices, 'orm'>, request: FastifyRequest<{ Querystring: { name?: string } }>, actor: { workspaceId: string; userId: string }) {
+  const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  if (bytes.length === 0) throw new AppError('invalid_params', 'body: the request body is the file, and it is empty.', { path: 'body' });
+  const contentType = checkedType(request.headers['content-type'], bytes);
+  const name = cutText(storableLine(request.query.name ?? '').trim(), 255) || 'file';
+  const em = services.orm.em.fork() as unknown as EntityManager;
+  return em.transactional((tx) => insertStoredFile(tx as unknown as EntityManager, { workspaceId: actor.workspaceId, messageId: null, position: 0, name, contentType, bytes, uploadedBy: actor.userId }));
 }
 
 async function storedFile(services: Pick<RestServices, 'orm'>, where: string, params: unknown[]): Promise<StoredFile & { data: Buffer | Uint8Array }> {

@@ -16,6 +16,8 @@ describe('the OpenAPI document', () => {
     assert.match(doc.openapi, /^3\./);
     assert.deepEqual(Object.keys(doc.paths).sort(), [
       '/v1/attachments',
+      '/v1/attachments/upload',
+      '/v1/attachments/upload-link',
       '/v1/attachments/{id}',
       '/v1/attachments/{id}/link',
       '/v1/contacts/{id}',
@@ -60,7 +62,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 29);
+    assert.equal(operations, 31);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

@@ -75,6 +75,7 @@ const routes: RouteSpec[] = [
   { method: 'GET', url: '/v1/contacts/:id', command: 'contacts.get', tag: 'contacts', summary: 'Get one contact.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'POST', url: '/v1/conversations/:id/calls', command: 'calls.start', tag: 'calls', status: 201, summary: "Click to call: ring your phone, then the contact's, and join them; logged in the thread.", params: idParam, body: pick(paramSchemas['calls.start'], ['agentPhone']), toParams: (r) => ({ ...b(r), conversationId: p(r).id }) },
   { method: 'POST', url: '/v1/attachments/:id/link', command: 'attachments.link', tag: 'messages', summary: 'A link that opens one file for 10 minutes (for an <audio> or <img> that cannot send the token).', params: idParam, toParams: (r) => ({ id: p(r).id }) },
+  { method: 'POST', url: '/v1/attachments/upload-link', command: 'attachments.uploadLink', tag: 'messages', summary: 'A link that uploads files as you for 10 minutes, without the bearer token, from a page of any origin (for an upload that shows its progress).', toParams: () => ({}) },
   { method: 'GET', url: '/v1/events', command: 'events.since', tag: 'events', summary: 'Events after a seq, oldest first.', querystring: paramSchemas['events.since'], toParams: q },
 ];
 

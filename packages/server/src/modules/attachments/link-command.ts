@@ -7,6 +7,7 @@ import type { CommandContext } from '../../commands/context.js';
 import { sqlAll } from '../../db/sql.js';
 import { AppError } from '../../errors.js';
 import { mediaLink } from './media-links.js';
+import { uploadLink } from './upload-links.js';
 
 export const VIEW_LINK_TTL_MS = 10 * 60 * 1000;
 
@@ -18,4 +19,11 @@ export async function attachmentLink(ctx: CommandContext, params: CommandParams<
   const now = Date.now();
   const expiresAt = Math.floor((now + VIEW_LINK_TTL_MS) / 1000) * 1000;
   return { url: mediaLink(ctx.providers.keyring, ctx.providers.publicUrl(), params.id, now, VIEW_LINK_TTL_MS), expiresAt: new Date(expiresAt).toISOString() };
+}
+
+/** attachments.uploadLink: a link that uploads files as this agent, for ten minutes (upload-links.ts). */
+export async function attachmentUploadLink(ctx: CommandContext): Promise<CommandResult<'attachments.uploadLink'>> {
+  const now = Date.now();
+  const { url, expires } = uploadLink(ctx.providers.keyring, ctx.providers.publicUrl(), ctx.actor.workspaceId, ctx.actor.userId, now, VIEW_LINK_TTL_MS);
+  return { url, expiresAt: new Date(expires * 1000).toISOString() };
 }

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Attachment as WireAttachment, Channel } from '@convkit/sdk/protocol';
 import { AppError } from '../../errors.js';
 import { sqlAll } from '../../db/sql.js';
-import { CHANNEL_FILES, megabytes } from './channel-files.js';
+import { megabytes, refuseFiles, type FileRefusal } from './channel-files.js';
 
 interface UploadRow {
   id: string;
@@ -32,19 +32,28 @@ export async function filesForSend(em: EntityManager, workspaceId: string, ids: 
     return row;
   });
   const sending = channel === 'sms' ? 'mms' : channel;
-  const rules = CHANNEL_FILES[kind === 'note' ? 'note' : (sending ?? 'note')];
-  if (!rules) throw new AppError('unsupported_media_type', `attachmentIds: ${sending} carries no files.`, { path: 'attachmentIds' });
-  if (files.length > rules.maxFiles) throw new AppError('too_long', `attachmentIds: ${rules.label} carries at most ${rules.maxFiles} file${rules.maxFiles === 1 ? '' : 's'} per message.`, { path: 'attachmentIds', limit: rules.maxFiles });
-  const refused = files.find((f) => !rules.accepts(f.content_type));
-  if (refused) throw new AppError('unsupported_media_type', `attachmentIds: ${rules.label} does not carry ${refused.content_type} files (${refused.name}).`, { path: 'attachmentIds' });
-  const total = files.reduce((sum, f) => sum + Number(f.size), 0);
-  if (total > rules.maxTotalBytes) {
-    throw new AppError('too_large', `attachmentIds: ${rules.label} takes at most ${megabytes(rules.maxTotalBytes)} of files per message; these are ${megabytes(total)}.`, { path: 'attachmentIds', limit: rules.maxTotalBytes });
-  }
+  const refusal = refuseFiles(channel, kind === 'note' ? 'note' : 'message', files.map((f) => ({ name: f.name, type: f.content_type, size: Number(f.size) })));
+  if (refusal) throw refusalError(refusal);
   return {
     channel: sending,
     summaries: files.map((f) => ({ id: f.id, name: f.name, contentType: f.content_type, size: Number(f.size), state: 'ready', error: null })),
   };
+}
+
+/** The refusal as the error the send answers with, in the agent's words. */
+function refusalError(refusal: FileRefusal): AppError {
+  switch (refusal.code) {
+    case 'too_long':
+      return new AppError('too_long', `attachmentIds: ${refusal.channel} carries at most ${refusal.limit} file${refusal.limit === 1 ? '' : 's'} per message.`, { path: 'attachmentIds', limit: refusal.limit });
+    case 'too_large':
+      return new AppError('too_large', `attachmentIds: ${refusal.channel} takes at most ${megabytes(refusal.limit)} of files per message; these are ${megabytes(refusal.total)}.`, { path: 'attachmentIds', limit: refusal.limit });
+    default:
+      return new AppError(
+        'unsupported_media_type',
+        refusal.file ? `attachmentIds: ${refusal.channel} does not carry ${refusal.type} files (${refusal.file}).` : `attachmentIds: ${refusal.channel} carries no files.`,
+        { path: 'attachmentIds' },
+      );
+  }
 }
 
 /** Binds the files to their message, in its transaction; one taken meanwhile by another send is a conflict. */
