@@ -89,6 +89,7 @@ export async function deliver({ transport, session, show }: Delivery, clientId: 
   if (input.channel) params.channel = input.channel;
   if (input.kind) params.kind = input.kind;
   if (input.mentions?.length) params.mentions = input.mentions;
+  if (input.attachmentIds?.length) params.attachmentIds = input.attachmentIds;
   for (let attempt = 1; ; attempt++) {
     try {
       const message = await transport.request('messages.send', params);

@@ -22,4 +22,6 @@ export interface SendInput {
   kind?: 'message' | 'note';
   /** User ids a note @mentions. */
   mentions?: string[];
+  /** Files uploaded for it (attachments.uploadLink, POST /v1/attachments), in order. */
+  attachmentIds?: string[];
 }

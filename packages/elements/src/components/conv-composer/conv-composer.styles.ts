@@ -88,4 +88,36 @@ export const composerStyles = css`
   .consent-flag span {
     flex: 1 1 12rem;
   }
+  .files {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: ${space.xs};
+  }
+  .file {
+    display: flex;
+    align-items: center;
+    gap: ${space.s};
+    font-size: ${font.sizeS};
+  }
+  .file-name {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .file progress {
+    flex: 1 1 6rem;
+    max-width: 12rem;
+  }
+  .file-error {
+    color: ${color.danger};
+  }
+  .icon-only {
+    display: inline-grid;
+    place-items: center;
+    padding-inline: ${space.s};
+  }
 `;

@@ -12,6 +12,10 @@ import { composerStyles } from './conv-composer.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { ReachabilityController } from './reachability.js';
 import { Drafts } from './drafts.js';
+import { ComposerFiles, refusalText, renderFiles } from './composer-files.js';
+
+/** A paperclip, 16x16 in currentColor (the outer <svg> in an html template, as channels.ts draws its icons). */
+const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linecap="round" aria-hidden="true"><path d="M13.5 7.5l-5.6 5.6a3.3 3.3 0 01-4.7-4.7l6-6a2.2 2.2 0 013.1 3.1l-6 6a1.1 1.1 0 01-1.6-1.6l5.5-5.5"/></svg>`;
 
 /**
  * @summary Writes a reply, or an internal note, into one conversation. Enter sends, Shift+Enter
@@ -26,6 +30,12 @@ import { Drafts } from './drafts.js';
  * @csspart sms-unicode - Which characters make a reply by SMS Unicode (70 characters per SMS instead of 160).
  * @csspart note-toggle - The button that switches to an internal note.
  * @csspart send-button - The send button.
+ * @csspart attach-button - Picks files to send (they can be dropped on the composer too).
+ * @csspart attachments - The files going with the reply.
+ * @csspart attachment - One of them: its name, size, and its upload's progress or why it failed.
+ * @csspart attachment-progress - An upload's progress bar.
+ * @csspart attachment-remove - Takes a file off the reply (stopping its upload).
+ * @csspart attachment-retry - Uploads a file that failed again.
  * @csspart error - The inline error of the last send.
  * @csspart unavailable - Why the chosen channel cannot be used now (opted out, no consent, do not disturb, outside WhatsApp's 24-hour window).
  * @csspart consent-flag - A text from the contact that may revoke consent, with the buttons to confirm or dismiss it.
@@ -81,6 +91,9 @@ export class ConvComposer extends ConvClientElement {
   /** The send gate's answer per channel for this conversation's contact. */
   readonly #reach = new ReachabilityController(this);
 
+  /** The files going with the reply, uploaded as they are added. */
+  readonly #files = new ComposerFiles(this, () => this.activeClient);
+
   get #connected(): boolean {
     return this.#status.value === 'connected';
   }
@@ -96,9 +109,10 @@ export class ConvComposer extends ConvClientElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('conversationId') && changed.get('conversationId') !== undefined) {
-      // Another conversation: its own default channel, and no stale error.
+      // Another conversation: its own default channel, no stale error, no files of the last one.
       this.channel = '';
       this.error = '';
+      this.#files.clear();
     }
     this.#followDrafts();
     this.#setState('note', this.note);
@@ -152,13 +166,15 @@ export class ConvComposer extends ConvClientElement {
   protected override render() {
     const channel = this.effectiveChannel;
     const reach = this.note ? undefined : this.#reach.of(channel);
-    const canSend = this.value.trim() !== '' && this.#connected && !!this.conversationId && reach?.ok !== false;
+    const files = this.#files.files.length > 0;
+    const refusal = files ? this.#files.refusal(channel, this.note) : null;
+    const canSend = (this.value.trim() !== '' || files) && this.#files.ready && !refusal && this.#connected && !!this.conversationId && reach?.ok !== false;
     const l = this.localize;
     const label = this.label || l.t('composerLabel');
     // How many SMS a reply by SMS goes out as (a note, or another channel, has no such count).
     const sms = !this.note && channel === 'sms' && this.value !== '' ? countSms(this.value) : null;
     return html`
-      <form @submit=${this.#onSubmit}>
+      <form @submit=${this.#onSubmit} @dragover=${this.#onDragOver} @drop=${this.#onDrop}>
         <textarea
           part="input"
           rows="1"
@@ -170,7 +186,8 @@ export class ConvComposer extends ConvClientElement {
           @input=${this.#onInput}
           @keydown=${this.#onKeyDown}
         ></textarea>
-        ${this.error ? html`<div class="error" part="error" role="alert">${this.error}</div>` : nothing}
+        ${renderFiles(l, this.#files)}
+        ${this.error || refusal ? html`<div class="error" part="error" role="alert">${this.error || refusalText(l, refusal!, channel, this.note)}</div>` : nothing}
         ${reach && !reach.ok ? html`<div class="hint unavailable" part="unavailable" role="status">${reach.message}</div>` : nothing}
         ${reach?.flagged ? this.#consentFlag(reach.flagged.text, reach.flagged.messageId, channel) : nothing}
         ${sms?.encoding === 'UCS-2' ? html`<div class="hint" part="sms-unicode">${l.t('composerSmsUnicode', sms.nonGsm.join(' '))}</div>` : nothing}
@@ -191,6 +208,18 @@ export class ConvComposer extends ConvClientElement {
           >
             ${l.t('composerNote')}
           </button>
+          <button
+            class="button icon-only"
+            part="attach-button"
+            type="button"
+            aria-label=${l.t('composerAttach')}
+            title=${l.t('composerAttach')}
+            ?disabled=${!this.conversationId}
+            @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
+          >
+            ${PAPERCLIP}
+          </button>
+          <input type="file" multiple hidden @change=${this.#onPick} />
           <span class="spacer"></span>
           ${sms ? html`<span class="hint" part="sms-count" id="sms-count">${l.t('composerSmsCount', sms.segments)} · ${l.t('composerSmsLeft', sms.remaining)}</span>` : nothing}
           ${this.activeClient && !this.#connected ? html`<span class="hint" role="status">${l.t('composerOffline')}</span>` : nothing}
@@ -223,6 +252,39 @@ export class ConvComposer extends ConvClientElement {
     `;
   }
 
+  #onPick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.addFiles(Array.from(input.files ?? []));
+    input.value = '';
+  }
+
+  #onDragOver(event: DragEvent): void {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  }
+
+  #onDrop(event: DragEvent): void {
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.addFiles(files);
+  }
+
+  /**
+   * Adds files to the reply, as the Attach button and a drop do: refused at once when the channel
+   * does not carry them (too many, too large, of a type it does not take), else uploaded now.
+   */
+  addFiles(files: readonly File[]): void {
+    if (files.length === 0 || !this.conversationId) return;
+    const channel = this.effectiveChannel;
+    const refusal = this.#files.refusal(channel, this.note, files);
+    if (refusal) {
+      this.error = refusalText(this.localize, refusal, channel, this.note);
+      return;
+    }
+    this.error = '';
+    this.#files.add(files);
+  }
+
   #onInput(event: InputEvent): void {
     this.value = (event.target as HTMLTextAreaElement).value;
   }
@@ -250,7 +312,9 @@ export class ConvComposer extends ConvClientElement {
   async send(): Promise<void> {
     const client = this.activeClient;
     const body = this.value.trim();
-    if (!client || !body || !this.conversationId || !this.#connected) return;
+    const attachmentIds = this.#files.ids;
+    if (!client || (!body && attachmentIds.length === 0) || !this.conversationId || !this.#connected) return;
+    if (!this.#files.ready || this.#files.refusal(this.effectiveChannel, this.note)) return;
     const kind = this.note ? 'note' : 'message';
     if (kind === 'message' && this.#reach.of(this.effectiveChannel)?.ok === false) return;
     const detail = { conversationId: this.conversationId, body, channel: this.effectiveChannel, kind } as const;
@@ -259,9 +323,11 @@ export class ConvComposer extends ConvClientElement {
     if (request.defaultPrevented) return;
     this.value = '';
     this.error = '';
+    this.#files.clear();
+    const files = attachmentIds.length ? { attachmentIds } : {};
     try {
       const message = await client.messages.send(
-        kind === 'note' ? { conversationId: detail.conversationId, body, kind } : { conversationId: detail.conversationId, body, channel: detail.channel, kind },
+        kind === 'note' ? { conversationId: detail.conversationId, body, kind, ...files } : { conversationId: detail.conversationId, body, channel: detail.channel, kind, ...files },
       );
       this.dispatchEvent(new ConvMessageSentEvent({ conversationId: detail.conversationId, message }));
     } catch (error) {

@@ -81,19 +81,19 @@ export class ConvInbox extends ConvClientElement {
   protected override render() {
     const contactId = this.#conversations.value ?? '';
     return html`
-      <conv-connection-status part="connection-status" exportparts=${exportparts('conv-inbox', 'connection-status')}></conv-connection-status>
+      <conv-connection-status part="connection-status" exportparts=${exportparts('conv-inbox', 'connection-status', this)}></conv-connection-status>
       <div class="layout" @conv-conversation-selected=${this.#onSelected}>
-        <conv-list part="list" exportparts=${exportparts('conv-inbox', 'list')} .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId}></conv-list>
+        <conv-list part="list" exportparts=${exportparts('conv-inbox', 'list', this)} .list=${this.activeClient?.conversations.inbox} conversation-id=${this.conversationId}></conv-list>
         <section class="center" aria-label=${this.localize.t('conversation')}>
           ${this.#panes.status === 'failed'
             ? html`<div class="state state--error" part="state" role="alert">
                 <span>${this.localize.t('inboxPanesUnavailable')}</span>
                 <button class="button" part="retry-button" type="button" @click=${() => void this.#panes.load()}>${this.localize.t('retry')}</button>
               </div>`
-            : html`<conv-thread part="thread" exportparts=${exportparts('conv-inbox', 'thread')} conversation-id=${this.conversationId}></conv-thread>
-                <conv-composer part="composer" exportparts=${exportparts('conv-inbox', 'composer')} conversation-id=${this.conversationId}></conv-composer>`}
+            : html`<conv-thread part="thread" exportparts=${exportparts('conv-inbox', 'thread', this)} conversation-id=${this.conversationId}></conv-thread>
+                <conv-composer part="composer" exportparts=${exportparts('conv-inbox', 'composer', this)} conversation-id=${this.conversationId}></conv-composer>`}
         </section>
-        <contact-panel part="contact-panel" exportparts=${exportparts('conv-inbox', 'contact-panel')} contact-id=${contactId} conversation-id=${this.conversationId}><slot name="contact-cards"></slot></contact-panel>
+        <contact-panel part="contact-panel" exportparts=${exportparts('conv-inbox', 'contact-panel', this)} contact-id=${contactId} conversation-id=${this.conversationId}><slot name="contact-cards"></slot></contact-panel>
       </div>
     `;
   }

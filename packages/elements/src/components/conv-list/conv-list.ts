@@ -222,13 +222,13 @@ export class ConvList extends ConvListElement {
     const client = this.activeClient;
     const target = this.bulkTarget;
     return html`
-      ${this.noFilters ? nothing : html`<conv-filter-bar part="filter-bar" exportparts=${exportparts('conv-list', 'filter-bar')} .client=${client} .list=${this.activeList} group=${this.group} .groups=${this.groups}></conv-filter-bar>`}
-      ${this.noTabs ? nothing : html`<conv-view-tabs part="view-tabs" exportparts=${exportparts('conv-list', 'view-tabs')} .client=${client} .list=${this.activeList}></conv-view-tabs>`}
-      <conv-bulk-bar part="bulk-bar" exportparts=${exportparts('conv-list', 'bulk-bar')} .client=${client} .list=${this.activeList} .target=${target} .count=${this.#targetCount()} @conv-bulk-complete=${() => this.#selection.clear()}>
+      ${this.noFilters ? nothing : html`<conv-filter-bar part="filter-bar" exportparts=${exportparts('conv-list', 'filter-bar', this)} .client=${client} .list=${this.activeList} group=${this.group} .groups=${this.groups}></conv-filter-bar>`}
+      ${this.noTabs ? nothing : html`<conv-view-tabs part="view-tabs" exportparts=${exportparts('conv-list', 'view-tabs', this)} .client=${client} .list=${this.activeList}></conv-view-tabs>`}
+      <conv-bulk-bar part="bulk-bar" exportparts=${exportparts('conv-list', 'bulk-bar', this)} .client=${client} .list=${this.activeList} .target=${target} .count=${this.#targetCount()} @conv-bulk-complete=${() => this.#selection.clear()}>
         ${target ? this.#renderSelectionSummary() : nothing}
       </conv-bulk-bar>
       ${this.notice ? notice(this.localize, this.notice, 'notice', () => (this.notice = '')) : nothing}
-      <conv-row-menu part="row-menu" exportparts=${exportparts('conv-list', 'row-menu')} .client=${client}></conv-row-menu>
+      <conv-row-menu part="row-menu" exportparts=${exportparts('conv-list', 'row-menu', this)} .client=${client}></conv-row-menu>
       ${this.#renderBody()}
     `;
   }

@@ -250,4 +250,34 @@ export const threadStyles = css`
     height: 2.25rem;
     border-radius: ${radius.l};
   }
+  .files {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${space.xs};
+    margin-block-start: ${space.xs};
+  }
+  .picture {
+    display: block;
+  }
+  .picture img,
+  .picture.skeleton {
+    display: block;
+    max-width: 100%;
+    max-height: 16rem;
+    border-radius: ${radius.m};
+  }
+  .picture.skeleton {
+    width: 12rem;
+    height: 8rem;
+  }
+  .file {
+    display: inline-flex;
+    align-items: center;
+    gap: ${space.xs};
+    color: inherit;
+    overflow-wrap: anywhere;
+  }
+  .file[aria-disabled='true'] {
+    pointer-events: none;
+  }
 `;

@@ -21,11 +21,18 @@ function atBottom(el: HTMLElement): boolean {
 /** The first demo conversation whose thread satisfies `predicate`. */
 async function findThread(client: ConvClient, predicate: (messages: MessageView[]) => boolean): Promise<string> {
   await client.conversations.load();
-  for (const id of client.conversations.store.get().order) {
-    const state = await until(client.threads.get(id), (s) => s.status === 'ready', `thread ${id} loads`);
-    if (predicate(state.messages)) return id;
+  const seen = new Set<string>();
+  // Page by page: other tests' conversations come first, the seeded ones further down.
+  for (;;) {
+    for (const id of client.conversations.store.get().order) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const state = await until(client.threads.get(id), (s) => s.status === 'ready', `thread ${id} loads`);
+      if (predicate(state.messages)) return id;
+    }
+    if (!client.conversations.store.get().hasMore) throw new Error('no demo conversation matches');
+    await client.conversations.loadMore();
   }
-  throw new Error('no demo conversation matches');
 }
 
 async function renderThread(client: ConvClient, conversationId: string, height = 480): Promise<ConvThread> {

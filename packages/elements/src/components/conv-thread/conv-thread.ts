@@ -64,6 +64,8 @@ interface FeedItem {
  * @csspart load-older - The button that loads older messages.
  * @csspart jump-latest - "Jump to latest" (or how many new messages are below), while the reader is scrolled up.
  * @csspart retry-button - Retry on a failed message.
+ * @csspart image - A picture sent or received with a message, shown inline (a placeholder while its link loads).
+ * @csspart file - A file sent or received with a message, other than a picture: a link that downloads it.
  * @csspart recording - A call's recording player.
  * @csspart recording-button - Plays a call's recording (or voicemail).
  * @csspart state - The loading, empty or error block.
@@ -134,34 +136,60 @@ export class ConvThread extends ConvClientElement {
   /** The feed's items (messages and day separators) for the messages last seen. */
   #feed: { messages: MessageView[]; unread: { after: number; upTo: number } | null; items: FeedItem[]; keys: string[] } | undefined;
 
-  /** Recordings asked for, by file id: a player plays one through a short-lived link (attachments.link). */
-  readonly #recordings = new Map<string, RecordingState>();
+  /**
+   * Links to files, by file id: a recording's player, a picture or a document opens through a
+   * short-lived link (attachments.link), asked for when played, or when a picture or file shows.
+   */
+  readonly #links = new Map<string, RecordingState>();
+  /** Files whose link failed to load once and was asked for again. */
+  readonly #relinked = new Set<string>();
+
+  #fetchLink(id: string, failed: (reason: string) => string, then?: () => void): void {
+    const client = this.activeClient;
+    if (!client) return;
+    const conversationId = this.conversationId;
+    this.#links.set(id, { loading: true });
+    client.request('attachments.link', { id }).then(
+      ({ url }) => {
+        if (this.conversationId !== conversationId) return;
+        this.#links.set(id, { url });
+        this.requestUpdate();
+        then?.();
+      },
+      (error: unknown) => this.#links.set(id, { error: failed(error instanceof Error ? error.message : '') }),
+    ).finally(() => this.requestUpdate());
+  }
 
   readonly #actions: MessageActions = {
     retry: (message) => {
       if (message.clientId) void this.activeClient?.messages.retry(this.conversationId, message.clientId).catch(() => {});
     },
-    recording: (id) => this.#recordings.get(id),
+    recording: (id) => this.#links.get(id),
     playRecording: (id) => {
-      const client = this.activeClient;
-      if (!client) return;
-      const conversationId = this.conversationId;
-      this.#recordings.set(id, { loading: true });
+      this.#fetchLink(id, (reason) => this.localize.t('callRecordingError', reason), () => {
+        // The button pressed is gone: the player takes the focus.
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`audio[data-file="${id}"]`)?.focus());
+      });
       this.requestUpdate();
-      client.request('attachments.link', { id }).then(
-        ({ url }) => {
-          if (this.conversationId !== conversationId) return;
-          this.#recordings.set(id, { url });
-          this.requestUpdate();
-          // The button pressed is gone: the player takes the focus.
-          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`audio[data-file="${id}"]`)?.focus());
-        },
-        (error: unknown) => this.#recordings.set(id, { error: this.localize.t('callRecordingError', error instanceof Error ? error.message : '') }),
-      ).finally(() => this.requestUpdate());
     },
     recordingFailed: (id) => {
-      this.#recordings.set(id, { error: this.localize.t('callRecordingError', '') });
+      this.#links.set(id, { error: this.localize.t('callRecordingError', '') });
       this.requestUpdate();
+    },
+    fileFailed: (id) => {
+      // A link that expired while the row was away: one more, then the failure is said.
+      if (this.#relinked.has(id)) this.#links.set(id, { error: this.localize.t('fileUnavailable', '') });
+      else {
+        this.#relinked.add(id);
+        this.#links.delete(id);
+      }
+      this.requestUpdate();
+    },
+    fileLink: (id) => {
+      const state = this.#links.get(id);
+      // Asked for once it shows; after this render, so rendering stays free of side effects.
+      if (!state) queueMicrotask(() => this.#links.has(id) || this.#fetchLink(id, (reason) => this.localize.t('fileUnavailable', reason)));
+      return state;
     },
   };
 
@@ -175,7 +203,8 @@ export class ConvThread extends ConvClientElement {
     super.willUpdate(changed);
     // A player's link is this conversation's and short-lived: another thread starts without one.
     if (changed.has('conversationId')) {
-      this.#recordings.clear();
+      this.#links.clear();
+      this.#relinked.clear();
       this.awayFromBottom = false;
     }
     this.#trackAnnouncements();
@@ -217,7 +246,7 @@ export class ConvThread extends ConvClientElement {
     const name = conversation?.contact.name ?? '';
     return html`
       ${renderThreadHeader(this.localize, conversation, this.#header)}
-      <conv-row-menu part="row-menu" exportparts=${exportparts('conv-thread', 'row-menu')} .client=${this.activeClient}></conv-row-menu>
+      <conv-row-menu part="row-menu" exportparts=${exportparts('conv-thread', 'row-menu', this)} .client=${this.activeClient}></conv-row-menu>
       ${this.notice ? html`<div class="notice" part="notice"><span role="alert">${this.notice}</span></div>` : nothing}
       ${this.#renderBody(thread, name)}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>

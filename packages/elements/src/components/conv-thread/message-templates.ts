@@ -15,6 +15,10 @@ export interface MessageActions {
   playRecording(attachmentId: string): void;
   /** The player could not load its link (expired, gone): back to the play button. */
   recordingFailed(attachmentId: string): void;
+  /** A picture's or document's link: asked for the first time the file shows. */
+  fileLink(attachmentId: string): RecordingState | undefined;
+  /** A picture could not load from its link (expired while away): asked for again, once. */
+  fileFailed(attachmentId: string): void;
 }
 
 export type RecordingState = { loading: true } | { url: string } | { error: string };
@@ -73,6 +77,30 @@ function status(l: Localize, message: MessageView, actions: MessageActions): Tem
   return html`<span class="status">${text}</span>`;
 }
 
+/**
+ * A message's pictures, inline, and its other files as links (a call's recordings have their
+ * player instead). Names are text; a picture opens full size in a new tab.
+ */
+function files(l: Localize, message: MessageView, actions: MessageActions): TemplateResult | typeof nothing {
+  const shown = message.attachments.filter((file) => !(message.kind === 'call' && file.contentType.startsWith('audio/')));
+  if (shown.length === 0) return nothing;
+  return html`<div class="files">
+    ${shown.map((file) => {
+      if (file.state === 'pending') return html`<span class="file muted" role="status">${l.t('filePending', file.name)}</span>`;
+      if (file.state === 'failed') return html`<span class="file muted">${l.t('fileFailed', file.name, file.error ?? '')}</span>`;
+      const link = actions.fileLink(file.id);
+      if (link && 'error' in link) return html`<span class="file muted">${file.name}: ${link.error}</span>`;
+      const url = link && 'url' in link ? link.url : undefined;
+      if (file.contentType.startsWith('image/')) {
+        return url
+          ? html`<a class="picture" href=${url} target="_blank" rel="noopener noreferrer"><img part="image" src=${url} alt=${file.name} loading="lazy" @error=${() => actions.fileFailed(file.id)} /></a>`
+          : html`<span class="picture skeleton" part="image" role="img" aria-label=${file.name}></span>`;
+      }
+      return html`<a class="file" part="file" href=${url ?? nothing} target="_blank" rel="noopener noreferrer" download=${file.name} aria-disabled=${url ? 'false' : 'true'}>${channelIcon('note')} ${file.name}</a>`;
+    })}
+  </div>`;
+}
+
 function chatMessage(l: Localize, message: MessageView, actions: MessageActions): TemplateResult {
   const outbound = message.direction === 'outbound';
   const glyph = glyphFor(message.kind, message.channel);
@@ -85,7 +113,7 @@ function chatMessage(l: Localize, message: MessageView, actions: MessageActions)
     >
       <div class="bubble" part="bubble">
         ${message.subject ? html`<div class="subject">${message.subject}</div>` : nothing}
-        <div class="body">${linkified(message.body)}</div>
+        ${message.body ? html`<div class="body">${linkified(message.body)}</div>` : nothing} ${files(l, message, actions)}
       </div>
       <div class="meta" part="meta">
         ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing}
@@ -102,7 +130,7 @@ function note(l: Localize, message: MessageView, actions: MessageActions): Templ
     <div class=${`message note-row${message.pending ? ' pending' : ''}`} part="message" data-seq=${message.seq} data-kind="note">
       <div class="note" part="note">
         <div class="note-label">${channelIcon('note')} ${l.t('kindNote')}</div>
-        <div class="body">${linkified(message.body)}</div>
+        ${message.body ? html`<div class="body">${linkified(message.body)}</div>` : nothing} ${files(l, message, actions)}
       </div>
       <div class="meta" part="meta">
         <span class="author">${message.author.name}</span> ${time(l, message)}

@@ -40,5 +40,8 @@ export const threadTerms = defineTerms({
   callRecordingLoading: 'Loading the recording…',
   callRecordingPending: 'The recording is on its way…',
   callRecordingFailed: (reason: string) => (reason ? `The recording could not be fetched: ${reason}` : 'The recording could not be fetched.'),
+  filePending: (file: string) => `${file}: still being fetched from the provider`,
+  fileFailed: (file: string, reason: string) => `${file}: could not be fetched${reason ? ` (${reason})` : ''}`,
+  fileUnavailable: (reason: string) => (reason ? `Could not open the file: ${reason}` : 'Could not open the file.'),
   callRecordingError: (reason: string) => (reason ? `Could not play the recording: ${reason}` : 'Could not play the recording.'),
 });
