@@ -144,6 +144,15 @@ export const COMMANDS = {
     params: idOnly,
     result: Message,
   },
+  'messages.reschedule': {
+    description: 'Edits a scheduled message before it goes: its text, its time (as `sendAt` in messages.send), or both. One already on its way, sent or cancelled is `conflict`.',
+    params: Obj({
+      id: Id(),
+      body: Type.Optional(Type.String({ maxLength: BODY_MAX_LENGTH, description: 'The new text; may be empty when files go with it.' })),
+      sendAt: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'The new time: an ISO 8601 instant with its offset, at most a year ahead.' })),
+    }),
+    result: Message,
+  },
   'messages.retry': {
     description: "Sends a message that failed or was not delivered again, as the same message: it goes back to queued with its error cleared, and the provider's reports on the failed attempt no longer touch it.",
     params: idOnly,

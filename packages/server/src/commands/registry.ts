@@ -12,6 +12,7 @@ import { listMessages, sendMessage } from '../modules/messages/messages.service.
 import { getContact, updateContact } from '../modules/contacts/contacts.service.js';
 import { retryMessage } from '../modules/messages/retry.js';
 import { cancelMessage } from '../modules/messages/cancel.js';
+import { rescheduleMessage } from '../modules/messages/reschedule.js';
 import { contactReachability, listConsent, setConsent } from '../modules/consent/consent.service.js';
 import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
 import { validateParams } from './validate.js';
@@ -42,6 +43,7 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'messages.send': sendMessage,
   'messages.retry': retryMessage,
   'messages.cancel': cancelMessage,
+  'messages.reschedule': rescheduleMessage,
   'contacts.get': getContact,
   'contacts.update': updateContact,
   'contacts.reachability': contactReachability,

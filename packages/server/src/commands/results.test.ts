@@ -64,6 +64,10 @@ describe('command results and events, against the protocol schemas', () => {
       await t.server.sandbox.settled();
       return ok(admin, 'messages.retry', { id: sent.id });
     },
+    'messages.reschedule': async () => {
+      const scheduled = await ok(admin, 'messages.send', { conversationId, clientId: randomUUID(), body: 'Reminder: walkthrough', sendAt: new Date(Date.now() + 3_600_000).toISOString() });
+      return ok(admin, 'messages.reschedule', { id: scheduled.id, body: 'Reminder: walkthrough at 10', sendAt: new Date(Date.now() + 7_200_000).toISOString() });
+    },
     'messages.cancel': async () => {
       const scheduled = await ok(admin, 'messages.send', { conversationId, clientId: randomUUID(), body: 'Reminder: inspection tomorrow', sendAt: new Date(Date.now() + 3_600_000).toISOString() });
       return ok(admin, 'messages.cancel', { id: scheduled.id });

@@ -67,6 +67,8 @@ export interface TestServer {
   simulateSms(input: { from: string; body: string; workspace?: string; messageSid?: string; whatsapp?: boolean | { userId?: string; profileName?: string } }): Promise<{ status: number; messageSid: string; body: string }>;
   /** A new workspace; `limits` are its own rate limits (as `convkit limits --set` stores them). */
   createWorkspace(slug: string, limits?: LimitsOverride): Promise<void>;
+  /** Stops the server and starts it again on the same database and key (a new port, so a new `url`). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,7 +92,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}),
     ...(options.sandboxDeliveryMs !== undefined ? { sandboxDeliveryMs: options.sandboxDeliveryMs } : {}),
   });
-  const server = await createServer(config, { logger: false, ...(options.mediaFetch ? { mediaFetch: options.mediaFetch } : {}), ...(options.callReconcile ? { callReconcile: options.callReconcile } : {}) }).catch(async (error: unknown) => {
+  const serverOptions = { logger: false, ...(options.mediaFetch ? { mediaFetch: options.mediaFetch } : {}), ...(options.callReconcile ? { callReconcile: options.callReconcile } : {}) };
+  let server = await createServer(config, serverOptions).catch(async (error: unknown) => {
     await db.drop();
     throw error;
   });
@@ -106,7 +109,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     get url() {
       return server.url;
     },
-    server,
+    get server() {
+      return server;
+    },
+    async restart() {
+      await server.close();
+      server = await createServer(config, serverOptions);
+    },
     async token({ workspace = 'demo', user = 'agent-1', name, role, ttlSeconds = 3600 } = {}) {
       const ws = await workspaceOf(workspace);
       return mintToken(ws.signingSecret, { wsp: ws.slug, sub: user, ...(name ? { name } : {}), ...(role ? { role } : {}) }, ttlSeconds);

@@ -39,7 +39,7 @@ const SCHEDULE_MAX_MS = 366 * 24 * 60 * 60 * 1000;
 const SCHEDULE_SKEW_MS = 60_000;
 
 /** A send's sendAt as epoch ms, refused when it is no instant, too far back or too far ahead, or on a note. */
-function scheduledInstant(sendAt: string, kind: string): number {
+export function scheduledInstant(sendAt: string, kind: string): number {
   if (kind === 'note') throw new AppError('invalid_params', 'sendAt: notes are not scheduled; they are for the team, at once.', { path: 'sendAt' });
   // With its offset (Z or ±hh:mm): without one, the instant would be the server's guess.
   const at = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(sendAt) ? Date.parse(sendAt) : Number.NaN;

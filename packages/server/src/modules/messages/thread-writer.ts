@@ -96,7 +96,7 @@ export type ThreadSummary = Pick<
  * the row), and a cut that never splits an emoji into a lone surrogate, which PostgreSQL's
  * jsonb refuses in the event that carries the preview.
  */
-function preview(item: NewThreadItem): string {
+export function preview(item: Pick<NewThreadItem, "kind" | "body" | "subject" | "meta" | "direction">): string {
   if (item.kind === 'call') return callPreview(item.direction, item.meta ?? {});
   // Files alone (a picture with no text) read as their names in the list.
   const files = Array.isArray(item.meta?.attachments) ? (item.meta.attachments as { name: string }[]) : [];
