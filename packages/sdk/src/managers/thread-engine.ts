@@ -90,6 +90,7 @@ export async function deliver({ transport, session, show }: Delivery, clientId: 
   if (input.kind) params.kind = input.kind;
   if (input.mentions?.length) params.mentions = input.mentions;
   if (input.attachmentIds?.length) params.attachmentIds = input.attachmentIds;
+  if (input.sendAt) params.sendAt = input.sendAt;
   for (let attempt = 1; ; attempt++) {
     try {
       const message = await transport.request('messages.send', params);
@@ -124,7 +125,7 @@ function optimisticMessage(session: Session | null, clientId: string, input: Sen
     error: null,
     createdAt: new Date().toISOString(),
     attachments: [],
-    meta: {},
+    meta: input.sendAt ? { scheduledFor: input.sendAt } : {},
     pending: true,
   };
 }

@@ -24,4 +24,6 @@ export interface SendInput {
   mentions?: string[];
   /** Files uploaded for it (attachments.uploadLink, POST /v1/attachments), in order. */
   attachmentIds?: string[];
+  /** Schedule it: an ISO 8601 instant with its offset, at most a year ahead (not for notes). */
+  sendAt?: string;
 }

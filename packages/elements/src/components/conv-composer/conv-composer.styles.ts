@@ -36,6 +36,7 @@ export const composerStyles = css`
   }
   .toolbar {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: ${space.s};
   }
@@ -119,5 +120,25 @@ export const composerStyles = css`
     display: inline-grid;
     place-items: center;
     padding-inline: ${space.s};
+  }
+  .schedule {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.s};
+  }
+  .schedule label {
+    display: inline-flex;
+    align-items: center;
+    gap: ${space.xs};
+    font-size: ${font.sizeS};
+  }
+  .schedule .error {
+    flex-basis: 100%;
+  }
+  .send-group {
+    display: inline-flex;
+    gap: ${space.s};
+    margin-inline-start: auto;
   }
 `;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { countSms, isConvError, type Channel, type ConnectionStatus, type ConversationsById, type ConversationView, type Session } from '@convkit/sdk';
+import { countSms, isConvError, type Channel, type ConnectionStatus, type ContactState, type ConversationsById, type ConversationView, type Session } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvMessageSendEvent } from '../../events/message-send.js';
@@ -13,6 +13,8 @@ import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { ReachabilityController } from './reachability.js';
 import { Drafts } from './drafts.js';
 import { ComposerFiles, refusalText, renderFiles } from './composer-files.js';
+import { renderSchedulePanel } from './schedule-panel.js';
+import { localInputValue, sendTime, suggestedSendTime } from '../../internal/send-time.js';
 
 /** A paperclip, 16x16 in currentColor (the outer <svg> in an html template, as channels.ts draws its icons). */
 const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linecap="round" aria-hidden="true"><path d="M13.5 7.5l-5.6 5.6a3.3 3.3 0 01-4.7-4.7l6-6a2.2 2.2 0 013.1 3.1l-6 6a1.1 1.1 0 01-1.6-1.6l5.5-5.5"/></svg>`;
@@ -30,6 +32,12 @@ const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="non
  * @csspart sms-unicode - Which characters make a reply by SMS Unicode (70 characters per SMS instead of 160).
  * @csspart note-toggle - The button that switches to an internal note.
  * @csspart send-button - The send button.
+ * @csspart schedule-button - Opens Schedule: sending the reply later, at a time the agent picks.
+ * @csspart schedule - The Schedule panel: when to send, in the agent's time and the contact's.
+ * @csspart schedule-input - When to send (the agent's own time zone).
+ * @csspart schedule-zones - That time as the agent reads it and, when known and another, in the contact's time zone.
+ * @csspart schedule-confirm - "Schedule send".
+ * @csspart schedule-close - Closes Schedule without sending.
  * @csspart attach-button - Picks files to send (they can be dropped on the composer too).
  * @csspart attachments - The files going with the reply.
  * @csspart attachment - One of them: its name, size, and its upload's progress or why it failed.
@@ -67,6 +75,11 @@ export class ConvComposer extends ConvClientElement {
 
   @state() accessor error = '';
 
+  /** Schedule is open: the reply goes at `scheduleAt` (an <input type="datetime-local"> value). */
+  @state() accessor scheduling = false;
+  @state() accessor scheduleAt = '';
+  @state() accessor scheduleError = '';
+
   @query('textarea') accessor textarea!: HTMLTextAreaElement | null;
 
   readonly #internals = this.attachInternals();
@@ -87,6 +100,12 @@ export class ConvComposer extends ConvClientElement {
   #draftScope = '';
   /** The conversation whose draft the textarea holds. */
   #draftFor = '';
+
+  /** The contact's record while Schedule is open: its time zone, to show the time in. */
+  readonly #contact = new StoreController<ContactState>(this, () => {
+    const contactId = this.#conversation.value?.contact.id;
+    return this.scheduling && contactId ? this.activeClient?.contacts.get(contactId) : undefined;
+  });
 
   /** The send gate's answer per channel for this conversation's contact. */
   readonly #reach = new ReachabilityController(this);
@@ -113,6 +132,7 @@ export class ConvComposer extends ConvClientElement {
       this.channel = '';
       this.error = '';
       this.#files.clear();
+      this.scheduling = false;
     }
     this.#followDrafts();
     this.#setState('note', this.note);
@@ -189,6 +209,19 @@ export class ConvComposer extends ConvClientElement {
         ${renderFiles(l, this.#files)}
         ${this.error || refusal ? html`<div class="error" part="error" role="alert">${this.error || refusalText(l, refusal!, channel, this.note)}</div>` : nothing}
         ${reach && !reach.ok ? html`<div class="hint unavailable" part="unavailable" role="status">${reach.message}</div>` : nothing}
+        ${this.scheduling && !this.note
+          ? renderSchedulePanel(l, {
+              value: this.scheduleAt,
+              error: this.scheduleError,
+              contactZone: this.#contact.value?.contact?.timezone,
+              onInput: (value) => {
+                this.scheduleAt = value;
+                this.scheduleError = '';
+              },
+              onConfirm: () => void this.#schedule(),
+              onClose: () => this.#closeSchedule(),
+            })
+          : nothing}
         ${reach?.flagged ? this.#consentFlag(reach.flagged.text, reach.flagged.messageId, channel) : nothing}
         ${sms?.encoding === 'UCS-2' ? html`<div class="hint" part="sms-unicode">${l.t('composerSmsUnicode', sms.nonGsm.join(' '))}</div>` : nothing}
         <div class="toolbar">
@@ -223,7 +256,14 @@ export class ConvComposer extends ConvClientElement {
           <span class="spacer"></span>
           ${sms ? html`<span class="hint" part="sms-count" id="sms-count">${l.t('composerSmsCount', sms.segments)} · ${l.t('composerSmsLeft', sms.remaining)}</span>` : nothing}
           ${this.activeClient && !this.#connected ? html`<span class="hint" role="status">${l.t('composerOffline')}</span>` : nothing}
-          <button class="button send" part="send-button" type="submit" ?disabled=${!canSend}>${l.t(this.note ? 'composerAddNote' : 'composerSend')}</button>
+          <span class="send-group">
+            ${this.note
+              ? nothing
+              : html`<button class="button" part="schedule-button" type="button" aria-expanded=${this.scheduling ? 'true' : 'false'} ?disabled=${!canSend} @click=${this.#toggleSchedule}>
+                  ${l.t('composerSchedule')}
+                </button>`}
+            <button class="button send" part="send-button" type="submit" ?disabled=${!canSend}>${l.t(this.note ? 'composerAddNote' : 'composerSend')}</button>
+          </span>
         </div>
       </form>
     `;
@@ -250,6 +290,32 @@ export class ConvComposer extends ConvClientElement {
         <button class="button" type="button" @click=${answer('dismissed')}>${l.t('consentDismiss')}</button>
       </div>
     `;
+  }
+
+  #toggleSchedule = (): void => {
+    if (this.scheduling) return this.#closeSchedule();
+    this.scheduling = true;
+    this.scheduleError = '';
+    this.scheduleAt ||= localInputValue(suggestedSendTime());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('[part="schedule-input"]')?.focus());
+  };
+
+  #closeSchedule(): void {
+    this.scheduling = false;
+    this.scheduleError = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="schedule-button"]')?.focus());
+  }
+
+  /** Sends the reply at the time picked, if it is one the server takes. */
+  async #schedule(): Promise<void> {
+    const picked = sendTime(this.localize, this.scheduleAt);
+    if ('error' in picked) {
+      this.scheduleError = picked.error;
+      return;
+    }
+    this.scheduling = false;
+    this.scheduleAt = '';
+    await this.send({ sendAt: picked.at.toISOString() });
   }
 
   #onPick(event: Event): void {
@@ -306,10 +372,11 @@ export class ConvComposer extends ConvClientElement {
   }
 
   /**
-   * Sends what is typed, as the Send button does. Resolves once the server answered (or the host
-   * took over); the text is cleared at once, the thread shows the message as pending meanwhile.
+   * Sends what is typed, as the Send button does (with `sendAt`, an ISO 8601 instant, as
+   * Schedule does). Resolves once the server answered (or the host took over); the text is
+   * cleared at once, the thread shows the message as pending meanwhile.
    */
-  async send(): Promise<void> {
+  async send(options: { sendAt?: string } = {}): Promise<void> {
     const client = this.activeClient;
     const body = this.value.trim();
     const attachmentIds = this.#files.ids;
@@ -324,7 +391,7 @@ export class ConvComposer extends ConvClientElement {
     this.value = '';
     this.error = '';
     this.#files.clear();
-    const files = attachmentIds.length ? { attachmentIds } : {};
+    const files = { ...(attachmentIds.length ? { attachmentIds } : {}), ...(options.sendAt && kind === 'message' ? { sendAt: options.sendAt } : {}) };
     try {
       const message = await client.messages.send(
         kind === 'note' ? { conversationId: detail.conversationId, body, kind, ...files } : { conversationId: detail.conversationId, body, channel: detail.channel, kind, ...files },

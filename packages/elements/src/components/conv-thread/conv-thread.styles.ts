@@ -280,4 +280,25 @@ export const threadStyles = css`
   .file[aria-disabled='true'] {
     pointer-events: none;
   }
+  .scheduled-editor {
+    display: flex;
+    flex-direction: column;
+    gap: ${space.xs};
+    min-width: min(20rem, 100%);
+  }
+  .scheduled-editor label {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    font-size: ${font.sizeS};
+  }
+  .scheduled-editor textarea {
+    font: inherit;
+    resize: vertical;
+  }
+  .editor-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: ${space.xs};
+  }
 `;

@@ -17,6 +17,7 @@ import { triageStyles } from '../../styles/triage.styles.js';
 import { showRowMenu } from '../../internal/row-menu.js';
 import '../../i18n/terms/thread.js';
 import { renderThreadHeader, type HeaderContext } from './thread-header.js';
+import { scheduledActions } from './scheduled-editor.js';
 import { exportparts } from '../../internal/exportparts.js';
 
 /** The newest seq the server gave (sends still pending have none yet, and come last). */
@@ -64,6 +65,13 @@ interface FeedItem {
  * @csspart load-older - The button that loads older messages.
  * @csspart jump-latest - "Jump to latest" (or how many new messages are below), while the reader is scrolled up.
  * @csspart retry-button - Retry on a failed message.
+ * @csspart scheduled-edit - Edit, on a scheduled message: its text and time, in place.
+ * @csspart scheduled-cancel - Cancel sending, on a scheduled message.
+ * @csspart scheduled-editor - The edit of a scheduled message: its text, its time, Save and Discard.
+ * @csspart scheduled-body - The text being edited.
+ * @csspart scheduled-time - The time being edited (the agent's time zone).
+ * @csspart scheduled-save - Saves the edit.
+ * @csspart scheduled-discard - Leaves the message as it was.
  * @csspart image - A picture sent or received with a message, shown inline (a placeholder while its link loads).
  * @csspart file - A file sent or received with a message, other than a picture: a link that downloads it.
  * @csspart recording - A call's recording player.
@@ -176,6 +184,12 @@ export class ConvThread extends ConvClientElement {
       this.#links.set(id, { error: this.localize.t('callRecordingError', '') });
       this.requestUpdate();
     },
+    scheduled: scheduledActions({
+      client: () => this.activeClient,
+      localize: this.localize,
+      update: () => this.requestUpdate(),
+      notice: (text) => (this.notice = text),
+    }),
     fileFailed: (id) => {
       // A link that expired while the row was away: one more, then the failure is said.
       if (this.#relinked.has(id)) this.#links.set(id, { error: this.localize.t('fileUnavailable', '') });

@@ -6,6 +6,7 @@ import { channelIcon, channelLabel, glyphFor } from '../../internal/channels.js'
 import { longDateTime } from '../../internal/format.js';
 import { clockTime, duration } from './thread-format.js';
 import { linkified } from '../../internal/linkify.js';
+import { scheduledEditor, scheduledStatus, type ScheduledActions } from './scheduled-editor.js';
 
 export interface MessageActions {
   retry(message: MessageView): void;
@@ -19,6 +20,8 @@ export interface MessageActions {
   fileLink(attachmentId: string): RecordingState | undefined;
   /** A picture could not load from its link (expired while away): asked for again, once. */
   fileFailed(attachmentId: string): void;
+  /** Scheduled messages: the one being edited, and Edit, Save, Discard and Cancel sending. */
+  scheduled: ScheduledActions;
 }
 
 export type RecordingState = { loading: true } | { url: string } | { error: string };
@@ -72,6 +75,7 @@ function status(l: Localize, message: MessageView, actions: MessageActions): Tem
         : nothing}
     `;
   }
+  if (message.status === 'scheduled' || (message.pending && message.meta['scheduledFor'])) return scheduledStatus(l, message, actions.scheduled);
   const term = STATUS_TERMS[message.status];
   const text = term ? l.t(term as 'statusSent') : message.status;
   return html`<span class="status">${text}</span>`;
@@ -113,7 +117,12 @@ function chatMessage(l: Localize, message: MessageView, actions: MessageActions)
     >
       <div class="bubble" part="bubble">
         ${message.subject ? html`<div class="subject">${message.subject}</div>` : nothing}
-        ${message.body ? html`<div class="body">${linkified(message.body)}</div>` : nothing} ${files(l, message, actions)}
+        ${actions.scheduled.editing === message.id && message.status === 'scheduled'
+          ? scheduledEditor(l, message, actions.scheduled)
+          : message.body
+            ? html`<div class="body">${linkified(message.body)}</div>`
+            : nothing}
+        ${files(l, message, actions)}
       </div>
       <div class="meta" part="meta">
         ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing}

@@ -6,5 +6,6 @@ import { coreTerms } from './core.js';
 import { panelTerms } from './panels.js';
 import { pickerTerms } from './picker.js';
 import { threadTerms } from './thread.js';
+import { scheduleTerms } from './schedule.js';
 
-export const TERM_MODULES = [coreTerms, threadTerms, bulkTerms, panelTerms, pickerTerms] as const;
+export const TERM_MODULES = [coreTerms, threadTerms, bulkTerms, panelTerms, pickerTerms, scheduleTerms] as const;
