@@ -118,18 +118,16 @@ describe('<conv-composer> files', () => {
     const { composer } = await open(client);
     const form = shadow(composer, 'form')!;
     const transfer = new DataTransfer();
-    transfer.items.add(new File(['Roof: fine.'], 'report.txt', { type: 'text/plain' }));
-    composer.note = true;
-    await composer.updateComplete;
+    transfer.items.add(await png('Porch.png'));
     form.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     await composer.updateComplete;
-    expect(text(chips(composer)[0])).to.contain('report.txt');
+    expect(text(chips(composer)[0])).to.contain('Porch.png');
     shadow<HTMLButtonElement>(composer, '[part="attachment-remove"]')!.click();
     await composer.updateComplete;
     expect(chips(composer)).to.have.length(0);
     expect(send(composer).disabled).to.equal(true);
 
-    await pick(composer, new File([], 'empty.txt', { type: 'text/plain' }));
+    await pick(composer, new File([], 'empty.png', { type: 'image/png' }));
     await eventually(() => chips(composer)[0]?.dataset['state'] === 'failed', 'the empty file is refused by the server');
     expect(text(chips(composer)[0])).to.contain('Upload failed: body: the request body is the file, and it is empty.');
     expect(shadow(composer, '[part="attachment-retry"]')).to.exist;
