@@ -50,6 +50,13 @@ export type ViewCounts = Static<typeof ViewCounts>;
 const idOnly = Obj({ id: Id() });
 
 /** Every command's params and result, as schemas. */
+/** Custom fields or values to set (null removes one), by key: letters, digits and _. */
+const CustomTextChanges = Type.Record(Type.String({ pattern: '^[A-Za-z0-9_]{1,64}$' }), Nullable(Type.String({ maxLength: 1000 })), {
+  additionalProperties: false,
+  maxProperties: 50,
+  description: 'By key (letters, digits and _, at most 64): the new text (at most 1,000 characters), or null to remove it. Keys not named stay as they are.',
+});
+
 export const COMMANDS = {
   'conversations.list': {
     description: 'Newest activity first, keyset-paginated.',
@@ -110,6 +117,7 @@ export const COMMANDS = {
           voicemailGreeting: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500 }))),
         }),
       ),
+      customValues: Type.Optional(CustomTextChanges),
     }),
     result: Workspace,
   },
@@ -168,6 +176,7 @@ export const COMMANDS = {
       email: Type.Optional(Nullable(Type.String({ minLength: 3, maxLength: 320 }))),
       dnd: Type.Optional(Type.Array(OneOf(['sms', 'mms', 'whatsapp', 'email', 'call', 'all']), { maxItems: 6, uniqueItems: true })),
       timezone: Type.Optional(Nullable(Type.String({ maxLength: 64, description: 'An IANA zone (America/Chicago): automated and scheduled messages keep quiet hours in it.' }))),
+      custom: Type.Optional(CustomTextChanges),
     }),
     result: Contact,
   },

@@ -8,3 +8,4 @@ export * from './views.js';
 export * from './error-schema.js';
 export * from './sms-count.js';
 export * from './channel-files.js';
+export * from './merge-tags.js';

@@ -132,6 +132,7 @@ export const Contact = Obj({
   externalId: Nullable(Type.String()),
   dnd: Type.Array(Type.String(), { description: 'Channels the contact is not to be messaged on (do not disturb), or "all".' }),
   timezone: Nullable(Type.String({ description: "The contact's IANA time zone, when known: quiet hours are kept in it." })),
+  custom: Type.Record(Type.String(), Type.String(), { description: 'Custom fields by key, for merge tags ({{contact.custom.<key>}}).' }),
   createdAt: Instant(),
 });
 export type Contact = Static<typeof Contact>;
@@ -178,6 +179,7 @@ export const Workspace = Obj({
   consentRequired: Type.Boolean({ description: "An agent's reply, sent now or scheduled, needs the contact's granted consent too (automated and bulk sends always do)." }),
   helpText: Nullable(Type.String({ description: 'What an inbound HELP is answered with; null: the default, naming the workspace.' })),
   voice: VoiceSettings,
+  customValues: Type.Record(Type.String(), Type.String(), { description: 'Custom values by key, for merge tags ({{custom_values.<key>}}).' }),
 });
 export type Workspace = Static<typeof Workspace>;
 

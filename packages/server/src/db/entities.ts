@@ -1,3 +1,4 @@
+import type { EntitySchema } from '@mikro-orm/sql';
 import { WorkspaceSchema } from '../modules/workspaces/workspace.entity.js';
 import { UserSchema } from '../modules/users/user.entity.js';
 import { ContactSchema } from '../modules/contacts/contact.entity.js';
@@ -10,5 +11,8 @@ import { TwilioAccountSchema } from '../channels/twilio/twilio-account.entity.js
 import { ConsentEventSchema } from '../modules/consent/consent.entity.js';
 import { AttachmentSchema } from '../modules/attachments/attachment.entity.js';
 
-/** Every entity, passed to MikroORM explicitly (no discovery of sources at run time). */
-export const entities = [WorkspaceSchema, UserSchema, ContactSchema, ConversationSchema, ReadStateSchema, MessageSchema, EventSchema, LabelSchema, ConversationLabelSchema, TwilioAccountSchema, ConsentEventSchema, AttachmentSchema];
+/**
+ * Every entity, passed to MikroORM explicitly (no discovery of sources at run time). Typed loosely:
+ * the list's inferred type, every schema's in full, is past what tsc writes into a declaration.
+ */
+export const entities: EntitySchema<any, any>[] = [WorkspaceSchema, UserSchema, ContactSchema, ConversationSchema, ReadStateSchema, MessageSchema, EventSchema, LabelSchema, ConversationLabelSchema, TwilioAccountSchema, ConsentEventSchema, AttachmentSchema];

@@ -30,6 +30,7 @@ export function toContactDto(contact: Contact): Wire.Contact {
     externalId: contact.externalId ?? null,
     dnd: Array.isArray(contact.dnd) ? contact.dnd : [],
     timezone: contact.timezone ?? null,
+    custom: textsOf(contact.custom),
     createdAt: iso(contact.createdAt),
   };
 }
@@ -113,7 +114,15 @@ export function toWorkspaceDto(workspace: Workspace): Wire.Workspace {
     consentRequired: Boolean(workspace.consentRequired),
     helpText: workspace.helpText ?? null,
     voice: voiceSettingsOf(workspace),
+    customValues: textsOf(workspace.customValues),
   };
+}
+
+/** A JSON object of texts as stored (a raw row may hold it as a string): its string values only. */
+function textsOf(value: unknown): Record<string, string> {
+  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 export function toLabelDto(label: { id: string; name: string; color: string }): Wire.Label {

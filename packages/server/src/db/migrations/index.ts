@@ -14,6 +14,7 @@ import { Migration20261201ContactTimezone } from './Migration20261201ContactTime
 import { Migration20261201Voice } from './Migration20261201Voice.js';
 import { Migration20261202WhatsAppUserId } from './Migration20261202WhatsAppUserId.js';
 import { Migration20261202OpenCalls } from './Migration20261202OpenCalls.js';
+import { Migration20261202CustomFields } from './Migration20261202CustomFields.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -33,4 +34,5 @@ export const migrationsList = [
   { name: 'Migration20261201Voice', class: Migration20261201Voice },
   { name: 'Migration20261202WhatsAppUserId', class: Migration20261202WhatsAppUserId },
   { name: 'Migration20261202OpenCalls', class: Migration20261202OpenCalls },
+  { name: 'Migration20261202CustomFields', class: Migration20261202CustomFields },
 ];

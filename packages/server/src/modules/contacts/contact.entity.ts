@@ -24,6 +24,8 @@ export const ContactSchema = defineEntity({
     externalId: p.string().length(200).nullable(),
     /** Channels the contact is not to be messaged on (do not disturb), or 'all'. */
     dnd: p.json<string[]>().default([]),
+    /** Custom fields, for merge tags ({{contact.custom.<key>}}). */
+    custom: p.json<Record<string, string>>().default('{}'),
     /** IANA zone, when known: quiet hours are kept in the contact's time rather than the workspace's. */
     timezone: p.string().length(64).nullable(),
     createdAt: createdAt(),

@@ -1,3 +1,4 @@
+import { changedTexts } from '../custom-texts.js';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { CommandParams, CommandResult } from '@convkit/sdk/protocol';
 import { newId } from '../../db/columns.js';
@@ -22,7 +23,7 @@ export async function getContact(ctx: CommandContext, params: CommandParams<'con
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Names a contact, sets its email, do-not-disturb channels and time zone. Its conversations' summaries show
+ * Names a contact, sets its email, do-not-disturb channels, time zone and custom fields. Its conversations' summaries show
  * the contact, so each goes out again with it; the phone number, the contact's key, stays.
  */
 export async function updateContact(ctx: CommandContext, params: CommandParams<'contacts.update'>): Promise<CommandResult<'contacts.update'>> {
@@ -40,6 +41,7 @@ export async function updateContact(ctx: CommandContext, params: CommandParams<'
     if (params.email !== undefined) contact.email = params.email === null ? null : params.email.trim().toLowerCase();
     if (params.dnd !== undefined) contact.dnd = params.dnd;
     if (params.timezone !== undefined) contact.timezone = params.timezone;
+    if (params.custom !== undefined) contact.custom = changedTexts(contact.custom, params.custom, 'custom');
     events.add('contact.updated', () => ({ contact: toContactDto(contact) }));
     for (const conversation of (await em.find(ConversationSchema, { id: { $in: ids } }, { populate: ['contact'] })) as Conversation[]) {
       events.addForConversation('conversation.updated', conversation, ({ conversation }) => ({ conversation }));
@@ -64,6 +66,7 @@ export function newContact(em: EntityManager, workspaceId: string, phone: string
     externalId: null,
     dnd: [],
     timezone: null,
+    custom: {},
     createdAt: Date.now(),
   }) as Contact;
 }

@@ -1,4 +1,5 @@
 // Reading a thread and sending into it (messages to the contact and internal notes).
+import { renderForContact } from './merge-context.js';
 import type { CommandParams, CommandResult, Channel } from '@convkit/sdk/protocol';
 import { PAGE_LIMIT_MAX } from '@convkit/sdk/protocol';
 import { writeTransaction } from '../../db/transaction.js';
@@ -67,11 +68,14 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
   const { workspaceId, userId } = ctx.actor;
   const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
     const conversation = await lockConversation(em, workspaceId, params.conversationId);
+    // Merge tags read the contact as they are now; a note, for the team, keeps its text as typed.
+    const text = kind === 'message' ? await renderForContact(em, workspaceId, conversation, body) : body;
+    if (!text && attachmentIds.length === 0) throw new AppError('invalid_params', 'body: the merge tags render to nothing; give a fallback ({{contact.first_name | "there"}}) or some text.', { path: 'body' });
     // A retry of a send that reached us: answer what the first attempt stored, change nothing.
     // The key is the sender's own: another agent's clientId is another message.
     const existing = (await em.findOne(MessageSchema, { conversation: conversation.id, authorType: 'user', authorId: userId, clientId: params.clientId })) as Message | null;
     if (existing) {
-      if (!sameSend(existing, kind, body, params.channel, attachmentIds)) {
+      if (!sameSend(existing, kind, text, params.channel, attachmentIds)) {
         throw new AppError('conflict', 'clientId: you already sent a different message with this clientId; use a new one for a new message.', { path: 'clientId' });
       }
       return { message: existing, created: false };
@@ -98,7 +102,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       authorType: 'user',
       authorId: userId,
       authorName: ctx.actor.userName,
-      body,
+      body: text,
       status: kind === 'note' ? 'sent' : sendAt ? 'scheduled' : 'queued',
       clientId: params.clientId,
       meta: {

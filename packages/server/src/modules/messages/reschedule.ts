@@ -12,6 +12,7 @@ import { lockConversation } from '../conversations/conversations.service.js';
 import { MessageSchema, type Message } from './message.entity.js';
 import { scheduledInstant } from './messages.service.js';
 import { preview } from './thread-writer.js';
+import { renderForContact } from './merge-context.js';
 
 export async function rescheduleMessage(ctx: CommandContext, params: CommandParams<'messages.reschedule'>): Promise<CommandResult<'messages.reschedule'>> {
   if (params.body === undefined && params.sendAt === undefined) throw new AppError('invalid_params', 'Give the new body, the new sendAt, or both.', { path: 'body' });
@@ -24,19 +25,20 @@ export async function rescheduleMessage(ctx: CommandContext, params: CommandPara
     const conversation = await lockConversation(em, workspaceId, found.conversation_id);
     const before = (await em.findOne(MessageSchema, { id: params.id }, { refresh: true })) as Message;
     const files = Array.isArray(before.meta.attachments) ? before.meta.attachments.length : 0;
-    if (body === '' && files === 0) throw new AppError('invalid_params', 'body: a message needs some text or a file.', { path: 'body' });
+    const text = body === undefined ? undefined : await renderForContact(em, workspaceId, conversation, body);
+    if (text === '' && files === 0) throw new AppError('invalid_params', 'body: a message needs some text or a file.', { path: 'body' });
     const meta = sendAt === null ? before.meta : { ...before.meta, scheduledFor: new Date(sendAt).toISOString() };
     const won = await sqlAll(
       em,
       "update messages set body = ?, meta = ?, lease_until = ? where id = ? and status = 'scheduled' returning id",
-      [body ?? before.body, JSON.stringify(meta), sendAt ?? before.leaseUntil, params.id],
+      [text ?? before.body, JSON.stringify(meta), sendAt ?? before.leaseUntil, params.id],
     );
     if (won.length === 0) {
       throw new AppError('conflict', before.status === 'canceled' ? 'This message was cancelled; schedule a new one.' : `Only a scheduled message that has not gone yet can be edited; this one is ${before.status}.`, { path: 'id' });
     }
     const message = (await em.findOne(MessageSchema, { id: params.id }, { refresh: true })) as Message;
     // The list row reads the thread's newest item: an edit to it shows there too.
-    if (conversation.lastSeq === message.seq && body !== undefined) conversation.lastMessagePreview = preview(message);
+    if (conversation.lastSeq === message.seq && text !== undefined) conversation.lastMessagePreview = preview(message);
     events.addForConversation('message.updated', conversation, ({ conversation }) => ({ message: toMessageDto(message, found.conversation_id), conversation }));
     return toMessageDto(message, found.conversation_id);
   });

@@ -31,6 +31,8 @@ export const WorkspaceSchema = defineEntity({
     recentDays: p.integer().default(14),
     /** This workspace's own rate limits over the server's (see limits/limits.ts); null: the server's. */
     rateLimits: p.json<Record<string, unknown>>().nullable(),
+    /** Custom values, for merge tags ({{custom_values.<key>}}). */
+    customValues: p.json<Record<string, string>>().default('{}'),
     /** Counter row for the event log: bumped inside each writing transaction. */
     lastEventSeq: p.bigint('number').default(0),
     createdAt: createdAt(),

@@ -1,3 +1,4 @@
+import { changedTexts } from '../custom-texts.js';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { newId } from '../../db/columns.js';
@@ -73,6 +74,7 @@ export async function updateWorkspace(ctx: CommandContext, params: CommandParams
       }
       workspace.voice = voice;
     }
+    if (params.customValues !== undefined) workspace.customValues = changedTexts(workspace.customValues, params.customValues, 'customValues');
     events.add('workspace.updated', () => ({ workspace: toWorkspaceDto(workspace) }));
     return toWorkspaceDto(workspace);
   });
