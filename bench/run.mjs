@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const benches = ['bundle-size.mjs', 'inbound-latency.mjs', 'inbound-throughput.mjs', 'list-queries.mjs', 'list-render.mjs', 'sms-count.mjs', 'thread-render.mjs', 'flood.mjs'];
+const benches = ['bundle-size.mjs', 'inbound-latency.mjs', 'inbound-throughput.mjs', 'list-queries.mjs', 'list-render.mjs', 'sms-count.mjs', 'merge-tags.mjs', 'thread-render.mjs', 'flood.mjs'];
 const only = process.argv.slice(2);
 let failed = false;
 for (const bench of benches.filter((b) => only.length === 0 || only.some((o) => b.includes(o)))) {

@@ -234,6 +234,8 @@ export const es: ConvTranslation = {
   composerSmsCount: { one: '# SMS', other: '# SMS' },
   composerSmsLeft: { one: 'queda # carácter', other: 'quedan # caracteres' },
   composerSmsUnicode: (characters) => `Unicode por ${characters}: 70 caracteres por SMS, 67 al dividirlo`,
+  composerMergeTags: 'Insertar una etiqueta de combinación',
+  composerMergePreview: 'Como lo recibe el contacto: ',
   composerAttach: 'Adjuntar archivos',
   composerFiles: 'Archivos para enviar',
   composerNoteName: 'Una nota interna',

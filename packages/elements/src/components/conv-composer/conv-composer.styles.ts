@@ -141,4 +141,12 @@ export const composerStyles = css`
     gap: ${space.s};
     margin-inline-start: auto;
   }
+  .merge-picker {
+    width: auto;
+    max-width: 10rem;
+  }
+  .merge-preview {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
 `;

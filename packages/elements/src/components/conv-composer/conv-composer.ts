@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { countSms, isConvError, type Channel, type ConnectionStatus, type ContactState, type ConversationsById, type ConversationView, type Session } from '@convkit/sdk';
+import { countSms, isConvError, type Channel, type ConnectionStatus, type ContactState, type ConversationsById, type ConversationView, type ListState, type Session, type User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvMessageSendEvent } from '../../events/message-send.js';
@@ -14,6 +14,8 @@ import { ReachabilityController } from './reachability.js';
 import { Drafts } from './drafts.js';
 import { ComposerFiles, refusalText, renderFiles } from './composer-files.js';
 import { renderSchedulePanel } from './schedule-panel.js';
+import { mergeContext, mergeResult, renderMergePicker, renderMergePreview } from './merge-preview.js';
+import { ensureTriageData } from '../../internal/triage.js';
 import { localInputValue, sendTime, suggestedSendTime } from '../../internal/send-time.js';
 
 /** A paperclip, 16x16 in currentColor (the outer <svg> in an html template, as channels.ts draws its icons). */
@@ -38,6 +40,9 @@ const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="non
  * @csspart schedule-zones - That time as the agent reads it and, when known and another, in the contact's time zone.
  * @csspart schedule-confirm - "Schedule send".
  * @csspart schedule-close - Closes Schedule without sending.
+ * @csspart merge-tag-picker - The `{ }` picker: inserts a merge tag ({{contact.first_name}}...) where the cursor is.
+ * @csspart merge-preview - The reply as the contact will get it, its merge tags filled in.
+ * @csspart merge-error - Why a merge tag cannot be filled in (it names nothing, or is not one): the reply waits.
  * @csspart attach-button - Picks files to send (they can be dropped on the composer too).
  * @csspart attachments - The files going with the reply.
  * @csspart attachment - One of them: its name, size, and its upload's progress or why it failed.
@@ -101,11 +106,18 @@ export class ConvComposer extends ConvClientElement {
   /** The conversation whose draft the textarea holds. */
   #draftFor = '';
 
-  /** The contact's record while Schedule is open: its time zone, to show the time in. */
+  /**
+   * The contact's record once a reply needs it: Schedule shows the time in their time zone, and
+   * merge tags read their fields.
+   */
   readonly #contact = new StoreController<ContactState>(this, () => {
     const contactId = this.#conversation.value?.contact.id;
-    return this.scheduling && contactId ? this.activeClient?.contacts.get(contactId) : undefined;
+    const needed = this.scheduling || (!this.note && this.value.includes('{{')) || this.#mergePicking;
+    return needed && contactId ? this.activeClient?.contacts.get(contactId) : undefined;
   });
+  readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
+  /** The `{ }` picker was used: the contact's custom fields are worth loading for it. */
+  #mergePicking = false;
 
   /** The send gate's answer per channel for this conversation's contact. */
   readonly #reach = new ReachabilityController(this);
@@ -188,7 +200,8 @@ export class ConvComposer extends ConvClientElement {
     const reach = this.note ? undefined : this.#reach.of(channel);
     const files = this.#files.files.length > 0;
     const refusal = files ? this.#files.refusal(channel, this.note) : null;
-    const canSend = (this.value.trim() !== '' || files) && this.#files.ready && !refusal && this.#connected && !!this.conversationId && reach?.ok !== false;
+    const merge = this.note ? null : this.#merge();
+    const canSend = (this.value.trim() !== '' || files) && this.#files.ready && !refusal && !(merge && 'error' in merge) && this.#connected && !!this.conversationId && reach?.ok !== false;
     const l = this.localize;
     const label = this.label || l.t('composerLabel');
     // How many SMS a reply by SMS goes out as (a note, or another channel, has no such count).
@@ -206,6 +219,7 @@ export class ConvComposer extends ConvClientElement {
           @input=${this.#onInput}
           @keydown=${this.#onKeyDown}
         ></textarea>
+        ${renderMergePreview(l, merge)}
         ${renderFiles(l, this.#files)}
         ${this.error || refusal ? html`<div class="error" part="error" role="alert">${this.error || refusalText(l, refusal!, channel, this.note)}</div>` : nothing}
         ${reach && !reach.ok ? html`<div class="hint unavailable" part="unavailable" role="status">${reach.message}</div>` : nothing}
@@ -253,6 +267,7 @@ export class ConvComposer extends ConvClientElement {
             ${PAPERCLIP}
           </button>
           <input type="file" multiple hidden @change=${this.#onPick} />
+          ${this.note ? nothing : renderMergePicker(l, this.#mergeContext(), this.#session.value?.workspace, this.#insert)}
           <span class="spacer"></span>
           ${sms ? html`<span class="hint" part="sms-count" id="sms-count">${l.t('composerSmsCount', sms.segments)} · ${l.t('composerSmsLeft', sms.remaining)}</span>` : nothing}
           ${this.activeClient && !this.#connected ? html`<span class="hint" role="status">${l.t('composerOffline')}</span>` : nothing}
@@ -291,6 +306,29 @@ export class ConvComposer extends ConvClientElement {
       </div>
     `;
   }
+
+  #mergeContext() {
+    return mergeContext(this.#contact.value?.contact, this.#conversation.value, this.#users.value?.items, this.#session.value?.workspace);
+  }
+
+  /** The reply with its merge tags filled in, or why they cannot be (null: no tags, or still loading). */
+  #merge() {
+    if (this.value.includes('{{')) ensureTriageData(this.activeClient);
+    return mergeResult(this.value, this.#mergeContext());
+  }
+
+  /** Puts `text` where the cursor is (replacing a selection), as typing it would. */
+  #insert = (text: string): void => {
+    this.#mergePicking = true;
+    const area = this.textarea;
+    const start = area?.selectionStart ?? this.value.length;
+    const end = area?.selectionEnd ?? this.value.length;
+    this.value = this.value.slice(0, start) + text + this.value.slice(end);
+    void this.updateComplete.then(() => {
+      area?.focus();
+      area?.setSelectionRange(start + text.length, start + text.length);
+    });
+  };
 
   #toggleSchedule = (): void => {
     if (this.scheduling) return this.#closeSchedule();

@@ -18,6 +18,8 @@ export const panelTerms = defineTerms({
   composerSmsCount: { one: '# SMS', other: '# SMS' },
   composerSmsLeft: { one: '# character left', other: '# characters left' },
   composerSmsUnicode: (characters: string) => `Unicode because of ${characters}: 70 characters per SMS, 67 when split`,
+  composerMergeTags: 'Insert a merge tag',
+  composerMergePreview: 'As the contact gets it: ',
   composerAttach: 'Attach files',
   composerFiles: 'Files to send',
   composerNoteName: 'An internal note',
