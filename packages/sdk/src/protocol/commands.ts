@@ -5,7 +5,7 @@
 // Adding a command is one entry here; the server's handler map is checked against it.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, PAGE_LIMIT_MAX } from './constants.js';
-import { ChannelSchema, Contact, Conversation, QuietHours, VoiceSettings, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, ReadState, SearchMatch, User, Workspace } from './models.js';
+import { ChannelSchema, Contact, Conversation, QuietHours, VoiceSettings, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, Presence, ReadState, SearchMatch, User, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
 import { ServerEventSchema } from './events.js';
 import { ChannelReach, ConsentChannel, ConsentEntry } from './consent.js';
@@ -218,6 +218,12 @@ export const COMMANDS = {
       'A link that uploads files for your messages for 10 minutes, as POST /v1/attachments does but without the bearer token (the link is the credential), from a page of any origin: for an upload that shows its progress.',
     params: Empty,
     result: Obj({ url: Type.String({ description: 'POST the file to it: the body is the file, Content-Type its type, &name= its name.' }), expiresAt: Type.String({ description: 'ISO 8601.' }) }),
+  },
+  'presence.set': {
+    description:
+      "Says which conversation this socket shows (null: none) and whether its agent is typing a reply in it, for the other agents' collision warnings. Answers who else is in that conversation now. Socket only; not part of the event log.",
+    params: Obj({ conversationId: Nullable(Id()), typing: Type.Optional(Type.Boolean()) }),
+    result: Obj({ others: Type.Array(Presence) }),
   },
   'session.refresh': {
     description: "Swaps the socket's token for a fresh one before the old one expires. The new token's role and name apply from the next command on; the result carries the user as it now stands.",

@@ -73,4 +73,6 @@ export interface ServerToClientEvents {
    * commands after being refused. Reconnect no sooner than `details.retryAfterMs`.
    */
   'session.closed': (reason: ProtocolError) => void;
+  /** Another agent's socket opened a conversation, began or stopped typing in it, or left it. Not part of the event log. */
+  presence: (presence: import('./models.js').Presence) => void;
 }

@@ -221,3 +221,16 @@ export const SearchMatch = Obj(
   { description: 'Why a search result matched: the text to show with [start, end) ranges to highlight.' },
 );
 export type SearchMatch = Static<typeof SearchMatch>;
+
+/**
+ * One agent's socket in a conversation (collision detection): viewing it, and typing a reply in it
+ * or not. Sent as it changes (ServerToClientEvents.presence); `conversationId` null: it left.
+ */
+export const Presence = Obj({
+  viewerId: Type.String({ description: "The socket's own id: an agent in two tabs is two viewers." }),
+  userId: Id(),
+  name: Type.String(),
+  conversationId: Nullable(Id()),
+  typing: Type.Boolean(),
+});
+export type Presence = Static<typeof Presence>;

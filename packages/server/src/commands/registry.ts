@@ -22,8 +22,8 @@ import { storableParams } from '../text/storable.js';
 
 type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
 
-/** session.refresh belongs to the socket (it swaps the socket's token) and is handled there. */
-export type RegistryCommand = Exclude<CommandName, 'session.refresh'>;
+/** session.refresh (it swaps the socket's token) and presence.set (the socket's own presence) belong to the socket and are handled there. */
+export type RegistryCommand = Exclude<CommandName, 'session.refresh' | 'presence.set'>;
 
 const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'conversations.list': listConversations,

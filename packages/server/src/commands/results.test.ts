@@ -86,6 +86,7 @@ describe('command results and events, against the protocol schemas', () => {
       return ok(admin, 'attachments.link', { id: ((await upload.json()) as { id: string }).id });
     },
     'attachments.uploadLink': () => ok(admin, 'attachments.uploadLink', {}),
+    'presence.set': () => ok(admin, 'presence.set', { conversationId, typing: true }),
     'session.refresh': async () => ok(admin, 'session.refresh', { token: await t.token({ user: 'agent-1', role: 'admin' }) }),
     'conversations.delete': async () => {
       await t.simulateSms({ from: '+15557300002', body: 'Please remove my number' });

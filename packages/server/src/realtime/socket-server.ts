@@ -24,6 +24,7 @@ import type { AddressOf } from '../http/client-address.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { storableParams } from '../text/storable.js';
 import { CountPush, type CountWatcher } from './count-push.js';
+import { leavePresence, setPresence, type PresenceState } from './presence.js';
 
 type Ack = (result: Result<unknown>) => void;
 type ClientToServer = Record<string, (params: unknown, ack: Ack) => void>;
@@ -34,6 +35,8 @@ interface SocketData {
   expiryTimer?: ReturnType<typeof setTimeout>;
   closing?: boolean;
   countWatcher?: CountWatcher;
+  /** The conversation this socket shows and whether its agent is typing there (presence.ts). */
+  presence?: PresenceState;
 }
 /** Between the nodes of one deployment (through the Redis adapter): a workspace changed. */
 interface NodeEvents {
@@ -132,6 +135,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     };
     socket.on('disconnect', () => {
       clearTimeout(socket.data.expiryTimer);
+      leavePresence(io, socket, workspaceRoom(socket.data.auth.actor.workspaceId));
       countPush.forget(socket.data.countWatcher!);
     });
     void socket.join(workspaceRoom(auth.actor.workspaceId));
@@ -210,6 +214,10 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
       if (Date.now() >= auth.expiresAt) throw new AppError('token_expired', 'The token has expired: ask the host for a new one.');
       if (name === 'session.refresh') {
         reply({ ok: true, data: await refreshSession(socket, params) });
+        return;
+      }
+      if (name === 'presence.set') {
+        reply({ ok: true, data: await setPresence(io, socket, orm, workspaceRoom(auth.actor.workspaceId), params) });
         return;
       }
       if (!isRegistryCommand(name)) throw new AppError('unknown_command', `Unknown command "${name}".`);
