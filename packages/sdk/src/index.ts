@@ -12,3 +12,4 @@ export type { ThreadState, MessageView } from './managers/threads.js';
 export type { ContactState } from './managers/contacts.js';
 export type { SendInput } from './managers/messages.js';
 export * from './protocol/index.js';
+export { presenceOf, PresenceTracker, TYPING_TTL_MS, type Viewer } from './presence.js';

@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { CommandName, CommandParams, CommandResult, Result } from '../protocol/commands.js';
 import type { ProtocolError } from '../protocol/errors.js';
 import type { CountsUpdate, ServerEvent, ServerToClientEvents } from '../protocol/events.js';
-import type { Session } from '../protocol/models.js';
+import type { Presence, Session } from '../protocol/models.js';
 import { ConvError } from '../errors.js';
 import { WritableStore, type Store } from '../store.js';
 import { Backoff, DEFAULT_PENALTY_MS, penaltyDelay } from './backoff.js';
@@ -58,6 +58,7 @@ export class SocketTransport {
   readonly #sessionListeners = new Set<(session: Session) => void>();
   readonly #countsListeners = new Set<(update: CountsUpdate) => void>();
   readonly #bulkListeners = new Set<(progress: { operationId: string; done: number; total: number }) => void>();
+  readonly #presenceListeners = new Set<(presence: Presence) => void>();
   readonly #refusalListeners = new Set<(error: ConvError) => void>();
   /** Aborters of requests waiting to be sent or answered: failed at once when the transport gives up. */
   readonly #inFlight = new Set<(error: ConvError) => void>();
@@ -141,6 +142,9 @@ export class SocketTransport {
     });
     socket.on('bulk.progress', (progress) => {
       for (const listener of this.#bulkListeners) listener(progress);
+    });
+    socket.on('presence', (presence) => {
+      for (const listener of this.#presenceListeners) listener(presence);
     });
     socket.on('session', (session) => {
       // Stay within the server's cap on commands in flight rather than be refused past it.
@@ -267,6 +271,12 @@ export class SocketTransport {
   onBulkProgress(listener: (progress: { operationId: string; done: number; total: number }) => void): () => void {
     this.#bulkListeners.add(listener);
     return () => this.#bulkListeners.delete(listener);
+  }
+
+  /** Other agents' presence as it changes (ServerToClientEvents.presence). */
+  onPresence(listener: (presence: Presence) => void): () => void {
+    this.#presenceListeners.add(listener);
+    return () => this.#presenceListeners.delete(listener);
   }
 
   onSession(listener: (session: Session) => void): () => void {

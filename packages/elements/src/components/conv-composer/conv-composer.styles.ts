@@ -149,4 +149,15 @@ export const composerStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  .collision {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.s};
+    padding: ${space.s};
+    border: 1px solid ${color.border};
+    border-radius: ${radius.m};
+    background: ${color.surfaceRaised};
+    font-size: ${font.sizeS};
+  }
 `;

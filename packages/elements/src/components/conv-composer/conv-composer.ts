@@ -13,10 +13,11 @@ import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { ReachabilityController } from './reachability.js';
 import { Drafts } from './drafts.js';
 import { ComposerFiles, refusalText, renderFiles } from './composer-files.js';
-import { renderSchedulePanel } from './schedule-panel.js';
+import { renderSchedulePanel, ScheduleFlow } from './schedule-panel.js';
+import { renderConsentFlag } from './consent-flag.js';
+import { CollisionGuard, renderCollision } from './collision.js';
 import { mergeContext, mergeResult, renderMergePicker, renderMergePreview } from './merge-preview.js';
 import { ensureTriageData } from '../../internal/triage.js';
-import { localInputValue, sendTime, suggestedSendTime } from '../../internal/send-time.js';
 
 /** A paperclip, 16x16 in currentColor (the outer <svg> in an html template, as channels.ts draws its icons). */
 const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linecap="round" aria-hidden="true"><path d="M13.5 7.5l-5.6 5.6a3.3 3.3 0 01-4.7-4.7l6-6a2.2 2.2 0 013.1 3.1l-6 6a1.1 1.1 0 01-1.6-1.6l5.5-5.5"/></svg>`;
@@ -43,6 +44,9 @@ const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="non
  * @csspart merge-tag-picker - The `{ }` picker: inserts a merge tag ({{contact.first_name}}...) where the cursor is.
  * @csspart merge-preview - The reply as the contact will get it, its merge tags filled in.
  * @csspart merge-error - Why a merge tag cannot be filled in (it names nothing, or is not one): the reply waits.
+ * @csspart collision - Asks before a reply goes while another agent is typing one, or after the contact wrote again: Send anyway, or Keep editing.
+ * @csspart collision-send - "Send anyway".
+ * @csspart collision-keep - "Keep editing": the reply stays.
  * @csspart attach-button - Picks files to send (they can be dropped on the composer too).
  * @csspart attachments - The files going with the reply.
  * @csspart attachment - One of them: its name, size, and its upload's progress or why it failed.
@@ -80,10 +84,8 @@ export class ConvComposer extends ConvClientElement {
 
   @state() accessor error = '';
 
-  /** Schedule is open: the reply goes at `scheduleAt` (an <input type="datetime-local"> value). */
-  @state() accessor scheduling = false;
-  @state() accessor scheduleAt = '';
-  @state() accessor scheduleError = '';
+  /** Schedule: when the reply goes, if the agent picks a time. */
+  readonly #schedule: ScheduleFlow = new ScheduleFlow(this, this.localize, (sendAt) => this.send({ sendAt }));
 
   @query('textarea') accessor textarea!: HTMLTextAreaElement | null;
 
@@ -112,7 +114,7 @@ export class ConvComposer extends ConvClientElement {
    */
   readonly #contact = new StoreController<ContactState>(this, () => {
     const contactId = this.#conversation.value?.contact.id;
-    const needed = this.scheduling || (!this.note && this.value.includes('{{')) || this.#mergePicking;
+    const needed = this.#schedule.open || (!this.note && this.value.includes('{{')) || this.#mergePicking;
     return needed && contactId ? this.activeClient?.contacts.get(contactId) : undefined;
   });
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
@@ -124,6 +126,14 @@ export class ConvComposer extends ConvClientElement {
 
   /** The files going with the reply, uploaded as they are added. */
   readonly #files = new ComposerFiles(this, () => this.activeClient);
+
+  /** Says the agent is typing, and asks before a reply collides with another agent's or the contact's. */
+  readonly #collision = new CollisionGuard(
+    this,
+    () => this.activeClient,
+    () => this.conversationId,
+    () => this.#conversation.value,
+  );
 
   get #connected(): boolean {
     return this.#status.value === 'connected';
@@ -144,7 +154,8 @@ export class ConvComposer extends ConvClientElement {
       this.channel = '';
       this.error = '';
       this.#files.clear();
-      this.scheduling = false;
+      this.#schedule.open = false;
+      this.#collision.reset();
     }
     this.#followDrafts();
     this.#setState('note', this.note);
@@ -219,24 +230,24 @@ export class ConvComposer extends ConvClientElement {
           @input=${this.#onInput}
           @keydown=${this.#onKeyDown}
         ></textarea>
+        ${this.#collision.pending
+          ? renderCollision(l, this.#collision.warning(), this.#conversation.value?.contact.name ?? '', () => void this.#sendAnyway(), () => this.#keepEditing())
+          : nothing}
         ${renderMergePreview(l, merge)}
         ${renderFiles(l, this.#files)}
         ${this.error || refusal ? html`<div class="error" part="error" role="alert">${this.error || refusalText(l, refusal!, channel, this.note)}</div>` : nothing}
         ${reach && !reach.ok ? html`<div class="hint unavailable" part="unavailable" role="status">${reach.message}</div>` : nothing}
-        ${this.scheduling && !this.note
-          ? renderSchedulePanel(l, {
-              value: this.scheduleAt,
-              error: this.scheduleError,
-              contactZone: this.#contact.value?.contact?.timezone,
-              onInput: (value) => {
-                this.scheduleAt = value;
-                this.scheduleError = '';
-              },
-              onConfirm: () => void this.#schedule(),
-              onClose: () => this.#closeSchedule(),
+        ${this.#schedule.open && !this.note ? renderSchedulePanel(l, this.#schedule.panel(this.#contact.value?.contact?.timezone)) : nothing}
+        ${reach?.flagged
+          ? renderConsentFlag(l, {
+              ...reach.flagged,
+              channel,
+              contactId: this.#conversation.value?.contact.id,
+              client: this.activeClient,
+              failed: (message) => (this.error = message),
+              refresh: () => this.#reach.refresh(),
             })
           : nothing}
-        ${reach?.flagged ? this.#consentFlag(reach.flagged.text, reach.flagged.messageId, channel) : nothing}
         ${sms?.encoding === 'UCS-2' ? html`<div class="hint" part="sms-unicode">${l.t('composerSmsUnicode', sms.nonGsm.join(' '))}</div>` : nothing}
         <div class="toolbar">
           <select part="channel-picker" aria-label=${l.t('composerChannel')} ?disabled=${this.note} @change=${this.#onChannel}>
@@ -274,36 +285,13 @@ export class ConvComposer extends ConvClientElement {
           <span class="send-group">
             ${this.note
               ? nothing
-              : html`<button class="button" part="schedule-button" type="button" aria-expanded=${this.scheduling ? 'true' : 'false'} ?disabled=${!canSend} @click=${this.#toggleSchedule}>
+              : html`<button class="button" part="schedule-button" type="button" aria-expanded=${this.#schedule.open ? 'true' : 'false'} ?disabled=${!canSend} @click=${() => this.#schedule.toggle()}>
                   ${l.t('composerSchedule')}
                 </button>`}
             <button class="button send" part="send-button" type="submit" ?disabled=${!canSend}>${l.t(this.note ? 'composerAddNote' : 'composerSend')}</button>
           </span>
         </div>
       </form>
-    `;
-  }
-
-  /** A possible revocation in the contact's words, and the agent's one-click answer to it. */
-  #consentFlag(text: string, messageId: string | null, channel: Channel) {
-    const l = this.localize;
-    const answer = (status: 'revoked' | 'dismissed') => async () => {
-      const contactId = this.#conversation.value?.contact.id;
-      const client = this.activeClient;
-      if (!client || !contactId) return;
-      try {
-        await client.request('consent.set', { contactId, channel: channel === 'whatsapp' ? 'whatsapp' : 'sms', status, ...(messageId ? { messageId } : {}) });
-      } catch (error) {
-        this.error = this.localize.t('composerNotSent', isConvError(error) ? error.message : '');
-      }
-      await this.#reach.refresh();
-    };
-    return html`
-      <div class="consent-flag" part="consent-flag" role="alert">
-        <span>${l.t('consentFlagged', text)}</span>
-        <button class="button" type="button" @click=${answer('revoked')}>${l.t('consentConfirmOptOut')}</button>
-        <button class="button" type="button" @click=${answer('dismissed')}>${l.t('consentDismiss')}</button>
-      </div>
     `;
   }
 
@@ -329,32 +317,6 @@ export class ConvComposer extends ConvClientElement {
       area?.setSelectionRange(start + text.length, start + text.length);
     });
   };
-
-  #toggleSchedule = (): void => {
-    if (this.scheduling) return this.#closeSchedule();
-    this.scheduling = true;
-    this.scheduleError = '';
-    this.scheduleAt ||= localInputValue(suggestedSendTime());
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('[part="schedule-input"]')?.focus());
-  };
-
-  #closeSchedule(): void {
-    this.scheduling = false;
-    this.scheduleError = '';
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="schedule-button"]')?.focus());
-  }
-
-  /** Sends the reply at the time picked, if it is one the server takes. */
-  async #schedule(): Promise<void> {
-    const picked = sendTime(this.localize, this.scheduleAt);
-    if ('error' in picked) {
-      this.scheduleError = picked.error;
-      return;
-    }
-    this.scheduling = false;
-    this.scheduleAt = '';
-    await this.send({ sendAt: picked.at.toISOString() });
-  }
 
   #onPick(event: Event): void {
     const input = event.target as HTMLInputElement;
@@ -391,6 +353,19 @@ export class ConvComposer extends ConvClientElement {
 
   #onInput(event: InputEvent): void {
     this.value = (event.target as HTMLTextAreaElement).value;
+    this.#collision.typed(this.value);
+  }
+
+  async #sendAnyway(): Promise<void> {
+    const options = this.#collision.pending ?? {};
+    this.#collision.pending = null;
+    await this.send({ ...options, confirmed: true });
+  }
+
+  #keepEditing(): void {
+    this.#collision.pending = null;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.textarea?.focus());
   }
 
   #onChannel(event: Event): void {
@@ -414,7 +389,7 @@ export class ConvComposer extends ConvClientElement {
    * Schedule does). Resolves once the server answered (or the host took over); the text is
    * cleared at once, the thread shows the message as pending meanwhile.
    */
-  async send(options: { sendAt?: string } = {}): Promise<void> {
+  async send(options: { sendAt?: string; confirmed?: boolean } = {}): Promise<void> {
     const client = this.activeClient;
     const body = this.value.trim();
     const attachmentIds = this.#files.ids;
@@ -422,6 +397,12 @@ export class ConvComposer extends ConvClientElement {
     if (!this.#files.ready || this.#files.refusal(this.effectiveChannel, this.note)) return;
     const kind = this.note ? 'note' : 'message';
     if (kind === 'message' && this.#reach.of(this.effectiveChannel)?.ok === false) return;
+    // Another agent typing here, or the contact wrote again: the agent confirms first.
+    if (kind === 'message' && !options.confirmed && this.#collision.warning()) {
+      this.#collision.pending = { ...(options.sendAt ? { sendAt: options.sendAt } : {}) };
+      this.requestUpdate();
+      return;
+    }
     const detail = { conversationId: this.conversationId, body, channel: this.effectiveChannel, kind } as const;
     const request = new ConvMessageSendEvent({ ...detail });
     this.dispatchEvent(request);
@@ -429,6 +410,7 @@ export class ConvComposer extends ConvClientElement {
     this.value = '';
     this.error = '';
     this.#files.clear();
+    this.#collision.reset();
     const files = { ...(attachmentIds.length ? { attachmentIds } : {}), ...(options.sendAt && kind === 'message' ? { sendAt: options.sendAt } : {}) };
     try {
       const message = await client.messages.send(

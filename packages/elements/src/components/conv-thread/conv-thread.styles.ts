@@ -301,4 +301,16 @@ export const threadStyles = css`
     justify-content: flex-end;
     gap: ${space.xs};
   }
+  .presence {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${space.m};
+    padding: ${space.xs} ${space.l};
+    border-block-end: 1px solid ${color.border};
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
+  .presence .typing {
+    color: ${color.accent};
+  }
 `;

@@ -18,6 +18,8 @@ import { showRowMenu } from '../../internal/row-menu.js';
 import '../../i18n/terms/thread.js';
 import { renderThreadHeader, type HeaderContext } from './thread-header.js';
 import { scheduledActions } from './scheduled-editor.js';
+import { PresenceController } from '../../controllers/presence-controller.js';
+import { renderPresence } from './thread-presence.js';
 import { exportparts } from '../../internal/exportparts.js';
 
 /** The newest seq the server gave (sends still pending have none yet, and come last). */
@@ -50,6 +52,7 @@ interface FeedItem {
  * @csspart more-button - Opens the other actions (assign, labels, read state, delete for admins).
  * @csspart row-menu - The `<conv-row-menu>` it opens.
  * @csspart notice - Why the last header action failed.
+ * @csspart presence - Who else has the conversation open, and who is typing a reply in it.
  * @csspart messages - The scrolling message area.
  * @csspart message - One item of the thread.
  * @csspart inbound - A chat message from the contact.
@@ -212,6 +215,8 @@ export class ConvThread extends ConvClientElement {
   #seenFor = '';
   readonly #fetcher = new ConversationFetcher();
   readonly #follower = new MergedThreadFollower(this);
+  /** Who else shows this conversation, and who is typing a reply in it. */
+  readonly #presence = new PresenceController(this, () => this.activeClient, () => this.conversationId, { shows: true });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -260,6 +265,7 @@ export class ConvThread extends ConvClientElement {
     const name = conversation?.contact.name ?? '';
     return html`
       ${renderThreadHeader(this.localize, conversation, this.#header)}
+      ${renderPresence(this.localize, this.#presence.others)}
       <conv-row-menu part="row-menu" exportparts=${exportparts('conv-thread', 'row-menu', this)} .client=${this.activeClient}></conv-row-menu>
       ${this.notice ? html`<div class="notice" part="notice"><span role="alert">${this.notice}</span></div>` : nothing}
       ${this.#renderBody(thread, name)}

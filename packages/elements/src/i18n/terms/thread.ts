@@ -9,6 +9,8 @@ export const threadTerms = defineTerms({
   threadLoadOlder: 'Load older messages',
   threadLoadingOlder: 'Loading…',
   threadEmpty: 'No messages yet.',
+  presenceTyping: (names: string, count: number) => (count === 1 ? `${names} is typing a reply…` : `${names} are typing replies…`),
+  presenceViewing: (names: string, count: number) => (count === 1 ? `${names} is viewing` : `${names} are viewing`),
   threadUnreadDivider: 'New messages',
   threadJumpLatest: 'Jump to latest',
   threadNewBelow: { one: '# new message below', other: '# new messages below' },
