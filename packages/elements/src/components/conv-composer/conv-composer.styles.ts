@@ -142,8 +142,8 @@ export const composerStyles = css`
     margin-inline-start: auto;
   }
   .merge-picker {
-    width: auto;
-    max-width: 10rem;
+    /* "{ }" and its arrow: the tags show when it opens. */
+    width: 4.25rem;
   }
   .merge-preview {
     white-space: pre-wrap;
