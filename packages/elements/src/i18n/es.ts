@@ -240,6 +240,8 @@ export const es: ConvTranslation = {
   collisionNewMessage: (contact) => `${contact || 'El contacto'} volvió a escribir desde que empezaste esta respuesta.`,
   collisionSend: 'Enviar de todos modos',
   collisionKeep: 'Seguir editando',
+  mentionList: 'Agentes para mencionar',
+  mentionNone: 'Ningún agente con ese nombre',
   composerMergeTags: 'Insertar una etiqueta de combinación',
   composerMergePreview: 'Como lo recibe el contacto: ',
   composerAttach: 'Adjuntar archivos',

@@ -132,6 +132,26 @@ export class ComposerFiles implements ReactiveController {
   }
 }
 
+/** What the Attach input and a drop on the composer hand over: their files, to `add`. */
+export function fileEvents(add: (files: File[]) => void) {
+  return {
+    pick(event: Event): void {
+      const input = event.target as HTMLInputElement;
+      add(Array.from(input.files ?? []));
+      input.value = '';
+    },
+    dragOver(event: DragEvent): void {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    },
+    drop(event: DragEvent): void {
+      const files = Array.from(event.dataTransfer?.files ?? []);
+      if (files.length === 0) return;
+      event.preventDefault();
+      add(files);
+    },
+  };
+}
+
 /** A refusal in the agent's language: what the channel takes, and what these files are. */
 export function refusalText(l: Localize, refusal: FileRefusal, channel: Channel, note: boolean): string {
   const name = note ? l.t('composerNoteName') : channelLabel(l, channel === 'sms' ? 'mms' : channel);

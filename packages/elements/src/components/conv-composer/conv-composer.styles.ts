@@ -160,4 +160,22 @@ export const composerStyles = css`
     background: ${color.surfaceRaised};
     font-size: ${font.sizeS};
   }
+  .mentions {
+    list-style: none;
+    margin: 0;
+    padding: ${space.xs};
+    border: 1px solid ${color.border};
+    border-radius: ${radius.m};
+    background: ${color.surface};
+    max-height: 12rem;
+    overflow: auto;
+  }
+  .mentions [role='option'] {
+    padding: ${space.xs} ${space.s};
+    border-radius: ${radius.s};
+    cursor: pointer;
+  }
+  .mentions [aria-selected='true'] {
+    background: ${color.surfaceSelected};
+  }
 `;

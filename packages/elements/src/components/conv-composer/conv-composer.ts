@@ -12,10 +12,11 @@ import { composerStyles } from './conv-composer.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { ReachabilityController } from './reachability.js';
 import { Drafts } from './drafts.js';
-import { ComposerFiles, refusalText, renderFiles } from './composer-files.js';
+import { ComposerFiles, fileEvents, refusalText, renderFiles } from './composer-files.js';
 import { renderSchedulePanel, ScheduleFlow } from './schedule-panel.js';
 import { renderConsentFlag } from './consent-flag.js';
 import { CollisionGuard, renderCollision } from './collision.js';
+import { MentionPicker } from './mentions.js';
 import { mergeContext, mergeResult, renderMergePicker, renderMergePreview } from './merge-preview.js';
 import { ensureTriageData } from '../../internal/triage.js';
 
@@ -47,6 +48,8 @@ const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="non
  * @csspart collision - Asks before a reply goes while another agent is typing one, or after the contact wrote again: Send anyway, or Keep editing.
  * @csspart collision-send - "Send anyway".
  * @csspart collision-keep - "Keep editing": the reply stays.
+ * @csspart mention-list - In a note, the agents whose name follows the "@" being typed (arrow keys, Enter or Tab to pick, Escape to close).
+ * @csspart mention-option - One agent in it; `mention-option-active` too for the one Enter picks.
  * @csspart attach-button - Picks files to send (they can be dropped on the composer too).
  * @csspart attachments - The files going with the reply.
  * @csspart attachment - One of them: its name, size, and its upload's progress or why it failed.
@@ -118,6 +121,8 @@ export class ConvComposer extends ConvClientElement {
     return needed && contactId ? this.activeClient?.contacts.get(contactId) : undefined;
   });
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
+  /** @mentions in a note: the agents offered after an "@", and those the note names. */
+  readonly #mentions = new MentionPicker(this);
   /** The `{ }` picker was used: the contact's custom fields are worth loading for it. */
   #mergePicking = false;
 
@@ -126,6 +131,7 @@ export class ConvComposer extends ConvClientElement {
 
   /** The files going with the reply, uploaded as they are added. */
   readonly #files = new ComposerFiles(this, () => this.activeClient);
+  readonly #fileEvents = fileEvents((files) => this.addFiles(files));
 
   /** Says the agent is typing, and asks before a reply collides with another agent's or the contact's. */
   readonly #collision = new CollisionGuard(
@@ -156,6 +162,7 @@ export class ConvComposer extends ConvClientElement {
       this.#files.clear();
       this.#schedule.open = false;
       this.#collision.reset();
+      this.#mentions.forget();
     }
     this.#followDrafts();
     this.#setState('note', this.note);
@@ -192,7 +199,8 @@ export class ConvComposer extends ConvClientElement {
     if (this.#draftFor || this.value === '') {
       const draft = this.conversationId ? this.#drafts.get(this.conversationId) : null;
       this.value = draft?.text ?? '';
-      this.note = draft?.note ?? false;
+      // The first conversation keeps the host's `note` unless its draft says otherwise.
+      if (draft || this.#draftFor) this.note = draft?.note ?? false;
     }
     this.#draftFor = this.conversationId;
   }
@@ -218,7 +226,7 @@ export class ConvComposer extends ConvClientElement {
     // How many SMS a reply by SMS goes out as (a note, or another channel, has no such count).
     const sms = !this.note && channel === 'sms' && this.value !== '' ? countSms(this.value) : null;
     return html`
-      <form @submit=${this.#onSubmit} @dragover=${this.#onDragOver} @drop=${this.#onDrop}>
+      <form @submit=${this.#onSubmit} @dragover=${this.#fileEvents.dragOver} @drop=${this.#fileEvents.drop}>
         <textarea
           part="input"
           rows="1"
@@ -226,10 +234,13 @@ export class ConvComposer extends ConvClientElement {
           placeholder=${this.note ? l.t('composerNotePlaceholder') : l.t('composerReplyBy', channelLabel(l, channel))}
           .value=${this.value}
           aria-describedby=${sms ? 'sms-count' : nothing}
+          aria-controls=${this.#mentions.open ? 'mention-list' : nothing}
+          aria-activedescendant=${this.#mentions.activeDescendant ?? nothing}
           ?disabled=${!this.conversationId}
           @input=${this.#onInput}
           @keydown=${this.#onKeyDown}
         ></textarea>
+        ${this.note ? this.#mentions.render(l, this.#users.value?.items ?? [], this.#pickMention) : nothing}
         ${this.#collision.pending
           ? renderCollision(l, this.#collision.warning(), this.#conversation.value?.contact.name ?? '', () => void this.#sendAnyway(), () => this.#keepEditing())
           : nothing}
@@ -277,7 +288,7 @@ export class ConvComposer extends ConvClientElement {
           >
             ${PAPERCLIP}
           </button>
-          <input type="file" multiple hidden @change=${this.#onPick} />
+          <input type="file" multiple hidden @change=${this.#fileEvents.pick} />
           ${this.note ? nothing : renderMergePicker(l, this.#mergeContext(), this.#session.value?.workspace, this.#insert)}
           <span class="spacer"></span>
           ${sms ? html`<span class="hint" part="sms-count" id="sms-count">${l.t('composerSmsCount', sms.segments)} · ${l.t('composerSmsLeft', sms.remaining)}</span>` : nothing}
@@ -308,31 +319,16 @@ export class ConvComposer extends ConvClientElement {
   /** Puts `text` where the cursor is (replacing a selection), as typing it would. */
   #insert = (text: string): void => {
     this.#mergePicking = true;
-    const area = this.textarea;
-    const start = area?.selectionStart ?? this.value.length;
-    const end = area?.selectionEnd ?? this.value.length;
-    this.value = this.value.slice(0, start) + text + this.value.slice(end);
-    void this.updateComplete.then(() => {
-      area?.focus();
-      area?.setSelectionRange(start + text.length, start + text.length);
-    });
+    this.#write(this.textarea?.selectionStart ?? this.value.length, this.textarea?.selectionEnd ?? this.value.length, text);
   };
 
-  #onPick(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    this.addFiles(Array.from(input.files ?? []));
-    input.value = '';
-  }
-
-  #onDragOver(event: DragEvent): void {
-    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
-  }
-
-  #onDrop(event: DragEvent): void {
-    const files = Array.from(event.dataTransfer?.files ?? []);
-    if (files.length === 0) return;
-    event.preventDefault();
-    this.addFiles(files);
+  /** Replaces the text from `start` to `end` with `text`, the cursor after it. */
+  #write(start: number, end: number, text: string): void {
+    this.value = this.value.slice(0, start) + text + this.value.slice(end);
+    void this.updateComplete.then(() => {
+      this.textarea?.focus();
+      this.textarea?.setSelectionRange(start + text.length, start + text.length);
+    });
   }
 
   /**
@@ -354,6 +350,10 @@ export class ConvComposer extends ConvClientElement {
   #onInput(event: InputEvent): void {
     this.value = (event.target as HTMLTextAreaElement).value;
     this.#collision.typed(this.value);
+    if (this.note) {
+      ensureTriageData(this.activeClient);
+      this.#mentions.follow(this.value, (event.target as HTMLTextAreaElement).selectionStart);
+    }
   }
 
   async #sendAnyway(): Promise<void> {
@@ -372,7 +372,13 @@ export class ConvComposer extends ConvClientElement {
     this.channel = (event.target as HTMLSelectElement).value as Channel;
   }
 
+  #pickMention = (user: User): void => {
+    const { start, end, text } = this.#mentions.pick(this.textarea?.selectionStart ?? this.value.length, user);
+    this.#write(start, end, text);
+  };
+
   #onKeyDown(event: KeyboardEvent): void {
+    if (this.note && this.#mentions.key(event, this.#users.value?.items ?? [], this.#pickMention)) return event.preventDefault();
     // isComposing: Enter also confirms an IME composition (Japanese, Chinese...): not a send.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
@@ -411,10 +417,12 @@ export class ConvComposer extends ConvClientElement {
     this.error = '';
     this.#files.clear();
     this.#collision.reset();
+    const mentions = kind === 'note' ? this.#mentions.mentioned(body) : [];
+    this.#mentions.forget();
     const files = { ...(attachmentIds.length ? { attachmentIds } : {}), ...(options.sendAt && kind === 'message' ? { sendAt: options.sendAt } : {}) };
     try {
       const message = await client.messages.send(
-        kind === 'note' ? { conversationId: detail.conversationId, body, kind, ...files } : { conversationId: detail.conversationId, body, channel: detail.channel, kind, ...files },
+        kind === 'note' ? { conversationId: detail.conversationId, body, kind, ...(mentions.length ? { mentions } : {}), ...files } : { conversationId: detail.conversationId, body, channel: detail.channel, kind, ...files },
       );
       this.dispatchEvent(new ConvMessageSentEvent({ conversationId: detail.conversationId, message }));
     } catch (error) {

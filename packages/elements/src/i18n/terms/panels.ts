@@ -22,6 +22,8 @@ export const panelTerms = defineTerms({
   collisionNewMessage: (contact: string) => `${contact || 'The contact'} wrote again since you began this reply.`,
   collisionSend: 'Send anyway',
   collisionKeep: 'Keep editing',
+  mentionList: 'Agents to mention',
+  mentionNone: 'No agent by that name',
   composerMergeTags: 'Insert a merge tag',
   composerMergePreview: 'As the contact gets it: ',
   composerAttach: 'Attach files',
