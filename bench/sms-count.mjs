@@ -2,26 +2,13 @@
 // GSM-7 and in UCS-2, counted by countSms (@convkit/sdk) beside Twilio's own calculator
 // (sms-segments-calculator, which its test checks it against) in the same run. Target: well under
 // a frame (16.7 ms): <= 1 ms a count.
-import { performance } from 'node:perf_hooks';
+import { median } from './median.mjs';
 import { createRequire } from 'node:module';
 import { countSms } from '@convkit/sdk';
 
 const require = createRequire(new URL('../packages/sdk/test/package.json', import.meta.url));
 const { SegmentedMessage } = require('sms-segments-calculator');
-const RUNS = 200;
 const TARGET_MS = 1;
-
-function median(fn) {
-  for (let i = 0; i < 20; i++) fn();
-  const samples = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
-}
 
 const texts = {
   'GSM-7, 1,600 characters': 'Your inspection report for 12 Oak Lane is ready [ref €42]. '.repeat(30).slice(0, 1600),

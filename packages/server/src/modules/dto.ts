@@ -119,7 +119,7 @@ export function toWorkspaceDto(workspace: Workspace): Wire.Workspace {
 }
 
 /** A JSON object of texts as stored (a raw row may hold it as a string): its string values only. */
-function textsOf(value: unknown): Record<string, string> {
+export function textsOf(value: unknown): Record<string, string> {
   const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
   return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));

@@ -7,11 +7,7 @@ import { sqlAll } from '../../db/sql.js';
 import { AppError } from '../../errors.js';
 import type { Contact } from '../contacts/contact.entity.js';
 import type { Conversation } from '../conversations/conversation.entity.js';
-
-const textsOf = (value: unknown): Record<string, string> => {
-  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
-};
+import { textsOf } from '../dto.js';
 
 /** What the tags of a message in `conversation` read. */
 export async function mergeContextOf(em: EntityManager, workspaceId: string, conversation: Conversation): Promise<MergeContext> {
