@@ -1,7 +1,7 @@
 // How the list draws its rows: only those in view once the virtualizer's chunk is here
 // (internal/load-virtualizer.ts), and until then a screenful as they are, so the first screen
 // needs no chunk. Scrolling a row into view goes the same two ways.
-import type { TemplateResult } from 'lit';
+import { nothing, type TemplateResult } from 'lit';
 import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { ROWS_BEFORE_VIRTUALIZER, virtualizer } from '../../internal/load-virtualizer.js';
 
@@ -21,6 +21,11 @@ export function renderRows(order: string[], renderItem: (id: string, index: numb
     // Given, not defaulted: the default layout is a dynamic import, a second request.
     layout: parts.flow(),
   });
+}
+
+/** On the listbox: works out the rows in view again when the page moves it into view without a scroll. */
+export function followViewport(): unknown {
+  return virtualizer.value?.inView() ?? nothing;
 }
 
 /** Scrolls the row at `index` of `order` into view, in the listbox under `root`. */

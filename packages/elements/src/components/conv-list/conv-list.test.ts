@@ -78,10 +78,24 @@ describe('<conv-list>', () => {
     const list = await renderList(client, 200);
     const total = list.liveList!.store.get().order.length;
     expect(total).to.be.at.least(20);
-    expect(rows(list).length).to.be.lessThan(total);
+    // Until the virtualizer's chunk is here, a screenful and more is drawn as it is.
+    await eventually(() => rows(list).length < total, 'only the rows in view are drawn');
     const listbox = shadow(list, '[role="listbox"]')!;
     expect(rows(list)[0]!.getAttribute('aria-setsize')).to.equal(String(total));
     expect(listbox.scrollHeight).to.be.greaterThan(listbox.clientHeight);
+  });
+
+  it('draws its rows when the page moves it into view without a scroll', async () => {
+    const client = await connectedClient();
+    // Below the fold behind a host's banner: nothing of the list is in view, so no row is drawn.
+    const page = await fixture<HTMLElement>(html`<div><div style="height:${window.innerHeight + 400}px"></div><conv-list .client=${client} style="height:300px"></conv-list></div>`);
+    const list = page.querySelector<ConvList>('conv-list')!;
+    await until(list.liveList!.store, (s) => s.status === 'ready', 'the conversations load');
+    // (Before the virtualizer's chunk is here, a screenful is drawn as it is; then it takes over.)
+    await eventually(() => rows(list).length === 0, 'the virtualizer draws no row out of view');
+    // The banner goes: the list is in view, and no scroll or resize said so.
+    page.firstElementChild!.remove();
+    await eventually(() => rows(list).length > 0, 'the rows in view are drawn');
   });
 
   it('marks unread conversations with a dot, bold text and the word "unread"', async () => {

@@ -21,7 +21,7 @@ import { showRowMenu } from '../../internal/row-menu.js';
 import { highlighter } from '../../internal/load-highlight.js';
 import { loadBulkParts, selectionSummary } from './bulk-parts.js';
 import { renderRow } from './conv-list-row.js';
-import { ensureVirtualizer, renderRows, scrollRowIntoView } from './conv-list-rows.js';
+import { ensureVirtualizer, followViewport, renderRows, scrollRowIntoView } from './conv-list-rows.js';
 import { renderEmpty, renderError, renderLoading } from './conv-list-states.js';
 import { listStyles } from './conv-list.styles.js';
 import { shortcutFor } from './list-shortcuts.js';
@@ -293,6 +293,7 @@ export class ConvList extends ConvListElement {
         @contextmenu=${this.#onContextMenu}
         @focus=${this.#onFocus}
         @rangeChanged=${this.#onRangeChanged}
+        ${followViewport()}
       >
         ${renderRows(order, (id: string, index: number) => renderRow(this.localize, state.byId[id], index, context))}
       </div>
