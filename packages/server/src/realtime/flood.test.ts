@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProtocolError, Result } from '@convkit/sdk/protocol';
-import { startServerProcess, type ServerProcess } from '../testing/index.js';
+import { startServerProcess, type ServerProcess, coversStorageAgnosticTests } from '../testing/index.js';
 import { connectSocket, type TestSocket } from '../test-support/clients.js';
 
 const MB = 1024 * 1024;
@@ -100,99 +100,102 @@ async function flood(agent: TestSocket, perSecond: number, durationMs: number, r
   return run;
 }
 
-describe('a socket flooding the server with 10,000 commands a second', () => {
-  let server: ServerProcess;
-  let flooder: TestSocket;
-  let agent: TestSocket;
-  let baseline: AgentRun;
-  let during: AgentRun;
-  let floodRun: FloodRun;
-  let rssBefore: number;
-  let rssPeak = 0;
+// Its subject is not storage: it runs in the SQLite suite alone (testing/databases.ts).
+if (coversStorageAgnosticTests()) {
+  describe('a socket flooding the server with 10,000 commands a second', () => {
+    let server: ServerProcess;
+    let flooder: TestSocket;
+    let agent: TestSocket;
+    let baseline: AgentRun;
+    let during: AgentRun;
+    let floodRun: FloodRun;
+    let rssBefore: number;
+    let rssPeak = 0;
 
-  before(async () => {
-    server = await startServerProcess();
-    agent = await connectSocket(server.url, await server.token('agent-2'));
-    flooder = await connectSocket(server.url, await server.token('agent-1'));
-    // Warm-up: the first requests compile queries and fill caches.
-    await listRepeatedly(agent, () => false, 10);
-    baseline = await listRepeatedly(agent, () => false, BASELINE_RUNS);
-    // What the server holds, measured after a full collection here and after the flood alike.
-    await server.collectGarbage();
-    rssBefore = server.rssBytes();
-
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, server.rssBytes())), 100);
-    const floodStart = performance.now();
-    try {
-      [floodRun, during] = await Promise.all([
-        flood(flooder, FLOOD_PER_SECOND, FLOOD_MS, async () => connectSocket(server.url, await server.token('agent-1'))),
-        listRepeatedly(agent, () => performance.now() - floodStart >= FLOOD_MS, 1_000),
-      ]);
-    } finally {
-      clearInterval(sampler);
-    }
-  }, { timeout: 45_000 });
-
-  after(async () => {
-    flooder?.close();
-    agent?.close();
-    await server?.close();
-  });
-
-  it('refuses the flood with rate_limited, each refusal saying how long to wait', (t) => {
-    t.diagnostic(`flood: ${floodRun.sent} sent, ${floodRun.answeredOk} answered, ${floodRun.refused.length} refused (rate_limited), ${floodRun.otherErrors.length} other errors`);
-    assert.ok(floodRun.refused.length > 0, 'some commands were refused');
-    for (const error of floodRun.refused) assert.ok(typeof error.details?.retryAfterMs === 'number' && error.details.retryAfterMs > 0, `retryAfterMs > 0: ${JSON.stringify(error)}`);
-    assert.deepEqual(floodRun.otherErrors, []);
-  });
-
-  it('then tells the flooding socket why it is closed, and disconnects it', (t) => {
-    t.diagnostic(`session.closed at ${floodRun.closed?.atMs.toFixed(0)} ms, disconnect (${floodRun.disconnected?.reason}) at ${floodRun.disconnected?.atMs.toFixed(0)} ms`);
-    assert.ok(floodRun.closed, 'session.closed arrived');
-    assert.equal(floodRun.closed.reason.code, 'rate_limited');
-    assert.ok((floodRun.closed.reason.details?.retryAfterMs ?? 0) > 0);
-    assert.equal(floodRun.disconnected?.reason, 'io server disconnect');
-    assert.ok(floodRun.disconnected.atMs >= floodRun.closed.atMs);
-  });
-
-  it('refuses the flooder\'s every reconnect for the rest of the 5 s', (t) => {
-    t.diagnostic(`reconnects after the close: ${floodRun.reconnects.length}, ${floodRun.reconnects.filter((c) => c === 'rate_limited').length} refused rate_limited`);
-    assert.ok(floodRun.reconnects.length > 0, 'the flooder kept trying');
-    assert.deepEqual([...new Set(floodRun.reconnects)], ['rate_limited']);
-  });
-
-  it('keeps answering another agent, about as fast as without the flood', (t) => {
-    const base = median(baseline.latencies);
-    const flooded = median(during.latencies);
-    t.diagnostic(`agent-2 conversations.list median: ${base.toFixed(1)} ms without the flood (${baseline.latencies.length} runs), ${flooded.toFixed(1)} ms during it (${during.latencies.length} runs, max ${Math.max(...during.latencies).toFixed(1)} ms)`);
-    assert.deepEqual(during.failures, [], 'every list request during the flood succeeded');
-    assert.ok(during.latencies.length >= 10, `the agent kept working through the flood (${during.latencies.length} requests)`);
-    // Noise on a shared 2-core machine is tens of ms; the failure this guards took seconds.
-    const bound = Math.max(10 * base, base + 250);
-    assert.ok(flooded <= bound, `median during the flood ${flooded.toFixed(1)} ms <= ${bound.toFixed(1)} ms`);
-  });
-
-  it('refuses to reconnect the flooding user until their penalty is over', { timeout: 5_000 }, async () => {
-    const refusal = await connectSocket(server.url, await server.token('agent-1')).then(
-      (socket) => {
-        socket.close();
-        assert.fail('agent-1 reconnected during the penalty');
-      },
-      (error: Error & { data?: ProtocolError }) => error,
-    );
-    assert.equal(refusal.data?.code, 'rate_limited');
-    assert.ok((refusal.data?.details?.retryAfterMs ?? 0) > 0);
-  });
-
-  it('gives its memory back: RSS returns to within 50 MB of where it started', async (t) => {
-    await server.collectGarbage();
-    let rss = server.rssBytes();
-    for (const deadline = performance.now() + 10_000; rss > rssBefore + 50 * MB && performance.now() < deadline; ) {
-      await sleep(250);
+    before(async () => {
+      server = await startServerProcess();
+      agent = await connectSocket(server.url, await server.token('agent-2'));
+      flooder = await connectSocket(server.url, await server.token('agent-1'));
+      // Warm-up: the first requests compile queries and fill caches.
+      await listRepeatedly(agent, () => false, 10);
+      baseline = await listRepeatedly(agent, () => false, BASELINE_RUNS);
+      // What the server holds, measured after a full collection here and after the flood alike.
       await server.collectGarbage();
-      rss = server.rssBytes();
-    }
-    t.diagnostic(`server RSS: ${(rssBefore / MB).toFixed(1)} MB before, peak ${(rssPeak / MB).toFixed(1)} MB during, ${(rss / MB).toFixed(1)} MB after (${((rss - rssBefore) / MB).toFixed(1)} MB)`);
-    assert.ok(rss <= rssBefore + 50 * MB, `RSS ${(rss / MB).toFixed(1)} MB <= ${(rssBefore / MB).toFixed(1)} + 50 MB`);
+      rssBefore = server.rssBytes();
+
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, server.rssBytes())), 100);
+      const floodStart = performance.now();
+      try {
+        [floodRun, during] = await Promise.all([
+          flood(flooder, FLOOD_PER_SECOND, FLOOD_MS, async () => connectSocket(server.url, await server.token('agent-1'))),
+          listRepeatedly(agent, () => performance.now() - floodStart >= FLOOD_MS, 1_000),
+        ]);
+      } finally {
+        clearInterval(sampler);
+      }
+    }, { timeout: 45_000 });
+
+    after(async () => {
+      flooder?.close();
+      agent?.close();
+      await server?.close();
+    });
+
+    it('refuses the flood with rate_limited, each refusal saying how long to wait', (t) => {
+      t.diagnostic(`flood: ${floodRun.sent} sent, ${floodRun.answeredOk} answered, ${floodRun.refused.length} refused (rate_limited), ${floodRun.otherErrors.length} other errors`);
+      assert.ok(floodRun.refused.length > 0, 'some commands were refused');
+      for (const error of floodRun.refused) assert.ok(typeof error.details?.retryAfterMs === 'number' && error.details.retryAfterMs > 0, `retryAfterMs > 0: ${JSON.stringify(error)}`);
+      assert.deepEqual(floodRun.otherErrors, []);
+    });
+
+    it('then tells the flooding socket why it is closed, and disconnects it', (t) => {
+      t.diagnostic(`session.closed at ${floodRun.closed?.atMs.toFixed(0)} ms, disconnect (${floodRun.disconnected?.reason}) at ${floodRun.disconnected?.atMs.toFixed(0)} ms`);
+      assert.ok(floodRun.closed, 'session.closed arrived');
+      assert.equal(floodRun.closed.reason.code, 'rate_limited');
+      assert.ok((floodRun.closed.reason.details?.retryAfterMs ?? 0) > 0);
+      assert.equal(floodRun.disconnected?.reason, 'io server disconnect');
+      assert.ok(floodRun.disconnected.atMs >= floodRun.closed.atMs);
+    });
+
+    it('refuses the flooder\'s every reconnect for the rest of the 5 s', (t) => {
+      t.diagnostic(`reconnects after the close: ${floodRun.reconnects.length}, ${floodRun.reconnects.filter((c) => c === 'rate_limited').length} refused rate_limited`);
+      assert.ok(floodRun.reconnects.length > 0, 'the flooder kept trying');
+      assert.deepEqual([...new Set(floodRun.reconnects)], ['rate_limited']);
+    });
+
+    it('keeps answering another agent, about as fast as without the flood', (t) => {
+      const base = median(baseline.latencies);
+      const flooded = median(during.latencies);
+      t.diagnostic(`agent-2 conversations.list median: ${base.toFixed(1)} ms without the flood (${baseline.latencies.length} runs), ${flooded.toFixed(1)} ms during it (${during.latencies.length} runs, max ${Math.max(...during.latencies).toFixed(1)} ms)`);
+      assert.deepEqual(during.failures, [], 'every list request during the flood succeeded');
+      assert.ok(during.latencies.length >= 10, `the agent kept working through the flood (${during.latencies.length} requests)`);
+      // Noise on a shared 2-core machine is tens of ms; the failure this guards took seconds.
+      const bound = Math.max(10 * base, base + 250);
+      assert.ok(flooded <= bound, `median during the flood ${flooded.toFixed(1)} ms <= ${bound.toFixed(1)} ms`);
+    });
+
+    it('refuses to reconnect the flooding user until their penalty is over', { timeout: 5_000 }, async () => {
+      const refusal = await connectSocket(server.url, await server.token('agent-1')).then(
+        (socket) => {
+          socket.close();
+          assert.fail('agent-1 reconnected during the penalty');
+        },
+        (error: Error & { data?: ProtocolError }) => error,
+      );
+      assert.equal(refusal.data?.code, 'rate_limited');
+      assert.ok((refusal.data?.details?.retryAfterMs ?? 0) > 0);
+    });
+
+    it('gives its memory back: RSS returns to within 50 MB of where it started', async (t) => {
+      await server.collectGarbage();
+      let rss = server.rssBytes();
+      for (const deadline = performance.now() + 10_000; rss > rssBefore + 50 * MB && performance.now() < deadline; ) {
+        await sleep(250);
+        await server.collectGarbage();
+        rss = server.rssBytes();
+      }
+      t.diagnostic(`server RSS: ${(rssBefore / MB).toFixed(1)} MB before, peak ${(rssPeak / MB).toFixed(1)} MB during, ${(rss / MB).toFixed(1)} MB after (${((rss - rssBefore) / MB).toFixed(1)} MB)`);
+      assert.ok(rss <= rssBefore + 50 * MB, `RSS ${(rss / MB).toFixed(1)} MB <= ${(rssBefore / MB).toFixed(1)} + 50 MB`);
+    });
   });
-});
+}

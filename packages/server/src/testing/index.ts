@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, mergeLimits, type LimitsOverride } from '../limits/limi
 import type { TrustProxy } from '../http/client-address.js';
 import { generateSecretKey } from '../secrets/keyring.js';
 
-export { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
+export { coversStorageAgnosticTests, createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
 export { generateConversations, type GenerateOptions } from './generate.js';
 export { generateThread, type GenerateThreadOptions } from './generate-thread.js';
 export { commandRunner } from './command-context.js';

@@ -54,7 +54,7 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
-  const owner = options.joining ? null : await createTestDatabase(options.database);
+  const owner = options.joining ? null : await createTestDatabase(options.database, { migrated: true });
   const db = owner ?? { database: options.joining!.deployment.database, drop: async () => {} };
   const secret = options.joining?.deployment.secret ?? randomBytes(32).toString('base64url');
   // The nodes of one deployment share the key workspace secrets are sealed with.
