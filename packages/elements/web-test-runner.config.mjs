@@ -7,6 +7,8 @@
 //   POST /__convkit/simulate-sms {from, body, whatsapp?} -> the server's answer   an inbound SMS (or WhatsApp) through the real webhook
 //   GET  /__convkit/sockets?userId=…  -> { sockets }   how many sockets that agent has open now
 //   POST /__convkit/long-thread {messages, phone} -> { conversationId }   one conversation of that many items, written straight in
+//   POST /__convkit/email {phone, email, subject, text, html} -> { conversationId }   an inbound email with an HTML body
+//   GET  /__convkit/pixel?key=…  -> a 1x1 GIF, counted;  GET /__convkit/pixel-hits?key=… -> { hits }   a sender's tracking picture
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -27,6 +29,9 @@ function convkitServer() {
     },
   };
 }
+
+/** Requests for each tracking picture, by its key: what a sender would see of a read. */
+const pixelHits = new Map();
 
 async function readJson(req) {
   let raw = '';
@@ -68,6 +73,25 @@ async function convkitRoutes(ctx, next) {
       const { findWorkspaceBySlug } = await import('@convkit/server');
       const workspace = await findWorkspaceBySlug(server.server.orm, 'demo');
       ctx.body = { conversationId: await generateThread(server.server.orm, workspace.id, { messages: Number(messages), phone: String(phone) }) };
+      return;
+    }
+    if (ctx.path === '/__convkit/email' && ctx.method === 'POST') {
+      const input = await readJson(ctx.req);
+      const { generateEmail } = await import('@convkit/server/testing');
+      const { findWorkspaceBySlug } = await import('@convkit/server');
+      const workspace = await findWorkspaceBySlug(server.server.orm, 'demo');
+      ctx.body = { conversationId: await generateEmail(server.server.orm, workspace.id, input) };
+      return;
+    }
+    if (ctx.path === '/__convkit/pixel' && ctx.method === 'GET') {
+      const key = String(ctx.query.key);
+      pixelHits.set(key, (pixelHits.get(key) ?? 0) + 1);
+      ctx.type = 'image/gif';
+      ctx.body = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+      return;
+    }
+    if (ctx.path === '/__convkit/pixel-hits' && ctx.method === 'GET') {
+      ctx.body = { hits: pixelHits.get(String(ctx.query.key)) ?? 0 };
       return;
     }
     if (ctx.path === '/__convkit/sockets' && ctx.method === 'GET') {

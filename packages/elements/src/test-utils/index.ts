@@ -75,6 +75,22 @@ export async function longThread(messages: number): Promise<{ id: string; phone:
   return { id: ((await response.json()) as { conversationId: string }).conversationId, phone };
 }
 
+/** An inbound email with an HTML body, in a conversation of its own; returns the conversation's id. */
+export async function htmlEmail(input: { subject: string; text: string; html: string }): Promise<string> {
+  const phone = uniquePhone();
+  const response = await fetch('/__convkit/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...input, phone, email: `${phone.slice(1)}@example.com` }) });
+  if (!response.ok) throw new Error(`email: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { conversationId: string }).conversationId;
+}
+
+/** A tracking picture's address on the test page's own server, and how many times it was fetched. */
+export function trackingPicture(key: string): { url: string; hits(): Promise<number> } {
+  return {
+    url: new URL(`/__convkit/pixel?key=${encodeURIComponent(key)}`, location.href).href,
+    hits: async () => ((await (await fetch(`/__convkit/pixel-hits?key=${encodeURIComponent(key)}`)).json()) as { hits: number }).hits,
+  };
+}
+
 /** How many sockets the server has open for this agent (by user id) now. */
 export async function openSockets(userId: string): Promise<number> {
   const response = await fetch(`/__convkit/sockets?userId=${encodeURIComponent(userId)}`);

@@ -208,6 +208,12 @@ export const COMMANDS = {
     }),
     result: Message,
   },
+  'messages.html': {
+    description:
+      "An email's HTML body (a message whose `html` is set), as it came: show it only sanitized, in a sandboxed frame, as <conv-thread> does. Its text is the message's `body`.",
+    params: idOnly,
+    result: Obj({ html: Type.String() }),
+  },
   'attachments.link': {
     description: "A link that opens one of the workspace's files (a call's recording, a picture) for 10 minutes, for a player or an <img> that cannot send the bearer token.",
     params: idOnly,

@@ -58,6 +58,9 @@ export const Message = Obj({
   error: Nullable(ErrorInfo),
   createdAt: Instant(),
   attachments: Type.Array(Attachment, { description: 'Its files, in order; fetch each one from GET /v1/attachments/{id} with the token.' }),
+  html: Nullable(
+    Obj({ bytes: Type.Integer({ minimum: 0 }) }, { description: 'An email sent with an HTML body, as sent and unsanitized: read it with messages.html. `body` is its text.' }),
+  ),
   meta: Type.Record(Type.String(), Type.Unknown(), { description: 'Kind-specific extras: call duration, activity link, and so on.' }),
 });
 export type Message = Static<typeof Message>;

@@ -18,6 +18,7 @@ import { eventsSince, EVENTS_PAGE_MAX } from '../modules/events/event-log.js';
 import { validateParams } from './validate.js';
 import { startCall } from '../modules/calls/click-to-call.js';
 import { attachmentLink, attachmentUploadLink } from '../modules/attachments/link-command.js';
+import { messageHtml } from '../modules/messages/email-html.js';
 import { storableParams } from '../text/storable.js';
 
 type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
@@ -50,6 +51,7 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'consent.list': listConsent,
   'consent.set': setConsent,
   'calls.start': startCall,
+  'messages.html': messageHtml,
   'attachments.link': attachmentLink,
   'attachments.uploadLink': attachmentUploadLink,
   'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),

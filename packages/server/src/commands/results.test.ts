@@ -11,6 +11,8 @@ import { startTestServer, type TestServer } from '../testing/index.js';
 import { connectSocket, type TestSocket } from '../test-support/clients.js';
 import { ok } from '../test-support/list-all.js';
 import { resultSchemas } from './schemas.js';
+import type { EntityManager } from '@mikro-orm/sql';
+import { sqlAll } from '../db/sql.js';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validators = new Map<CommandName, ValidateFunction>(COMMAND_NAMES.map((name) => [name, ajv.compile(resultSchemas[name])]));
@@ -81,6 +83,10 @@ describe('command results and events, against the protocol schemas', () => {
       return ok(admin, 'consent.list', { contactId });
     },
     'calls.start': () => ok(admin, 'calls.start', { conversationId, agentPhone: '+15557300099' }),
+    'messages.html': async () => {
+      const [email] = await sqlAll<{ message_id: string }>(t.server.orm.em.fork() as unknown as EntityManager, 'select message_id from message_html');
+      return ok(admin, 'messages.html', { id: email!.message_id });
+    },
     'attachments.link': async () => {
       const upload = await fetch(`${t.url}/v1/attachments?name=note.txt`, { method: 'POST', headers: { authorization: `Bearer ${await t.token({ user: 'agent-1', role: 'admin' })}`, 'content-type': 'text/plain' }, body: 'a file' });
       return ok(admin, 'attachments.link', { id: ((await upload.json()) as { id: string }).id });

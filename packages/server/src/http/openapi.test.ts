@@ -35,6 +35,7 @@ describe('the OpenAPI document', () => {
       '/v1/labels',
       '/v1/messages/{id}',
       '/v1/messages/{id}/cancel',
+      '/v1/messages/{id}/html',
       '/v1/messages/{id}/retry',
       '/v1/users',
       '/v1/workspace',
@@ -63,7 +64,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 32);
+    assert.equal(operations, 33);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

@@ -78,8 +78,9 @@ export function toReadStateDto(conversationId: string, userId: string, state: Re
 }
 
 export function toMessageDto(message: Message, conversationId: string): Wire.Message {
-  // A message's files are summarised in its meta (modules/attachments/summary.ts): no join to read a thread.
-  const { attachments, ...meta } = message.meta ?? {};
+  // A message's files are summarised in its meta (modules/attachments/summary.ts), and so is an
+  // email's HTML body (modules/messages/email-html.ts): no join to read a thread.
+  const { attachments, html, ...meta } = message.meta ?? {};
   return {
     id: message.id,
     conversationId,
@@ -95,6 +96,7 @@ export function toMessageDto(message: Message, conversationId: string): Wire.Mes
     error: message.errorCode ? { code: message.errorCode, message: message.errorMessage ?? '' } : null,
     createdAt: iso(message.createdAt),
     attachments: Array.isArray(attachments) ? (attachments as Wire.Attachment[]) : [],
+    html: html && typeof html === 'object' ? { bytes: Number((html as { bytes?: unknown }).bytes) || 0 } : null,
     meta,
   };
 }

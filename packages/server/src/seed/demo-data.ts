@@ -74,7 +74,22 @@ export interface ScriptItem {
   mentions?: number[];
   /** A call's recording, by its file name (the sandbox's made-up audio). */
   recording?: string;
+  /** An email's HTML body, beside its text in `body`. */
+  html?: string;
 }
+
+/**
+ * A realistic HTML email: a table layout, a sender's logo and a tracking pixel hosted elsewhere
+ * (which the thread holds back until the agent asks), and the quoted message it answers.
+ */
+const SIGNED_DOCUMENTS_HTML = `<!doctype html><html><body style="font-family: Georgia, serif; color: #222">
+<table role="presentation" width="100%"><tr><td><img src="https://mail.cedar-court-escrow.example/logo.png" alt="Cedar Court Escrow" width="120"></td></tr>
+<tr><td><p><strong>Signed documents attached. Thank you both!</strong></p><p>The purchase agreement and the disclosure packet are attached. Closing stays set for <em>the 28th</em>.</p>
+<p><a href="https://cedar-court-escrow.example/track/8841">Track the file</a>, or reply here with questions.</p>
+<p>Maria</p></td></tr></table>
+<blockquote style="border-left: 3px solid #ccc; margin: 0; padding-left: 12px; color: #666">We would like to submit an offer at asking. What are the next steps?</blockquote>
+<img src="https://t.cedar-court-escrow.example/open.gif?id=8841" width="1" height="1" alt="">
+</body></html>`;
 
 const HOUR = 60;
 const DAY = 24 * HOUR;
@@ -119,7 +134,15 @@ export const SCRIPTS: ScriptItem[][] = [
     { ago: 20 * DAY, kind: 'message', channel: 'email', direction: 'inbound', subject: 'Offer on Cedar Court', body: 'We would like to submit an offer at asking. What are the next steps?' },
     { ago: 20 * DAY - 60, kind: 'note', agent: 0, body: '@Sam Patel can you prepare the offer paperwork?', mentions: [1] },
     { ago: 19 * DAY, kind: 'activity', automation: 'Auto', body: 'Opportunity moved to "Under contract" ($540,000)', meta: { link: '/opportunities/311' } },
-    { ago: 3 * HOUR, kind: 'message', channel: 'email', direction: 'inbound', subject: 'Re: Offer on Cedar Court', body: 'Signed documents attached. Thank you both!' },
+    {
+      ago: 3 * HOUR,
+      kind: 'message',
+      channel: 'email',
+      direction: 'inbound',
+      subject: 'Re: Offer on Cedar Court',
+      body: 'Signed documents attached. Thank you both!\n\nThe purchase agreement and the disclosure packet are attached. Closing stays set for the 28th. Track the file at https://cedar-court-escrow.example/track/8841, or reply here with questions.\n\nMaria',
+      html: SIGNED_DOCUMENTS_HTML,
+    },
   ],
   [
     { ago: 7 * HOUR, kind: 'message', channel: 'sms', direction: 'inbound', body: 'Running 10 minutes late for the showing, sorry!' },

@@ -17,6 +17,7 @@ import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_LABELS, DEMO_TRIAGE, DEMO_VOICE, DEMO_
 import { LabelSchema, type Label } from '../modules/labels/label.entity.js';
 import { applyChange } from '../modules/conversations/conversation-changes.js';
 import { addSeededRecording } from './seeded-recording.js';
+import { keepEmailHtml } from '../modules/messages/email-html.js';
 
 const MINUTE = 60_000;
 
@@ -68,6 +69,7 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
           at: now - item.ago * MINUTE - shift,
         });
         if (item.recording) await addSeededRecording(tx, workspace.id, message, item.recording);
+        if (item.html) await keepEmailHtml(tx, message, item.html);
         for (const i of item.mentions ?? []) await saveReadState(tx, events, agents[i]!.id, conversation, { mentioned: true });
       }
       const triage = DEMO_TRIAGE[index];

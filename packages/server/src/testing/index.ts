@@ -15,6 +15,7 @@ import { generateSecretKey } from '../secrets/keyring.js';
 export { coversStorageAgnosticTests, createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './databases.js';
 export { generateConversations, type GenerateOptions } from './generate.js';
 export { generateThread, type GenerateThreadOptions } from './generate-thread.js';
+export { generateEmail, type GenerateEmailOptions } from './generate-email.js';
 export { commandRunner } from './command-context.js';
 /** The view counts by a full SQL recount: the reference the maintained counts are checked and measured against. */
 export { recountConversations } from '../modules/conversations/conversations.service.js';
@@ -73,7 +74,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const db = await createTestDatabase(options.database);
+  const db = await createTestDatabase(options.database, { migrated: true });
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits ?? null);
   const config = configFromEnv({}, {
     database: db.database,

@@ -1,5 +1,5 @@
-// Merge tags in the composer: the preview shows the reply exactly as the server sends it
-// (fallbacks, custom fields and values included), a tag that names nothing holds the reply back,
+// Merge tags in the composer: the preview, and the pending copy in the thread, show the reply
+// exactly as the server sends it (fallbacks, custom fields and values included), a tag that names nothing holds the reply back,
 // and the `{ }` picker inserts a tag where the cursor is.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
@@ -46,9 +46,14 @@ describe('<conv-composer> merge tags', () => {
       await type(composer, template);
       const preview = await eventually(() => shadow(composer, '[part="merge-preview"]'), `the preview of ${template}`);
       const shown = text(preview).replace('As the contact gets it: ', '');
+      // Every text the thread's pending copy shows while the server takes it.
+      const pending: string[] = [];
+      const stop = client.threads.get(id).subscribe((s) => pending.push(...s.messages.filter((m) => m.pending).map((m) => m.body)));
       shadow<HTMLButtonElement>(composer, '[part="send-button"]')!.click();
       const sent = await until(client.threads.get(id), (s) => s.messages.some((m) => !m.pending && m.body === shown), `the server sends "${shown}"`, 10_000);
+      stop();
       expect(sent.messages.some((m) => m.body.includes('{{'))).to.equal(false);
+      expect(pending, 'the pending copy reads as sent, never with its tags').to.include(shown).and.satisfy((bodies: string[]) => bodies.every((b) => b === shown));
     }
   });
 

@@ -409,6 +409,9 @@ export class ConvComposer extends ConvClientElement {
       this.requestUpdate();
       return;
     }
+    // The pending copy reads as the contact will get it; the server fills the tags in the same way.
+    const merged = kind === 'message' ? this.#merge() : null;
+    const preview = merged && 'text' in merged ? { preview: merged.text } : {};
     const detail = { conversationId: this.conversationId, body, channel: this.effectiveChannel, kind } as const;
     const request = new ConvMessageSendEvent({ ...detail });
     this.dispatchEvent(request);
@@ -422,7 +425,7 @@ export class ConvComposer extends ConvClientElement {
     const files = { ...(attachmentIds.length ? { attachmentIds } : {}), ...(options.sendAt && kind === 'message' ? { sendAt: options.sendAt } : {}) };
     try {
       const message = await client.messages.send(
-        kind === 'note' ? { conversationId: detail.conversationId, body, kind, ...(mentions.length ? { mentions } : {}), ...files } : { conversationId: detail.conversationId, body, channel: detail.channel, kind, ...files },
+        kind === 'note' ? { conversationId: detail.conversationId, body, kind, ...(mentions.length ? { mentions } : {}), ...files } : { conversationId: detail.conversationId, body, channel: detail.channel, kind, ...files, ...preview },
       );
       this.dispatchEvent(new ConvMessageSentEvent({ conversationId: detail.conversationId, message }));
     } catch (error) {

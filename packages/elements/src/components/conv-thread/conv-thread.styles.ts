@@ -148,6 +148,29 @@ export const threadStyles = css`
   .subject {
     font-weight: ${font.weightBold};
   }
+  /* An email's HTML: the full width of its bubble, white as the sender designed it for. */
+  .email {
+    display: block;
+    inline-size: min(100%, 40rem);
+    min-inline-size: 16rem;
+    block-size: 12rem;
+    border: 1px solid ${color.border};
+    border-radius: ${radius.s};
+    background: #fff;
+  }
+  .email-bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.xs} ${space.s};
+    margin-block-start: ${space.xs};
+    font-size: ${font.sizeS};
+  }
+  .email-note {
+    margin: 0 0 ${space.xs};
+    font-size: ${font.sizeS};
+    color: ${color.textMuted};
+  }
   .meta {
     display: flex;
     flex-wrap: wrap;

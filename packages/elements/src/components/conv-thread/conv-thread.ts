@@ -18,6 +18,7 @@ import { showRowMenu } from '../../internal/row-menu.js';
 import '../../i18n/terms/thread.js';
 import { renderThreadHeader, type HeaderContext } from './thread-header.js';
 import { scheduledActions } from './scheduled-editor.js';
+import { EmailBodies } from './email-bodies.js';
 import { PresenceController } from '../../controllers/presence-controller.js';
 import { renderPresence } from './thread-presence.js';
 import { exportparts } from '../../internal/exportparts.js';
@@ -75,6 +76,11 @@ interface FeedItem {
  * @csspart scheduled-time - The time being edited (the agent's time zone).
  * @csspart scheduled-save - Saves the edit.
  * @csspart scheduled-discard - Leaves the message as it was.
+ * @csspart email - The frame an email's HTML shows in, sanitized and sandboxed: no script runs in it, and it loads nothing from the network until the agent shows the pictures.
+ * @csspart email-bar - The line under such an email: pictures held back, Show pictures, Text.
+ * @csspart email-pictures-button - Shows the sender's pictures in the email (their requests tell the sender it was read).
+ * @csspart email-view-button - Text: shows the email's text instead of its HTML (a toggle button).
+ * @csspart email-note - Why an email shows as text: too large, too complex, or its HTML could not be loaded.
  * @csspart image - A picture sent or received with a message, shown inline (a placeholder while its link loads).
  * @csspart file - A file sent or received with a message, other than a picture: a link that downloads it.
  * @csspart recording - A call's recording player.
@@ -202,6 +208,10 @@ export class ConvThread extends ConvClientElement {
       }
       this.requestUpdate();
     },
+    emails: new EmailBodies(
+      () => this.activeClient,
+      () => this.requestUpdate(),
+    ),
     fileLink: (id) => {
       const state = this.#links.get(id);
       // Asked for once it shows; after this render, so rendering stays free of side effects.
@@ -224,6 +234,7 @@ export class ConvThread extends ConvClientElement {
     if (changed.has('conversationId')) {
       this.#links.clear();
       this.#relinked.clear();
+      this.#actions.emails.clear();
       this.awayFromBottom = false;
     }
     this.#trackAnnouncements();

@@ -7,6 +7,7 @@ import { longDateTime } from '../../internal/format.js';
 import { clockTime, duration } from './thread-format.js';
 import { linkified } from '../../internal/linkify.js';
 import { scheduledEditor, scheduledStatus, type ScheduledActions } from './scheduled-editor.js';
+import type { EmailBodies } from './email-bodies.js';
 
 export interface MessageActions {
   retry(message: MessageView): void;
@@ -22,6 +23,8 @@ export interface MessageActions {
   fileFailed(attachmentId: string): void;
   /** Scheduled messages: the one being edited, and Edit, Save, Discard and Cancel sending. */
   scheduled: ScheduledActions;
+  /** Emails with an HTML body: shown sanitized in a sandboxed frame (email-bodies.ts). */
+  emails: EmailBodies;
 }
 
 export type RecordingState = { loading: true } | { url: string } | { error: string };
@@ -119,9 +122,11 @@ function chatMessage(l: Localize, message: MessageView, actions: MessageActions)
         ${message.subject ? html`<div class="subject">${message.subject}</div>` : nothing}
         ${actions.scheduled.editing === message.id && message.status === 'scheduled'
           ? scheduledEditor(l, message, actions.scheduled)
-          : message.body
-            ? html`<div class="body">${linkified(message.body)}</div>`
-            : nothing}
+          : message.html
+            ? actions.emails.render(l, message)
+            : message.body
+              ? html`<div class="body">${linkified(message.body)}</div>`
+              : nothing}
         ${files(l, message, actions)}
       </div>
       <div class="meta" part="meta">

@@ -26,6 +26,13 @@ export const threadTerms = defineTerms({
   statusCanceled: 'Canceled',
   statusFailed: (reason: string) => (reason ? `Failed: ${reason}` : 'Failed'),
   activityOpen: 'Open',
+  emailFrame: (subject: string) => (subject ? `Email: ${subject}` : 'Email'),
+  emailPicturesHeld: { one: '# picture from the sender is hidden, so they cannot tell you read this.', other: '# pictures from the sender are hidden, so they cannot tell you read this.' },
+  emailShowPictures: 'Show pictures',
+  emailAsText: 'Text',
+  emailTooLarge: 'This email is too large to show as it was sent. Here is its text.',
+  emailTooComplex: 'This email is too complex to show as it was sent. Here is its text.',
+  emailUnavailable: (reason: string) => (reason ? `Could not load this email as it was sent (${reason}). Here is its text.` : 'Could not load this email as it was sent. Here is its text.'),
   /** A message RCS carried (SMS's richer transport), beside its channel mark. */
   viaRcs: 'RCS',
   callOutgoing: 'Outgoing call',

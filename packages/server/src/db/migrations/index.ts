@@ -15,6 +15,7 @@ import { Migration20261201Voice } from './Migration20261201Voice.js';
 import { Migration20261202WhatsAppUserId } from './Migration20261202WhatsAppUserId.js';
 import { Migration20261202OpenCalls } from './Migration20261202OpenCalls.js';
 import { Migration20261202CustomFields } from './Migration20261202CustomFields.js';
+import { Migration20261202EmailHtml } from './Migration20261202EmailHtml.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -35,4 +36,5 @@ export const migrationsList = [
   { name: 'Migration20261202WhatsAppUserId', class: Migration20261202WhatsAppUserId },
   { name: 'Migration20261202OpenCalls', class: Migration20261202OpenCalls },
   { name: 'Migration20261202CustomFields', class: Migration20261202CustomFields },
+  { name: 'Migration20261202EmailHtml', class: Migration20261202EmailHtml },
 ];
