@@ -43,6 +43,11 @@ export class ConvClient {
   #token: string | null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The Convkit server's address, as given (`url`): where its files are (the emoji picker's data). */
+  get url(): string {
+    return this.#options.url;
+  }
+
   constructor(options: ConvClientOptions) {
     if (!options.token && !options.tokenProvider) throw new ConvError('invalid_params', 'ConvClient needs a token or a tokenProvider.', { details: { path: 'token' } });
     this.#options = options;

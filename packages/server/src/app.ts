@@ -11,6 +11,7 @@ import { openApiRoute, registerOpenApi } from './http/openapi.js';
 import { restRoutes } from './http/rest.js';
 import { demoRoutes } from './http/demo.js';
 import { bundleRoutes } from './http/bundle-route.js';
+import { emojiDataRoutes } from './http/emoji-data-route.js';
 import { storybookRoutes } from './http/storybook-route.js';
 import { twilioWebhookRoutes } from './channels/twilio/webhook.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -76,6 +77,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
     return reply.type(contentType).send(body);
   });
   bundleRoutes(fastify);
+  emojiDataRoutes(fastify);
   await fastify.register(async (scope) => storybookRoutes(scope));
   if (options.demo) await fastify.register(async (scope) => demoRoutes(scope, options));
 }

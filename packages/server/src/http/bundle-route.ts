@@ -32,10 +32,10 @@ function findBundleDir(): string | null {
 }
 
 function typeOf(file: string): string {
-  return file.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8';
+  return file.endsWith('.map') || file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8';
 }
 
-async function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, cacheControl: string, missing: object = NOT_BUILT) {
+export async function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, cacheControl: string, missing: object = NOT_BUILT) {
   // Any origin, the errors too: a page of another origin then sees the 404, not a CORS failure.
   void reply.header('access-control-allow-origin', '*');
   if (!existsSync(file)) return reply.status(404).send(missing);

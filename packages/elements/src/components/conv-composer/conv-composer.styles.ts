@@ -52,6 +52,10 @@ export const composerStyles = css`
     background: ${color.surface};
     color: inherit;
   }
+  /* As wide as a channel's name, not as its longest "unavailable" option, so the toolbar keeps one line. */
+  select[part='channel-picker'] {
+    max-inline-size: 9.5rem;
+  }
   .note-toggle[aria-pressed='true'] {
     background: ${color.note};
     border-color: ${color.noteBorder};
@@ -120,6 +124,17 @@ export const composerStyles = css`
     display: inline-grid;
     place-items: center;
     padding-inline: ${space.s};
+  }
+  .emoji-panel {
+    margin-block-end: ${space.s};
+  }
+  .emoji-picker {
+    --background: ${color.surface};
+    --border-color: ${color.border};
+    --input-border-color: ${color.border};
+    --button-hover-background: ${color.surfaceSelected};
+    width: 100%;
+    height: 18rem;
   }
   .schedule {
     display: flex;

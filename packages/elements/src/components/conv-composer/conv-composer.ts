@@ -17,6 +17,7 @@ import { renderSchedulePanel, ScheduleFlow } from './schedule-panel.js';
 import { renderConsentFlag } from './consent-flag.js';
 import { CollisionGuard, renderCollision } from './collision.js';
 import { MentionPicker } from './mentions.js';
+import { EmojiPanel } from './emoji-panel.js';
 import { mergeContext, mergeResult, renderMergePicker, renderMergePreview } from './merge-preview.js';
 import { ensureTriageData } from '../../internal/triage.js';
 
@@ -51,6 +52,9 @@ const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="non
  * @csspart mention-list - In a note, the agents whose name follows the "@" being typed (arrow keys, Enter or Tab to pick, Escape to close).
  * @csspart mention-option - One agent in it; `mention-option-active` too for the one Enter picks.
  * @csspart attach-button - Picks files to send (they can be dropped on the composer too).
+ * @csspart emoji-button - Opens the emoji picker (a toggle button).
+ * @csspart emoji-panel - The panel the emoji picker shows in, under the text.
+ * @csspart emoji-picker - The `<emoji-picker>` (emoji-picker-element): style it with its own custom properties (`--background`, `--border-color`, `--num-columns`…).
  * @csspart attachments - The files going with the reply.
  * @csspart attachment - One of them: its name, size, and its upload's progress or why it failed.
  * @csspart attachment-progress - An upload's progress bar.
@@ -88,6 +92,7 @@ export class ConvComposer extends ConvClientElement {
   @state() accessor error = '';
 
   /** Schedule: when the reply goes, if the agent picks a time. */
+  readonly #emoji = new EmojiPanel(this, (emoji) => this.#write(this.textarea?.selectionStart ?? this.value.length, this.textarea?.selectionEnd ?? this.value.length, emoji));
   readonly #schedule: ScheduleFlow = new ScheduleFlow(this, this.localize, (sendAt) => this.send({ sendAt }));
 
   @query('textarea') accessor textarea!: HTMLTextAreaElement | null;
@@ -248,6 +253,7 @@ export class ConvComposer extends ConvClientElement {
         ${renderFiles(l, this.#files)}
         ${this.error || refusal ? html`<div class="error" part="error" role="alert">${this.error || refusalText(l, refusal!, channel, this.note)}</div>` : nothing}
         ${reach && !reach.ok ? html`<div class="hint unavailable" part="unavailable" role="status">${reach.message}</div>` : nothing}
+        ${this.#emoji.panel(l, this.activeClient, this.localize.lang())}
         ${this.#schedule.open && !this.note ? renderSchedulePanel(l, this.#schedule.panel(this.#contact.value?.contact?.timezone)) : nothing}
         ${reach?.flagged
           ? renderConsentFlag(l, {
@@ -289,6 +295,7 @@ export class ConvComposer extends ConvClientElement {
             ${PAPERCLIP}
           </button>
           <input type="file" multiple hidden @change=${this.#fileEvents.pick} />
+          ${this.#emoji.button(l, !this.conversationId)}
           ${this.note ? nothing : renderMergePicker(l, this.#mergeContext(), this.#session.value?.workspace, this.#insert)}
           <span class="spacer"></span>
           ${sms ? html`<span class="hint" part="sms-count" id="sms-count">${l.t('composerSmsCount', sms.segments)} · ${l.t('composerSmsLeft', sms.remaining)}</span>` : nothing}
