@@ -54,8 +54,10 @@ export function emailDocument(html: string, pictures: boolean): EmailDocument | 
   let heldPictures = 0;
   purify.addHook('afterSanitizeAttributes', (node) => {
     if (!(node instanceof Element)) return;
-    // Links open in a tab of their own, telling the site nothing of the inbox they came from.
-    if (node.nodeName === 'A' && node.hasAttribute('href')) {
+    // Links (HTML's and SVG's <a>, image maps' <area>) open in a tab of their own, never in the
+    // frame, telling the site nothing of the inbox they came from.
+    const name = node.localName.toLowerCase();
+    if ((name === 'a' || name === 'area') && (node.hasAttribute('href') || node.hasAttribute('xlink:href'))) {
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');
     }
@@ -77,6 +79,6 @@ export function emailDocument(html: string, pictures: boolean): EmailDocument | 
     FORBID_ATTR: ['action', 'formaction'],
   });
   // The policy and the referrer rule come first, so the parser puts them in the head before anything of the email.
-  const head = `<meta http-equiv="Content-Security-Policy" content="${policy(pictures)}"><meta name="referrer" content="no-referrer"><style>${FRAME_STYLE}</style>`;
+  const head = `<meta http-equiv="Content-Security-Policy" content="${policy(pictures)}"><meta name="referrer" content="no-referrer"><meta http-equiv="x-dns-prefetch-control" content="off"><style>${FRAME_STYLE}</style>`;
   return { srcdoc: `<!doctype html>${head}${clean}`, heldPictures };
 }

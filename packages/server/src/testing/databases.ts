@@ -1,5 +1,5 @@
 // Fresh databases for tests: a temp SQLite file, or a new PostgreSQL database per server.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -25,6 +25,8 @@ export function coversStorageAgnosticTests(): boolean {
   return testDatabaseKind() === 'sqlite';
 }
 
+const TEMPLATE_PREFIX = 'convkit_template_';
+
 /** The URL of database `name` on the test cluster. */
 function postgresUrl(name: string): string {
   const url = new URL(POSTGRES_ADMIN_URL);
@@ -40,14 +42,20 @@ function postgresUrl(name: string): string {
  * never lacks one (the server still runs `migrate`, which then finds nothing to do).
  */
 async function migratedTemplate(admin: pg.Client): Promise<string> {
-  const names = migrationsList.map((m) => m.name).join('\n');
-  const template = `convkit_template_${createHash('sha256').update(names).digest('hex').slice(0, 16)}`;
+  // Named after what the migrations do, not only their names: a migration edited while it is the
+  // newest (as it is written) gives a new template rather than an old schema.
+  const digest = createHash('sha256');
+  for (const { name } of migrationsList) digest.update(name).update(readFileSync(new URL(`../db/migrations/${name}.js`, import.meta.url)));
+  const template = `${TEMPLATE_PREFIX}${digest.digest('hex').slice(0, 16)}`;
   // Any fixed number: the lock only serialises the test processes of this cluster.
   const lock = 7_204_611;
   await admin.query('select pg_advisory_lock($1)', [lock]);
   try {
     const found = await admin.query('select 1 from pg_database where datname = $1', [template]);
     if (found.rowCount) return template;
+    // Earlier migrations' templates are not needed any more (a copy being made from one finishes first).
+    const stale = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${TEMPLATE_PREFIX}%`]);
+    for (const { datname } of stale.rows) await admin.query(`drop database if exists ${datname}`).catch(() => {});
     // Built under another name and renamed when complete: a build cut short is never copied.
     const building = `${template}_building`;
     await admin.query(`drop database if exists ${building} with (force)`);

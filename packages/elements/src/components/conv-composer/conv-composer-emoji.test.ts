@@ -6,14 +6,10 @@ import type { ConvClient } from '@convkit/sdk';
 import '../../define/conv-composer.js';
 import '../../define/conv-provider.js';
 import type { ConvComposer } from './conv-composer.js';
-import { connectedClient, disconnectClients, eventually, shadow, simulateSms, uniquePhone, until } from '../../test-utils/index.js';
+import { connectedClient, disconnectClients, eventually, shadow, smsConversation } from '../../test-utils/index.js';
 
 async function open(client: ConvClient, lang = 'en'): Promise<ConvComposer> {
-  const phone = uniquePhone();
-  await simulateSms(phone, `Sounds good (${phone})`);
-  await client.conversations.load();
-  const state = await until(client.conversations.store, (s) => s.order.some((id) => s.byId[id]!.contact.phone === phone), 'the conversation arrives');
-  const id = state.order.find((i) => state.byId[i]!.contact.phone === phone)!;
+  const { id } = await smsConversation(client, 'Sounds good');
   const root = await fixture<HTMLElement>(html`<conv-provider .client=${client} lang=${lang}><conv-composer conversation-id=${id}></conv-composer></conv-provider>`);
   const composer = root.querySelector('conv-composer')!;
   await composer.updateComplete;
@@ -60,8 +56,10 @@ describe('<conv-composer> emoji', () => {
     const picker = await eventually(() => shadow<HTMLElement>(composer, 'emoji-picker'), 'the picker shows');
     expect(picker.getAttribute('data-source')).to.equal(new URL('/convkit/v1/emoji/es/data.json', client.url).href);
     await eventually(() => emojiButtons(picker).length > 0, 'the Spanish data loads', 15_000);
-    expect(picker.shadowRoot!.querySelector('input[type="search"]')!.getAttribute('placeholder')).to.equal('Buscar');
-    picker.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!.focus();
+    const search = picker.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
+    expect(search.getAttribute('placeholder')).to.equal('Buscar');
+    // Opened, the focus is in its search box: typing finds an emoji at once.
+    await eventually(() => picker.shadowRoot!.activeElement === search, 'the search box has the focus');
     await sendKeys({ press: 'Escape' });
     await eventually(() => !shadow(composer, 'emoji-picker'), 'the picker closes');
     expect(button.getAttribute('aria-expanded')).to.equal('false');

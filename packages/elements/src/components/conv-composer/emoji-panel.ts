@@ -24,9 +24,9 @@ export class EmojiPanel {
   toggle(): void {
     this.open = !this.open;
     this.#error = '';
-    if (this.open && !emojiPicker.value) {
+    if (this.open) {
       emojiPicker.load().then(
-        () => this.#host.requestUpdate(),
+        () => this.#focusSearch(),
         (error: unknown) => {
           this.#error = error instanceof Error ? error.message : String(error);
           this.#host.requestUpdate();
@@ -34,6 +34,15 @@ export class EmojiPanel {
       );
     }
     this.#host.requestUpdate();
+  }
+
+  /** Opened: the focus goes to the picker's search box, so typing finds an emoji at once. */
+  #focusSearch(): void {
+    this.#host.requestUpdate();
+    void (this.#host as unknown as { updateComplete: Promise<unknown> }).updateComplete.then(() => {
+      const picker = this.#host.shadowRoot?.querySelector('emoji-picker');
+      picker?.shadowRoot?.querySelector<HTMLElement>('input[type="search"]')?.focus();
+    });
   }
 
   /** The toolbar's button. */
@@ -45,8 +54,10 @@ export class EmojiPanel {
       aria-label=${l.t('composerEmoji')}
       title=${l.t('composerEmoji')}
       aria-expanded=${this.open ? 'true' : 'false'}
+      aria-controls="emoji-panel"
       ?disabled=${disabled}
       @click=${() => this.toggle()}
+      @keydown=${this.#onKeyDown}
     >
       ${SMILE}
     </button>`;
@@ -68,7 +79,7 @@ export class EmojiPanel {
             .i18n=${picker.emojiPickerWords(lang)}
             @emoji-click=${(event: CustomEvent<{ unicode?: string }>) => this.#pick(event.detail.unicode)}
           ></emoji-picker>`;
-    return html`<div class="emoji-panel" part="emoji-panel" role="dialog" aria-label=${l.t('composerEmoji')} @keydown=${this.#onKeyDown}>${body}</div>`;
+    return html`<div class="emoji-panel" part="emoji-panel" id="emoji-panel" role="dialog" aria-label=${l.t('composerEmoji')} @keydown=${this.#onKeyDown}>${body}</div>`;
   }
 
   #pick(emoji: string | undefined): void {
@@ -78,7 +89,7 @@ export class EmojiPanel {
   }
 
   #onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape') return;
+    if (event.key !== 'Escape' || !this.open) return;
     event.stopPropagation();
     this.open = false;
     this.#host.requestUpdate();

@@ -81,6 +81,7 @@ interface FeedItem {
  * @csspart email-pictures-button - Shows the sender's pictures in the email (their requests tell the sender it was read).
  * @csspart email-view-button - Text: shows the email's text instead of its HTML (a toggle button).
  * @csspart email-note - Why an email shows as text: too large, too complex, or its HTML could not be loaded.
+ * @csspart email-retry - Asks for an email's HTML again after it could not be loaded.
  * @csspart image - A picture sent or received with a message, shown inline (a placeholder while its link loads).
  * @csspart file - A file sent or received with a message, other than a picture: a link that downloads it.
  * @csspart recording - A call's recording player.

@@ -33,8 +33,12 @@ export class EmailBodies {
     this.#update = update;
   }
 
+  /** Bumped by clear(): an answer for an earlier conversation is dropped. */
+  #generation = 0;
+
   /** Another conversation: nothing of this one's emails is kept. */
   clear(): void {
+    this.#generation++;
     this.#states.clear();
     this.#pictures.clear();
     this.#asText.clear();
@@ -47,7 +51,13 @@ export class EmailBodies {
     const state = asText ? undefined : this.#stateOf(message.id);
     let shown: TemplateResult = text;
     let held = 0;
-    if (state && 'error' in state) shown = html`<p class="email-note" part="email-note" role="status">${l.t('emailUnavailable', state.error)}</p>${text}`;
+    if (state && 'error' in state) {
+      shown = html`<p class="email-note" part="email-note" role="status">
+          ${l.t('emailUnavailable', state.error)}
+          <button class="button" type="button" part="email-retry" @click=${() => this.#retry(message.id)}>${l.t('retry')}</button>
+        </p>
+        ${text}`;
+    }
     else if (state && 'html' in state) {
       const pictures = this.#pictures.has(message.id);
       const document = this.#document(state, pictures);
@@ -61,10 +71,22 @@ export class EmailBodies {
       <div class="email-bar" part="email-bar">
         ${held > 0
           ? html`<span class="email-held">${l.t('emailPicturesHeld', held)}</span>
-              <button class="button" type="button" part="email-pictures-button" @click=${() => this.#toggle(this.#pictures, message.id)}>${l.t('emailShowPictures')}</button>`
+              <button class="button" type="button" part="email-pictures-button" @click=${(event: Event) => this.#showPictures(event, message.id)}>${l.t('emailShowPictures')}</button>`
           : nothing}
         <button class="button" type="button" part="email-view-button" aria-pressed=${asText ? 'true' : 'false'} @click=${() => this.#toggle(this.#asText, message.id)}>${l.t('emailAsText')}</button>
       </div>`;
+  }
+
+  /** The button goes with the pictures held: the focus moves to Text beside it. */
+  #showPictures(event: Event, id: string): void {
+    const bar = (event.currentTarget as HTMLElement).parentElement;
+    this.#toggle(this.#pictures, id);
+    queueMicrotask(() => bar?.querySelector<HTMLElement>('[part="email-view-button"]')?.focus());
+  }
+
+  #retry(id: string): void {
+    this.#states.delete(id);
+    this.#update();
   }
 
   #toggle(set: Set<string>, id: string): void {
@@ -82,10 +104,11 @@ export class EmailBodies {
   #load(id: string): void {
     const client = this.#client();
     if (!client) return;
+    const generation = this.#generation;
     this.#states.set(id, { loading: true });
     Promise.all([client.request('messages.html', { id }), emailDocuments.load()]).then(
-      ([{ html }]) => this.#states.set(id, { html, documents: new Map() }),
-      (error: unknown) => this.#states.set(id, { error: error instanceof Error ? error.message : String(error) }),
+      ([{ html }]) => generation === this.#generation && this.#states.set(id, { html, documents: new Map() }),
+      (error: unknown) => generation === this.#generation && this.#states.set(id, { error: error instanceof Error ? error.message : String(error) }),
     ).finally(this.#update);
   }
 
@@ -103,6 +126,11 @@ export class EmailBodies {
 /** Sizes the frame to its email once it (and its pictures) loaded. */
 function fit(event: Event): void {
   const frame = event.target as HTMLIFrameElement;
-  const height = frame.contentDocument?.documentElement.scrollHeight;
+  // No document of ours: something in the email navigated the frame away. Back to the email.
+  if (!frame.contentDocument) {
+    frame.srcdoc = frame.getAttribute('srcdoc') ?? '';
+    return;
+  }
+  const height = frame.contentDocument.documentElement.scrollHeight;
   if (height) frame.style.height = `${Math.min(height, FRAME_MAX_PX)}px`;
 }
