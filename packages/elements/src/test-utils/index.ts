@@ -67,6 +67,19 @@ export async function simulateSms(from: string, body: string, whatsapp?: { userI
   return response.json();
 }
 
+/**
+ * A new contact's conversation, started by an inbound SMS through the real webhook and loaded by
+ * `client`: its id and its contact's.
+ */
+export async function smsConversation(client: ConvClient, body: string): Promise<{ id: string; contactId: string }> {
+  const phone = uniquePhone();
+  await simulateSms(phone, `${body} (${phone})`);
+  await client.conversations.load();
+  const state = await until(client.conversations.store, (s) => s.order.some((id) => s.byId[id]!.contact.phone === phone), 'the conversation arrives');
+  const id = state.order.find((i) => state.byId[i]!.contact.phone === phone)!;
+  return { id, contactId: state.byId[id]!.contact.id };
+}
+
 /** A conversation of `messages` items of every kind, written straight into the server's tables. */
 export async function longThread(messages: number): Promise<{ id: string; phone: string }> {
   const phone = uniquePhone();

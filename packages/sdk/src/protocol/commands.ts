@@ -5,7 +5,7 @@
 // Adding a command is one entry here; the server's handler map is checked against it.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, PAGE_LIMIT_MAX } from './constants.js';
-import { ChannelSchema, Contact, Conversation, QuietHours, VoiceSettings, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, Presence, ReadState, SearchMatch, User, Workspace } from './models.js';
+import { ChannelSchema, Contact, Conversation, QuietHours, VoiceSettings, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, Presence, ReadState, SearchMatch, Snippet, User, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
 import { ServerEventSchema } from './events.js';
 import { ChannelReach, ConsentChannel, ConsentEntry } from './consent.js';
@@ -99,6 +99,26 @@ export const COMMANDS = {
     description: 'Admins only: a new label.',
     params: Obj({ name: Type.String({ minLength: 1, maxLength: 64 }), color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }) }),
     result: Label,
+  },
+  'snippets.list': {
+    description: "The workspace's saved replies, by title.",
+    params: Empty,
+    result: Obj({ items: Type.Array(Snippet) }),
+  },
+  'snippets.save': {
+    description: 'Admins only: a new saved reply, or, with `id`, a change to one. A shortcut is unique in the workspace.',
+    params: Obj({
+      id: Type.Optional(Id()),
+      title: Type.String({ minLength: 1, maxLength: 120 }),
+      shortcut: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9][a-z0-9_-]*$', description: 'Lowercase letters, digits, "-" and "_".' }))),
+      body: Type.String({ minLength: 1, maxLength: 4000 }),
+    }),
+    result: Snippet,
+  },
+  'snippets.delete': {
+    description: 'Admins only: removes a saved reply.',
+    params: idOnly,
+    result: Obj({ id: Id() }),
   },
   'workspace.update': {
     description: 'Admins only: workspace settings (the Recents window, time zone, quiet hours, consent policy, HELP answer).',

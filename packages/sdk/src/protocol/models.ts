@@ -83,6 +83,18 @@ export const Label = Obj(
 );
 export type Label = Static<typeof Label>;
 
+export const Snippet = Obj(
+  {
+    id: Id(),
+    title: Type.String(),
+    shortcut: Nullable(Type.String({ description: 'What an agent types after "/" in the composer to insert it.' })),
+    body: Type.String({ description: 'The reply; its merge tags are filled in when it is sent.' }),
+    updatedAt: Instant(),
+  },
+  { description: "A saved reply the workspace's agents share (a snippet)." },
+);
+export type Snippet = Static<typeof Snippet>;
+
 export const LastMessage = Obj({ preview: Type.String(), channel: Nullable(ChannelSchema), kind: MessageKind, direction: Nullable(Direction), at: Instant() });
 export type LastMessage = Static<typeof LastMessage>;
 

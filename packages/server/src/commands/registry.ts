@@ -19,6 +19,7 @@ import { validateParams } from './validate.js';
 import { startCall } from '../modules/calls/click-to-call.js';
 import { attachmentLink, attachmentUploadLink } from '../modules/attachments/link-command.js';
 import { messageHtml } from '../modules/messages/email-html.js';
+import { deleteSnippet, listSnippets, saveSnippet } from '../modules/snippets/snippets.js';
 import { storableParams } from '../text/storable.js';
 
 type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
@@ -52,6 +53,9 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'consent.set': setConsent,
   'calls.start': startCall,
   'messages.html': messageHtml,
+  'snippets.list': listSnippets,
+  'snippets.save': saveSnippet,
+  'snippets.delete': deleteSnippet,
   'attachments.link': attachmentLink,
   'attachments.uploadLink': attachmentUploadLink,
   'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),

@@ -83,6 +83,12 @@ describe('command results and events, against the protocol schemas', () => {
       return ok(admin, 'consent.list', { contactId });
     },
     'calls.start': () => ok(admin, 'calls.start', { conversationId, agentPhone: '+15557300099' }),
+    'snippets.list': () => ok(admin, 'snippets.list', {}),
+    'snippets.save': () => ok(admin, 'snippets.save', { title: 'Schema check', shortcut: `schema-${randomUUID().slice(0, 8)}`, body: 'Hi {{contact.first_name}}' }),
+    'snippets.delete': async () => {
+      const saved = await ok(admin, 'snippets.save', { title: 'To remove', body: 'Bye' });
+      return ok(admin, 'snippets.delete', { id: saved.id });
+    },
     'messages.html': async () => {
       const [email] = await sqlAll<{ message_id: string }>(t.server.orm.em.fork() as unknown as EntityManager, 'select message_id from message_html');
       return ok(admin, 'messages.html', { id: email!.message_id });

@@ -35,6 +35,13 @@ export const DEMO_TRIAGE: Record<number, { assignee?: number; labels?: string[];
   22: { archived: true, labels: ['Follow up'] },
 };
 
+/** Saved replies the demo's agents share, merge tags included. */
+export const DEMO_SNIPPETS = [
+  { title: 'Showing times', shortcut: 'showing', body: 'Hi {{contact.first_name | "there"}}, I can show you the home on Saturday at 10:00 or Sunday at 14:00. Which suits you best?' },
+  { title: 'Pre-approval checklist', shortcut: 'preapproval', body: 'To get pre-approved you will need: two recent pay stubs, last year\'s tax return, and a photo ID. Happy to introduce you to a lender.' },
+  { title: 'Thanks for reaching out', shortcut: 'thanks', body: 'Thanks for reaching out, {{contact.first_name | "there"}}! {{contact.owner.name | "Our team"}} will get back to you within the hour.' },
+];
+
 export interface DemoContact {
   firstName: string;
   lastName: string;

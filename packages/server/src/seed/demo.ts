@@ -13,7 +13,8 @@ import { UserSchema, type User } from '../modules/users/user.entity.js';
 import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
 import { createWorkspace, findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
 import { contactName } from '../modules/dto.js';
-import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_LABELS, DEMO_TRIAGE, DEMO_VOICE, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
+import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_LABELS, DEMO_SNIPPETS, DEMO_TRIAGE, DEMO_VOICE, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
+import { sqlAll } from '../db/sql.js';
 import { LabelSchema, type Label } from '../modules/labels/label.entity.js';
 import { applyChange } from '../modules/conversations/conversation-changes.js';
 import { addSeededRecording } from './seeded-recording.js';
@@ -32,6 +33,9 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
   seeded.voice = DEMO_VOICE;
   const labels = DEMO_LABELS.map((l) => em.create(LabelSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, workspace.id), ...l, createdAt: now }) as Label);
   await em.flush();
+  for (const snippet of DEMO_SNIPPETS) {
+    await sqlAll(em, 'insert into snippets (id, workspace_id, title, shortcut, body, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)', [newId(), workspace.id, snippet.title, snippet.shortcut, snippet.body, now, now]);
+  }
   const labelId = (name: string) => labels.find((l) => l.name === name)!.id;
 
   for (const [index, person] of DEMO_CONTACTS.entries()) {

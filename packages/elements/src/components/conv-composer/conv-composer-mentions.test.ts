@@ -6,14 +6,10 @@ import type { ConvClient, Message } from '@convkit/sdk';
 import '../../define/conv-composer.js';
 import '../../define/conv-provider.js';
 import type { ConvComposer } from './conv-composer.js';
-import { connectedClient, disconnectClients, eventually, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
+import { connectedClient, disconnectClients, eventually, smsConversation, shadow, shadowAll, text, until } from '../../test-utils/index.js';
 
 async function open(client: ConvClient): Promise<{ composer: ConvComposer; id: string }> {
-  const phone = uniquePhone();
-  await simulateSms(phone, `Who handles this? (${phone})`);
-  await client.conversations.load();
-  const state = await until(client.conversations.store, (s) => s.order.some((id) => s.byId[id]!.contact.phone === phone), 'the conversation arrives');
-  const id = state.order.find((i) => state.byId[i]!.contact.phone === phone)!;
+  const { id } = await smsConversation(client, 'Who handles this?');
   const root = await fixture<HTMLElement>(html`<conv-provider .client=${client}><conv-composer conversation-id=${id} note></conv-composer></conv-provider>`);
   const composer = root.querySelector('conv-composer')!;
   await composer.updateComplete;

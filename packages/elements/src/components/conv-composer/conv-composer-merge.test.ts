@@ -7,15 +7,11 @@ import type { ConvClient } from '@convkit/sdk';
 import '../../define/conv-composer.js';
 import '../../define/conv-provider.js';
 import type { ConvComposer } from './conv-composer.js';
-import { connectedClient, disconnectClients, eventually, shadow, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
+import { connectedClient, disconnectClients, eventually, smsConversation, shadow, text, until } from '../../test-utils/index.js';
 
 async function open(client: ConvClient): Promise<{ composer: ConvComposer; id: string }> {
-  const phone = uniquePhone();
-  await simulateSms(phone, `Is the listing still open? (${phone})`);
-  await client.conversations.load();
-  const state = await until(client.conversations.store, (s) => s.order.some((id) => s.byId[id]!.contact.phone === phone), 'the conversation arrives');
-  const id = state.order.find((i) => state.byId[i]!.contact.phone === phone)!;
-  await client.request('contacts.update', { id: state.byId[id]!.contact.id, firstName: 'Dana', custom: { property: '14 Harbor Lane' } });
+  const { id, contactId } = await smsConversation(client, 'Is the listing still open?');
+  await client.request('contacts.update', { id: contactId, firstName: 'Dana', custom: { property: '14 Harbor Lane' } });
   await client.request('workspace.update', { customValues: { office_phone: '(555) 010-2000' } });
   const root = await fixture<HTMLElement>(html`<conv-provider .client=${client}><conv-composer conversation-id=${id}></conv-composer></conv-provider>`);
   const composer = root.querySelector('conv-composer')!;

@@ -175,7 +175,7 @@ export const composerStyles = css`
     background: ${color.surfaceRaised};
     font-size: ${font.sizeS};
   }
-  .mentions {
+  .inline-list {
     list-style: none;
     margin: 0;
     padding: ${space.xs};
@@ -185,12 +185,16 @@ export const composerStyles = css`
     max-height: 12rem;
     overflow: auto;
   }
-  .mentions [role='option'] {
+  .inline-list [role='option'] {
     padding: ${space.xs} ${space.s};
     border-radius: ${radius.s};
     cursor: pointer;
   }
-  .mentions [aria-selected='true'] {
+  .inline-list [aria-selected='true'] {
     background: ${color.surfaceSelected};
+  }
+  .snippet-shortcut {
+    margin-inline-start: ${space.s};
+    color: ${color.textMuted};
   }
 `;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { countSms, isConvError, type Channel, type ConnectionStatus, type ContactState, type ConversationsById, type ConversationView, type ListState, type Session, type User } from '@convkit/sdk';
+import { countSms, isConvError, type Channel, type ConnectionStatus, type ContactState, type ConversationsById, type ConversationView, type ListState, type Session, type Snippet, type User } from '@convkit/sdk';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvMessageSendEvent } from '../../events/message-send.js';
@@ -17,6 +17,7 @@ import { renderSchedulePanel, ScheduleFlow } from './schedule-panel.js';
 import { renderConsentFlag } from './consent-flag.js';
 import { CollisionGuard, renderCollision } from './collision.js';
 import { MentionPicker } from './mentions.js';
+import { SnippetPicker } from './snippets.js';
 import { EmojiPanel } from './emoji-panel.js';
 import { mergeContext, mergeResult, renderMergePicker, renderMergePreview } from './merge-preview.js';
 import { ensureTriageData } from '../../internal/triage.js';
@@ -52,6 +53,8 @@ const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="non
  * @csspart mention-list - In a note, the agents whose name follows the "@" being typed (arrow keys, Enter or Tab to pick, Escape to close).
  * @csspart mention-option - One agent in it; `mention-option-active` too for the one Enter picks.
  * @csspart attach-button - Picks files to send (they can be dropped on the composer too).
+ * @csspart snippet-list - The saved replies whose shortcut or title follows the "/" being typed (arrow keys, Enter or Tab to pick, Escape to close).
+ * @csspart snippet-option - One saved reply in it, its title and /shortcut; `snippet-option-active` too for the one Enter picks.
  * @csspart emoji-button - Opens the emoji picker (a toggle button).
  * @csspart emoji-panel - The panel the emoji picker shows in, under the text.
  * @csspart emoji-picker - The `<emoji-picker>` (emoji-picker-element): style it with its own custom properties (`--background`, `--border-color`, `--num-columns`…).
@@ -128,6 +131,7 @@ export class ConvComposer extends ConvClientElement {
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
   /** @mentions in a note: the agents offered after an "@", and those the note names. */
   readonly #mentions = new MentionPicker(this);
+  readonly #snippets = new SnippetPicker(this, () => this.activeClient);
   /** The `{ }` picker was used: the contact's custom fields are worth loading for it. */
   #mergePicking = false;
 
@@ -239,13 +243,14 @@ export class ConvComposer extends ConvClientElement {
           placeholder=${this.note ? l.t('composerNotePlaceholder') : l.t('composerReplyBy', channelLabel(l, channel))}
           .value=${this.value}
           aria-describedby=${sms ? 'sms-count' : nothing}
-          aria-controls=${this.#mentions.open ? 'mention-list' : nothing}
-          aria-activedescendant=${this.#mentions.activeDescendant ?? nothing}
+          aria-controls=${this.#mentions.controls ?? this.#snippets.controls ?? nothing}
+          aria-activedescendant=${this.#mentions.activeDescendant ?? this.#snippets.activeDescendant ?? nothing}
           ?disabled=${!this.conversationId}
           @input=${this.#onInput}
           @keydown=${this.#onKeyDown}
         ></textarea>
         ${this.note ? this.#mentions.render(l, this.#users.value?.items ?? [], this.#pickMention) : nothing}
+        ${this.#snippets.render(l, this.#snippets.list, this.#pickSnippet, this.#snippets.error ? l.t('snippetFailed', this.#snippets.error) : l.t('snippetLoading'))}
         ${this.#collision.pending
           ? renderCollision(l, this.#collision.warning(), this.#conversation.value?.contact.name ?? '', () => void this.#sendAnyway(), () => this.#keepEditing())
           : nothing}
@@ -361,6 +366,7 @@ export class ConvComposer extends ConvClientElement {
       ensureTriageData(this.activeClient);
       this.#mentions.follow(this.value, (event.target as HTMLTextAreaElement).selectionStart);
     }
+    this.#snippets.follow(this.value, (event.target as HTMLTextAreaElement).selectionStart);
   }
 
   async #sendAnyway(): Promise<void> {
@@ -384,8 +390,14 @@ export class ConvComposer extends ConvClientElement {
     this.#write(start, end, text);
   };
 
+  #pickSnippet = (snippet: Snippet): void => {
+    const { start, end, text } = this.#snippets.pick(this.textarea?.selectionStart ?? this.value.length, snippet);
+    this.#write(start, end, text);
+  };
+
   #onKeyDown(event: KeyboardEvent): void {
     if (this.note && this.#mentions.key(event, this.#users.value?.items ?? [], this.#pickMention)) return event.preventDefault();
+    if (this.#snippets.key(event, this.#snippets.list ?? [], this.#pickSnippet)) return event.preventDefault();
     // isComposing: Enter also confirms an IME composition (Japanese, Chinese...): not a send.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();

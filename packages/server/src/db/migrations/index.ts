@@ -16,6 +16,7 @@ import { Migration20261202WhatsAppUserId } from './Migration20261202WhatsAppUser
 import { Migration20261202OpenCalls } from './Migration20261202OpenCalls.js';
 import { Migration20261202CustomFields } from './Migration20261202CustomFields.js';
 import { Migration20261202EmailHtml } from './Migration20261202EmailHtml.js';
+import { Migration20261202Snippets } from './Migration20261202Snippets.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
 export const migrationsList = [
@@ -37,4 +38,5 @@ export const migrationsList = [
   { name: 'Migration20261202OpenCalls', class: Migration20261202OpenCalls },
   { name: 'Migration20261202CustomFields', class: Migration20261202CustomFields },
   { name: 'Migration20261202EmailHtml', class: Migration20261202EmailHtml },
+  { name: 'Migration20261202Snippets', class: Migration20261202Snippets },
 ];
