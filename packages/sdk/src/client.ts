@@ -48,6 +48,16 @@ export class ConvClient {
     return this.#options.url;
   }
 
+  /**
+   * Messages as CSV (seed 002's columns): one conversation's, or with no id every conversation's
+   * (admins only). `onProgress` hears the bytes received so far; a refusal is a ConvError.
+   */
+  async exportCsv(conversationId?: string, onProgress?: (bytes: number) => void): Promise<Blob> {
+    // Fetched on first use: a page that never exports never downloads it.
+    const { fetchCsv } = await import('./csv-export.js');
+    return fetchCsv(this.#options.url, await this.#currentToken(), conversationId, onProgress);
+  }
+
   constructor(options: ConvClientOptions) {
     if (!options.token && !options.tokenProvider) throw new ConvError('invalid_params', 'ConvClient needs a token or a tokenProvider.', { details: { path: 'token' } });
     this.#options = options;

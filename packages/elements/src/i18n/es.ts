@@ -318,6 +318,10 @@ export const es: ConvTranslation = {
   menuWhatAddLabel: 'añadir la etiqueta',
   menuWhatRemoveLabel: 'quitar la etiqueta',
   menuWhatDelete: 'eliminar la conversación',
+  menuExport: 'Descargar como CSV',
+  menuExporting: (kilobytes) => `Descargando la conversación… ${kilobytes} KB`,
+  menuExported: (file) => `Descargado ${file}`,
+  menuWhatExport: 'descargarla',
 };
 
 registerShipped(es);

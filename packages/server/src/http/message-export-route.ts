@@ -77,11 +77,26 @@ async function* csvPages(em: EntityManager, workspaceId: string, conversationId:
   }
 }
 
+/**
+ * The exports are read with a bearer token, never a cookie, so a host page of any origin may read
+ * them (the SDK's exportCsv, the row menu's Download as CSV), and its refusals too, so the page
+ * learns why rather than meeting a CORS failure. The token travels in Authorization: preflighted.
+ */
+const EXPORT_PREFLIGHT = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'authorization', 'access-control-max-age': '600' };
+const EXPORT_PATHS = ['/v1/conversations/:id/export.csv', '/v1/messages/export.csv'];
+
 export async function messageExportRoutes(app: FastifyInstance, services: Pick<RestServices, 'orm' | 'limiter'>): Promise<void> {
+  const route = {
+    schema: { hide: true } as object,
+    onRequest: async (_request: unknown, reply: import('fastify').FastifyReply) => {
+      void reply.header('access-control-allow-origin', '*');
+    },
+  };
+  for (const path of EXPORT_PATHS) app.options(path, { schema: { hide: true } as object }, async (_request, reply) => reply.headers(EXPORT_PREFLIGHT).status(204).send());
   const send = (reply: import('fastify').FastifyReply, name: string, pages: AsyncGenerator<string>) =>
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(Readable.from(pages));
 
-  app.get<{ Params: { id: string } }>('/v1/conversations/:id/export.csv', { schema: { hide: true } as object }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(EXPORT_PATHS[0]!, route, async (request, reply) => {
     const { workspaceId, conversationId } = await withBearerActor(services, request, async ({ actor }) => {
       const em = services.orm.em.fork() as unknown as EntityManager;
       // Resolved inside the caller's workspace: another workspace's thread is simply not found.
@@ -92,7 +107,7 @@ export async function messageExportRoutes(app: FastifyInstance, services: Pick<R
     return send(reply, `thread-${conversationId}.csv`, csvPages(services.orm.em.fork() as unknown as EntityManager, workspaceId, conversationId));
   });
 
-  app.get('/v1/messages/export.csv', { schema: { hide: true } as object }, async (request, reply) => {
+  app.get(EXPORT_PATHS[1]!, route, async (request, reply) => {
     const workspaceId = await withBearerActor(services, request, async ({ actor }) => {
       if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins export every thread; any agent can export one thread (GET /v1/conversations/{id}/export.csv).');
       return actor.workspaceId;

@@ -94,4 +94,23 @@ describe('messages as CSV', () => {
     assert.equal(rows.length, Number(count));
     assert.equal(new Set(rows.map((r) => r[0])).size, rows.length, 'each message once');
   });
+
+  it('is read by a host page of any origin with its token, refusals included (the SDK, the row menu)', async () => {
+    const origin = { origin: 'https://crm.example.com' };
+    for (const path of ['/v1/messages/export.csv', '/v1/conversations/someid/export.csv']) {
+      const preflight = await fetch(`${t.url}${path}`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+      assert.equal(preflight.status, 204, path);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+      assert.equal(preflight.headers.get('access-control-allow-headers'), 'authorization');
+    }
+    const admin = await t.token({ user: 'admin-1', role: 'admin' });
+    const all = await fetch(`${t.url}/v1/messages/export.csv`, { headers: { ...origin, authorization: `Bearer ${admin}` } });
+    assert.equal(all.status, 200);
+    assert.equal(all.headers.get('access-control-allow-origin'), '*');
+    await all.arrayBuffer();
+    const refused = await fetch(`${t.url}/v1/messages/export.csv`, { headers: { ...origin, authorization: `Bearer ${await t.token({ user: 'agent-1' })}` } });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), '*', 'the page can read why');
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'forbidden');
+  });
 });

@@ -45,8 +45,38 @@ describe('<conv-row-menu>', () => {
     await openMenu(list, id!);
     const name = client.conversations.store.get().byId[id!]!.contact.name;
     expect(inMenu(list, '[popover]')!.getAttribute('aria-label')).to.equal(`Actions for ${name}`);
-    expect(shadowAll(menu(list), '.menu-item').map((b) => text(b))).to.deep.equal(['Star', 'Mark as read', 'Archive', 'Assign…Unassigned', 'Labels…']);
+    expect(shadowAll(menu(list), '.menu-item').map((b) => text(b))).to.deep.equal(['Star', 'Mark as read', 'Archive', 'Assign…Unassigned', 'Labels…', 'Download as CSV']);
     expect(menu(list).shadowRoot!.activeElement, 'focus goes to the first action').to.equal(item(list, 'star'));
+  });
+
+  it('downloads the conversation as CSV, saying how it goes, in a file named after the contact', async () => {
+    const client = await connectedClient();
+    const list = await renderList(client);
+    const [id] = await freshConversations(client, 1);
+    await openMenu(list, id!);
+    const name = client.conversations.store.get().byId[id!]!.contact.name;
+    // The link the menu clicks to hand the file to the browser.
+    const clicked: HTMLAnchorElement[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    };
+    try {
+      item(list, 'export').click();
+      expect(isOpen(list)).to.equal(false);
+      const status = await eventually(() => inMenu(list, '[part="download"][role="status"]'), 'it says the download is under way');
+      expect(text(status)).to.match(/^(Downloading the conversation… \d+ KB|Downloaded .+\.csv)$/);
+      await eventually(() => clicked.length === 1, 'the file is handed to the browser');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(clicked[0]!.download).to.equal(`${name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').trim()}.csv`);
+    const csv = await (await fetch(clicked[0]!.href)).text();
+    const [header, ...rows] = csv.trim().split('\r\n');
+    expect(header).to.equal('message_id,thread_id,date,time,contact_name,from,to,status,channel,message');
+    expect(rows.length).to.be.greaterThan(0);
+    expect(rows.every((row) => row.includes(id!))).to.equal(true);
+    await eventually(() => text(inMenu(list, '[part="download"]')) === `Downloaded ${clicked[0]!.download}`, 'it says the file came');
   });
 
   it('archives from the menu, and unarchives from the Archived view', async () => {
@@ -138,7 +168,7 @@ describe('<conv-row-menu>', () => {
     const list = await renderList(agent);
     const [id] = await freshConversations(agent, 1);
     await openMenu(list, id!);
-    expect(shadowAll(menu(list), '[data-action]').map((b) => b.dataset['action'])).to.deep.equal(['star', 'markRead', 'archive', 'assign', 'labels']);
+    expect(shadowAll(menu(list), '[data-action]').map((b) => b.dataset['action'])).to.deep.equal(['star', 'markRead', 'archive', 'assign', 'labels', 'export']);
     // And the server refuses an agent anyway.
     const refused = await agent.conversations.delete(id!).then(() => null, (error: unknown) => error);
     expect(isConvError(refused) && refused.code).to.equal('forbidden');

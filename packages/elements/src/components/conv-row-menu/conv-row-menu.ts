@@ -25,6 +25,7 @@ import { rowMenuStyles } from './conv-row-menu.styles.js';
  * @csspart confirm-button - "Delete permanently".
  * @csspart cancel-button - "Cancel" in the dialog.
  * @csspart error - Why the last action failed.
+ * @csspart download - How a "Download as CSV" is going: how much has come, then the file's name.
  */
 export class ConvRowMenu extends ConvClientElement {
   static override styles = [ConvClientElement.styles, stateStyles, triageStyles, popoverStyles, rowMenuStyles];
@@ -35,6 +36,8 @@ export class ConvRowMenu extends ConvClientElement {
   @state() accessor mode: 'actions' | 'assign' | 'labels' = 'actions';
   /** Why the last action failed. */
   @state() accessor error = '';
+  /** How the last "Download as CSV" is going (empty: none). */
+  @state() accessor download = '';
   /** The delete confirmation's state: waiting for the server, or why it refused. */
   @state() accessor deletion: { busy: boolean; error: string } = { busy: false, error: '' };
 
@@ -99,6 +102,7 @@ export class ConvRowMenu extends ConvClientElement {
       ${this.error
         ? notice(l, this.error, 'error', () => (this.error = ''))
         : nothing}
+      ${this.download ? html`<div class="notice" part="download" role="status">${this.download}</div>` : nothing}
       <dialog part="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${this.#onDialogClose}>
         <h2 id="confirm-title">${l.t('menuDeleteTitle')}</h2>
         <p id="confirm-text">${l.t('menuDeleteText', conversation?.contact.name ?? '')}</p>
@@ -126,6 +130,7 @@ export class ConvRowMenu extends ConvClientElement {
       <button type="button" class="menu-item" part="menu-item" data-action="labels" @click=${() => this.#switchTo('labels')}>
         ${l.t('menuLabels')}<span class="hint">${conversation.labelIds.length ? l.number(conversation.labelIds.length) : ''}</span>
       </button>
+      <button type="button" class="menu-item" part="menu-item" data-action="export" @click=${() => this.#export(conversation)}>${l.t('menuExport')}</button>
       ${this.canDelete
         ? html`<div class="menu-separator" role="separator"></div>
             <button type="button" class="menu-item danger" part="menu-item" data-action="delete" @click=${this.#askDelete}>${l.t('menuDelete')}</button>`
@@ -192,6 +197,29 @@ export class ConvRowMenu extends ConvClientElement {
   #toggleLabel(id: string, labelId: string, add: boolean): void {
     const conversations = this.activeClient?.conversations;
     this.#attempt(this.localize.t(add ? 'menuWhatAddLabel' : 'menuWhatRemoveLabel'), add ? conversations?.addLabel(id, labelId) : conversations?.removeLabel(id, labelId));
+  }
+
+  /** The conversation's messages as CSV (seed 002), saved as a file named after the contact. */
+  async #export(conversation: ConversationView): Promise<void> {
+    const client = this.activeClient;
+    this.close();
+    if (!client) return;
+    const l = this.localize;
+    const name = `${conversation.contact.name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').trim() || 'conversation'}.csv`;
+    this.error = '';
+    this.download = l.t('menuExporting', 0);
+    try {
+      const csv = await client.exportCsv(conversation.id, (bytes) => (this.download = l.t('menuExporting', Math.ceil(bytes / 1024))));
+      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(csv), download: name });
+      link.click();
+      // After the click has handed the file to the browser's download.
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      const done = (this.download = l.t('menuExported', name));
+      setTimeout(() => this.download === done && (this.download = ''), 10_000);
+    } catch (error) {
+      this.download = '';
+      this.error = failureMessage(l, l.t('menuWhatExport'), error);
+    }
   }
 
   #askDelete = (): void => {

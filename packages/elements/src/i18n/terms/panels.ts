@@ -96,4 +96,8 @@ export const panelTerms = defineTerms({
   menuWhatAddLabel: 'add the label',
   menuWhatRemoveLabel: 'remove the label',
   menuWhatDelete: 'delete it',
+  menuExport: 'Download as CSV',
+  menuExporting: (kilobytes: number) => `Downloading the conversation… ${kilobytes} KB`,
+  menuExported: (file: string) => `Downloaded ${file}`,
+  menuWhatExport: 'download it',
 });
