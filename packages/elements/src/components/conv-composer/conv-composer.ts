@@ -5,7 +5,7 @@ import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvMessageSendEvent } from '../../events/message-send.js';
 import { ConvMessageSentEvent } from '../../events/message-sent.js';
-import { channelLabel, REPLY_CHANNELS } from '../../internal/channels.js';
+import { channelLabel } from '../../internal/channels.js';
 import '../../i18n/terms/panels.js';
 import { stateStyles } from '../../styles/shared.styles.js';
 import { composerStyles } from './conv-composer.styles.js';
@@ -19,11 +19,9 @@ import { CollisionGuard, renderCollision } from './collision.js';
 import { MentionPicker } from './mentions.js';
 import { SnippetPicker } from './snippets.js';
 import { EmojiPanel } from './emoji-panel.js';
+import { renderToolbar } from './composer-toolbar.js';
 import { mergeContext, mergeResult, renderMergePicker, renderMergePreview } from './merge-preview.js';
 import { ensureTriageData } from '../../internal/triage.js';
-
-/** A paperclip, 16x16 in currentColor (the outer <svg> in an html template, as channels.ts draws its icons). */
-const PAPERCLIP = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linecap="round" aria-hidden="true"><path d="M13.5 7.5l-5.6 5.6a3.3 3.3 0 01-4.7-4.7l6-6a2.2 2.2 0 013.1 3.1l-6 6a1.1 1.1 0 01-1.6-1.6l5.5-5.5"/></svg>`;
 
 /**
  * @summary Writes a reply, or an internal note, into one conversation. Enter sends, Shift+Enter
@@ -271,49 +269,22 @@ export class ConvComposer extends ConvClientElement {
             })
           : nothing}
         ${sms?.encoding === 'UCS-2' ? html`<div class="hint" part="sms-unicode">${l.t('composerSmsUnicode', sms.nonGsm.join(' '))}</div>` : nothing}
-        <div class="toolbar">
-          <select part="channel-picker" aria-label=${l.t('composerChannel')} ?disabled=${this.note} @change=${this.#onChannel}>
-            ${REPLY_CHANNELS.map((c) => {
-              const blocked = this.#reach.of(c)?.ok === false;
-              // Still selectable: the agent sees why, and can pick another channel.
-              return html`<option value=${c} ?selected=${c === channel}>${blocked ? l.t('composerChannelUnavailable', channelLabel(l, c)) : channelLabel(l, c)}</option>`;
-            })}
-          </select>
-          <button
-            class="button note-toggle"
-            part="note-toggle"
-            type="button"
-            aria-pressed=${this.note ? 'true' : 'false'}
-            @click=${() => (this.note = !this.note)}
-          >
-            ${l.t('composerNote')}
-          </button>
-          <button
-            class="button icon-only"
-            part="attach-button"
-            type="button"
-            aria-label=${l.t('composerAttach')}
-            title=${l.t('composerAttach')}
-            ?disabled=${!this.conversationId}
-            @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
-          >
-            ${PAPERCLIP}
-          </button>
-          <input type="file" multiple hidden @change=${this.#fileEvents.pick} />
-          ${this.#emoji.button(l, !this.conversationId)}
-          ${this.note ? nothing : renderMergePicker(l, this.#mergeContext(), this.#session.value?.workspace, this.#insert)}
-          <span class="spacer"></span>
-          ${sms ? html`<span class="hint" part="sms-count" id="sms-count">${l.t('composerSmsCount', sms.segments)} · ${l.t('composerSmsLeft', sms.remaining)}</span>` : nothing}
-          ${this.activeClient && !this.#connected ? html`<span class="hint" role="status">${l.t('composerOffline')}</span>` : nothing}
-          <span class="send-group">
-            ${this.note
-              ? nothing
-              : html`<button class="button" part="schedule-button" type="button" aria-expanded=${this.#schedule.open ? 'true' : 'false'} ?disabled=${!canSend} @click=${() => this.#schedule.toggle()}>
-                  ${l.t('composerSchedule')}
-                </button>`}
-            <button class="button send" part="send-button" type="submit" ?disabled=${!canSend}>${l.t(this.note ? 'composerAddNote' : 'composerSend')}</button>
-          </span>
-        </div>
+        ${renderToolbar(l, {
+          channel,
+          note: this.note,
+          blocked: (c) => this.#reach.of(c)?.ok === false,
+          conversationId: this.conversationId,
+          canSend,
+          sms,
+          offline: !!this.activeClient && !this.#connected,
+          scheduleOpen: this.#schedule.open,
+          emoji: this.#emoji,
+          mergePicker: this.note ? nothing : renderMergePicker(l, this.#mergeContext(), this.#session.value?.workspace, this.#insert),
+          onChannel: (event) => this.#onChannel(event),
+          toggleNote: () => (this.note = !this.note),
+          pickFiles: this.#fileEvents.pick,
+          toggleSchedule: () => this.#schedule.toggle(),
+        })}
       </form>
     `;
   }
