@@ -91,6 +91,7 @@ export async function deliver({ transport, session, show }: Delivery, clientId: 
   if (input.mentions?.length) params.mentions = input.mentions;
   if (input.attachmentIds?.length) params.attachmentIds = input.attachmentIds;
   if (input.sendAt) params.sendAt = input.sendAt;
+  if (input.template) params.template = input.template;
   for (let attempt = 1; ; attempt++) {
     try {
       const message = await transport.request('messages.send', params);

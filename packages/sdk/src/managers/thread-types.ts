@@ -26,6 +26,8 @@ export interface SendInput {
   attachmentIds?: string[];
   /** Schedule it: an ISO 8601 instant with its offset, at most a year ahead (not for notes). */
   sendAt?: string;
+  /** A WhatsApp template to send (outside the 24-hour window too), with its variables; `body` is then empty. */
+  template?: { id: string; variables?: Record<string, string> };
   /**
    * What the pending copy shows until the server's copy replaces it, when that differs from
    * `body`: the text with its merge tags filled in, which the server sends. Not sent.

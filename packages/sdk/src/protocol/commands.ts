@@ -5,7 +5,7 @@
 // Adding a command is one entry here; the server's handler map is checked against it.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, PAGE_LIMIT_MAX } from './constants.js';
-import { ChannelSchema, Contact, Conversation, QuietHours, VoiceSettings, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, Presence, ReadState, SearchMatch, Snippet, User, Workspace } from './models.js';
+import { ChannelSchema, Contact, Conversation, QuietHours, VoiceSettings, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, MessageTemplate, Presence, ReadState, SearchMatch, Snippet, User, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
 import { ServerEventSchema } from './events.js';
 import { ChannelReach, ConsentChannel, ConsentEntry } from './consent.js';
@@ -57,6 +57,18 @@ const CustomTextChanges = Type.Record(Type.String({ pattern: '^[A-Za-z0-9_]{1,64
   description: 'By key (letters, digits and _, at most 64): the new text (at most 1,000 characters), or null to remove it. Keys not named stay as they are.',
 });
 
+const TemplateSend = Obj(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64, description: 'A template of templates.list, approved.' }),
+    variables: Type.Optional(Type.Record(Type.String({ pattern: '^[0-9]{1,2}$' }), Type.String({ maxLength: 1000 }), {
+      additionalProperties: false,
+      maxProperties: 20,
+      description: 'Its variables by number ("1": "Ana"); merge tags in them are filled in. Each one the template names must render to some text, on one line.',
+    })),
+  },
+  { description: 'Sends a WhatsApp template (allowed outside the 24-hour window): `body` is then empty, the text is the template\'s.' },
+);
+
 export const COMMANDS = {
   'conversations.list': {
     description: 'Newest activity first, keyset-paginated.',
@@ -104,6 +116,11 @@ export const COMMANDS = {
     description: "The workspace's saved replies, by title.",
     params: Empty,
     result: Obj({ items: Type.Array(Snippet) }),
+  },
+  'templates.list': {
+    description: "The workspace's WhatsApp templates (its Twilio account's, or the sandbox's), approved ones first; read from the provider at most once a minute.",
+    params: Empty,
+    result: Obj({ items: Type.Array(MessageTemplate) }),
   },
   'snippets.save': {
     description: 'Admins only: a new saved reply, or, with `id`, a change to one. A shortcut is unique in the workspace.',
@@ -164,6 +181,7 @@ export const COMMANDS = {
       attachmentIds: Type.Optional(Type.Array(Id(), { maxItems: 20, uniqueItems: true, description: 'Files uploaded with POST /v1/attachments, in order. An SMS with files goes as MMS.' })),
       mentions: Type.Optional(Type.Array(Id(), { maxItems: 20, uniqueItems: true })),
       sendAt: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'Schedule it (an ISO 8601 instant): it goes then, at most a year ahead, or when quiet hours end if they hold then.' })),
+      template: Type.Optional(TemplateSend),
     }),
     result: Message,
   },

@@ -9,3 +9,4 @@ export * from './error-schema.js';
 export * from './sms-count.js';
 export * from './channel-files.js';
 export * from './merge-tags.js';
+export * from './templates.js';

@@ -95,6 +95,25 @@ export const Snippet = Obj(
 );
 export type Snippet = Static<typeof Snippet>;
 
+/** Where a WhatsApp template stands with WhatsApp (Twilio's approval status); only `approved` ones can be sent. */
+export const TemplateStatus = OneOf(['approved', 'pending', 'rejected', 'paused', 'disabled', 'unsubmitted']);
+
+export const MessageTemplate = Obj(
+  {
+    id: Type.String({ description: "The provider's id (Twilio's Content SID, HX…)." }),
+    name: Type.String(),
+    channel: OneOf(['whatsapp']),
+    language: Type.String({ description: 'Its language (en, es, pt_BR…).' }),
+    category: Nullable(Type.String({ description: "WhatsApp's category: UTILITY, MARKETING or AUTHENTICATION." })),
+    body: Type.String({ description: 'Its text, with numbered variables ({{1}}, {{2}}…).' }),
+    variables: Type.Array(Obj({ key: Type.String(), example: Type.String() }), { description: 'Each variable the text names, in order, with the example it was approved with.' }),
+    status: TemplateStatus,
+    rejectionReason: Nullable(Type.String()),
+  },
+  { description: 'A message template a channel approved: what WhatsApp lets a business send outside the 24-hour window.' },
+);
+export type MessageTemplate = Static<typeof MessageTemplate>;
+
 export const LastMessage = Obj({ preview: Type.String(), channel: Nullable(ChannelSchema), kind: MessageKind, direction: Nullable(Direction), at: Instant() });
 export type LastMessage = Static<typeof LastMessage>;
 

@@ -13,6 +13,8 @@ export interface OutboundMessage {
   statusCallback: string | null;
   /** Links the provider fetches the message's files from (Twilio's MediaUrl), in order. */
   mediaUrls: string[];
+  /** A WhatsApp template to send instead of `body` (which holds its text as filled in): its id and variables. */
+  template?: { id: string; variables: Record<string, string> } | null;
 }
 
 export type SendOutcome =

@@ -20,6 +20,7 @@ import { startCall } from '../modules/calls/click-to-call.js';
 import { attachmentLink, attachmentUploadLink } from '../modules/attachments/link-command.js';
 import { messageHtml } from '../modules/messages/email-html.js';
 import { deleteSnippet, listSnippets, saveSnippet } from '../modules/snippets/snippets.js';
+import { listTemplates } from '../modules/templates/templates.js';
 import { storableParams } from '../text/storable.js';
 
 type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
@@ -56,6 +57,7 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'snippets.list': listSnippets,
   'snippets.save': saveSnippet,
   'snippets.delete': deleteSnippet,
+  'templates.list': listTemplates,
   'attachments.link': attachmentLink,
   'attachments.uploadLink': attachmentUploadLink,
   'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),

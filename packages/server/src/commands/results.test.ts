@@ -84,6 +84,7 @@ describe('command results and events, against the protocol schemas', () => {
     },
     'calls.start': () => ok(admin, 'calls.start', { conversationId, agentPhone: '+15557300099' }),
     'snippets.list': () => ok(admin, 'snippets.list', {}),
+    'templates.list': () => ok(admin, 'templates.list', {}),
     'snippets.save': () => ok(admin, 'snippets.save', { title: 'Schema check', shortcut: `schema-${randomUUID().slice(0, 8)}`, body: 'Hi {{contact.first_name}}' }),
     'snippets.delete': async () => {
       const saved = await ok(admin, 'snippets.save', { title: 'To remove', body: 'Bye' });

@@ -15,6 +15,7 @@ import type { Contact } from '../modules/contacts/contact.entity.js';
 import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import type { ChannelAdapter, OutboundMessage, SendOutcome } from '../channels/channel.js';
 import { retiredProviderIds } from '../modules/messages/retry.js';
+import { templateOf } from '../modules/messages/template-send.js';
 import { gate, type SendPurpose } from '../modules/consent/gate.js';
 import { quietHoursEnd } from '../modules/schedule/quiet-hours.js';
 import { cutText, storableLine } from '../text/storable.js';
@@ -148,6 +149,7 @@ export class Dispatcher extends BackgroundWorker {
       from,
       statusCallback,
       mediaUrls: (Array.isArray(message.meta.attachments) ? (message.meta.attachments as { id: string }[]) : []).map((file) => route.mediaLink(file.id)),
+      template: templateOf(message.meta),
     };
     const purpose = purposeOf(message);
     // Automated and scheduled messages wait out quiet hours, in the contact's time when known;
@@ -159,7 +161,7 @@ export class Dispatcher extends BackgroundWorker {
     }
     // Asked again here: the contact may have opted out, or gone quiet on WhatsApp, since it was queued.
     const reach = await gate(em, workspace, contact, outbound.channel, purpose);
-    if (!reach.ok) {
+    if (!reach.ok && !(outbound.template && reach.reason === 'whatsapp_window')) {
       await fail(reach.reason!, reach.message!);
       return;
     }

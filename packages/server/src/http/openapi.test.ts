@@ -39,6 +39,7 @@ describe('the OpenAPI document', () => {
       '/v1/messages/{id}/retry',
       '/v1/snippets',
       '/v1/snippets/{id}',
+      '/v1/templates',
       '/v1/users',
       '/v1/workspace',
       '/v1/workspace/twilio',
@@ -66,7 +67,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 37);
+    assert.equal(operations, 38);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

@@ -3,6 +3,7 @@
 // (Twilio's error bodies included), and records every request and every message it accepted.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { contentPage, type ContentResource } from './twilio-content.js';
 
 export interface ScriptedAnswer {
   /** An HTTP status; 0 hangs up after reading the request, as a connection lost mid-send. */
@@ -58,6 +59,11 @@ export interface TwilioApi {
   callReads: string[];
   /** Every fetch of media: the path, and the user its Basic auth named ('' for none). */
   mediaReads: { path: string; user: string }[];
+  /** The account's templates (Content API), as ContentAndApprovals lists them; `contentReads` counts its listings. */
+  contents: ContentResource[];
+  contentReads: number;
+  /** When set, listing the templates is refused with this status and Twilio code. */
+  contentRefusal: { status: number; code: number; message: string } | null;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,7 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
   const callAnswers: ScriptedAnswer[] = [];
   const callStates = new Map<string, { status: string; duration: number | null }>();
   const callReads: string[] = [];
+  const contents: ContentResource[] = [];
   const server: Server = createServer(async (request, response) => {
     const reply = (status: number, body: object) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const user = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
@@ -107,6 +114,12 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
     if (request.method === 'GET' && request.url === `/2010-04-01/Accounts/${accountSid}.json`) {
       accountReads.push(user.split(':')[0]!);
       return reply(200, { sid: accountSid, friendly_name: account.friendlyName, status: account.status, type: 'Full', owner_account_sid: accountSid, date_created: new Date().toUTCString(), uri: `/2010-04-01/Accounts/${accountSid}.json` });
+    }
+    if (request.method === 'GET' && request.url?.startsWith('/v1/ContentAndApprovals')) {
+      api.contentReads++;
+      const refusal = api.contentRefusal;
+      if (refusal) return reply(refusal.status, { ...refusal, more_info: `https://www.twilio.com/docs/errors/${refusal.code}` });
+      return reply(200, contentPage(request.url, contents));
     }
     const mediaPath = /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\/MM[0-9a-f]{32}\/Media\/(ME[0-9a-f]{32})$/.exec(request.url ?? '');
     if (request.method === 'GET' && mediaPath && media.has(mediaPath[1]!)) {
@@ -166,8 +179,11 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return {
+  const api: TwilioApi = {
     url,
+    contents,
+    contentReads: 0,
+    contentRefusal: null,
     requests,
     times,
     accepted,
@@ -199,4 +215,5 @@ export async function startTwilioApi(accountSid: string, secret: string): Promis
         server.closeAllConnections();
       }),
   };
+  return api;
 }

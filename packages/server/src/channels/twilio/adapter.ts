@@ -65,9 +65,11 @@ export class TwilioAdapter implements ChannelAdapter {
     if ('ok' in addressing) return addressing;
     const { to, sender } = addressing;
     try {
+      // A WhatsApp template goes by its Content SID and variables: WhatsApp refuses free text then.
+      const content = message.template && message.channel === 'whatsapp' ? { contentSid: message.template.id, contentVariables: JSON.stringify(message.template.variables) } : { body: message.body };
       const created = await this.#client.messages.create({
         to,
-        body: message.body,
+        ...content,
         ...sender,
         ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
         ...(message.mediaUrls.length ? { mediaUrl: message.mediaUrls } : {}),

@@ -10,6 +10,9 @@ const REASONS: Record<number, string> = {
   21610: 'This contact has opted out of messages from this number (they replied STOP). They can opt back in by texting START.',
   21612: 'Twilio cannot carry a message between these two numbers.',
   21614: 'This number cannot receive text messages (it may be a landline).',
+  21656: "WhatsApp refused the template's variables. Check each one has some text, on one line.",
+  63027: 'This template does not exist in that language at WhatsApp. An admin should check it in Twilio.',
+  63028: "The number of variables does not match the template's. An admin should check the template in Twilio.",
   63016: "This WhatsApp conversation's 24-hour window has closed: only an approved template can be sent.",
   // Reported after Twilio took the message (a status callback's ErrorCode).
   30001: 'Twilio had too many messages queued for this number and dropped this one. Send it again in a few minutes.',

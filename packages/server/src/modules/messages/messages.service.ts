@@ -14,6 +14,7 @@ import { gate } from '../consent/gate.js';
 import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.js';
 import { findUsers } from '../users/users.service.js';
 import { bindFiles, filesForSend } from '../attachments/outbound-files.js';
+import { chosenTemplate, renderTemplate } from './template-send.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -62,14 +63,17 @@ function sameSend(existing: Message, kind: string, body: string, channel: Channe
 export async function sendMessage(ctx: CommandContext, params: CommandParams<'messages.send'>): Promise<CommandResult<'messages.send'>> {
   const body = params.body.trim();
   const attachmentIds = params.attachmentIds ?? [];
-  if (!body && attachmentIds.length === 0) throw new AppError('invalid_params', 'body: a message needs some text or a file.', { path: 'body' });
+  // Read from the provider before the transaction: no write lock is held across a request to Twilio.
+  const template = await chosenTemplate(ctx, params);
+  if (!body && attachmentIds.length === 0 && !template) throw new AppError('invalid_params', 'body: a message needs some text or a file.', { path: 'body' });
   const kind = params.kind ?? 'message';
   const sendAt = params.sendAt === undefined ? null : scheduledInstant(params.sendAt, kind);
   const { workspaceId, userId } = ctx.actor;
   const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
     const conversation = await lockConversation(em, workspaceId, params.conversationId);
     // Merge tags read the contact as they are now; a note, for the team, keeps its text as typed.
-    const text = kind === 'message' ? await renderForContact(em, workspaceId, conversation, body) : body;
+    const templated = template ? await renderTemplate(em, workspaceId, conversation, template) : null;
+    const text = templated ? templated.text : kind === 'message' ? await renderForContact(em, workspaceId, conversation, body) : body;
     if (!text && attachmentIds.length === 0) throw new AppError('invalid_params', 'body: the merge tags render to nothing; give a fallback ({{contact.first_name | "there"}}) or some text.', { path: 'body' });
     // A retry of a send that reached us: answer what the first attempt stored, change nothing.
     // The key is the sender's own: another agent's clientId is another message.
@@ -82,7 +86,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
     }
     // By default, the channel the contact last wrote on; a call is answered by text.
     const last = conversation.lastInboundChannel as Channel | null;
-    const chosen: Channel | null = kind === 'note' ? null : (params.channel ?? (last && last !== 'call' ? last : 'sms'));
+    const chosen: Channel | null = kind === 'note' ? null : (params.channel ?? (template ? 'whatsapp' : last && last !== 'call' ? last : 'sms'));
     // Checked before anything is written: what the channel carries, how many, how large.
     const files = await filesForSend(em, workspaceId, attachmentIds, chosen, kind);
     const channel = files.channel;
@@ -93,7 +97,8 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       // The gate every send path asks: address, do-not-disturb, consent and opt-out, WhatsApp's window.
       const workspace = (await em.findOneOrFail(WorkspaceSchema, { id: workspaceId })) as Workspace;
       const reach = await gate(em, workspace, conversation.contact as unknown as Contact, channel, sendAt ? 'scheduled' : 'agent');
-      if (!reach.ok) throw new AppError('channel_unavailable', reach.message!, { path: 'channel', reason: reach.reason });
+      // A template is what WhatsApp allows once the contact's 24-hour window has closed.
+      if (!reach.ok && !(templated && reach.reason === 'whatsapp_window')) throw new AppError('channel_unavailable', reach.message!, { path: 'channel', reason: reach.reason });
     }
     const message = appendToThread(em, events, conversation, {
       kind,
@@ -109,6 +114,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
         ...(mentioned.length ? { mentions: mentioned.map((u) => ({ id: u.id, name: u.name })) } : {}),
         ...(sendAt ? { scheduledFor: new Date(sendAt).toISOString() } : {}),
         ...(files.summaries.length ? { attachments: files.summaries } : {}),
+        ...(templated ? { template: templated.meta } : {}),
       },
     });
     await bindFiles(em, message.id, files.summaries);

@@ -25,6 +25,8 @@ export async function rescheduleMessage(ctx: CommandContext, params: CommandPara
     const conversation = await lockConversation(em, workspaceId, found.conversation_id);
     const before = (await em.findOne(MessageSchema, { id: params.id }, { refresh: true })) as Message;
     const files = Array.isArray(before.meta.attachments) ? before.meta.attachments.length : 0;
+    // WhatsApp approved the template's words, not these: a new text is a new template send.
+    if (body !== undefined && before.meta.template) throw new AppError('invalid_params', "body: a template's text is the one WhatsApp approved; cancel this message and send the template again with other variables.", { path: 'body' });
     const text = body === undefined ? undefined : await renderForContact(em, workspaceId, conversation, body);
     if (text === '' && files === 0) throw new AppError('invalid_params', 'body: a message needs some text or a file.', { path: 'body' });
     const meta = sendAt === null ? before.meta : { ...before.meta, scheduledFor: new Date(sendAt).toISOString() };
