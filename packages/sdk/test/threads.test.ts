@@ -51,6 +51,15 @@ describe('threads and optimistic sends', () => {
     history.stop();
   });
 
+  it('a send into a thread not opened yet: opening it later loads its history around the sent message', async () => {
+    const list = alex.conversations.store.get();
+    const unopened = list.order.at(-1)!;
+    const stored = await alex.messages.send({ conversationId: unopened, body: 'Sent before the thread was opened' });
+    const state = await waitFor(alex.threads.get(unopened), (s) => s.status === 'ready', 5_000, 'the thread loads');
+    assert.ok(state.messages.some((m) => m.id !== stored.id && m.seq < stored.seq), 'the messages before the send are there');
+    assert.equal(state.messages.filter((m) => m.body === 'Sent before the thread was opened').length, 1);
+  });
+
   it('a send the server refuses shows as failed with the reason, and can be retried', async () => {
     const list = alex.conversations.store.get();
     const noEmail = list.order.find((id) => !list.byId[id]!.contact.email)!;

@@ -5,6 +5,8 @@ export interface ConvMessageSendDetail {
   body: string;
   channel: Channel;
   kind: 'message' | 'note';
+  /** A WhatsApp template sent from the composer's Templates panel (`body` is then its text as filled in). */
+  template?: { id: string; variables: Record<string, string> };
 }
 
 /**

@@ -143,6 +143,7 @@ export const es: ConvTranslation = {
   statusFailed: (reason) => (reason ? `Error: ${reason}` : 'Error'),
   activityOpen: 'Abrir',
   viaRcs: 'RCS',
+  viaTemplate: (name) => `Plantilla ${name}`,
   callOutgoing: 'Llamada saliente',
   callIncoming: 'Llamada entrante',
   callMissed: 'Perdida',
@@ -259,6 +260,31 @@ export const es: ConvTranslation = {
   composerEmoji: 'Insertar un emoji',
   composerEmojiLoading: 'Cargando emojis…',
   composerEmojiFailed: (reason) => `No se pudo cargar el selector de emojis${reason ? ` (${reason})` : ''}. Ciérralo y vuelve a abrirlo para reintentar.`,
+  templateButton: 'Plantilla',
+  templateOffer: 'Elegir una plantilla',
+  templateHeading: 'Plantillas de WhatsApp',
+  templateSearch: 'Buscar plantillas',
+  templateLoading: 'Cargando plantillas de WhatsApp…',
+  templateFailed: (reason) => `No se pudieron cargar las plantillas de WhatsApp${reason ? `: ${reason}` : ''}.`,
+  templateRetry: 'Reintentar',
+  templateEmpty: 'Aún no hay plantillas de WhatsApp: un administrador las crea en el Content Template Builder de Twilio y las envía a WhatsApp para su aprobación.',
+  templateNone: 'Ninguna plantilla con ese nombre o texto',
+  templateStatus: (status, reason) =>
+    status === 'pending'
+      ? 'Pendiente de aprobación de WhatsApp'
+      : status === 'rejected'
+        ? `Rechazada por WhatsApp${reason ? `: ${reason}` : ''}`
+        : status === 'paused' || status === 'disabled'
+          ? `${status === 'paused' ? 'Pausada' : 'Desactivada'} por WhatsApp por su calificación de calidad`
+          : 'Aún no enviada a WhatsApp',
+  templateVariable: (key) => `Variable {{${key}}}`,
+  templateExample: (example) => `p. ej. ${example}`,
+  templateValueEmpty: (key) => `Rellena {{${key}}}: WhatsApp no envía una plantilla con una variable vacía.`,
+  templateValueLayout: (key) => `{{${key}}} debe ir en una sola línea, sin tabulaciones ni más de cuatro espacios seguidos.`,
+  templatePreview: 'Lo que recibe el contacto: ',
+  templateSend: 'Enviar plantilla',
+  templateBack: 'Todas las plantillas',
+  templateClose: 'Cerrar',
   composerFiles: 'Archivos para enviar',
   composerNoteName: 'Una nota interna',
   composerFilesTooMany: (channel, limit) => `${channel} admite como máximo ${limit} ${limit === 1 ? 'archivo' : 'archivos'} por mensaje`,

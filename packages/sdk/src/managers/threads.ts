@@ -89,6 +89,9 @@ export class ThreadsManager {
       store = new WritableStore<ThreadState>(INITIAL);
       this.#threads.set(conversationId, store);
       if (load) void this.#loadNewest(conversationId, store);
+    } else if (load && store.get().status === 'idle') {
+      // A send made the store before anything asked for the thread: its history is loaded now.
+      void this.#loadNewest(conversationId, store);
     }
     return store;
   }

@@ -1,5 +1,6 @@
 // The composer's toolbar under the text: the channel picker (a channel that cannot be used now
-// stays selectable and says so), Note, the paperclip, the emoji button, the { } picker, how many
+// stays selectable and says so), Note, the paperclip, the emoji button, the { } picker, Template
+// (WhatsApp replies), how many
 // SMS the reply makes, the offline hint, then Schedule and Send kept together at the end.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Channel, SmsCount } from '@convkit/sdk';
@@ -21,6 +22,8 @@ export interface ToolbarState {
   offline: boolean;
   scheduleOpen: boolean;
   emoji: EmojiPanel;
+  /** The WhatsApp templates button, when the reply goes by WhatsApp. */
+  templates: { open: boolean; toggle(): void } | null;
   mergePicker: TemplateResult | typeof nothing;
   onChannel(event: Event): void;
   toggleNote(): void;
@@ -49,6 +52,11 @@ export function renderToolbar(l: Localize, s: ToolbarState): TemplateResult {
     </button>
     <input type="file" multiple hidden @change=${s.pickFiles} />
     ${s.emoji.button(l, !s.conversationId)} ${s.mergePicker}
+    ${s.templates
+      ? html`<button class="button" part="template-button" type="button" aria-expanded=${s.templates.open ? 'true' : 'false'} ?disabled=${!s.conversationId} @click=${s.templates.toggle}>
+          ${l.t('templateButton')}
+        </button>`
+      : nothing}
     <span class="spacer"></span>
     ${s.sms ? html`<span class="hint" part="sms-count" id="sms-count">${l.t('composerSmsCount', s.sms.segments)} · ${l.t('composerSmsLeft', s.sms.remaining)}</span>` : nothing}
     ${s.offline ? html`<span class="hint" role="status">${l.t('composerOffline')}</span>` : nothing}

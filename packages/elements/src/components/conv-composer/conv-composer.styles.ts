@@ -197,4 +197,77 @@ export const composerStyles = css`
     margin-inline-start: ${space.s};
     color: ${color.textMuted};
   }
+  .templates {
+    display: flex;
+    flex-direction: column;
+    gap: ${space.s};
+    padding: ${space.s};
+    border: 1px solid ${color.border};
+    border-radius: ${radius.m};
+    background: ${color.surface};
+  }
+  .template-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.s};
+  }
+  .template-head input {
+    flex: 1 1 10rem;
+    font: inherit;
+  }
+  .template-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    max-height: 14rem;
+    overflow: auto;
+  }
+  .template-option {
+    display: block;
+    width: 100%;
+    padding: ${space.xs} ${space.s};
+    border: 0;
+    border-radius: ${radius.s};
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  .template-option:hover:not(:disabled),
+  .template-option:focus-visible {
+    background: ${color.surfaceSelected};
+  }
+  .template-option:disabled {
+    cursor: default;
+    opacity: 0.7;
+  }
+  .template-meta,
+  .template-status {
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
+  .template-body,
+  .template-status {
+    display: block;
+  }
+  .template-variable {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.xs} ${space.s};
+    font-size: ${font.sizeS};
+  }
+  .template-variable input {
+    flex: 1 1 12rem;
+    font: inherit;
+  }
+  .template-variable .error {
+    flex-basis: 100%;
+  }
+  .template-actions {
+    display: flex;
+    justify-content: flex-end;
+  }
 `;

@@ -11,6 +11,7 @@ import { stateStyles } from '../../styles/shared.styles.js';
 import { composerStyles } from './conv-composer.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { ReachabilityController } from './reachability.js';
+import { TemplatePanel } from './template-panel.js';
 import { Drafts } from './drafts.js';
 import { ComposerFiles, fileEvents, refusalText, renderFiles } from './composer-files.js';
 import { renderSchedulePanel, ScheduleFlow } from './schedule-panel.js';
@@ -123,13 +124,15 @@ export class ConvComposer extends ConvClientElement {
    */
   readonly #contact = new StoreController<ContactState>(this, () => {
     const contactId = this.#conversation.value?.contact.id;
-    const needed = this.#schedule.open || (!this.note && this.value.includes('{{')) || this.#mergePicking;
+    const needed = this.#schedule.open || (!this.note && this.value.includes('{{')) || this.#mergePicking || this.#templates.open;
     return needed && contactId ? this.activeClient?.contacts.get(contactId) : undefined;
   });
   readonly #users = new StoreController<ListState<User>>(this, () => this.activeClient?.users.store);
   /** @mentions in a note: the agents offered after an "@", and those the note names. */
   readonly #mentions = new MentionPicker(this);
   readonly #snippets = new SnippetPicker(this, () => this.activeClient);
+  /** WhatsApp templates: what goes once the contact's 24-hour window has closed. */
+  readonly #templates = new TemplatePanel(this);
   /** The `{ }` picker was used: the contact's custom fields are worth loading for it. */
   #mergePicking = false;
 
@@ -170,6 +173,7 @@ export class ConvComposer extends ConvClientElement {
       this.#schedule.open = false;
       this.#collision.reset();
       this.#mentions.forget();
+      this.#templates.forget();
     }
     this.#followDrafts();
     this.#setState('note', this.note);
@@ -256,6 +260,10 @@ export class ConvComposer extends ConvClientElement {
         ${renderFiles(l, this.#files)}
         ${this.error || refusal ? html`<div class="error" part="error" role="alert">${this.error || refusalText(l, refusal!, channel, this.note)}</div>` : nothing}
         ${reach && !reach.ok ? html`<div class="hint unavailable" part="unavailable" role="status">${reach.message}</div>` : nothing}
+        ${reach?.reason === 'whatsapp_window' && !this.#templates.open
+          ? html`<button class="button" type="button" part="template-offer" @click=${() => this.#templates.toggle(this.activeClient, true)}>${l.t('templateOffer')}</button>`
+          : nothing}
+        ${this.note ? nothing : this.#templates.render(l, { client: this.activeClient, conversationId: this.conversationId, connected: this.#connected, merge: this.#mergeContext() })}
         ${this.#emoji.panel(l, this.activeClient, this.localize.lang())}
         ${this.#schedule.open && !this.note ? renderSchedulePanel(l, this.#schedule.panel(this.#contact.value?.contact?.timezone)) : nothing}
         ${reach?.flagged
@@ -279,6 +287,7 @@ export class ConvComposer extends ConvClientElement {
           offline: !!this.activeClient && !this.#connected,
           scheduleOpen: this.#schedule.open,
           emoji: this.#emoji,
+          templates: channel === 'whatsapp' && !this.note ? { open: this.#templates.open, toggle: () => this.#templates.toggle(this.activeClient) } : null,
           mergePicker: this.note ? nothing : renderMergePicker(l, this.#mergeContext(), this.#session.value?.workspace, this.#insert),
           onChannel: (event) => this.#onChannel(event),
           toggleNote: () => (this.note = !this.note),

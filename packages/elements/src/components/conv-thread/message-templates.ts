@@ -63,6 +63,12 @@ function safeLink(value: unknown): string | undefined {
   }
 }
 
+/** The WhatsApp template a message went as, by name. */
+function templateName(message: MessageView): string | null {
+  const name = (message.meta['template'] as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' ? name : null;
+}
+
 function time(l: Localize, message: MessageView): TemplateResult {
   return html`<time datetime=${message.createdAt} title=${longDateTime(l, message.createdAt)}>${clockTime(l, message.createdAt)}</time>`;
 }
@@ -133,6 +139,7 @@ function chatMessage(l: Localize, message: MessageView, actions: MessageActions)
         ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing}
         <span class="channel">${channelIcon(glyph, channelLabel(l, glyph))}</span>
         ${message.meta['via'] === 'rcs' ? html`<span class="via" part="via">${l.t('viaRcs')}</span>` : nothing}
+        ${templateName(message) ? html`<span class="via" part="via template">${l.t('viaTemplate', templateName(message)!)}</span>` : nothing}
         ${time(l, message)} ${status(l, message, actions)}
       </div>
     </div>

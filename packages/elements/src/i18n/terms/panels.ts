@@ -34,6 +34,31 @@ export const panelTerms = defineTerms({
   composerEmoji: 'Insert an emoji',
   composerEmojiLoading: 'Loading emoji…',
   composerEmojiFailed: (reason: string) => `Could not load the emoji picker${reason ? ` (${reason})` : ''}. Close it and open it again to retry.`,
+  templateButton: 'Template',
+  templateOffer: 'Choose a template',
+  templateHeading: 'WhatsApp templates',
+  templateSearch: 'Search templates',
+  templateLoading: 'Loading WhatsApp templates…',
+  templateFailed: (reason: string) => `Could not load the WhatsApp templates${reason ? `: ${reason}` : ''}.`,
+  templateRetry: 'Try again',
+  templateEmpty: "No WhatsApp templates yet: an admin creates them in Twilio's Content Template Builder and submits them to WhatsApp for approval.",
+  templateNone: 'No template by that name or text',
+  templateStatus: (status: string, reason: string) =>
+    status === 'pending'
+      ? "Waiting for WhatsApp's approval"
+      : status === 'rejected'
+        ? `Rejected by WhatsApp${reason ? `: ${reason}` : ''}`
+        : status === 'paused' || status === 'disabled'
+          ? `${status === 'paused' ? 'Paused' : 'Disabled'} by WhatsApp for its quality rating`
+          : 'Not submitted to WhatsApp yet',
+  templateVariable: (key: string) => `Variable {{${key}}}`,
+  templateExample: (example: string) => `e.g. ${example}`,
+  templateValueEmpty: (key: string) => `Fill in {{${key}}}: WhatsApp does not send a template with an empty variable.`,
+  templateValueLayout: (key: string) => `{{${key}}} must be on one line, without tabs or more than four spaces in a row.`,
+  templatePreview: 'What the contact gets: ',
+  templateSend: 'Send template',
+  templateBack: 'All templates',
+  templateClose: 'Close',
   composerFiles: 'Files to send',
   composerNoteName: 'An internal note',
   composerFilesTooMany: (channel: string, limit: number) => `${channel} carries at most ${limit} ${limit === 1 ? 'file' : 'files'} per message`,

@@ -35,6 +35,7 @@ export const threadTerms = defineTerms({
   emailUnavailable: (reason: string) => (reason ? `Could not load this email as it was sent (${reason}). Here is its text.` : 'Could not load this email as it was sent. Here is its text.'),
   /** A message RCS carried (SMS's richer transport), beside its channel mark. */
   viaRcs: 'RCS',
+  viaTemplate: (name: string) => `Template ${name}`,
   callOutgoing: 'Outgoing call',
   callIncoming: 'Incoming call',
   callMissed: 'Missed',
