@@ -183,6 +183,7 @@ export const es: ConvTranslation = {
   scheduledSave: 'Guardar',
   scheduledDiscard: 'Descartar',
   scheduledText: 'Texto',
+  scheduledTemplateText: 'El texto de una plantilla es el que aprobó WhatsApp: solo se puede cambiar la hora.',
   scheduledNotChanged: (reason) => `Sin cambios: ${reason || 'algo salió mal'}`,
   callRecordingError: (reason) => (reason ? `No se pudo reproducir la grabación: ${reason}` : 'No se pudo reproducir la grabación.'),
 

@@ -10,6 +10,7 @@ import '../../define/conv-provider.js';
 import '../../define/conv-thread.js';
 import type { ConvComposer } from './conv-composer.js';
 import { ConvMessageSendEvent } from '../../events/message-send.js';
+import { localInputValue } from '../../internal/send-time.js';
 import { connectedClient, disconnectClients, eventually, shadow, shadowAll, smsConversation, text, until } from '../../test-utils/index.js';
 
 /** A composer on a new contact who texted by SMS and never wrote on WhatsApp, replying by WhatsApp. */
@@ -121,5 +122,26 @@ describe('<conv-composer> WhatsApp templates', () => {
     const mark = await eventually(() => shadow(thread, '[part~="template"]'), 'the template mark shows');
     expect(text(mark)).to.equal('Template reopen_conversation');
     expect(text(mark.closest('[part~="message"]'))).to.include('Hi Sky, we tried to reach you.');
+  });
+
+  it("lets a scheduled template's time be edited, not its text", async function () {
+    this.timeout(20_000);
+    const client = await connectedClient();
+    const { id } = await smsConversation(client, 'Call me next week');
+    const root = await fixture<HTMLElement>(html`<conv-provider .client=${client}><conv-thread conversation-id=${id} style="height:480px"></conv-thread></conv-provider>`);
+    const thread = root.querySelector('conv-thread')!;
+    await until(client.threads.get(id), (s) => s.status === 'ready', 'the thread loads');
+    const sent = await client.messages.send({ conversationId: id, body: '', sendAt: new Date(Date.now() + 7_200_000).toISOString(), template: { id: 'HX1b2c3d4e5f60718293a4b5c6d7e8f90a', variables: { '1': 'Lee', '2': 'the Elm Street house' } } });
+    (await eventually(() => shadow<HTMLButtonElement>(thread, '[part="scheduled-edit"]'), 'Edit shows on the scheduled template')).click();
+    await thread.updateComplete;
+    const body = shadow<HTMLTextAreaElement>(thread, '[part="scheduled-body"]')!;
+    expect(body.readOnly).to.equal(true);
+    expect(text(shadow(thread, `#${body.getAttribute('aria-describedby')}`))).to.equal("A template's text is the one WhatsApp approved: only its time can change.");
+    const later = new Date(Date.now() + 5 * 3_600_000);
+    later.setSeconds(0, 0);
+    shadow<HTMLInputElement>(thread, '[part="scheduled-time"]')!.value = localInputValue(later);
+    shadow<HTMLButtonElement>(thread, '[part="scheduled-save"]')!.click();
+    const moved = await until(client.threads.get(id), (s) => s.messages.some((m) => m.id === sent.id && Date.parse(m.meta['scheduledFor'] as string) === later.getTime()), 'its time moves');
+    expect(moved.messages.find((m) => m.id === sent.id)!.body).to.equal(sent.body);
   });
 });

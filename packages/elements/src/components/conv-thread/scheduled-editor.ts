@@ -35,13 +35,19 @@ export function scheduledStatus(l: Localize, message: MessageView, actions: Sche
 /** The scheduled message's text and time, editable in place of its bubble's text. */
 export function scheduledEditor(l: Localize, message: MessageView, actions: ScheduledActions): TemplateResult {
   const at = scheduledFor(message);
+  // WhatsApp approved a template's words: its time can move, its text cannot (the server says so too).
+  const template = Boolean(message.meta['template']);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     actions.save(message, (form.elements.namedItem('body') as HTMLTextAreaElement).value, (form.elements.namedItem('at') as HTMLInputElement).value);
   };
   return html`<form class="scheduled-editor" part="scheduled-editor" @submit=${submit} @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && actions.discard()}>
-    <label>${l.t('scheduledText')} <textarea name="body" part="scheduled-body" rows="2" .value=${message.body}></textarea></label>
+    <label
+      >${l.t('scheduledText')}
+      <textarea name="body" part="scheduled-body" rows="2" .value=${message.body} ?readonly=${template} aria-describedby=${template ? 'scheduled-template' : nothing}></textarea
+    ></label>
+    ${template ? html`<span class="hint" id="scheduled-template">${l.t('scheduledTemplateText')}</span>` : nothing}
     <label>${l.t('sendAt')} <input name="at" type="datetime-local" part="scheduled-time" .value=${at ? localInputValue(new Date(at)) : ''} /></label>
     ${actions.error ? html`<div class="status status--failed" role="alert">${actions.error}</div>` : nothing}
     <div class="editor-actions">

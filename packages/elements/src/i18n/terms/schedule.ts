@@ -18,5 +18,6 @@ export const scheduleTerms = defineTerms({
   scheduledSave: 'Save',
   scheduledDiscard: 'Discard',
   scheduledText: 'Text',
+  scheduledTemplateText: "A template's text is the one WhatsApp approved: only its time can change.",
   scheduledNotChanged: (reason: string) => `Not changed: ${reason || 'something went wrong'}`,
 });
