@@ -349,6 +349,9 @@ export const es: ConvTranslation = {
   menuExporting: (kilobytes) => `Descargando la conversación… ${kilobytes} KB`,
   menuExported: (file) => `Descargado ${file}`,
   menuWhatExport: 'descargarla',
+  menuExportAll: 'Descargar todas las conversaciones como CSV',
+  menuExportingAll: (kilobytes) => `Descargando todas las conversaciones… ${kilobytes} KB`,
+  menuWhatExportAll: 'descargar todas las conversaciones',
 };
 
 registerShipped(es);

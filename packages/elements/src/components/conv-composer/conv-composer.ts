@@ -65,6 +65,18 @@ import { ensureTriageData } from '../../internal/triage.js';
  * @csspart error - The inline error of the last send.
  * @csspart unavailable - Why the chosen channel cannot be used now (opted out, no consent, do not disturb, outside WhatsApp's 24-hour window).
  * @csspart consent-flag - A text from the contact that may revoke consent, with the buttons to confirm or dismiss it.
+ * @csspart template-button - "Template" on a WhatsApp reply: opens the WhatsApp templates (a toggle button).
+ * @csspart template-offer - "Choose a template", under the 24-hour window's hint.
+ * @csspart templates - The WhatsApp templates panel.
+ * @csspart template-search - Filters the templates by name or text.
+ * @csspart template-option - One template: its name, category, language and text; disabled, with `template-status`, until WhatsApp approves it.
+ * @csspart template-status - Why a template cannot be sent (waiting for approval, rejected and why, paused).
+ * @csspart template-retry - Reads the templates again after they could not be loaded.
+ * @csspart template-close - Closes the panel.
+ * @csspart template-back - Back from a template to the list.
+ * @csspart template-variable - One variable's value (merge tags are filled in); marked invalid, with the reason, when it cannot go.
+ * @csspart template-preview - The template's text as the contact will get it.
+ * @csspart template-send - "Send template".
  *
  * @cssstate note - Writing an internal note.
  * @cssstate offline - Not connected: sending is disabled.

@@ -79,6 +79,33 @@ describe('<conv-row-menu>', () => {
     await eventually(() => text(inMenu(list, '[part="download"]')) === `Downloaded ${clicked[0]!.download}`, 'it says the file came');
   });
 
+  it('downloads every conversation for an admin, streamed, in one file', async () => {
+    const admin = await connectedClient(undefined, 'admin');
+    const list = await renderList(admin);
+    const ids = await freshConversations(admin, 2);
+    await openMenu(list, ids[0]!);
+    const clicked: HTMLAnchorElement[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    };
+    try {
+      expect(text(item(list, 'export-all'))).to.equal('Download all conversations as CSV');
+      item(list, 'export-all').click();
+      const status = await eventually(() => inMenu(list, '[part="download"][role="status"]'), 'it says the download is under way');
+      expect(text(status)).to.match(/^(Downloading every conversation… \d+ KB|Downloaded conversations-.+\.csv)$/);
+      await eventually(() => clicked.length === 1, 'the file is handed to the browser');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(clicked[0]!.download).to.equal(`conversations-${new Date().toISOString().slice(0, 10)}.csv`);
+    const csv = await (await fetch(clicked[0]!.href)).text();
+    const [header, ...rows] = csv.trim().split('\r\n');
+    expect(header).to.equal('message_id,thread_id,date,time,contact_name,from,to,status,channel,message');
+    for (const id of ids) expect(rows.some((row) => row.includes(id)), `a row of ${id}`).to.equal(true);
+    expect(new Set(rows.map((row) => row.split(',')[1])).size).to.be.greaterThan(2, 'every thread, not one');
+  });
+
   it('archives from the menu, and unarchives from the Archived view', async () => {
     const client = await connectedClient();
     const list = await renderList(client);
@@ -163,7 +190,7 @@ describe('<conv-row-menu>', () => {
     await eventually(() => deepActiveElement() === listbox, 'focus is back on the list');
   });
 
-  it('offers Delete to admins only', async () => {
+  it('offers Download all and Delete to admins only', async () => {
     const agent = await connectedClient(undefined, 'agent');
     const list = await renderList(agent);
     const [id] = await freshConversations(agent, 1);
@@ -172,6 +199,8 @@ describe('<conv-row-menu>', () => {
     // And the server refuses an agent anyway.
     const refused = await agent.conversations.delete(id!).then(() => null, (error: unknown) => error);
     expect(isConvError(refused) && refused.code).to.equal('forbidden');
+    const everything = await agent.exportCsv().then(() => null, (error: unknown) => error);
+    expect(isConvError(everything) && everything.code).to.equal('forbidden');
   });
 
   it('asks an admin to confirm that a delete is permanent, then deletes', async () => {

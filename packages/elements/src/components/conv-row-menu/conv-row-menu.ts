@@ -15,9 +15,10 @@ import { rowMenuStyles } from './conv-row-menu.styles.js';
 
 /**
  * @summary The actions on one conversation, in a popover: star, read or unread, archive or
- * unarchive, assign (a searchable list of agents), labels, and for admins a permanent delete
- * behind a confirmation dialog. `<conv-list>` opens it from a row (its ⋯ button, a right-click,
- * or the M key); `<conv-thread>` from its header. Open it yourself with `show(id, anchor)`.
+ * unarchive, assign (a searchable list of agents), labels, Download as CSV, and for admins
+ * Download all conversations as CSV and a permanent delete behind a confirmation dialog.
+ * `<conv-list>` opens it from a row (its ⋯ button, a right-click, or the M key); `<conv-thread>`
+ * from its header. Open it yourself with `show(id, anchor)`.
  *
  * @csspart menu - The popover.
  * @csspart menu-item - One action.
@@ -132,7 +133,8 @@ export class ConvRowMenu extends ConvClientElement {
       </button>
       <button type="button" class="menu-item" part="menu-item" data-action="export" @click=${() => this.#export(conversation)}>${l.t('menuExport')}</button>
       ${this.canDelete
-        ? html`<div class="menu-separator" role="separator"></div>
+        ? html`<button type="button" class="menu-item" part="menu-item" data-action="export-all" @click=${() => this.#export(null)}>${l.t('menuExportAll')}</button>
+            <div class="menu-separator" role="separator"></div>
             <button type="button" class="menu-item danger" part="menu-item" data-action="delete" @click=${this.#askDelete}>${l.t('menuDelete')}</button>`
         : nothing}
     `;
@@ -199,17 +201,21 @@ export class ConvRowMenu extends ConvClientElement {
     this.#attempt(this.localize.t(add ? 'menuWhatAddLabel' : 'menuWhatRemoveLabel'), add ? conversations?.addLabel(id, labelId) : conversations?.removeLabel(id, labelId));
   }
 
-  /** The conversation's messages as CSV (seed 002), saved as a file named after the contact. */
-  async #export(conversation: ConversationView): Promise<void> {
+  /**
+   * The conversation's messages as CSV (seed 002), saved as a file named after the contact; with
+   * null, every thread's (admins), streamed by the server and saved as conversations-<date>.csv.
+   */
+  async #export(conversation: ConversationView | null): Promise<void> {
     const client = this.activeClient;
     this.close();
     if (!client) return;
     const l = this.localize;
-    const name = `${conversation.contact.name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').trim() || 'conversation'}.csv`;
+    const name = conversation ? `${conversation.contact.name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').trim() || 'conversation'}.csv` : `conversations-${new Date().toISOString().slice(0, 10)}.csv`;
+    const progress = (kilobytes: number) => (conversation ? l.t('menuExporting', kilobytes) : l.t('menuExportingAll', kilobytes));
     this.error = '';
-    this.download = l.t('menuExporting', 0);
+    this.download = progress(0);
     try {
-      const csv = await client.exportCsv(conversation.id, (bytes) => (this.download = l.t('menuExporting', Math.ceil(bytes / 1024))));
+      const csv = await client.exportCsv(conversation?.id, (bytes) => (this.download = progress(Math.ceil(bytes / 1024))));
       const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(csv), download: name });
       link.click();
       // After the click has handed the file to the browser's download.
@@ -218,7 +224,7 @@ export class ConvRowMenu extends ConvClientElement {
       setTimeout(() => this.download === done && (this.download = ''), 10_000);
     } catch (error) {
       this.download = '';
-      this.error = failureMessage(l, l.t('menuWhatExport'), error);
+      this.error = failureMessage(l, l.t(conversation ? 'menuWhatExport' : 'menuWhatExportAll'), error);
     }
   }
 

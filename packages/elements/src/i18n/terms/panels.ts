@@ -125,4 +125,7 @@ export const panelTerms = defineTerms({
   menuExporting: (kilobytes: number) => `Downloading the conversation… ${kilobytes} KB`,
   menuExported: (file: string) => `Downloaded ${file}`,
   menuWhatExport: 'download it',
+  menuExportAll: 'Download all conversations as CSV',
+  menuExportingAll: (kilobytes: number) => `Downloading every conversation… ${kilobytes} KB`,
+  menuWhatExportAll: 'download every conversation',
 });
