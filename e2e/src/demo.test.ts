@@ -164,6 +164,24 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     await thread.locator('[data-kind="call"][data-outcome="answered"]', { hasText: 'Outgoing call' }).waitFor({ timeout: 15_000 });
   });
 
+  it('a simulated email arrives as its own thread, and the reply by email answers it "Re:" its subject', async () => {
+    await alex.getByLabel('From email address').fill('jordan.lee@example.com');
+    await alex.getByLabel('Email subject').fill('Question about 9 Birch Lane');
+    await alex.getByLabel('Email text').fill('Is the garage heated?');
+    await alex.getByRole('button', { name: 'Email the inbox' }).click();
+    await alex.locator('#simulate-email-status', { hasText: 'Email delivered' }).waitFor({ timeout: 10_000 });
+    const top = rows(alex).first();
+    await top.filter({ hasText: 'Question about 9 Birch Lane' }).waitFor({ timeout: 5_000 });
+    await top.click();
+    const thread = alex.getByRole('region', { name: /^Messages with Jordan Lee/ });
+    await thread.getByText('Is the garage heated?').waitFor({ timeout: 5_000 });
+    const composer = alex.getByRole('textbox', { name: 'Message', exact: true });
+    await composer.fill('Yes, it has underfloor heating.');
+    assert.equal(await alex.getByLabel('Reply channel').inputValue(), 'email', 'an email is answered by email');
+    await composer.press('Enter');
+    await thread.locator('[part~="outbound"]', { hasText: 'Yes, it has underfloor heating.' }).filter({ hasText: 'Re: Question about 9 Birch Lane' }).waitFor({ timeout: 5_000 });
+  });
+
   it("the seeded voicemail plays, and an admin's call settings save", async () => {
     await rows(alex).filter({ hasText: 'Daniel Okafor' }).first().click();
     await alex.getByRole('button', { name: 'Play voicemail' }).click();

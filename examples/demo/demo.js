@@ -44,7 +44,8 @@ if (sectioned) {
 
 // The sandbox simulators: the server signs Twilio-format webhooks and posts them to itself,
 // through the same routes a real Twilio delivery takes: an SMS, or a call to the voice number,
-// which it follows step by step through the TwiML it answers.
+// which it follows step by step through the TwiML it answers; an email goes through the inbound
+// email path.
 function simulator(formId, route, working, done) {
   const form = document.getElementById(formId);
   const status = form.querySelector('output');
@@ -78,6 +79,12 @@ simulate.elements.channel.addEventListener('change', showChannelFields);
 // A browser that restores the form on reload may bring WhatsApp back: its fields show with it.
 showChannelFields();
 simulator('simulate-call', '/demo/simulate-call', 'Calling…', (data) => `Call ${data.outcome}`);
+// An email, filed as a mail service's forwarded one would be (docs/server.md, "Email").
+simulator('simulate-email', '/demo/simulate-email', 'Sending…', (_data, form) => {
+  form.elements.subject.value = '';
+  form.elements.text.value = '';
+  return 'Email delivered';
+});
 
 // The host's admin settings: calls, and the Twilio account (settings.js).
 mountSettings(client, fetchToken);

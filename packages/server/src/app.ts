@@ -14,6 +14,7 @@ import { bundleRoutes } from './http/bundle-route.js';
 import { emojiDataRoutes } from './http/emoji-data-route.js';
 import { storybookRoutes } from './http/storybook-route.js';
 import { twilioWebhookRoutes } from './channels/twilio/webhook.js';
+import { emailWebhookRoutes } from './channels/email/email-webhook.js';
 import type { Metrics } from './metrics/metrics.js';
 import { AppError } from './errors.js';
 import { sameSecret } from './auth/same-secret.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   twilioCredentials: WebhookCredentialsCache;
   /** What saving a workspace's Twilio settings needs: the key secrets are sealed with, and where Twilio is. */
   twilioSettings: Omit<TwilioSettingsDeps, 'publicUrl'>;
+  /** CONVKIT_EMAIL_INBOUND_SECRET: inbound email's webhook password (null: the webhook is closed). */
+  emailInboundSecret: string | null;
   /** Whether the database and Redis (null: not configured) answer. */
   health(): Promise<{ database: boolean; redis: boolean | null }>;
 }
@@ -56,6 +59,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(async (scope) => messageExportRoutes(scope, options));
   await fastify.register(async (scope) => attachmentRoutes(scope, { ...options, keyring: options.twilioSettings.keyring }));
   await fastify.register(async (scope) => twilioWebhookRoutes(scope, options));
+  await fastify.register(async (scope) => emailWebhookRoutes(scope, { ...options, inboundSecret: options.emailInboundSecret }));
   openApiRoute(fastify);
   // Every response is timed; the route's pattern names it (never its ids, which would make one
   // series per conversation).

@@ -38,6 +38,28 @@ export interface ServerConfig {
   twilioApiUrl: string | null;
   /** In sandbox mode, how long after a send its delivery report comes (CONVKIT_SANDBOX_DELIVERY_MS). */
   sandboxDeliveryMs: number;
+  /** Email: how replies leave (SMTP) and how inbound mail is let in; every part null when unset. */
+  email: EmailConfig;
+}
+
+export interface EmailConfig {
+  /** The SMTP relay replies go through (CONVKIT_SMTP_URL: smtp:// or smtps://user:password@host:port); null: sandbox. */
+  smtpUrl: string | null;
+  /** The address replies come from (CONVKIT_EMAIL_FROM), shown with the workspace's name. */
+  from: string | null;
+  /** The password of inbound mail's webhook (CONVKIT_EMAIL_INBOUND_SECRET); null: the webhook is closed. */
+  inboundSecret: string | null;
+}
+
+function emailFromEnv(env: NodeJS.ProcessEnv): EmailConfig {
+  const smtpUrl = env.CONVKIT_SMTP_URL || null;
+  const from = env.CONVKIT_EMAIL_FROM || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error('CONVKIT_SMTP_URL: expected smtp://user:password@host:port or smtps://…');
+  if (smtpUrl && !from) throw new Error('CONVKIT_EMAIL_FROM: the address replies come from, needed with CONVKIT_SMTP_URL (e.g. inbox@example.com)');
+  if (from && !/^[^\s@<>]+@[^\s@<>]+$/.test(from)) throw new Error(`CONVKIT_EMAIL_FROM: expected an address like inbox@example.com (got "${from}")`);
+  const inboundSecret = env.CONVKIT_EMAIL_INBOUND_SECRET || null;
+  if (inboundSecret && inboundSecret.length < 16) throw new Error('CONVKIT_EMAIL_INBOUND_SECRET: at least 16 characters');
+  return { smtpUrl, from, inboundSecret };
 }
 
 /** A whole number of milliseconds from `name`, at least `min`; `fallback` when unset or empty. */
@@ -71,6 +93,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     secretKey: { key: env.CONVKIT_SECRET_KEY || undefined, previous: env.CONVKIT_SECRET_KEY_PREVIOUS || undefined, file: resolve(dataDir, 'secret.key') },
     twilioApiUrl: env.CONVKIT_TWILIO_API_URL ? env.CONVKIT_TWILIO_API_URL.replace(/\/$/, '') : null,
     sandboxDeliveryMs: millisecondsFromEnv('CONVKIT_SANDBOX_DELIVERY_MS', env.CONVKIT_SANDBOX_DELIVERY_MS, 1_500, 0),
+    email: emailFromEnv(env),
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import { Dispatcher } from './dispatch/dispatcher.js';
 import { MediaFetcher, type MediaFetcherOptions } from './modules/attachments/media-fetcher.js';
 import { ChannelRegistry } from './channels/registry.js';
 import { SandboxAdapter } from './channels/sandbox.js';
+import { EmailAdapter } from './channels/email/email-adapter.js';
 import { seedDemo } from './seed/demo.js';
 import { RateLimiter } from './limits/rate-limiter.js';
 import { clientAddressResolver, trustFunction } from './http/client-address.js';
@@ -93,6 +94,9 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     deliveryMs: config.sandboxDeliveryMs,
   });
   const channels = new ChannelRegistry(sandbox);
+  // Email replies go through the SMTP relay when one is set; otherwise the sandbox takes them.
+  const mailer = config.email.smtpUrl && config.email.from ? new EmailAdapter({ smtpUrl: config.email.smtpUrl, from: config.email.from }) : null;
+  if (mailer) channels.register('email', mailer);
   const state = { url: config.publicUrl };
   const sandboxCalls = new SandboxCalls((workspaceId, messageId, progress) => applyCallProgress(orm, publishLater, workspaceId, messageId, progress).catch(log), config.sandboxDeliveryMs);
   const providers: ProviderServices = { keyring, twilioApiUrl: config.twilioApiUrl, publicUrl: () => state.url, sandboxCalls };
@@ -116,6 +120,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     limiter,
     metrics,
     metricsToken: config.metricsToken,
+    emailInboundSecret: config.email.inboundSecret,
     inbound,
     twilioCredentials,
     twilioSettings: { orm, keyring, twilioApiUrl: config.twilioApiUrl },
@@ -170,6 +175,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
       await mediaFetcher.stop();
       await callReconciler.stop();
       sandbox.stop();
+      mailer?.close();
       sandboxCalls.stop();
       realtime.stop();
       await realtime.io.close();

@@ -92,6 +92,7 @@ export async function deliver({ transport, session, show }: Delivery, clientId: 
   if (input.attachmentIds?.length) params.attachmentIds = input.attachmentIds;
   if (input.sendAt) params.sendAt = input.sendAt;
   if (input.template) params.template = input.template;
+  if (input.subject) params.subject = input.subject;
   for (let attempt = 1; ; attempt++) {
     try {
       const message = await transport.request('messages.send', params);

@@ -26,6 +26,8 @@ export interface SendInput {
   attachmentIds?: string[];
   /** Schedule it: an ISO 8601 instant with its offset, at most a year ahead (not for notes). */
   sendAt?: string;
+  /** An email's subject (by default "Re:" the contact's last email's). */
+  subject?: string;
   /** A WhatsApp template to send (outside the 24-hour window too), with its variables; `body` is then empty. */
   template?: { id: string; variables?: Record<string, string> };
   /**

@@ -182,6 +182,7 @@ export const COMMANDS = {
       mentions: Type.Optional(Type.Array(Id(), { maxItems: 20, uniqueItems: true })),
       sendAt: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'Schedule it (an ISO 8601 instant): it goes then, at most a year ahead, or when quiet hours end if they hold then.' })),
       template: Type.Optional(TemplateSend),
+      subject: Type.Optional(Type.String({ maxLength: 200, description: "An email's subject; by default \"Re:\" the contact's last email's, or one naming the workspace." })),
     }),
     result: Message,
   },

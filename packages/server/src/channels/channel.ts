@@ -15,6 +15,22 @@ export interface OutboundMessage {
   mediaUrls: string[];
   /** A WhatsApp template to send instead of `body` (which holds its text as filled in): its id and variables. */
   template?: { id: string; variables: Record<string, string> } | null;
+  /** An email's own parts (channels/email/outbound-email.ts): its sender's name, threading, the quoted email, files. */
+  email?: OutboundEmail | null;
+}
+
+export interface OutboundEmail {
+  /** Shown beside the From address: the workspace's name. */
+  fromName: string;
+  /** The Message-ID of the email this replies to, and the thread's References, so mail clients keep one thread. */
+  inReplyTo: string | null;
+  references: string[];
+  /** The HTML part: the reply, then the email it answers, sanitized again. */
+  html: string;
+  /** The text part: the reply, then the email it answers as "> " lines. */
+  text: string;
+  /** Files sent with it: fetched from these links by the mailer as it builds the email. */
+  files: { name: string; contentType: string; url: string }[];
 }
 
 export type SendOutcome =

@@ -16,6 +16,7 @@ import type { Workspace } from '../modules/workspaces/workspace.entity.js';
 import type { ChannelAdapter, OutboundMessage, SendOutcome } from '../channels/channel.js';
 import { retiredProviderIds } from '../modules/messages/retry.js';
 import { templateOf } from '../modules/messages/template-send.js';
+import { outboundEmail } from '../channels/email/outbound-email.js';
 import { gate, type SendPurpose } from '../modules/consent/gate.js';
 import { quietHoursEnd } from '../modules/schedule/quiet-hours.js';
 import { cutText, storableLine } from '../text/storable.js';
@@ -150,6 +151,7 @@ export class Dispatcher extends BackgroundWorker {
       statusCallback,
       mediaUrls: (Array.isArray(message.meta.attachments) ? (message.meta.attachments as { id: string }[]) : []).map((file) => route.mediaLink(file.id)),
       template: templateOf(message.meta),
+      email: message.channel === 'email' ? await outboundEmail(em, message, workspace.name, route.mediaLink) : null,
     };
     const purpose = purposeOf(message);
     // Automated and scheduled messages wait out quiet hours, in the contact's time when known;

@@ -1,5 +1,5 @@
 // Demo mode only: the host page, and routes that stand in for the host's backend (minting a user
-// token) and for a phone (an SMS, or a call, through the simulator).
+// token) and for a phone (an SMS, or a call, through the simulator) or a mail service (an email).
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -12,11 +12,12 @@ import { isWhatsAppUserId } from '../channels/twilio/whatsapp-identity.js';
 import { postSimulatedSms } from '../channels/twilio/simulator.js';
 import { CALL_OUTCOMES_SIMULATED, postSimulatedCall, SimulationError, type SimulatedOutcome } from '../channels/twilio/call-simulator.js';
 import { DEMO_AGENTS, DEMO_WORKSPACE } from '../seed/demo-data.js';
+import { demoEmailRoute, type DemoEmailServices } from './demo-email.js';
 import { ensureStoryWorkspace, STORY_AGENT, STORY_WORKSPACES, type StoryWorkspace } from '../seed/story-workspaces.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-export interface DemoServices {
+export interface DemoServices extends DemoEmailServices {
   orm: Orm;
   publicUrl(): string;
 }
@@ -97,6 +98,8 @@ export async function demoRoutes(app: FastifyInstance, services: DemoServices): 
     if (result.status !== 200) return reply.status(result.status).type('application/json').send(result.body);
     return { messageSid: result.messageSid };
   });
+
+  demoEmailRoute(app, services, async () => (await workspace()).id);
 
   app.post<{ Body: { from: string; outcome: SimulatedOutcome } }>('/demo/simulate-call', phoneRequest({ outcome: { type: 'string', enum: [...CALL_OUTCOMES_SIMULATED] } }), async (request) => {
     const { ws, ...signed } = await signing();

@@ -43,6 +43,8 @@ export interface TestServerOptions {
   twilioApiUrl?: string;
   /** CONVKIT_SANDBOX_DELIVERY_MS: how long after a sandbox send its delivery report comes. */
   sandboxDeliveryMs?: number;
+  /** CONVKIT_SMTP_URL, CONVKIT_EMAIL_FROM and CONVKIT_EMAIL_INBOUND_SECRET: replies by SMTP, inbound mail's webhook. */
+  email?: { smtpUrl?: string; from?: string; inboundSecret?: string };
   /** Inbound media fetching: a smaller size cap, shorter pauses, or a resolver that points Twilio's host names elsewhere. */
   mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'>;
   /** Calls whose ending never arrived: looked up this long after they began, and how often to look. */
@@ -89,6 +91,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Each test server its own key, never a file left behind.
     secretKey: { key: generateSecretKey(), file: '' },
     twilioApiUrl: options.twilioApiUrl ?? null,
+    email: { smtpUrl: options.email?.smtpUrl ?? null, from: options.email?.from ?? null, inboundSecret: options.email?.inboundSecret ?? null },
     ...(options.outboxRetryMs !== undefined ? { outboxRetryMs: options.outboxRetryMs } : {}),
     ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}),
     ...(options.sandboxDeliveryMs !== undefined ? { sandboxDeliveryMs: options.sandboxDeliveryMs } : {}),

@@ -15,6 +15,7 @@ import { WorkspaceSchema, type Workspace } from '../workspaces/workspace.entity.
 import { findUsers } from '../users/users.service.js';
 import { bindFiles, filesForSend } from '../attachments/outbound-files.js';
 import { chosenTemplate, renderTemplate } from './template-send.js';
+import { emailReply } from './email-reply.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -93,9 +94,12 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
     // @mentions are for notes (agents talking to agents); each must be a user of the workspace.
     if (params.mentions?.length && kind !== 'note') throw new AppError('invalid_params', 'mentions: only internal notes mention agents.', { path: 'mentions' });
     const mentioned = await findUsers(em, workspaceId, params.mentions ?? [], 'mentions');
+    if (params.subject !== undefined && channel !== 'email') throw new AppError('invalid_params', 'subject: only an email has a subject.', { path: 'subject' });
+    let email: Awaited<ReturnType<typeof emailReply>> | null = null;
     if (channel) {
       // The gate every send path asks: address, do-not-disturb, consent and opt-out, WhatsApp's window.
       const workspace = (await em.findOneOrFail(WorkspaceSchema, { id: workspaceId })) as Workspace;
+      if (channel === 'email') email = await emailReply(em, conversation.id, params.subject, workspace.name);
       const reach = await gate(em, workspace, conversation.contact as unknown as Contact, channel, sendAt ? 'scheduled' : 'agent');
       // A template is what WhatsApp allows once the contact's 24-hour window has closed.
       if (!reach.ok && !(templated && reach.reason === 'whatsapp_window')) throw new AppError('channel_unavailable', reach.message!, { path: 'channel', reason: reach.reason });
@@ -108,6 +112,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       authorId: userId,
       authorName: ctx.actor.userName,
       body: text,
+      subject: email?.subject ?? null,
       status: kind === 'note' ? 'sent' : sendAt ? 'scheduled' : 'queued',
       clientId: params.clientId,
       meta: {
@@ -115,6 +120,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
         ...(sendAt ? { scheduledFor: new Date(sendAt).toISOString() } : {}),
         ...(files.summaries.length ? { attachments: files.summaries } : {}),
         ...(templated ? { template: templated.meta } : {}),
+        ...(email ? { email: email.meta } : {}),
       },
     });
     await bindFiles(em, message.id, files.summaries);
