@@ -261,6 +261,8 @@ export const es: ConvTranslation = {
   composerEmoji: 'Insertar un emoji',
   composerEmojiLoading: 'Cargando emojis…',
   composerEmojiFailed: (reason) => `No se pudo cargar el selector de emojis${reason ? ` (${reason})` : ''}. Ciérralo y vuelve a abrirlo para reintentar.`,
+  composerSubject: 'Asunto del correo',
+  composerSubjectPlaceholder: 'Asunto (vacío: Re: el último correo del contacto)',
   templateButton: 'Plantilla',
   templateOffer: 'Elegir una plantilla',
   templateHeading: 'Plantillas de WhatsApp',

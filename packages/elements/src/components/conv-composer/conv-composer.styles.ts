@@ -12,7 +12,8 @@ export const composerStyles = css`
     gap: ${space.s};
     padding: ${space.m} ${space.l};
   }
-  textarea {
+  textarea,
+  .subject {
     width: 100%;
     min-height: 2.75rem;
     max-height: var(--conv-composer-max-height, 12rem);
@@ -25,7 +26,11 @@ export const composerStyles = css`
     color: inherit;
     font: inherit;
   }
-  textarea:focus-visible {
+  .subject {
+    min-height: auto;
+  }
+  textarea:focus-visible,
+  .subject:focus-visible {
     outline: 2px solid ${color.focusRing};
     outline-offset: 1px;
   }

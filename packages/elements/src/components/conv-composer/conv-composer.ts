@@ -12,7 +12,8 @@ import { composerStyles } from './conv-composer.styles.js';
 import { ConversationFetcher } from '../../controllers/conversation-fetcher.js';
 import { ReachabilityController } from './reachability.js';
 import { TemplatePanel } from './template-panel.js';
-import { Drafts } from './drafts.js';
+import { EmailSubject } from './email-subject.js';
+import { DraftFollower } from './drafts.js';
 import { ComposerFiles, fileEvents, refusalText, renderFiles } from './composer-files.js';
 import { renderSchedulePanel, ScheduleFlow } from './schedule-panel.js';
 import { renderConsentFlag } from './consent-flag.js';
@@ -32,6 +33,7 @@ import { ensureTriageData } from '../../internal/triage.js';
  * @event {ConvMessageSentDetail} conv-message-sent - The server accepted the message. Detail: `{ conversationId, message }`.
  *
  * @csspart input - The textarea.
+ * @csspart subject - An email reply's subject (empty: "Re:" the contact's last email's).
  * @csspart channel-picker - The reply channel select.
  * @csspart sms-count - How many SMS a reply by SMS goes out as, and the characters left in the last one.
  * @csspart sms-unicode - Which characters make a reply by SMS Unicode (70 characters per SMS instead of 160).
@@ -124,11 +126,8 @@ export class ConvComposer extends ConvClientElement {
   readonly #fetcher = new ConversationFetcher();
 
   readonly #session = new StoreController<Session | null>(this, () => this.activeClient?.session);
-  /** The agent's drafts in this workspace, once the session says who they are. */
-  #drafts: Drafts | null = null;
-  #draftScope = '';
-  /** The conversation whose draft the textarea holds. */
-  #draftFor = '';
+  /** Each conversation's unsent reply, kept for the agent in this workspace. */
+  readonly #drafts = new DraftFollower();
 
   /**
    * The contact's record once a reply needs it: Schedule shows the time in their time zone, and
@@ -145,6 +144,7 @@ export class ConvComposer extends ConvClientElement {
   readonly #snippets = new SnippetPicker(this, () => this.activeClient);
   /** WhatsApp templates: what goes once the contact's 24-hour window has closed. */
   readonly #templates = new TemplatePanel(this);
+  readonly #subject = new EmailSubject(this);
   /** The `{ }` picker was used: the contact's custom fields are worth loading for it. */
   #mergePicking = false;
 
@@ -186,8 +186,9 @@ export class ConvComposer extends ConvClientElement {
       this.#collision.reset();
       this.#mentions.forget();
       this.#templates.forget();
+      this.#subject.clear();
     }
-    this.#followDrafts();
+    this.#drafts.follow(this, this.#session.value ?? null);
     this.#setState('note', this.note);
     this.#setState('offline', !!this.activeClient && !this.#connected);
     this.#setState('unavailable', !this.note && this.#reach.of(this.effectiveChannel)?.ok === false);
@@ -195,37 +196,10 @@ export class ConvComposer extends ConvClientElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // What is typed (or its clearing, once sent) is kept as the conversation's draft.
-    if ((changed.has('value') || changed.has('note')) && this.#drafts && this.conversationId && this.#draftFor === this.conversationId) {
-      this.#drafts.set(this.conversationId, { text: this.value, note: this.note });
-    }
+    if (changed.has('value') || changed.has('note')) this.#drafts.keep(this);
     this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
     // After the render: the conversation's store is followed by then (controllers update after willUpdate).
     this.#reach.watch(this.activeClient ?? null, this.#conversation.value?.contact.id ?? '');
-  }
-
-  /**
-   * Drafts are the signed-in agent's in this workspace, known once the session is. Opening another
-   * conversation keeps what was typed in the one left and brings back the new one's draft; the
-   * first draft brought back never replaces text typed before the session arrived.
-   */
-  #followDrafts(): void {
-    const session = this.#session.value;
-    const scope = session ? `${session.workspace.id}:${session.user.id}` : '';
-    if (scope !== this.#draftScope) {
-      this.#draftScope = scope;
-      this.#drafts = scope ? new Drafts(scope) : null;
-      this.#draftFor = '';
-    }
-    if (!this.#drafts || this.#draftFor === this.conversationId) return;
-    if (this.#draftFor) this.#drafts.set(this.#draftFor, { text: this.value, note: this.note });
-    if (this.#draftFor || this.value === '') {
-      const draft = this.conversationId ? this.#drafts.get(this.conversationId) : null;
-      this.value = draft?.text ?? '';
-      // The first conversation keeps the host's `note` unless its draft says otherwise.
-      if (draft || this.#draftFor) this.note = draft?.note ?? false;
-    }
-    this.#draftFor = this.conversationId;
   }
 
   #setState(name: string, on: boolean): void {
@@ -250,6 +224,7 @@ export class ConvComposer extends ConvClientElement {
     const sms = !this.note && channel === 'sms' && this.value !== '' ? countSms(this.value) : null;
     return html`
       <form @submit=${this.#onSubmit} @dragover=${this.#fileEvents.dragOver} @drop=${this.#fileEvents.drop}>
+        ${this.#subject.render(l, channel, this.note)}
         <textarea
           part="input"
           rows="1"
@@ -433,7 +408,8 @@ export class ConvComposer extends ConvClientElement {
     this.#collision.reset();
     const mentions = kind === 'note' ? this.#mentions.mentioned(body) : [];
     this.#mentions.forget();
-    const files = { ...(attachmentIds.length ? { attachmentIds } : {}), ...(options.sendAt && kind === 'message' ? { sendAt: options.sendAt } : {}) };
+    const files = { ...(attachmentIds.length ? { attachmentIds } : {}), ...(options.sendAt && kind === 'message' ? { sendAt: options.sendAt } : {}), ...this.#subject.params(detail.channel, kind === 'note') };
+    this.#subject.clear();
     try {
       const message = await client.messages.send(
         kind === 'note' ? { conversationId: detail.conversationId, body, kind, ...(mentions.length ? { mentions } : {}), ...files } : { conversationId: detail.conversationId, body, channel: detail.channel, kind, ...files, ...preview },

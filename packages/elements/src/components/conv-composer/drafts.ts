@@ -76,3 +76,46 @@ function sanitize(raw: Record<string, unknown>): Record<string, Stored> {
   }
   return drafts;
 }
+
+/** What a composer's drafts follow: its text, whether it is a note, and its conversation. */
+export interface DraftHolder {
+  value: string;
+  note: boolean;
+  conversationId: string;
+}
+
+/**
+ * A composer's drafts. They are the signed-in agent's in this workspace, known once the session
+ * is. Opening another conversation keeps what was typed in the one left and brings back the new
+ * one's draft; the first draft brought back never replaces text typed before the session arrived.
+ */
+export class DraftFollower {
+  #drafts: Drafts | null = null;
+  #scope = '';
+  /** The conversation whose draft the textarea holds. */
+  #holding = '';
+
+  /** Before each render: the session's scope, and the conversation shown. */
+  follow(holder: DraftHolder, session: { workspace: { id: string }; user: { id: string } } | null): void {
+    const scope = session ? `${session.workspace.id}:${session.user.id}` : '';
+    if (scope !== this.#scope) {
+      this.#scope = scope;
+      this.#drafts = scope ? new Drafts(scope) : null;
+      this.#holding = '';
+    }
+    if (!this.#drafts || this.#holding === holder.conversationId) return;
+    if (this.#holding) this.#drafts.set(this.#holding, { text: holder.value, note: holder.note });
+    if (this.#holding || holder.value === '') {
+      const draft = holder.conversationId ? this.#drafts.get(holder.conversationId) : null;
+      holder.value = draft?.text ?? '';
+      // The first conversation keeps the host's `note` unless its draft says otherwise.
+      if (draft || this.#holding) holder.note = draft?.note ?? false;
+    }
+    this.#holding = holder.conversationId;
+  }
+
+  /** What is typed (or its clearing, once sent) is kept as the conversation's draft. */
+  keep(holder: DraftHolder): void {
+    if (this.#drafts && holder.conversationId && this.#holding === holder.conversationId) this.#drafts.set(holder.conversationId, { text: holder.value, note: holder.note });
+  }
+}

@@ -34,6 +34,8 @@ export const panelTerms = defineTerms({
   composerEmoji: 'Insert an emoji',
   composerEmojiLoading: 'Loading emoji…',
   composerEmojiFailed: (reason: string) => `Could not load the emoji picker${reason ? ` (${reason})` : ''}. Close it and open it again to retry.`,
+  composerSubject: 'Email subject',
+  composerSubjectPlaceholder: "Subject (empty: Re: the contact's last email)",
   templateButton: 'Template',
   templateOffer: 'Choose a template',
   templateHeading: 'WhatsApp templates',
