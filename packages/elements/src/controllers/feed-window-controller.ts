@@ -51,6 +51,13 @@ export class FeedWindowController implements ReactiveController {
   #observed = new Set<HTMLElement>();
   /** The scroll position last seen: a different one is the reader's move, not yet reported. */
   #seenTop = 0;
+  /** Bumped whenever a height is learnt or forgotten: the layout below is then stale. */
+  #heightsVersion = 0;
+  /**
+   * Where each item starts (tops[i]; tops[n] is the whole height) and each key's index, for the
+   * keys and heights they were built from: a scroll reads them instead of adding 5,000 heights.
+   */
+  #layout: { keys: readonly string[]; version: number; tops: Float64Array; index: Map<string, number> } | null = null;
 
   constructor(host: ReactiveControllerHost, getScroller: () => HTMLElement | null, getShape: () => FeedShape) {
     this.#host = host;
@@ -107,6 +114,7 @@ export class FeedWindowController implements ReactiveController {
     if (!before || before.key !== after.key) {
       this.#heights.clear();
       this.#measuredTotal = 0;
+      this.#heightsVersion++;
       this.#pinned = true;
     } else if (after.keys.at(-1) !== before.keys.at(-1) && after.lastIsOwn) {
       this.#pinned = true;
@@ -143,14 +151,10 @@ export class FeedWindowController implements ReactiveController {
    */
   #pad(el: HTMLElement): void {
     const box = el.querySelector<HTMLElement>('.rows');
-    const keys = this.#shape?.keys ?? [];
     if (!box) return;
-    const estimate = this.#estimate();
-    let before = 0;
-    let after = 0;
-    for (let i = 0; i < this.#range.start; i++) before += this.#heights.get(keys[i]!) ?? estimate;
-    for (let i = this.#range.end; i < keys.length; i++) after += this.#heights.get(keys[i]!) ?? estimate;
-    box.style.paddingBlock = `${before}px ${after}px`;
+    const { tops } = this.#layoutOf(this.#shape?.keys ?? []);
+    const total = tops[tops.length - 1]!;
+    box.style.paddingBlock = `${tops[this.#range.start]!}px ${total - tops[Math.min(this.#range.end, tops.length - 1)]!}px`;
   }
 
   #rows(el: HTMLElement): HTMLElement[] {
@@ -172,6 +176,7 @@ export class FeedWindowController implements ReactiveController {
       if (old !== undefined && Math.abs(old - pitch) < 0.5) return;
       this.#measuredTotal += pitch - (old ?? 0);
       this.#heights.set(key, pitch);
+      this.#heightsVersion++;
     });
   }
 
@@ -179,36 +184,52 @@ export class FeedWindowController implements ReactiveController {
     return this.#heights.size > 0 ? this.#measuredTotal / this.#heights.size : FIRST_ESTIMATE;
   }
 
+  /** The layout of `keys`, built again only when they or a height changed since. */
+  #layoutOf(keys: readonly string[]): { tops: Float64Array; index: Map<string, number> } {
+    const kept = this.#layout;
+    if (kept && kept.keys === keys && kept.version === this.#heightsVersion) return kept;
+    const estimate = this.#estimate();
+    const tops = new Float64Array(keys.length + 1);
+    const index = new Map<string, number>();
+    keys.forEach((key, i) => {
+      tops[i + 1] = tops[i]! + (this.#heights.get(key) ?? estimate);
+      index.set(key, i);
+    });
+    this.#layout = { keys, version: this.#heightsVersion, tops, index };
+    return this.#layout;
+  }
+
+  /** The last item starting at or above `y` (binary search over the tops). */
+  #itemAt(tops: Float64Array, y: number): number {
+    let low = 0;
+    let high = tops.length - 2;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (tops[middle]! <= y) low = middle;
+      else high = middle - 1;
+    }
+    return Math.max(0, low);
+  }
+
   /** The items in and near the view: from the bottom while pinned, else around the scroll position. */
   #window(keys: readonly string[], overscan = OVERSCAN): FeedRange {
     const el = this.#getScroller();
     const view = el?.clientHeight || 800;
-    const estimate = this.#estimate();
-    const heights = keys.map((key) => this.#heights.get(key) ?? estimate);
-    const total = heights.reduce((sum, h) => sum + h, 0);
-    const viewTop = this.#pinned || !el ? total - view : this.#viewTop(el, keys, heights);
-    const from = viewTop - view * overscan;
-    const to = viewTop + view * (1 + overscan);
-    let start = 0;
-    let top = 0;
-    while (start < keys.length - 1 && top + heights[start]! < from) top += heights[start++]!;
-    let end = start;
-    let bottom = top;
-    while (end < keys.length && bottom < to) bottom += heights[end++]!;
-    return { start, end };
+    const layout = this.#layoutOf(keys);
+    const total = layout.tops[keys.length]!;
+    const viewTop = this.#pinned || !el ? total - view : this.#viewTop(el, layout);
+    const start = this.#itemAt(layout.tops, viewTop - view * overscan);
+    const end = Math.min(keys.length, this.#itemAt(layout.tops, viewTop + view * (1 + overscan)) + 1);
+    return { start, end: Math.min(keys.length, Math.max(end, start + 1)) };
   }
 
   /**
    * Where the view starts, in the rows box: from the anchor when there is one, since the scroll
    * position is stale once items went in above it; else from the scroll position.
    */
-  #viewTop(el: HTMLElement, keys: readonly string[], heights: number[]): number {
-    const index = this.#anchor ? keys.indexOf(this.#anchor.key) : -1;
-    if (index >= 0) {
-      let top = 0;
-      for (let i = 0; i < index; i++) top += heights[i]!;
-      return top - this.#anchor!.offset;
-    }
+  #viewTop(el: HTMLElement, layout: { tops: Float64Array; index: Map<string, number> }): number {
+    const index = this.#anchor ? layout.index.get(this.#anchor.key) : undefined;
+    if (index !== undefined) return layout.tops[index]! - this.#anchor!.offset;
     const box = el.querySelector<HTMLElement>('.rows');
     // Where the rows box starts inside the scroller's content (below a "load older" button).
     const boxTop = box ? box.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop : 0;
@@ -254,7 +275,7 @@ export class FeedWindowController implements ReactiveController {
   #restoreAnchor(el: HTMLElement): void {
     const anchor = this.#anchor;
     if (!anchor) return;
-    const index = (this.#shape?.keys ?? []).indexOf(anchor.key) - this.#range.start;
+    const index = (this.#layoutOf(this.#shape?.keys ?? []).index.get(anchor.key) ?? -1) - this.#range.start;
     const row = index >= 0 ? this.#rows(el)[index] : undefined;
     if (!row) return;
     const drift = row.getBoundingClientRect().top - el.getBoundingClientRect().top - anchor.offset;
