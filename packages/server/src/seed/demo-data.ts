@@ -133,7 +133,7 @@ export const SCRIPTS: ScriptItem[][] = [
     { ago: 15, kind: 'message', channel: 'chat', direction: 'inbound', body: 'Downtown, ideally near the river. Budget around $2,400.' },
   ],
   [
-    { ago: 26 * DAY, kind: 'message', channel: 'sms', direction: 'outbound', automation: 'Auto', body: 'Thanks for visiting 22 Birch Ave! Reply with any questions.' },
+    { ago: 26 * DAY, kind: 'message', channel: 'sms', direction: 'outbound', automation: 'Auto', body: 'Thanks for visiting 22 Birch Ave! Reply with any questions.', meta: { link: '/showings/22-birch-ave', linkLabel: 'Showing: 22 Birch Ave' } },
     { ago: 25 * DAY, kind: 'message', channel: 'sms', direction: 'inbound', body: 'What are the HOA fees?' },
     { ago: 25 * DAY - 30, kind: 'message', channel: 'sms', direction: 'outbound', agent: 1, body: '$180/month, covering landscaping and snow removal.' },
   ],

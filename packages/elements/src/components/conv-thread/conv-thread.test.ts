@@ -111,6 +111,20 @@ describe('<conv-thread>', () => {
     }
   });
 
+  it('shows an automated message as sent by "Auto", with a link back to the host\'s record', async () => {
+    const client = await connectedClient();
+    const id = await findThread(client, (m) => m.some((x) => x.author.type === 'automation' && x.kind === 'message'));
+    const thread = await renderThread(client, id);
+    const auto = client.threads.get(id).get().messages.find((m) => m.author.type === 'automation' && m.kind === 'message')!;
+    const row = await eventually(() => shadow(thread, `[data-seq="${auto.seq}"]`), 'the automated message renders');
+    expect(row.getAttribute('part')).to.contain('outbound');
+    expect(text(row.querySelector('.author'))).to.equal('Auto');
+    const link = row.querySelector<HTMLAnchorElement>('[part="record-link"]')!;
+    expect(text(link)).to.equal('Showing: 22 Birch Ave');
+    expect(link.getAttribute('href')).to.equal(new URL('/showings/22-birch-ave', document.baseURI).href);
+    expect([link.target, link.rel]).to.deep.equal(['_blank', 'noopener noreferrer']);
+  });
+
   it('shows a call log with its duration', async () => {
     const client = await connectedClient();
     const id = await findThread(client, (m) => m.some((x) => x.kind === 'call' && typeof x.meta['durationSeconds'] === 'number' && x.meta['durationSeconds'] > 0));

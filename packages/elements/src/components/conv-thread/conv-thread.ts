@@ -61,6 +61,7 @@ interface FeedItem {
  * @csspart bubble - A chat message's bubble.
  * @csspart meta - The line under an item: author, channel, time, status.
  * @csspart via - "RCS" beside the SMS mark, on a message RCS carried.
+ * @csspart record-link - On a message automation sent ("Auto"), the link back to the host's record it was sent for (`meta.link`, named by `meta.linkLabel`).
  * @csspart template - "Template <name>" on a message that went as a WhatsApp template (with `via`).
  * @csspart note - An internal note's card.
  * @csspart activity - An activity card.

@@ -136,7 +136,7 @@ function chatMessage(l: Localize, message: MessageView, actions: MessageActions)
         ${files(l, message, actions)}
       </div>
       <div class="meta" part="meta">
-        ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing}
+        ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing} ${outbound ? recordLink(l, message) : nothing}
         <span class="channel">${channelIcon(glyph, channelLabel(l, glyph))}</span>
         ${message.meta['via'] === 'rcs' ? html`<span class="via" part="via">${l.t('viaRcs')}</span>` : nothing}
         ${templateName(message) ? html`<span class="via" part="via template">${l.t('viaTemplate', templateName(message)!)}</span>` : nothing}
@@ -159,6 +159,14 @@ function note(l: Localize, message: MessageView, actions: MessageActions): Templ
       </div>
     </div>
   `;
+}
+
+/** An automated message's link back to the host's record it was sent for (seed 004: an inspection, a showing). */
+function recordLink(l: Localize, message: MessageView): TemplateResult | typeof nothing {
+  const link = message.author.type === 'automation' ? safeLink(message.meta['link']) : undefined;
+  if (!link) return nothing;
+  const label = typeof message.meta['linkLabel'] === 'string' ? message.meta['linkLabel'] : l.t('activityOpen');
+  return html`<a class="record-link" part="record-link" href=${link} target="_blank" rel="noopener noreferrer">${label}</a>`;
 }
 
 function activity(l: Localize, message: MessageView): TemplateResult {
