@@ -182,6 +182,44 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     await thread.locator('[part~="outbound"]', { hasText: 'Yes, it has underfloor heating.' }).filter({ hasText: 'Re: Question about 9 Birch Lane' }).waitFor({ timeout: 5_000 });
   });
 
+  it('an admin adds, edits and deletes a saved reply, which the composer offers after "/"', async () => {
+    await alex.getByText('Saved replies').click();
+    const form = alex.getByRole('form', { name: 'Saved replies' });
+    const list = form.getByRole('list', { name: "The workspace's saved replies" });
+    await list.getByText('Showing times /showing').waitFor({ timeout: 5_000 });
+    await form.getByLabel('Title').fill('Open house');
+    await form.getByLabel('Shortcut').fill('openhouse');
+    await form.getByLabel('Text').fill('Join us Saturday from 1 to 4, {{contact.first_name | "friend"}}!');
+    await form.getByRole('button', { name: 'Add reply' }).click();
+    await list.getByText('Open house /openhouse').waitFor({ timeout: 5_000 });
+    // A shortcut another reply has is refused, naming that reply.
+    await form.getByLabel('Title').fill('Another showing');
+    await form.getByLabel('Shortcut').fill('showing');
+    await form.getByLabel('Text').fill('Any time this week.');
+    await form.getByRole('button', { name: 'Add reply' }).click();
+    await alex.locator('#snippet-status', { hasText: /Not saved: .*Showing times/ }).waitFor({ timeout: 5_000 });
+    await form.getByRole('button', { name: 'Clear' }).click();
+    await form.getByRole('button', { name: 'Edit Open house' }).click();
+    await form.getByLabel('Title').fill('Open house Saturday');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await list.getByText('Open house Saturday /openhouse').waitFor({ timeout: 5_000 });
+    await alex.getByText('Saved replies').click();
+
+    await rows(alex).first().click();
+    const composer = alex.getByRole('textbox', { name: 'Message', exact: true });
+    await composer.fill('');
+    await composer.pressSequentially('/openh');
+    await alex.getByRole('option', { name: 'Open house Saturday/openhouse' }).waitFor({ timeout: 5_000 });
+    await composer.press('Escape');
+    await composer.fill('');
+
+    await alex.getByText('Saved replies').click();
+    await form.getByRole('button', { name: 'Delete Open house Saturday' }).click();
+    await alex.locator('#snippet-status', { hasText: 'Deleted Open house Saturday' }).waitFor({ timeout: 5_000 });
+    assert.equal(await list.getByText('Open house Saturday').count(), 0);
+    await alex.getByText('Saved replies').click();
+  });
+
   it("the seeded voicemail plays, and an admin's call settings save", async () => {
     await rows(alex).filter({ hasText: 'Daniel Okafor' }).first().click();
     await alex.getByRole('button', { name: 'Play voicemail' }).click();

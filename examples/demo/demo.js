@@ -2,6 +2,7 @@
 // here the demo server's /demo/session stands in for that backend.
 import { ConvClient } from '/convkit/v1/convkit.js';
 import { mountSettings } from '/settings.js';
+import { mountSnippets } from '/snippets.js';
 
 const params = new URLSearchParams(location.search);
 const agentSelect = document.getElementById('agent');
@@ -88,3 +89,4 @@ simulator('simulate-email', '/demo/simulate-email', 'Sending…', (_data, form) 
 
 // The host's admin settings: calls, and the Twilio account (settings.js).
 mountSettings(client, fetchToken);
+mountSnippets(client);
