@@ -19,15 +19,21 @@ export const MAX_NESTING = 256;
 const NOT_NESTING = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'rt', 'rp']);
 const TAG = /<(\/?)([a-zA-Z][^\s/>]*)[^>]*>/g;
 
+/** Where a "/>" ends an element: inside SVG and MathML. In HTML it is ignored (`<div/>` opens a div). */
+const FOREIGN = new Set(['svg', 'math']);
+
 /** How deep `html`'s elements nest, read by one pass over its tags, stopping past `limit`. */
 export function nestingDepth(html: string, limit = MAX_NESTING): number {
   let depth = 0;
   let deepest = 0;
+  let foreign = 0;
   TAG.lastIndex = 0;
   for (let match = TAG.exec(html); match; match = TAG.exec(html)) {
     const name = match[2]!.toLowerCase();
-    if (NOT_NESTING.has(name) || match[0].endsWith('/>')) continue;
-    if (match[1]) depth = Math.max(0, depth - 1);
+    const closing = Boolean(match[1]);
+    if (FOREIGN.has(name)) foreign = Math.max(0, foreign + (closing ? -1 : match[0].endsWith('/>') ? 0 : 1));
+    if (NOT_NESTING.has(name) || (!closing && match[0].endsWith('/>') && (foreign > 0 || FOREIGN.has(name)))) continue;
+    if (closing) depth = Math.max(0, depth - 1);
     else if (++depth > deepest && (deepest = depth) > limit) break;
   }
   return deepest;
@@ -36,6 +42,12 @@ export function nestingDepth(html: string, limit = MAX_NESTING): number {
 /** A URL the browser would fetch from the network (not data:, which is inside the email). */
 const REMOTE = /^\s*(https?:)?\/\//i;
 const FETCHING_ATTRIBUTES = ['src', 'srcset', 'background', 'poster'];
+/** A CSS url() the browser would fetch from the network (a background picture, held by the policy). */
+const REMOTE_CSS = /url\(\s*['"]?\s*(https?:)?\/\//gi;
+/** Sound and video never load (the policy has no media-src): their sources go, and are no picture to offer. */
+const MEDIA = new Set(['video', 'audio']);
+
+const remoteInCss = (css: string | null) => Boolean(css && css.match(REMOTE_CSS));
 
 function policy(pictures: boolean): string {
   return `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:${pictures ? ' https: http:' : ''}`;
@@ -61,6 +73,10 @@ export function emailDocument(html: string, pictures: boolean): EmailDocument | 
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');
     }
+    if (MEDIA.has(name) || (name === 'source' && MEDIA.has(node.parentElement?.localName ?? ''))) {
+      node.removeAttribute('src');
+      node.removeAttribute('srcset');
+    }
     if (pictures) return;
     let held = false;
     for (const name of FETCHING_ATTRIBUTES) {
@@ -70,7 +86,12 @@ export function emailDocument(html: string, pictures: boolean): EmailDocument | 
         held = true;
       }
     }
-    if (held) heldPictures++;
+    // A background in a style attribute stays: the policy holds it until the pictures are shown.
+    if (held || remoteInCss(node.getAttribute('style'))) heldPictures++;
+  });
+  // And those of the email's style sheets.
+  purify.addHook('uponSanitizeElement', (node) => {
+    if (!pictures && node instanceof Element && node.localName === 'style') heldPictures += (node.textContent ?? '').match(REMOTE_CSS)?.length ?? 0;
   });
   const clean = purify.sanitize(html, {
     WHOLE_DOCUMENT: true,

@@ -73,11 +73,29 @@ describe('<conv-thread> email HTML', () => {
 
     // The agent asks: the pictures load, and only then does the sender see the read.
     const bar = shadow(thread, '[part="email-bar"]')!;
-    expect(text(bar)).to.contain('1 picture from the sender is hidden');
+    expect(text(bar)).to.contain('2 pictures from the sender are hidden');
     shadow<HTMLButtonElement>(thread, '[part="email-pictures-button"]')!.click();
     await eventually(async () => (await pixel.hits()) > 0 && (await background.hits()) > 0, 'the pictures load once asked for', 5000);
     expect(shadow(thread, '[part="email-pictures-button"]')).to.equal(null);
     expect((window as { pwned?: unknown }).pwned).to.equal(undefined);
+  });
+
+  it('offers the pictures of an email whose only pictures are CSS backgrounds, and never loads its video', async () => {
+    const client = await connectedClient();
+    const banner = trackingPicture(`banner-${Math.random()}`);
+    const video = trackingPicture(`video-${Math.random()}`);
+    const id = await htmlEmail({
+      subject: 'Inspection video',
+      text: 'Inspection walkthrough video.',
+      html: `<html><head><style>.hero { background: url("${banner.url}") no-repeat; min-height: 40px }</style></head><body><div class="hero">Inspection walkthrough</div><video src="${video.url}" autoplay muted></video><video><source src="${video.url}"></video></body></html>`,
+    });
+    const thread = await open(client, id);
+    const frame = await loadedFrame(thread);
+    expect(frame.contentDocument!.querySelectorAll('video[src], source[src]').length, 'no video source is kept').to.equal(0);
+    expect(text(shadow(thread, '[part="email-bar"]'))).to.contain('1 picture from the sender is hidden');
+    shadow<HTMLButtonElement>(thread, '[part="email-pictures-button"]')!.click();
+    await eventually(async () => (await banner.hits()) > 0, 'the background loads once asked for', 5000);
+    expect(await video.hits()).to.equal(0);
   });
 
   it('shows the text on request, and the HTML again', async () => {
@@ -110,5 +128,12 @@ describe('<conv-thread> email HTML', () => {
     expect(text(note)).to.equal('This email is too complex to show as it was sent. Here is its text.');
     expect(text(shadow(thread, '.bubble .body'))).to.equal('Inspection: nested too deep.');
     expect(frameOf(thread)).to.equal(null);
+
+    // "<div/>" opens a div in HTML (the slash means nothing there): as deep as the one above.
+    const slashes = await htmlEmail({ subject: 'Inspection, slashes', text: 'Inspection: slashes.', html: `${'<div/>'.repeat(20_000)}Inspection` });
+    thread.remove();
+    thread = await open(client, slashes);
+    note = await eventually(() => shadow(thread, '[part="email-note"]'), 'the reason shows');
+    expect(text(note)).to.equal('This email is too complex to show as it was sent. Here is its text.');
   });
 });
