@@ -12,5 +12,7 @@ describe('nestingDepth', () => {
     expect(nestingDepth(`<div><svg>${'<path d="M0 0"/>'.repeat(500)}</svg></div>`)).to.equal(2);
     expect(nestingDepth('<svg/><div><span>x</span></div>')).to.equal(2);
     expect(nestingDepth('<math><mi/><mo/></math><div>after</div>')).to.equal(1);
+    // An HTML element inside SVG takes the parser back to HTML, where "<div/>" opens a div again.
+    expect(nestingDepth(`<svg>${'<div/>'.repeat(300)}</svg>`)).to.be.greaterThan(256);
   });
 });

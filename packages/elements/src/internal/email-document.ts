@@ -21,6 +21,8 @@ const TAG = /<(\/?)([a-zA-Z][^\s/>]*)[^>]*>/g;
 
 /** Where a "/>" ends an element: inside SVG and MathML. In HTML it is ignored (`<div/>` opens a div). */
 const FOREIGN = new Set(['svg', 'math']);
+/** HTML elements whose start tag takes the parser out of SVG and MathML, back to HTML. */
+const BREAKOUT = new Set(['b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta', 'nobr', 'ol', 'p', 'pre', 'ruby', 's', 'small', 'span', 'strong', 'strike', 'sub', 'sup', 'table', 'tt', 'u', 'ul', 'var', 'font']);
 
 /** How deep `html`'s elements nest, read by one pass over its tags, stopping past `limit`. */
 export function nestingDepth(html: string, limit = MAX_NESTING): number {
@@ -32,6 +34,7 @@ export function nestingDepth(html: string, limit = MAX_NESTING): number {
     const name = match[2]!.toLowerCase();
     const closing = Boolean(match[1]);
     if (FOREIGN.has(name)) foreign = Math.max(0, foreign + (closing ? -1 : match[0].endsWith('/>') ? 0 : 1));
+    else if (foreign > 0 && !closing && BREAKOUT.has(name)) foreign = 0;
     if (NOT_NESTING.has(name) || (!closing && match[0].endsWith('/>') && (foreign > 0 || FOREIGN.has(name)))) continue;
     if (closing) depth = Math.max(0, depth - 1);
     else if (++depth > deepest && (deepest = depth) > limit) break;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// convkit <command>: start the server, migrate, seed, mint a token, simulate inbound traffic.
+// convkit <command>: start the server, migrate, seed, mint a token, simulate inbound traffic,
+// print a workspace's inbound email URL.
 import { parseArgs } from 'node:util';
 import { configFromEnv } from '../config.js';
 import { migrate, openOrm } from '../db/orm.js';
@@ -12,6 +13,7 @@ import type { LimitsOverride } from '../limits/limits.js';
 import { simulateCommand } from './simulate-command.js';
 import { twilioCommand } from './twilio-command.js';
 import { generateSecretKey } from '../secrets/keyring.js';
+import { inboundUrl } from '../channels/email/inbound-password.js';
 
 const USAGE = `Usage: convkit <command> [options]
 
@@ -38,6 +40,8 @@ const USAGE = `Usage: convkit <command> [options]
                                        checked with Twilio before it is saved; the secrets come
                                        from TWILIO_AUTH_TOKEN and TWILIO_API_KEY_SECRET
   twilio remove --workspace demo       back to sandbox mode
+  email-inbound --workspace demo       the URL (with the workspace's password) a mail service posts
+                                       its inbound mail to; needs CONVKIT_EMAIL_INBOUND_SECRET
   secret-key                           print a new key for CONVKIT_SECRET_KEY
   limits --workspace demo              print the workspace's rate limits
          [--set '{"socketCommands":{"burst":300}}']   change them (running servers read it with the next command)
@@ -183,6 +187,14 @@ switch (command) {
   case 'secret-key':
     process.stdout.write(`${generateSecretKey()}\n`);
     break;
+  case 'email-inbound': {
+    const config = configFromEnv();
+    if (!config.email.inboundSecret) fail('email-inbound needs CONVKIT_EMAIL_INBOUND_SECRET (the same the server is given; at least 16 characters)');
+    const workspace = await withOrm((orm) => findWorkspaceBySlug(orm, values.workspace!));
+    if (!workspace) fail(`no workspace "${values.workspace}" in this database`);
+    process.stdout.write(`${inboundUrl(config.publicUrl, config.email.inboundSecret, workspace.slug)}\n`);
+    break;
+  }
   case 'limits': {
     const server = configFromEnv().limits;
     let change: LimitsOverride | null | undefined;

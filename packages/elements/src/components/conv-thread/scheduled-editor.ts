@@ -88,7 +88,8 @@ export function scheduledActions(host: ScheduledHost): ScheduledActions {
       // Only what changed goes: an untouched time is not checked against the clock again.
       const previous = scheduledFor(message);
       const changes: { body?: string; sendAt?: string } = {};
-      if (body.trim() !== message.body) changes.body = body;
+      // A template's text is WhatsApp's to approve: only its time is sent.
+      if (body.trim() !== message.body && !message.meta['template']) changes.body = body;
       if (at !== (previous ? localInputValue(new Date(previous)) : '')) {
         const picked = sendTime(l, at);
         if ('error' in picked) return set({ error: picked.error });

@@ -1,7 +1,8 @@
 // Sends email replies through an SMTP relay with nodemailer. A relay's answer sorts the outcome:
-// 5xx is final (the address or the content refused, with the relay's words), 4xx and a relay that
-// could not be reached are tried again; a connection lost after the message was handed over is
-// in doubt (thrown), as the dispatcher treats any send whose answer never came.
+// refused credentials and 5xx are final (with the relay's words), 4xx and a relay that could not
+// be reached (or did not greet) are tried again. A connection lost or silent once the session was
+// under way is in doubt (thrown): the relay may have taken the email. Sent again then, it carries
+// the same Message-ID (the message's own id), so the contact's mail client shows it once.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ChannelAdapter, OutboundMessage, SendOutcome } from '../channel.js';
 
@@ -13,8 +14,10 @@ export interface EmailAdapterConfig {
   timeoutMs?: number;
 }
 
-/** Failures before the relay took the message: nothing was sent. */
-const NOT_SENT = new Set(['ECONNECTION', 'EDNS', 'ESOCKET', 'ETLS', 'ECONNREFUSED']);
+/** Failures before a session began: nothing was sent. */
+const NOT_SENT = new Set(['ECONNECTION', 'EDNS', 'ETLS', 'ECONNREFUSED']);
+/** Timeouts before a session began (nodemailer's timeoutType); a socket timeout later is in doubt. */
+const NOT_SENT_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
 
 export class EmailAdapter implements ChannelAdapter {
   readonly provider = 'email';
@@ -41,6 +44,8 @@ export class EmailAdapter implements ChannelAdapter {
         ...(email?.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
         ...(email?.references.length ? { references: email.references } : {}),
         attachments: (email?.files ?? []).map((file) => ({ filename: file.name, contentType: file.contentType, href: file.url })),
+        // The same on every attempt: a resend after an answer that never came is one email to mail clients.
+        messageId: `<${message.id}@${this.#from.split('@')[1]}>`,
         // Ties a delivery report or bounce back to this message.
         headers: { 'X-Convkit-Message-Id': message.id },
       });
@@ -51,14 +56,14 @@ export class EmailAdapter implements ChannelAdapter {
       const code = String((error as { code?: unknown }).code ?? '');
       const responseCode = (error as { responseCode?: unknown }).responseCode;
       const response = String((error as { response?: unknown }).response ?? (error as Error).message ?? '').slice(0, 300);
+      if (code === 'EAUTH') return { ok: false, code: 'smtp_auth', message: 'The mail server refused the user and password of CONVKIT_SMTP_URL: an admin must check them, then send it again.', retryable: false };
       if (typeof responseCode === 'number' && responseCode >= 500) {
         return { ok: false, code: `smtp_${responseCode}`, message: `The mail server refused this email (${responseCode}): ${response}`, retryable: false };
       }
       if (typeof responseCode === 'number' && responseCode >= 400) {
         return { ok: false, code: `smtp_${responseCode}`, message: `The mail server could not take this email for now (${responseCode}).`, retryable: true };
       }
-      if (code === 'EAUTH') return { ok: false, code: 'smtp_auth', message: 'The mail server refused the user and password of CONVKIT_SMTP_URL: an admin must check them, then send it again.', retryable: false };
-      if (NOT_SENT.has(code)) return { ok: false, code: 'smtp_unreachable', message: 'The mail server could not be reached.', retryable: true };
+      if (NOT_SENT.has(code) || (code === 'ETIMEDOUT' && NOT_SENT_TIMEOUTS.has(String((error as { timeoutType?: unknown }).timeoutType)))) return { ok: false, code: 'smtp_unreachable', message: 'The mail server could not be reached.', retryable: true };
       throw new Error(`The mail server's answer did not arrive (${code || response}).`);
     }
   }

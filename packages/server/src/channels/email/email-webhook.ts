@@ -1,10 +1,9 @@
 // Inbound email's webhook: POST /webhooks/email/<workspace slug> with the raw MIME message as the
 // body (message/rfc822), as mail services forward inbound mail (SendGrid's Inbound Parse with raw
 // posting, Mailgun's and Postmark's raw MIME, or an MTA's pipe to curl). It is let in by HTTP
-// Basic auth whose password is CONVKIT_EMAIL_INBOUND_SECRET: those services all take a URL with
-// credentials in it. Answers 200 once the email is stored (or was already), so the service stops
+// Basic auth with the workspace's own password (inbound-password.ts): those services all take a
+// URL with credentials in it. Answers 200 once the email is stored (or was already), so the service stops
 // retrying; a refusal says why.
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
@@ -13,6 +12,8 @@ import { requestAddress } from '../../http/client-address.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
 import { sqlAll } from '../../db/sql.js';
 import { receiveEmail } from './inbound-email.js';
+import { inboundPassword } from './inbound-password.js';
+import { sameSecret } from '../../auth/same-secret.js';
 
 /** 25 MB of files, as base64 (4/3) with the MIME around them. */
 export const EMAIL_BODY_LIMIT = 36 * 1024 * 1024;
@@ -31,12 +32,6 @@ function passwordOf(header: string | undefined): string {
   return decoded.slice(decoded.indexOf(':') + 1);
 }
 
-const sameSecret = (given: string, secret: string) => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
-
 export async function emailWebhookRoutes(fastify: FastifyInstance, services: EmailWebhookServices): Promise<void> {
   fastify.addContentTypeParser(['message/rfc822', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: EMAIL_BODY_LIMIT }, (_request, body, done) => done(null, body));
   fastify.post<{ Params: { workspace: string } }>(
@@ -50,9 +45,11 @@ export async function emailWebhookRoutes(fastify: FastifyInstance, services: Ema
         const ip = requestAddress(request);
         services.limiter.checkWebhookAddress(ip);
         if (!services.inboundSecret) throw new AppError('not_found', 'Inbound email is not set up on this server: set CONVKIT_EMAIL_INBOUND_SECRET.');
-        if (!sameSecret(passwordOf(request.headers.authorization), services.inboundSecret)) {
+        // Each workspace's own password: the one a tenant was given opens its inbox alone.
+        const slug = (request.params as { workspace: string }).workspace;
+        if (!sameSecret(passwordOf(request.headers.authorization), inboundPassword(services.inboundSecret, slug))) {
           services.limiter.webhookFailed(ip);
-          throw new AppError('unauthenticated', 'Inbound email needs HTTP Basic auth whose password is CONVKIT_EMAIL_INBOUND_SECRET.');
+          throw new AppError('unauthenticated', "Inbound email needs HTTP Basic auth with this workspace's password (convkit email-inbound --workspace <slug> prints the URL with it).");
         }
       },
     },

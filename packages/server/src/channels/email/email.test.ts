@@ -9,6 +9,7 @@ import type { Message } from '@convkit/sdk/protocol';
 import { startTestServer, type TestServer } from '../../testing/index.js';
 import { connectSocket, restClient, type TestSocket } from '../../test-support/clients.js';
 import { startSmtpRelay, type SmtpRelay } from '../../test-support/smtp-relay.js';
+import { inboundPassword } from './inbound-password.js';
 
 const SECRET = 'inbound-secret-0123456789';
 const FROM = 'inbox@convkit.test';
@@ -22,7 +23,7 @@ describe('the email channel', () => {
   let relay: SmtpRelay;
   let alex: TestSocket;
 
-  async function post(raw: Buffer | string, password = SECRET, slug = 'demo') {
+  async function post(raw: Buffer | string, password = inboundPassword(SECRET, 'demo'), slug = 'demo') {
     const response = await fetch(`${t.url}/webhooks/email/${slug}`, {
       method: 'POST',
       headers: { 'content-type': 'message/rfc822', authorization: `Basic ${Buffer.from(`mailer:${password}`).toString('base64')}` },
@@ -163,13 +164,39 @@ describe('the email channel', () => {
   it('refuses an inbound post without the password, for an unknown workspace, or with no sender', async () => {
     const raw = await mime({ from: 'x@example.org', to: 'demo@inbound.convkit.test', subject: 'Hi', text: 'Hello' });
     assert.equal((await post(raw, 'not-the-secret-at-all')).status, 401);
+    assert.equal((await post(raw, SECRET)).status, 401, "the server's secret itself is no workspace's password");
+    assert.equal((await post(raw, inboundPassword(SECRET, 'another-workspace'))).status, 401, "another workspace's password does not open this one");
     const none = await fetch(`${t.url}/webhooks/email/demo`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: new Uint8Array(raw) });
     assert.equal(none.status, 401);
-    const unknown = await post(raw, SECRET, 'no-such-workspace');
+    const unknown = await post(raw, inboundPassword(SECRET, 'no-such-workspace'), 'no-such-workspace');
     assert.equal(unknown.status, 404);
     const anonymous = await post('Subject: nobody\r\n\r\nNo sender here.\r\n');
     assert.equal(anonymous.status, 400);
     assert.equal(anonymous.body.error.details.path, 'from');
+  });
+
+  it('refuses a sender address no reply could go to (a NUL in it, too long), saying so', async () => {
+    // mailparser decodes the encoded word to "x\u0000y@example.com".
+    const nul = await post('From: <=?utf-8?Q?x=00y?=@example.com>\r\nTo: demo@inbound.convkit.test\r\nSubject: Hi\r\nMessage-ID: <nul-1@example.com>\r\n\r\nHello\r\n');
+    assert.equal(nul.status, 400, JSON.stringify(nul.body));
+    assert.equal(nul.body.error.details.path, 'from');
+    const long = await post(await mime({ from: `${'a'.repeat(400)}@example.org`, to: 'demo@inbound.convkit.test', subject: 'Hi', text: 'Hello' }));
+    assert.equal(long.status, 400);
+  });
+
+  it('keeps two emails from different senders that share a Message-ID, and answers a 500-character subject within the limit', async () => {
+    const subject = `Scan ${'s'.repeat(494)}`;
+    for (const from of ['scanner-a@example.org', 'scanner-b@example.org']) {
+      const answer = await post(await mime({ from, to: 'demo@inbound.convkit.test', subject, messageId: '<1@localhost>', text: `Scan from ${from}` }));
+      assert.deepEqual([answer.status, answer.body.stored], [200, true], from);
+    }
+    const list = await alex.request('conversations.list', { limit: 50 });
+    assert.ok(list.ok);
+    const scanner = list.data.items.find((i: any) => i.conversation.contact.name === 'scanner-b@example.org' || i.conversation.lastMessage?.preview?.includes('Scan from scanner-b'))!.conversation;
+    const reply = await alex.request('messages.send', { conversationId: scanner.id, clientId: 'email-scan-0001', body: 'Received, thanks.', channel: 'email' });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    assert.equal(reply.data.subject!.length, 500);
+    assert.ok(reply.data.subject!.startsWith('Re: Scan '));
   });
 
   it('keeps hostile text storable: NUL, lone surrogates, a megabyte body', async () => {

@@ -26,8 +26,10 @@ import { checkedType, providerMediaName } from '../../modules/attachments/media-
 import { contactName, toMessageDto } from '../../modules/dto.js';
 import type { ServerEvent } from '@convkit/sdk/protocol';
 
-/** What a Message-ID column holds at most; a longer one is kept as its digest. */
+/** The longest Message-ID kept (to answer it); a longer one is not. */
 const PROVIDER_ID_MAX = 128;
+/** Inbound email's deliveries, apart from the replies the relay took (provider "email"). */
+const INBOUND_PROVIDER = 'email-inbound';
 
 export interface ReceivedEmail {
   duplicate: boolean;
@@ -35,20 +37,33 @@ export interface ReceivedEmail {
   events: ServerEvent[];
 }
 
+/** The longest address a contact keeps (RFC 5321's limit, and the column's). */
+const ADDRESS_MAX = 320;
+
+/** The sender's address and name; null when none is an address a reply could go to. */
 function firstAddress(field: AddressObject | AddressObject[] | undefined): { address: string; name: string } | null {
   for (const group of Array.isArray(field) ? field : field ? [field] : []) {
     for (const entry of group.value) {
-      if (entry.address && /^[^\s@]+@[^\s@]+$/.test(entry.address)) return { address: entry.address.toLowerCase(), name: entry.name ?? '' };
+      const address = entry.address ?? '';
+      // No control characters (a decoded NUL), no spaces, one @, and short enough to keep whole.
+      if (address.length <= ADDRESS_MAX && /^[^\s@\p{Cc}\p{Cs}]+@[^\s@\p{Cc}\p{Cs}]+$/u.test(address)) return { address: address.toLowerCase(), name: storableLine(entry.name ?? '') };
     }
   }
   return null;
 }
 
-/** The email's Message-ID as stored: as sent, or (none, or too long) a digest that a redelivery repeats. */
-function providerIdOf(parsed: ParsedMail, raw: Buffer): string {
+/** The email's Message-ID, as sent; null when it has none or one too long to keep. */
+function messageIdOf(parsed: ParsedMail): string | null {
   const id = parsed.messageId ? storableLine(parsed.messageId).trim() : '';
-  if (id && id.length <= PROVIDER_ID_MAX) return id;
-  return `<sha256.${createHash('sha256').update(id || raw).digest('hex')}@convkit>`;
+  return id && id.length <= PROVIDER_ID_MAX ? id : null;
+}
+
+/**
+ * What tells a redelivery apart: the sender and the Message-ID (some senders, scanners and
+ * scripts, give every email the same one), or, without one, the whole email.
+ */
+function deliveryKey(sender: string, parsed: ParsedMail, raw: Buffer): string {
+  return createHash('sha256').update(parsed.messageId ? `${sender}\n${parsed.messageId}` : raw).digest('hex');
 }
 
 function bodyOf(parsed: ParsedMail): { body: string; meta: Record<string, unknown> } {
@@ -82,7 +97,8 @@ export async function receiveEmail(orm: Orm, workspaceId: string, raw: Buffer): 
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
   const sender = firstAddress(parsed.from);
   if (!sender) throw new AppError('invalid_params', 'This email has no sender address (From) to file it under: nothing was stored.', { path: 'from' });
-  const providerId = providerIdOf(parsed, raw);
+  const providerId = deliveryKey(sender.address, parsed, raw);
+  const messageId = messageIdOf(parsed);
   const { body, meta } = bodyOf(parsed);
   const subject = parsed.subject ? cutText(storableLine(parsed.subject).trim(), 500) : null;
   const html = typeof parsed.html === 'string' && parsed.html.trim() ? parsed.html : null;
@@ -90,7 +106,7 @@ export async function receiveEmail(orm: Orm, workspaceId: string, raw: Buffer): 
   const files = parsed.attachments.filter((file) => file.content.length > 0);
 
   const { result, events } = await writeTransaction(orm, workspaceId, async (em, batch) => {
-    const [seen] = await sqlAll<{ id: string }>(em, "select id from messages where workspace_id = ? and provider = 'email' and provider_id = ?", [workspaceId, providerId]);
+    const [seen] = await sqlAll<{ id: string }>(em, 'select id from messages where workspace_id = ? and provider = ? and provider_id = ?', [workspaceId, INBOUND_PROVIDER, providerId]);
     if (seen) return null;
     const contact = await contactFor(em, workspaceId, sender);
     const conversation = await conversationOf(em, workspaceId, contact);
@@ -104,9 +120,9 @@ export async function receiveEmail(orm: Orm, workspaceId: string, raw: Buffer): 
       body,
       subject,
       status: 'received',
-      provider: 'email',
+      provider: INBOUND_PROVIDER,
       providerId,
-      meta: { ...meta, from: sender.address, ...(references.length ? { references } : {}) },
+      meta: { ...meta, from: sender.address, ...(messageId ? { messageId } : {}), ...(references.length ? { references } : {}) },
     });
     await em.flush();
     const summaries = [];

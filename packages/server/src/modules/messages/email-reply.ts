@@ -5,7 +5,7 @@
 // (channels/email/outbound-email.ts), from `quoteOf`.
 import type { EntityManager } from '@mikro-orm/sql';
 import { sqlAll } from '../../db/sql.js';
-import { storableLine } from '../../text/storable.js';
+import { cutText, storableLine } from '../../text/storable.js';
 
 export interface EmailReplyMeta {
   inReplyTo: string | null;
@@ -13,6 +13,8 @@ export interface EmailReplyMeta {
   /** The message this answers (its text and HTML are quoted). */
   quoteOf: string | null;
 }
+
+const SUBJECT_MAX = 500;
 
 /** How many Message-IDs References keeps (the oldest first, then the latest ones). */
 const REFERENCES_MAX = 20;
@@ -25,17 +27,20 @@ export function replySubject(subject: string): string {
 }
 
 export async function emailReply(em: EntityManager, conversationId: string, subject: string | undefined, workspaceName: string): Promise<{ subject: string; meta: EmailReplyMeta }> {
-  const [last] = await sqlAll<{ id: string; subject: string | null; provider_id: string | null; meta: unknown }>(
+  const [last] = await sqlAll<{ id: string; subject: string | null; meta: unknown }>(
     em,
-    "select id, subject, provider_id, meta from messages where conversation_id = ? and channel = 'email' and direction = 'inbound' order by seq desc limit 1",
+    "select id, subject, meta from messages where conversation_id = ? and channel = 'email' and direction = 'inbound' order by seq desc limit 1",
     [conversationId],
   );
-  const earlier = last ? jsonOf(last.meta).references : undefined;
-  const references = [...(Array.isArray(earlier) ? earlier.filter((r): r is string => typeof r === 'string') : []), ...(last?.provider_id ? [last.provider_id] : [])];
+  const meta = last ? jsonOf(last.meta) : {};
+  const messageId = typeof meta.messageId === 'string' ? meta.messageId : null;
+  const earlier = meta.references;
+  const references = [...(Array.isArray(earlier) ? earlier.filter((r): r is string => typeof r === 'string') : []), ...(messageId ? [messageId] : [])];
   const kept = references.length > REFERENCES_MAX ? [references[0]!, ...references.slice(-(REFERENCES_MAX - 1))] : references;
   const given = storableLine(subject ?? '').trim();
   return {
-    subject: given || (last?.subject?.trim() ? replySubject(last.subject) : `Message from ${workspaceName}`),
-    meta: { inReplyTo: last?.provider_id ?? null, references: kept, quoteOf: last?.id ?? null },
+    // The column's 500: "Re: " on a subject that long would not fit.
+    subject: cutText(given || (last?.subject?.trim() ? replySubject(last.subject) : `Message from ${workspaceName}`), SUBJECT_MAX),
+    meta: { inReplyTo: messageId, references: kept, quoteOf: last?.id ?? null },
   };
 }

@@ -61,9 +61,22 @@ function sameSend(existing: Message, kind: string, body: string, channel: Channe
   return existing.kind === kind && existing.body === body && (sent === undefined || existing.channel === sent) && files.join() === attachmentIds.join();
 }
 
+async function earlierTemplateSend(ctx: CommandContext, params: CommandParams<'messages.send'>): Promise<CommandResult<'messages.send'> | null> {
+  const earlier = (await ctx.em.findOne(MessageSchema, { workspace: ctx.actor.workspaceId, conversation: params.conversationId, authorType: 'user', authorId: ctx.actor.userId, clientId: params.clientId })) as Message | null;
+  if (!earlier) return null;
+  if ((earlier.meta.template as { id?: unknown } | undefined)?.id !== params.template?.id) {
+    throw new AppError('conflict', 'clientId: you already sent a different message with this clientId; use a new one for a new message.', { path: 'clientId' });
+  }
+  return toMessageDto(earlier, params.conversationId);
+}
+
 export async function sendMessage(ctx: CommandContext, params: CommandParams<'messages.send'>): Promise<CommandResult<'messages.send'>> {
   const body = params.body.trim();
   const attachmentIds = params.attachmentIds ?? [];
+  // A retry of a template send answers what the first attempt stored, even while the template
+  // cannot be read from the provider (or was paused since).
+  const retried = params.template ? await earlierTemplateSend(ctx, params) : null;
+  if (retried) return retried;
   // Read from the provider before the transaction: no write lock is held across a request to Twilio.
   const template = await chosenTemplate(ctx, params);
   if (!body && attachmentIds.length === 0 && !template) throw new AppError('invalid_params', 'body: a message needs some text or a file.', { path: 'body' });
