@@ -15,6 +15,7 @@ import { emojiDataRoutes } from './http/emoji-data-route.js';
 import { storybookRoutes } from './http/storybook-route.js';
 import { twilioWebhookRoutes } from './channels/twilio/webhook.js';
 import { emailWebhookRoutes } from './channels/email/email-webhook.js';
+import { corsForHosts } from './http/cors.js';
 import type { Metrics } from './metrics/metrics.js';
 import { AppError } from './errors.js';
 import { sameSecret } from './auth/same-secret.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   twilioCredentials: WebhookCredentialsCache;
   /** What saving a workspace's Twilio settings needs: the key secrets are sealed with, and where Twilio is. */
   twilioSettings: Omit<TwilioSettingsDeps, 'publicUrl'>;
+  /** CONVKIT_CORS_ORIGINS: the host pages that may call the REST API from their scripts. */
+  corsOrigins: string[] | '*';
   /** CONVKIT_EMAIL_INBOUND_SECRET: inbound email's webhook password (null: the webhook is closed). */
   emailInboundSecret: string | null;
   /** Whether the database and Redis (null: not configured) answer. */
@@ -53,6 +56,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   installErrorHandler(fastify);
   await registerRateLimit(fastify, options.limiter.server);
   await registerOpenApi(fastify);
+  await corsForHosts(fastify, options.corsOrigins);
   await fastify.register(async (scope) => restRoutes(scope, options));
   await fastify.register(async (scope) => twilioSettingsRoutes(scope, options));
   await fastify.register(async (scope) => consentExportRoute(scope, options));

@@ -40,6 +40,28 @@ export interface ServerConfig {
   sandboxDeliveryMs: number;
   /** Email: how replies leave (SMTP) and how inbound mail is let in; every part null when unset. */
   email: EmailConfig;
+  /**
+   * The host pages' origins whose scripts may call the REST API (CONVKIT_CORS_ORIGINS, comma
+   * separated, or "*" for any); empty: none but the server's own.
+   */
+  corsOrigins: string[] | '*';
+}
+
+function corsOriginsFromEnv(value: string | undefined): string[] | '*' {
+  if (!value?.trim()) return [];
+  if (value.trim() === '*') return '*';
+  return value.split(',').map((part) => part.trim()).filter(Boolean).map((origin) => {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
+      throw new Error(`CONVKIT_CORS_ORIGINS: "${origin}" is no origin; give scheme, host and port only, e.g. https://crm.example.com`);
+    }
+    return origin;
+  });
 }
 
 export interface EmailConfig {
@@ -94,6 +116,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     twilioApiUrl: env.CONVKIT_TWILIO_API_URL ? env.CONVKIT_TWILIO_API_URL.replace(/\/$/, '') : null,
     sandboxDeliveryMs: millisecondsFromEnv('CONVKIT_SANDBOX_DELIVERY_MS', env.CONVKIT_SANDBOX_DELIVERY_MS, 1_500, 0),
     email: emailFromEnv(env),
+    corsOrigins: corsOriginsFromEnv(env.CONVKIT_CORS_ORIGINS),
     ...overrides,
   };
 }

@@ -121,6 +121,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     metrics,
     metricsToken: config.metricsToken,
     emailInboundSecret: config.email.inboundSecret,
+    corsOrigins: config.corsOrigins,
     inbound,
     twilioCredentials,
     twilioSettings: { orm, keyring, twilioApiUrl: config.twilioApiUrl },

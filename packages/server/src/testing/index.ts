@@ -43,6 +43,8 @@ export interface TestServerOptions {
   twilioApiUrl?: string;
   /** CONVKIT_SANDBOX_DELIVERY_MS: how long after a sandbox send its delivery report comes. */
   sandboxDeliveryMs?: number;
+  /** CONVKIT_CORS_ORIGINS: host pages whose scripts may call the REST API. */
+  corsOrigins?: string[] | '*';
   /** CONVKIT_SMTP_URL, CONVKIT_EMAIL_FROM and CONVKIT_EMAIL_INBOUND_SECRET: replies by SMTP, inbound mail's webhook. */
   email?: { smtpUrl?: string; from?: string; inboundSecret?: string };
   /** Inbound media fetching: a smaller size cap, shorter pauses, or a resolver that points Twilio's host names elsewhere. */
@@ -91,6 +93,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Each test server its own key, never a file left behind.
     secretKey: { key: generateSecretKey(), file: '' },
     twilioApiUrl: options.twilioApiUrl ?? null,
+    corsOrigins: options.corsOrigins ?? [],
     email: { smtpUrl: options.email?.smtpUrl ?? null, from: options.email?.from ?? null, inboundSecret: options.email?.inboundSecret ?? null },
     ...(options.outboxRetryMs !== undefined ? { outboxRetryMs: options.outboxRetryMs } : {}),
     ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}),
