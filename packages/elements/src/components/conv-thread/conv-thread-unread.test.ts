@@ -4,7 +4,7 @@ import '../../define/conv-thread.js';
 import '../../define/conv-inbox.js';
 import type { ConvThread } from './conv-thread.js';
 import type { ConvClient } from '@convkit/sdk';
-import { connectedClient, disconnectClients, eventually, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
+import { connectedClient, disconnectClients, eventually, shadow, shadowAll, simulateSms, text, uniqueAgent, uniquePhone, until } from '../../test-utils/index.js';
 
 /** A new contact's thread of `read` messages the agent has read, then `unread` they have not. */
 async function partlyRead(client: ConvClient, read: number, unread: number): Promise<{ id: string; phone: string }> {
@@ -61,6 +61,21 @@ describe('<conv-thread> unread divider', () => {
     await eventually(() => feed(thread).includes('Unread 2'), 'the thread opens');
     expect(feed(thread).filter((item) => item !== '')).to.deep.equal(['Read 1', '—new—', 'Unread 1', 'Unread 2']);
     await until(client.conversations.byId, (byId) => !byId[id]!.unread, 'opening it marked it read');
+  });
+
+  it('marks the conversation read when a deep link opens it, one the client had not loaded among them, keeping the divider', async () => {
+    const agent = uniqueAgent();
+    const setup = await connectedClient(agent);
+    const { id } = await partlyRead(setup, 1, 2);
+    // Another page of the same agent, whose list never loaded this conversation: the host opens it by id.
+    const client = await connectedClient(agent);
+    expect(client.conversations.byId.get()[id]).to.equal(undefined);
+    const inbox = await fixture(html`<conv-inbox .client=${client} conversation-id=${id} style="height:640px;width:1200px"></conv-inbox>`);
+    const thread = await eventually(() => shadow<ConvThread>(inbox, '[part="thread"]'), 'the thread renders');
+    await eventually(() => feed(thread).includes('Unread 2'), 'the thread opens');
+    await eventually(() => feed(thread).includes('—new—'), 'the divider shows where the agent left off');
+    expect(feed(thread).filter((item) => item !== '')).to.deep.equal(['Read 1', '—new—', 'Unread 1', 'Unread 2']);
+    await until(setup.conversations.byId, (byId) => !byId[id]!.unread, 'read for the agent, on every page of theirs');
   });
 
   it('shows no divider in a conversation the agent had read, nor for what comes while it is open', async () => {

@@ -40,6 +40,8 @@ interface FeedItem {
  * @summary One conversation's messages, oldest at the top: inbound on the left, the team's on
  * the right with their status, notes, activity cards and call logs in between.
  *
+ * Opening a conversation, by any route (a list's row, a deep link, `conversation-id` set by the
+ * host), marks it read for the signed-in agent, "New messages" kept above what was unread.
  * It opens at the newest message and follows new ones while the reader is there. Scrolling up
  * loads older pages without moving what the reader is looking at; past 60 items only the rows
  * in and near the view are in the DOM, so a thread of thousands stays smooth.
@@ -105,11 +107,33 @@ export class ConvThread extends ConvClientElement {
 
   /** Called at once by a property's setter: an opened conversation's read state is read then. */
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
-    if (name === 'conversationId' && this.conversationId !== oldValue) this.#noteUnread();
+    if (name === 'conversationId' && this.conversationId !== oldValue) {
+      this.#noteUnread();
+      this.#owesRead = this.conversationId;
+    }
     super.requestUpdate(name, oldValue, options);
   }
 
-  /** What is unread as the conversation opens: whoever opens it (a list, the host) marks it read right after. */
+  /** The conversation whose opening has not marked it read yet (its record may still be on its way). */
+  #owesRead = '';
+
+  /**
+   * Opening a conversation, by any route (a list's row, a deep link, the host setting
+   * `conversation-id`), reads it: marked read for this agent once its record is here, after its
+   * unread messages were noted for "New messages".
+   */
+  #markOpenedRead(): void {
+    const conversation = this.#conversation.value;
+    const client = this.activeClient;
+    if (!this.#owesRead || this.#owesRead !== this.conversationId || !conversation || !client) return;
+    this.#owesRead = '';
+    if (!conversation.unread) return;
+    // A deep link's record came after the opening: what it holds unread is noted now.
+    if (this.#unreadWhenOpened === null) this.#noteUnread();
+    void client.conversations.markRead(conversation.id).catch(() => {});
+  }
+
+  /** What is unread as the conversation opens (it is marked read right after: #markOpenedRead). */
   #noteUnread(): void {
     const conversation = this.conversationId ? this.activeClient?.conversations.byId.get()[this.conversationId] : undefined;
     const readTo = conversation?.readState.lastReadSeq ?? Infinity;
@@ -249,6 +273,7 @@ export class ConvThread extends ConvClientElement {
     // The header needs the conversation; a deep link may open one the list has not loaded.
     this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
     if (this.conversationId) ensureTriageData(this.activeClient);
+    this.#markOpenedRead();
   }
 
   #trackAnnouncements(): void {
