@@ -219,6 +219,34 @@ export const COMMANDS = {
     }),
     result: Contact,
   },
+  'contacts.upsert': {
+    description: "The host's side of contact sync: creates or updates the contact its external id names (the host's own id), or else its phone. With both, a contact known by phone alone takes the external id. Fields left out stay as they are.",
+    params: Obj({
+      externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The host's id for the person (its CRM's record id)." })),
+      phone: Type.Optional(Type.String({ minLength: 3, maxLength: 32, description: 'Any common format; kept in E.164.' })),
+      firstName: Type.Optional(Type.String({ maxLength: 200 })),
+      lastName: Type.Optional(Type.String({ maxLength: 200 })),
+      email: Type.Optional(Nullable(Type.String({ minLength: 3, maxLength: 320 }))),
+      group: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64, description: "The host's role for the person: client, agent, inspector… (the list's group filter)." }))),
+      tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50, uniqueItems: true })),
+      timezone: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+      custom: Type.Optional(CustomTextChanges),
+    }),
+    result: Obj({ contact: Contact, created: Type.Boolean() }),
+  },
+  'contacts.find': {
+    description: "A contact by the host's external id or by phone, and its conversation (null when it has none yet); contact null when there is no such contact.",
+    params: Obj({
+      externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+      phone: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
+    }),
+    result: Obj({ contact: Nullable(Contact), conversationId: Nullable(Id()) }),
+  },
+  'conversations.start': {
+    description: "The contact's conversation, created (empty, open) when it has none yet: one per contact.",
+    params: Obj({ contactId: Id() }),
+    result: Obj({ item: ConversationListItem, created: Type.Boolean() }),
+  },
   'contacts.reachability': {
     description: 'Whether an agent can send to the contact on each channel now (address, do-not-disturb, consent and opt-out on the sending number, the WhatsApp 24-hour window), and why not: what the composer shows before the agent types.',
     params: idOnly,

@@ -21,6 +21,7 @@ import { attachmentLink, attachmentUploadLink } from '../modules/attachments/lin
 import { messageHtml } from '../modules/messages/email-html.js';
 import { deleteSnippet, listSnippets, saveSnippet } from '../modules/snippets/snippets.js';
 import { listTemplates } from '../modules/templates/templates.js';
+import { findContact, startConversation, upsertContact } from '../modules/contacts/contact-sync.js';
 import { storableParams } from '../text/storable.js';
 
 type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
@@ -58,6 +59,9 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'snippets.save': saveSnippet,
   'snippets.delete': deleteSnippet,
   'templates.list': listTemplates,
+  'contacts.upsert': upsertContact,
+  'contacts.find': findContact,
+  'conversations.start': startConversation,
   'attachments.link': attachmentLink,
   'attachments.uploadLink': attachmentUploadLink,
   'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),

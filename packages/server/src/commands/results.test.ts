@@ -75,6 +75,12 @@ describe('command results and events, against the protocol schemas', () => {
       return ok(admin, 'messages.cancel', { id: scheduled.id });
     },
     'contacts.get': () => ok(admin, 'contacts.get', { id: contactId }),
+    'contacts.upsert': () => ok(admin, 'contacts.upsert', { externalId: 'crm-9001', phone: '+15557300002', firstName: 'Robin', tags: ['buyer'] }),
+    'contacts.find': () => ok(admin, 'contacts.find', { phone: '+15557300001' }),
+    'conversations.start': async () => {
+      const { contact } = await ok(admin, 'contacts.upsert', { externalId: 'crm-9002', firstName: 'Kai' });
+      return ok(admin, 'conversations.start', { contactId: contact.id });
+    },
     'contacts.reachability': () => ok(admin, 'contacts.reachability', { id: contactId }),
     'contacts.update': () => ok(admin, 'contacts.update', { id: contactId, firstName: 'Dana', lastName: 'Whitfield', dnd: ['email'] }),
     'consent.set': () => ok(admin, 'consent.set', { contactId, channel: 'sms', status: 'granted' }),

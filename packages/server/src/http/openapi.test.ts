@@ -20,8 +20,11 @@ describe('the OpenAPI document', () => {
       '/v1/attachments/upload-link',
       '/v1/attachments/{id}',
       '/v1/attachments/{id}/link',
+      '/v1/contacts',
+      '/v1/contacts/lookup',
       '/v1/contacts/{id}',
       '/v1/contacts/{id}/consent',
+      '/v1/contacts/{id}/conversation',
       '/v1/contacts/{id}/reachability',
       '/v1/conversations',
       '/v1/conversations/bulk',
@@ -67,7 +70,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 38);
+    assert.equal(operations, 41);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);
