@@ -186,6 +186,20 @@ export const COMMANDS = {
     }),
     result: Message,
   },
+  'activities.post': {
+    description: "An activity card from the host in a contact's thread (an appointment booked, a stage changed): its title, details, status, a link back into the host and who did it. Idempotent on clientId. Not unread: it is no message from the contact.",
+    params: Obj({
+      conversationId: Id(),
+      clientId: ClientKey,
+      title: Type.String({ minLength: 1, maxLength: 200 }),
+      body: Type.Optional(Type.String({ maxLength: 2000, description: 'Details under the title.' })),
+      status: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A word or two: Booked, Completed, Offer…' })),
+      link: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Back into the host: an http(s) URL, or a path of the host page ("/appointments/1042").' })),
+      linkLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      actor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Who did it in the host (a person, "Auto"); by default the caller.' })),
+    }),
+    result: Message,
+  },
   'messages.cancel': {
     description: 'Cancels a scheduled message that has not gone yet; one already on its way is `conflict`.',
     params: idOnly,

@@ -22,6 +22,7 @@ import { messageHtml } from '../modules/messages/email-html.js';
 import { deleteSnippet, listSnippets, saveSnippet } from '../modules/snippets/snippets.js';
 import { listTemplates } from '../modules/templates/templates.js';
 import { findContact, startConversation, upsertContact } from '../modules/contacts/contact-sync.js';
+import { postActivity } from '../modules/activities/activities.js';
 import { storableParams } from '../text/storable.js';
 
 type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
@@ -62,6 +63,7 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'contacts.upsert': upsertContact,
   'contacts.find': findContact,
   'conversations.start': startConversation,
+  'activities.post': postActivity,
   'attachments.link': attachmentLink,
   'attachments.uploadLink': attachmentUploadLink,
   'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),

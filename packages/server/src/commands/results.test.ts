@@ -77,6 +77,7 @@ describe('command results and events, against the protocol schemas', () => {
     'contacts.get': () => ok(admin, 'contacts.get', { id: contactId }),
     'contacts.upsert': () => ok(admin, 'contacts.upsert', { externalId: 'crm-9001', phone: '+15557300002', firstName: 'Robin', tags: ['buyer'] }),
     'contacts.find': () => ok(admin, 'contacts.find', { phone: '+15557300001' }),
+    'activities.post': () => ok(admin, 'activities.post', { conversationId, clientId: randomUUID(), title: 'Inspection booked', body: 'Friday 10:00, roof and attic', status: 'Booked', link: '/inspections/88', actor: 'Jordan (office)' }),
     'conversations.start': async () => {
       const { contact } = await ok(admin, 'contacts.upsert', { externalId: 'crm-9002', firstName: 'Kai' });
       return ok(admin, 'conversations.start', { contactId: contact.id });

@@ -30,6 +30,7 @@ describe('the OpenAPI document', () => {
       '/v1/conversations/bulk',
       '/v1/conversations/counts',
       '/v1/conversations/{id}',
+      '/v1/conversations/{id}/activities',
       '/v1/conversations/{id}/calls',
       '/v1/conversations/{id}/mark',
       '/v1/conversations/{id}/messages',
@@ -70,7 +71,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 41);
+    assert.equal(operations, 42);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

@@ -232,6 +232,17 @@ export const threadStyles = css`
   .activity a {
     color: ${color.accent};
   }
+  .activity-status {
+    padding: 0 ${space.s};
+    border: 1px solid ${color.border};
+    border-radius: 999px;
+    color: ${color.text};
+  }
+  .activity-details {
+    flex-basis: 100%;
+    text-align: center;
+    white-space: pre-line;
+  }
   .call {
     display: grid;
     grid-template-columns: auto 1fr auto;

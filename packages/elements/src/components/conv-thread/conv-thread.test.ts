@@ -3,7 +3,7 @@ import type { ConvClient, MessageView } from '@convkit/sdk';
 import '../../define/conv-thread.js';
 import type { ConvThread } from './conv-thread.js';
 import { ConvClient as Client } from '@convkit/sdk';
-import { connectedClient, deepActiveElement, disconnectClients, eventually, freshConversations, session, shadow, shadowAll, simulateSms, text, uniquePhone, until } from '../../test-utils/index.js';
+import { connectedClient, deepActiveElement, disconnectClients, eventually, freshConversations, session, shadow, shadowAll, simulateSms, smsConversation, text, uniquePhone, until } from '../../test-utils/index.js';
 import { agentId } from '../../test-utils/list.js';
 
 function items(thread: ConvThread): HTMLElement[] {
@@ -123,6 +123,19 @@ describe('<conv-thread>', () => {
     expect(text(link)).to.equal('Showing: 22 Birch Ave');
     expect(link.getAttribute('href')).to.equal(new URL('/showings/22-birch-ave', document.baseURI).href);
     expect([link.target, link.rel]).to.deep.equal(['_blank', 'noopener noreferrer']);
+  });
+
+  it("shows a host's activity card: its title, status, details, who did it and a safe link back", async () => {
+    const client = await connectedClient();
+    const { id } = await smsConversation(client, 'When is the inspection?');
+    const thread = await renderThread(client, id);
+    await client.request('activities.post', { conversationId: id, clientId: `card-${Math.random().toString(36).slice(2, 12)}`, title: 'Inspection booked', body: 'Friday 10:00\nRoof and attic', status: 'Booked', link: '/inspections/88', linkLabel: 'Open inspection', actor: 'Jordan (office)' });
+    const card = await eventually(() => shadowAll(thread, '[part="activity"]').find((c) => text(c).includes('Inspection booked')), 'the card shows live');
+    expect(text(card.querySelector('[part="activity-status"]'))).to.equal('Booked');
+    expect(card.querySelector<HTMLElement>('[part="activity-details"]')!.innerText).to.equal('Friday 10:00\nRoof and attic');
+    expect(text(card.querySelector('.activity-actor'))).to.equal('Jordan (office)');
+    const link = card.querySelector<HTMLAnchorElement>('a')!;
+    expect([text(link), link.getAttribute('href'), link.target, link.rel]).to.deep.equal(['Open inspection', new URL('/inspections/88', document.baseURI).href, '_blank', 'noopener noreferrer']);
   });
 
   it('shows a call log with its duration', async () => {

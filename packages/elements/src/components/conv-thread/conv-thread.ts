@@ -63,6 +63,8 @@ interface FeedItem {
  * @csspart bubble - A chat message's bubble.
  * @csspart meta - The line under an item: author, channel, time, status.
  * @csspart via - "RCS" beside the SMS mark, on a message RCS carried.
+ * @csspart activity-status - An activity card's status (Booked, Completed…), as the host posted it.
+ * @csspart activity-details - An activity card's details, under its title.
  * @csspart record-link - On a message automation sent ("Auto"), the link back to the host's record it was sent for (`meta.link`, named by `meta.linkLabel`).
  * @csspart template - "Template <name>" on a message that went as a WhatsApp template (with `via`).
  * @csspart note - An internal note's card.

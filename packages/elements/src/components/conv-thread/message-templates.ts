@@ -172,13 +172,21 @@ function recordLink(l: Localize, message: MessageView): TemplateResult | typeof 
 function activity(l: Localize, message: MessageView): TemplateResult {
   const link = safeLink(message.meta['link']);
   const linkLabel = typeof message.meta['linkLabel'] === 'string' ? message.meta['linkLabel'] : l.t('activityOpen');
+  // A card the host posted (activities.post) has its parts; an older one is its text alone.
+  const card = (message.meta['activity'] ?? {}) as { details?: unknown; status?: unknown; actor?: unknown };
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  const details = text(card.details);
+  const status = text(card.status);
+  const actor = text(card.actor);
   return html`
     <div class="message activity-row" part="message" data-seq=${message.seq} data-kind="activity">
       <div class="activity" part="activity">
         ${channelIcon('activity')}
         <span class="body">${message.body}</span>
+        ${status ? html`<span class="activity-status" part="activity-status">${status}</span>` : nothing}
         ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${linkLabel}</a>` : nothing}
-        <span class="meta" part="meta">${time(l, message)}</span>
+        <span class="meta" part="meta">${actor ? html`<span class="activity-actor">${actor}</span> ` : nothing}${time(l, message)}</span>
+        ${details ? html`<div class="activity-details" part="activity-details">${details}</div>` : nothing}
       </div>
     </div>
   `;
