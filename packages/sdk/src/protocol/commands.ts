@@ -183,6 +183,14 @@ export const COMMANDS = {
       sendAt: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'Schedule it (an ISO 8601 instant): it goes then, at most a year ahead, or when quiet hours end if they hold then.' })),
       template: Type.Optional(TemplateSend),
       subject: Type.Optional(Type.String({ maxLength: 200, description: "An email's subject; by default \"Re:\" the contact's last email's, or one naming the workspace." })),
+      automated: Type.Optional(Obj(
+        {
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Who the thread says sent it; by default "Auto".' })),
+          link: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'The host record it was sent for: an http(s) URL or a path of the host page.' })),
+          linkLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+        },
+        { description: "Sent by the host's automation (seed 004), not by an agent: it needs the contact's consent and waits out quiet hours; the thread shows it as sent by \"Auto\" with a link to its record." },
+      )),
     }),
     result: Message,
   },

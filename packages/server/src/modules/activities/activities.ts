@@ -11,21 +11,9 @@ import { toMessageDto } from '../dto.js';
 import { lockConversation } from '../conversations/conversations.service.js';
 import { MessageSchema, type Message } from '../messages/message.entity.js';
 import { appendToThread } from '../messages/thread-writer.js';
+import { hostLink } from '../host-links.js';
 
 const invalid = (path: string, message: string) => new AppError('invalid_params', `${path}: ${message}`, { path });
-
-/** A link back into the host: an http(s) URL, or a path of the host's page; never a script. */
-function hostLink(value: string): string {
-  const link = value.trim();
-  if (/^\/(?!\/)/.test(link)) return link;
-  try {
-    const url = new URL(link);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
-  } catch {
-    // Falls through to the refusal.
-  }
-  throw invalid('link', 'an http(s) URL, or a path of the host page starting with "/" (e.g. /appointments/1042).');
-}
 
 /** Field by field: PostgreSQL's jsonb gives keys back in an order of its own. */
 function sameCard(stored: unknown, card: Record<string, string>): boolean {
@@ -42,7 +30,7 @@ export async function postActivity(ctx: CommandContext, params: CommandParams<'a
     title,
     ...(params.body?.trim() ? { details: storableText(params.body).trim() } : {}),
     ...(optionalLine(params.status) ? { status: optionalLine(params.status) } : {}),
-    ...(params.link ? { link: hostLink(params.link) } : {}),
+    ...(params.link ? { link: hostLink('link', params.link) } : {}),
     ...(optionalLine(params.linkLabel) ? { linkLabel: optionalLine(params.linkLabel) } : {}),
     ...(optionalLine(params.actor) ? { actor: optionalLine(params.actor) } : {}),
   };

@@ -16,6 +16,7 @@ import { findUsers } from '../users/users.service.js';
 import { bindFiles, filesForSend } from '../attachments/outbound-files.js';
 import { chosenTemplate, renderTemplate } from './template-send.js';
 import { emailReply } from './email-reply.js';
+import { automatedSender } from './automated-send.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -62,7 +63,7 @@ function sameSend(existing: Message, kind: string, body: string, channel: Channe
 }
 
 async function earlierTemplateSend(ctx: CommandContext, params: CommandParams<'messages.send'>): Promise<CommandResult<'messages.send'> | null> {
-  const earlier = (await ctx.em.findOne(MessageSchema, { workspace: ctx.actor.workspaceId, conversation: params.conversationId, authorType: 'user', authorId: ctx.actor.userId, clientId: params.clientId })) as Message | null;
+  const earlier = (await ctx.em.findOne(MessageSchema, { workspace: ctx.actor.workspaceId, conversation: params.conversationId, authorType: params.automated ? 'automation' : 'user', authorId: ctx.actor.userId, clientId: params.clientId })) as Message | null;
   if (!earlier) return null;
   if ((earlier.meta.template as { id?: unknown } | undefined)?.id !== params.template?.id) {
     throw new AppError('conflict', 'clientId: you already sent a different message with this clientId; use a new one for a new message.', { path: 'clientId' });
@@ -82,6 +83,8 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
   if (!body && attachmentIds.length === 0 && !template) throw new AppError('invalid_params', 'body: a message needs some text or a file.', { path: 'body' });
   const kind = params.kind ?? 'message';
   const sendAt = params.sendAt === undefined ? null : scheduledInstant(params.sendAt, kind);
+  const automated = automatedSender(params);
+  const authorType = automated ? 'automation' : 'user';
   const { workspaceId, userId } = ctx.actor;
   const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
     const conversation = await lockConversation(em, workspaceId, params.conversationId);
@@ -91,7 +94,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
     if (!text && attachmentIds.length === 0) throw new AppError('invalid_params', 'body: the merge tags render to nothing; give a fallback ({{contact.first_name | "there"}}) or some text.', { path: 'body' });
     // A retry of a send that reached us: answer what the first attempt stored, change nothing.
     // The key is the sender's own: another agent's clientId is another message.
-    const existing = (await em.findOne(MessageSchema, { conversation: conversation.id, authorType: 'user', authorId: userId, clientId: params.clientId })) as Message | null;
+    const existing = (await em.findOne(MessageSchema, { conversation: conversation.id, authorType, authorId: userId, clientId: params.clientId })) as Message | null;
     if (existing) {
       if (!sameSend(existing, kind, text, params.channel, attachmentIds)) {
         throw new AppError('conflict', 'clientId: you already sent a different message with this clientId; use a new one for a new message.', { path: 'clientId' });
@@ -113,7 +116,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       // The gate every send path asks: address, do-not-disturb, consent and opt-out, WhatsApp's window.
       const workspace = (await em.findOneOrFail(WorkspaceSchema, { id: workspaceId })) as Workspace;
       if (channel === 'email') email = await emailReply(em, conversation.id, params.subject, workspace.name);
-      const reach = await gate(em, workspace, conversation.contact as unknown as Contact, channel, sendAt ? 'scheduled' : 'agent');
+      const reach = await gate(em, workspace, conversation.contact as unknown as Contact, channel, automated ? 'automated' : sendAt ? 'scheduled' : 'agent');
       // A template is what WhatsApp allows once the contact's 24-hour window has closed.
       if (!reach.ok && !(templated && reach.reason === 'whatsapp_window')) throw new AppError('channel_unavailable', reach.message!, { path: 'channel', reason: reach.reason });
     }
@@ -121,9 +124,9 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
       kind,
       channel,
       direction: kind === 'note' ? null : 'outbound',
-      authorType: 'user',
+      authorType,
       authorId: userId,
-      authorName: ctx.actor.userName,
+      authorName: automated?.name ?? ctx.actor.userName,
       body: text,
       subject: email?.subject ?? null,
       status: kind === 'note' ? 'sent' : sendAt ? 'scheduled' : 'queued',
@@ -134,6 +137,7 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
         ...(files.summaries.length ? { attachments: files.summaries } : {}),
         ...(templated ? { template: templated.meta } : {}),
         ...(email ? { email: email.meta } : {}),
+        ...(automated?.meta ?? {}),
       },
     });
     await bindFiles(em, message.id, files.summaries);
@@ -142,8 +146,8 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
     for (const user of mentioned) {
       if (user.id !== userId) await saveReadState(em, events, user.id, conversation, { mentioned: true });
     }
-    // Replying marks the thread read for the one who replied.
-    await saveReadState(em, events, userId, conversation, { lastReadSeq: message.seq, manualUnread: false });
+    // Replying marks the thread read for the one who replied; automation reads nothing.
+    if (!automated) await saveReadState(em, events, userId, conversation, { lastReadSeq: message.seq, manualUnread: false });
     return { message, created: true };
   });
   ctx.publish(events);
