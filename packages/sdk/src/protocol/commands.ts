@@ -5,7 +5,7 @@
 // Adding a command is one entry here; the server's handler map is checked against it.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BODY_MAX_LENGTH, BULK_IDS_MAX, EVENTS_PAGE_MAX, PAGE_LIMIT_MAX } from './constants.js';
-import { ChannelSchema, Contact, Conversation, QuietHours, VoiceSettings, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, MessageTemplate, Presence, ReadState, SearchMatch, Snippet, User, Workspace } from './models.js';
+import { ChannelSchema, Contact, ContactCard, ContactCardKind, Conversation, QuietHours, VoiceSettings, ConversationFilter, filterProperties, InboxViewSchema, Label, Message, MessageTemplate, Presence, ReadState, SearchMatch, Snippet, User, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
 import { ServerEventSchema } from './events.js';
 import { ChannelReach, ConsentChannel, ConsentEntry } from './consent.js';
@@ -268,6 +268,32 @@ export const COMMANDS = {
     description: "The contact's conversation, created (empty, open) when it has none yet: one per contact.",
     params: Obj({ contactId: Id() }),
     result: Obj({ item: ConversationListItem, created: Type.Boolean() }),
+  },
+  'contactCards.list': {
+    description: "The host's cards about a contact (deals, appointments, inspections, invoices), in the order the host gave.",
+    params: Obj({ contactId: Id() }),
+    result: Obj({ items: Type.Array(ContactCard) }),
+  },
+  'contactCards.save': {
+    description: "Creates or replaces one of the host's cards about a contact, by the host's key for its record.",
+    params: Obj({
+      contactId: Id(),
+      key: Type.String({ minLength: 1, maxLength: 200 }),
+      kind: ContactCardKind,
+      title: Type.String({ minLength: 1, maxLength: 200 }),
+      subtitle: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+      status: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+      amount: Type.Optional(Nullable(Obj({ value: Type.Number({ minimum: -1e15, maximum: 1e15 }), currency: Type.String({ pattern: '^[A-Z]{3}$' }) }))),
+      link: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 2000 }))),
+      actions: Type.Optional(Type.Array(Obj({ label: Type.String({ minLength: 1, maxLength: 64 }), link: Type.String({ minLength: 1, maxLength: 2000 }) }), { maxItems: 5 })),
+      position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'Where it goes among the contact\'s cards (lower first); by default after them.' })),
+    }),
+    result: ContactCard,
+  },
+  'contactCards.delete': {
+    description: "Removes one of the host's cards about a contact.",
+    params: Obj({ contactId: Id(), key: Type.String({ minLength: 1, maxLength: 200 }) }),
+    result: Obj({ key: Type.String() }),
   },
   'contacts.reachability': {
     description: 'Whether an agent can send to the contact on each channel now (address, do-not-disturb, consent and opt-out on the sending number, the WhatsApp 24-hour window), and why not: what the composer shows before the agent types.',

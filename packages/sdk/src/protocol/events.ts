@@ -3,7 +3,7 @@
 // Each payload is a JSON schema (TypeBox), its type derived from it; events.since's result
 // schema is their union, so a server test checks every stored event against it.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Contact, Conversation, ConversationFilter, Label, Message, ReadState, Session, Workspace } from './models.js';
+import { Contact, ContactCard, Conversation, ConversationFilter, Label, Message, ReadState, Session, Workspace } from './models.js';
 import type { ProtocolError } from './errors.js';
 import { EventSeq, Id, Instant, Obj } from './schema-kit.js';
 import { ConsentEntry } from './consent.js';
@@ -19,6 +19,8 @@ export const EVENT_PAYLOADS = {
   'label.created': Obj({ label: Label }),
   'workspace.updated': Obj({ workspace: Workspace }),
   'contact.updated': Obj({ contact: Contact }),
+  /** The host's cards about a contact changed: every card the contact has now. */
+  'contact.cards': Obj({ contactId: Id(), cards: Type.Array(ContactCard) }, { description: "The host's cards about a contact changed: every card it has now." }),
   /** A consent change an agent or the host made (STOP and other keywords show as the message itself). */
   'consent.updated': Obj({ contactId: Id(), entry: ConsentEntry }, { description: 'A consent change an agent or the host made (keywords show as the inbound message itself).' }),
   /** One agent's read state; clients apply only their own. */
@@ -38,6 +40,7 @@ export const ServerEventSchema = Type.Union([
   eventOf('conversation.deleted'),
   eventOf('conversation.merged'),
   eventOf('label.created'),
+  eventOf('contact.cards'),
   eventOf('workspace.updated'),
   eventOf('contact.updated'),
   eventOf('consent.updated'),

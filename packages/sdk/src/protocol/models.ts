@@ -114,6 +114,24 @@ export const MessageTemplate = Obj(
 );
 export type MessageTemplate = Static<typeof MessageTemplate>;
 
+export const ContactCardKind = OneOf(['opportunity', 'appointment', 'inspection', 'invoice', 'other']);
+
+export const ContactCard = Obj(
+  {
+    key: Type.String({ description: "The host's id for the record the card shows (unique per contact)." }),
+    kind: ContactCardKind,
+    title: Type.String(),
+    subtitle: Nullable(Type.String({ description: 'A second line: the pipeline and stage, a date and time, an address…' })),
+    status: Nullable(Type.String({ description: 'A word or two: Open, Scheduled, Paid, Overdue…' })),
+    amount: Nullable(Obj({ value: Type.Number(), currency: Type.String({ description: 'ISO 4217: USD, EUR…' }) })),
+    link: Nullable(Type.String({ description: 'The record in the host: an http(s) URL or a path of the host page.' })),
+    actions: Type.Array(Obj({ label: Type.String(), link: Type.String() }), { description: 'Links to what can be done with it in the host (Reschedule, Send invoice…).' }),
+    updatedAt: Instant(),
+  },
+  { description: "A record of the host's about a contact (a deal, an appointment, an inspection, an invoice), shown in the contact panel." },
+);
+export type ContactCard = Static<typeof ContactCard>;
+
 export const LastMessage = Obj({ preview: Type.String(), channel: Nullable(ChannelSchema), kind: MessageKind, direction: Nullable(Direction), at: Instant() });
 export type LastMessage = Static<typeof LastMessage>;
 

@@ -23,6 +23,7 @@ import { deleteSnippet, listSnippets, saveSnippet } from '../modules/snippets/sn
 import { listTemplates } from '../modules/templates/templates.js';
 import { findContact, startConversation, upsertContact } from '../modules/contacts/contact-sync.js';
 import { postActivity } from '../modules/activities/activities.js';
+import { deleteContactCard, listContactCards, saveContactCard } from '../modules/contacts/contact-cards.js';
 import { storableParams } from '../text/storable.js';
 
 type Handler<N extends CommandName> = (ctx: CommandContext, params: CommandParams<N>) => Promise<CommandResult<N>>;
@@ -64,6 +65,9 @@ const handlers: { [N in RegistryCommand]: Handler<N> } = {
   'contacts.find': findContact,
   'conversations.start': startConversation,
   'activities.post': postActivity,
+  'contactCards.list': listContactCards,
+  'contactCards.save': saveContactCard,
+  'contactCards.delete': deleteContactCard,
   'attachments.link': attachmentLink,
   'attachments.uploadLink': attachmentUploadLink,
   'events.since': (ctx, params) => eventsSince(ctx.em, ctx.actor.workspaceId, params.seq, Math.min(params.limit ?? EVENTS_PAGE_MAX, EVENTS_PAGE_MAX), ctx.limits.catchUpEvents),

@@ -77,6 +77,12 @@ describe('command results and events, against the protocol schemas', () => {
     'contacts.get': () => ok(admin, 'contacts.get', { id: contactId }),
     'contacts.upsert': () => ok(admin, 'contacts.upsert', { externalId: 'crm-9001', phone: '+15557300002', firstName: 'Robin', tags: ['buyer'] }),
     'contacts.find': () => ok(admin, 'contacts.find', { phone: '+15557300001' }),
+    'contactCards.save': () => ok(admin, 'contactCards.save', { contactId, key: 'deal-1', kind: 'opportunity', title: '12 Cedar Court', subtitle: 'Buyers · Offer', status: 'Open', amount: { value: 450000, currency: 'USD' }, link: '/deals/1', actions: [{ label: 'Open deal', link: '/deals/1' }] }),
+    'contactCards.list': () => ok(admin, 'contactCards.list', { contactId }),
+    'contactCards.delete': async () => {
+      await ok(admin, 'contactCards.save', { contactId, key: 'appt-9', kind: 'appointment', title: 'Showing' });
+      return ok(admin, 'contactCards.delete', { contactId, key: 'appt-9' });
+    },
     'activities.post': () => ok(admin, 'activities.post', { conversationId, clientId: randomUUID(), title: 'Inspection booked', body: 'Friday 10:00, roof and attic', status: 'Booked', link: '/inspections/88', actor: 'Jordan (office)' }),
     'conversations.start': async () => {
       const { contact } = await ok(admin, 'contacts.upsert', { externalId: 'crm-9002', firstName: 'Kai' });

@@ -23,6 +23,8 @@ describe('the OpenAPI document', () => {
       '/v1/contacts',
       '/v1/contacts/lookup',
       '/v1/contacts/{id}',
+      '/v1/contacts/{id}/cards',
+      '/v1/contacts/{id}/cards/{key}',
       '/v1/contacts/{id}/consent',
       '/v1/contacts/{id}/conversation',
       '/v1/contacts/{id}/reachability',
@@ -71,7 +73,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 42);
+    assert.equal(operations, 45);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

@@ -27,6 +27,7 @@ export interface RestServices {
 export const errorResponses = Object.fromEntries(ERROR_STATUSES.map((status) => [status, ErrorResponseSchema]));
 
 const idParam = { type: 'object', required: ['id'], properties: { id } };
+const cardParams = { type: 'object', required: ['id', 'key'], properties: { id, key: { type: 'string', minLength: 1, maxLength: 200 } } };
 
 function pick(schema: Record<string, unknown>, keys: string[], required: string[] = []) {
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
@@ -34,7 +35,7 @@ function pick(schema: Record<string, unknown>, keys: string[], required: string[
 }
 
 interface RouteSpec {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   command: RegistryCommand;
   summary: string;
@@ -80,6 +81,9 @@ const routes: RouteSpec[] = [
   { method: 'GET', url: '/v1/contacts/:id/consent', command: 'consent.list', tag: 'contacts', summary: "The contact's consent ledger, newest first.", params: idParam, toParams: (r) => ({ contactId: p(r).id }) },
   { method: 'POST', url: '/v1/contacts/:id/consent', command: 'consent.set', tag: 'contacts', status: 201, summary: 'Record a consent change (pending starts a double opt-in: the confirmation text is sent).', params: idParam, body: pick(paramSchemas['consent.set'], ['channel', 'status', 'messageId'], ['channel', 'status']), toParams: (r) => ({ ...b(r), contactId: p(r).id }) },
   { method: 'POST', url: '/v1/conversations/:id/activities', command: 'activities.post', tag: 'messages', status: 201, summary: "Post an activity card from the host into the thread (idempotent on clientId).", params: idParam, body: pick(paramSchemas['activities.post'], ['clientId', 'title', 'body', 'status', 'link', 'linkLabel', 'actor'], ['clientId', 'title']), toParams: (r) => ({ ...b(r), conversationId: p(r).id }) },
+  { method: 'GET', url: '/v1/contacts/:id/cards', command: 'contactCards.list', tag: 'contacts', summary: "The host's cards about the contact (deals, appointments, inspections, invoices).", params: idParam, toParams: (r) => ({ contactId: p(r).id }) },
+  { method: 'PUT', url: '/v1/contacts/:id/cards/:key', command: 'contactCards.save', tag: 'contacts', summary: "Create or replace one of the host's cards about the contact, by the host's key for its record.", params: cardParams, body: pick(paramSchemas['contactCards.save'], ['kind', 'title', 'subtitle', 'status', 'amount', 'link', 'actions', 'position'], ['kind', 'title']), toParams: (r) => ({ ...b(r), contactId: p(r).id, key: p(r).key }) },
+  { method: 'DELETE', url: '/v1/contacts/:id/cards/:key', command: 'contactCards.delete', tag: 'contacts', summary: "Remove one of the host's cards about the contact.", params: cardParams, toParams: (r) => ({ contactId: p(r).id, key: p(r).key }) },
   { method: 'POST', url: '/v1/contacts', command: 'contacts.upsert', tag: 'contacts', summary: "Create or update a contact by the host's external id or its phone (contact sync).", body: pick(paramSchemas['contacts.upsert'], ['externalId', 'phone', 'firstName', 'lastName', 'email', 'group', 'tags', 'timezone', 'custom']), toParams: b },
   { method: 'GET', url: '/v1/contacts/lookup', command: 'contacts.find', tag: 'contacts', summary: "Find a contact by the host's external id or its phone, with its conversation's id.", querystring: pick(paramSchemas['contacts.find'], ['externalId', 'phone']), toParams: q },
   { method: 'POST', url: '/v1/contacts/:id/conversation', command: 'conversations.start', tag: 'contacts', summary: "The contact's conversation, started when it has none yet.", params: idParam, toParams: (r) => ({ contactId: p(r).id }) },
