@@ -220,6 +220,14 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     await alex.getByText('Saved replies').click();
   });
 
+  it("the contact panel shows the host's records about the contact: a deal with its amount, a showing", async () => {
+    await rows(alex).filter({ hasText: 'Maria Gonzalez' }).first().click();
+    const records = alex.getByRole('region', { name: 'Records' });
+    await records.getByRole('link', { name: '3-bed on Maple Street' }).waitFor({ timeout: 5_000 });
+    assert.match(await records.innerText(), /\$650,000\.00/);
+    assert.match(await records.innerText(), /Showing: 41 Maple Street/);
+  });
+
   it("the seeded voicemail plays, and an admin's call settings save", async () => {
     await rows(alex).filter({ hasText: 'Daniel Okafor' }).first().click();
     await alex.getByRole('button', { name: 'Play voicemail' }).click();

@@ -320,6 +320,12 @@ export const es: ConvTranslation = {
   contactGroup: 'Grupo',
   contactTags: 'Etiquetas',
   contactEmpty: 'Ninguno',
+  contactCardsHeading: 'Registros',
+  contactCardsFailed: (reason) => `No se pudieron cargar los registros${reason ? `: ${reason}` : ''}.`,
+  cardOpportunity: 'Oportunidad',
+  cardAppointment: 'Cita',
+  cardInspection: 'Inspección',
+  cardInvoice: 'Factura',
 
   statusReconnecting: 'Se perdió la conexión. Reconectando…',
   statusCatchingUp: 'Reconectado. Poniéndose al día con los cambios…',

@@ -42,6 +42,12 @@ export const DEMO_SNIPPETS = [
   { title: 'Thanks for reaching out', shortcut: 'thanks', body: 'Thanks for reaching out, {{contact.first_name | "there"}}! {{contact.owner.name | "Our team"}} will get back to you within the hour.' },
 ];
 
+/** The host's cards about the first demo contact (Maria Gonzalez), as a CRM's backend would keep them (contactCards.save). */
+export const DEMO_CARDS = [
+  { key: 'deal-1042', kind: 'opportunity', title: '3-bed on Maple Street', subtitle: 'Buyers pipeline · Showing scheduled', status: 'Open', amount: { value: 650000, currency: 'USD' }, link: '/opportunities/1042', actions: [{ label: 'Open deal', link: '/opportunities/1042' }] },
+  { key: 'appt-88', kind: 'appointment', title: 'Showing: 41 Maple Street', subtitle: 'Saturday 10:00 · with Alex Rivera', status: 'Scheduled', amount: null, link: '/appointments/88', actions: [{ label: 'Reschedule', link: '/appointments/88/reschedule' }] },
+] as const;
+
 export interface DemoContact {
   firstName: string;
   lastName: string;

@@ -13,7 +13,7 @@ import { UserSchema, type User } from '../modules/users/user.entity.js';
 import { WorkspaceSchema, type Workspace } from '../modules/workspaces/workspace.entity.js';
 import { createWorkspace, findWorkspaceBySlug } from '../modules/workspaces/workspaces.service.js';
 import { contactName } from '../modules/dto.js';
-import { DEMO_AGENTS, DEMO_CONTACTS, DEMO_LABELS, DEMO_SNIPPETS, DEMO_TRIAGE, DEMO_VOICE, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
+import { DEMO_AGENTS, DEMO_CARDS, DEMO_CONTACTS, DEMO_LABELS, DEMO_SNIPPETS, DEMO_TRIAGE, DEMO_VOICE, DEMO_WORKSPACE, SCRIPTS } from './demo-data.js';
 import { sqlAll } from '../db/sql.js';
 import { LabelSchema, type Label } from '../modules/labels/label.entity.js';
 import { applyChange } from '../modules/conversations/conversation-changes.js';
@@ -44,6 +44,12 @@ export async function seedDemo(orm: Orm, options: { signingSecret?: string; now?
     const shift = index * 37 * MINUTE;
     await writeTransaction(orm, workspace.id, async (tx, events) => {
       const contact = tx.create(ContactSchema, { id: newId(), workspace: tx.getReference(WorkspaceSchema, workspace.id), ...person, externalId: null, createdAt: now - 30 * 24 * 60 * MINUTE }) as Contact;
+      if (index === 0) {
+        await tx.flush();
+        for (const [position, card] of DEMO_CARDS.entries()) {
+          await sqlAll(tx, 'insert into contact_cards (id, workspace_id, contact_id, card_key, kind, title, subtitle, status, amount, link, actions, position, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [newId(), workspace.id, contact.id, card.key, card.kind, card.title, card.subtitle, card.status, card.amount ? JSON.stringify(card.amount) : null, card.link, JSON.stringify(card.actions), position, now]);
+        }
+      }
       const first = now - script[0]!.ago * MINUTE - shift;
       const conversation = tx.create(ConversationSchema, {
         id: newId(),

@@ -90,4 +90,47 @@ export const contactPanelStyles = css`
     text-decoration: underline;
     cursor: pointer;
   }
+  .host-cards ul {
+    display: grid;
+    gap: ${space.s};
+    margin: 0;
+    padding: ${space.s} ${space.m};
+    list-style: none;
+  }
+  .host-card {
+    display: grid;
+    gap: ${space.xs};
+    padding: ${space.s} ${space.m};
+    border: 1px solid ${color.border};
+    border-radius: ${radius.m};
+    background: ${color.surface};
+  }
+  .host-card-kind,
+  .host-card-subtitle {
+    color: ${color.textMuted};
+    font-size: ${font.sizeS};
+  }
+  .host-card-title {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .host-card-title a {
+    color: ${color.accent};
+  }
+  .host-card-facts,
+  .host-card-actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space.s};
+  }
+  .host-card-status {
+    padding: 0 ${space.s};
+    border: 1px solid ${color.border};
+    border-radius: 999px;
+    font-size: ${font.sizeS};
+  }
+  .host-card-amount {
+    font-variant-numeric: tabular-nums;
+  }
 `;

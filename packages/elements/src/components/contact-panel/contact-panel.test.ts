@@ -35,6 +35,28 @@ describe('<contact-panel>', () => {
     expect(shadowAll(panel, '[part="tag"]').map((chip) => text(chip))).to.deep.equal(contact.tags);
   });
 
+  it("shows the host's cards about the contact, and follows them live as the host changes them", async () => {
+    const client = await connectedClient(undefined, 'admin');
+    const { id: contactId } = (await client.request('contacts.upsert', { externalId: `panel-${Math.random().toString(36).slice(2, 10)}`, firstName: 'Harper' })).contact;
+    await client.request('contactCards.save', { contactId, key: 'deal-31', kind: 'opportunity', title: '12 Cedar Court', subtitle: 'Buyers · Offer', status: 'Open', amount: { value: 450000, currency: 'USD' }, link: '/deals/31', actions: [{ label: 'Send contract', link: 'https://crm.example.com/deals/31/contract' }] });
+    const panel = await fixture<ContactPanel>(html`<contact-panel .client=${client} contact-id=${contactId}></contact-panel>`);
+    const card = await eventually(() => shadow(panel, '[part="host-card"]'), 'the card shows');
+    expect(shadow(panel, '[part="host-cards"]')!.getAttribute('aria-label')).to.equal('Records');
+    expect(text(card.querySelector('.host-card-kind'))).to.equal('Opportunity');
+    expect(text(card.querySelector('.host-card-subtitle'))).to.equal('Buyers · Offer');
+    expect(text(card.querySelector('[part="host-card-status"]'))).to.equal('Open');
+    expect(text(card.querySelector('[part="host-card-amount"]'))).to.equal('$450,000.00');
+    const title = card.querySelector<HTMLAnchorElement>('.host-card-title a')!;
+    expect([text(title), title.href, title.target, title.rel]).to.deep.equal(['12 Cedar Court', new URL('/deals/31', document.baseURI).href, '_blank', 'noopener noreferrer']);
+    expect(text(card.querySelector('[part="host-card-action"]'))).to.equal('Send contract');
+
+    // The host books a showing: it shows at once, after the deal.
+    await client.request('contactCards.save', { contactId, key: 'appt-7', kind: 'appointment', title: 'Showing', subtitle: 'Sat 10:00' });
+    await eventually(() => shadowAll(panel, '[part="host-card"]').map((c) => c.dataset['kind']).join() === 'opportunity,appointment', 'the new card shows live');
+    await client.request('contactCards.delete', { contactId, key: 'deal-31' });
+    await eventually(() => shadowAll(panel, '[part="host-card"]').length === 1, 'the deleted card goes');
+  });
+
   it('shows host cards in its slot, under the details', async () => {
     const client = await connectedClient();
     const contact = await richContact(client);

@@ -7,12 +7,14 @@ import { stateStyles } from '../../styles/shared.styles.js';
 import '../../i18n/terms/panels.js';
 import { contactPanelStyles } from './contact-panel.styles.js';
 import { ClickToCall } from './click-to-call.js';
+import { HostCards } from './host-cards.js';
 
 /**
- * @summary Who the agent is talking to: name, phone, email, group and tags, live, with room
- * below for the host's own cards (deals, inspections, orders).
+ * @summary Who the agent is talking to: name, phone, email, group and tags, live, then the
+ * host's cards about them (deals, appointments, inspections, invoices: contactCards.save), and
+ * room below for the host's own markup.
  *
- * @slot - Host cards, shown under the contact's details.
+ * @slot - The host's own markup, under the contact's details and cards.
  *
  * @csspart card - The details block.
  * @csspart name - The contact's name.
@@ -23,6 +25,12 @@ import { ClickToCall } from './click-to-call.js';
  * @csspart call-form - Asks for the phone to ring you on (the first time, or to change it).
  * @csspart agent-phone - That phone's input.
  * @csspart state - The loading, empty or error block.
+ * @csspart host-cards - The host's cards about the contact.
+ * @csspart host-card - One of them: its kind, title (a link to the host's record), subtitle, status, amount and actions.
+ * @csspart host-card-status - A card's status.
+ * @csspart host-card-amount - A card's amount, in its currency.
+ * @csspart host-card-action - One of a card's actions: a link into the host.
+ * @csspart host-cards-error - Why the cards could not be loaded, with Retry.
  */
 export class ContactPanel extends ConvClientElement {
   static override styles = [ConvClientElement.styles, stateStyles, contactPanelStyles];
@@ -34,6 +42,7 @@ export class ContactPanel extends ConvClientElement {
   @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
 
   readonly #call = new ClickToCall(this);
+  readonly #cards = new HostCards(this);
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
@@ -45,7 +54,13 @@ export class ContactPanel extends ConvClientElement {
   );
 
   protected override render() {
-    return html`${this.#renderContact()}<slot></slot>`;
+    // The cards once the contact is here: a contact that is not found says so once, not twice.
+    return html`${this.#renderContact()}${this.#contact.value?.contact ? this.#cards.render(this.localize) : ''}<slot></slot>`;
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    this.#cards.watch(this.activeClient ?? null, this.contactId);
   }
 
   #reload = () => {

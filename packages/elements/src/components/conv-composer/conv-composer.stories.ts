@@ -29,7 +29,7 @@ export const WithThread: StoryObj<Args> = {
   render: (_args, { loaded }) => html`
     <conv-provider .client=${loaded['client']}>
       <div style="display:flex;flex-direction:column;height:560px;max-width:720px;border:1px solid #d1d9e0">
-        <conv-thread conversation-id=${loaded['conversationId']} style="flex:1"></conv-thread>
+        <conv-thread conversation-id=${loaded['conversationId']} keep-unread style="flex:1"></conv-thread>
         <conv-composer conversation-id=${loaded['conversationId']}></conv-composer>
       </div>
     </conv-provider>

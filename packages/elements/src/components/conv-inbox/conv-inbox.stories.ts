@@ -29,7 +29,10 @@ export const DeepLink: StoryObj<Args> = {
     async ({ args }) => {
       const client = await storyClient(args);
       const conversation = await pickConversation(client, (m) => m.some((x) => x.kind === 'note') && m.some((x) => x.kind === 'call'));
-      return { client, conversationId: args.conversationId || conversation?.id || '' };
+      const conversationId = args.conversationId || conversation?.id || '';
+      // Opening it marks it read: done here first, so the picture is the same whichever story ran before.
+      if (conversationId) await client.conversations.markRead(conversationId);
+      return { client, conversationId };
     },
   ],
   render: (_args, { loaded }) => html`

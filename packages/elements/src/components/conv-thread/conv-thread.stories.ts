@@ -23,7 +23,7 @@ async function load(args: Args, predicate?: Parameters<typeof pickConversation>[
 export const Default: StoryObj<Args> = {
   loaders: [async ({ args }) => load(args, (m) => m.some((x) => x.kind === 'note') && m.some((x) => x.kind === 'activity'))],
   render: (_args, { loaded }) => html`
-    <conv-thread .client=${loaded['client']} conversation-id=${loaded['conversationId']} style="height:560px;max-width:720px;border:1px solid #d1d9e0"></conv-thread>
+    <conv-thread .client=${loaded['client']} conversation-id=${loaded['conversationId']} keep-unread style="height:560px;max-width:720px;border:1px solid #d1d9e0"></conv-thread>
   `,
 };
 
@@ -49,6 +49,6 @@ export const EveryMessageKind: StoryObj<Args> = {
 export const LongNames: StoryObj<Args> = {
   loaders: [async ({ args }) => load(args, undefined, 'demo-large')],
   render: (_args, { loaded }) => html`
-    <conv-thread .client=${loaded['client']} conversation-id=${loaded['conversationId']} style="height:480px;max-width:340px;border:1px solid #d1d9e0"></conv-thread>
+    <conv-thread .client=${loaded['client']} conversation-id=${loaded['conversationId']} keep-unread style="height:480px;max-width:340px;border:1px solid #d1d9e0"></conv-thread>
   `,
 };

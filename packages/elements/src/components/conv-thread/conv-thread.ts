@@ -41,7 +41,8 @@ interface FeedItem {
  * the right with their status, notes, activity cards and call logs in between.
  *
  * Opening a conversation, by any route (a list's row, a deep link, `conversation-id` set by the
- * host), marks it read for the signed-in agent, "New messages" kept above what was unread.
+ * host), marks it read for the signed-in agent, "New messages" kept above what was unread (unless
+ * `keep-unread` is set).
  * It opens at the newest message and follows new ones while the reader is there. Scrolling up
  * loads older pages without moving what the reader is looking at; past 60 items only the rows
  * in and near the view are in the DOM, so a thread of thousands stays smooth.
@@ -107,6 +108,9 @@ export class ConvThread extends ConvClientElement {
   /** The conversation to show. */
   @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
 
+  /** Shows the conversation without marking it read (a preview, a supervisor's look): it stays as unread as it was. */
+  @property({ attribute: 'keep-unread', type: Boolean }) accessor keepUnread = false;
+
   /** Called at once by a property's setter: an opened conversation's read state is read then. */
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
     if (name === 'conversationId' && this.conversationId !== oldValue) {
@@ -129,7 +133,7 @@ export class ConvThread extends ConvClientElement {
     const client = this.activeClient;
     if (!this.#owesRead || this.#owesRead !== this.conversationId || !conversation || !client) return;
     this.#owesRead = '';
-    if (!conversation.unread) return;
+    if (!conversation.unread || this.keepUnread) return;
     // A deep link's record came after the opening: what it holds unread is noted now.
     if (this.#unreadWhenOpened === null) this.#noteUnread();
     void client.conversations.markRead(conversation.id).catch(() => {});

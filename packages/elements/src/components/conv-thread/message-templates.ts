@@ -136,7 +136,7 @@ function chatMessage(l: Localize, message: MessageView, actions: MessageActions)
         ${files(l, message, actions)}
       </div>
       <div class="meta" part="meta">
-        ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing} ${outbound ? recordLink(l, message) : nothing}
+        ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing}${outbound ? recordLink(l, message) : nothing}
         <span class="channel">${channelIcon(glyph, channelLabel(l, glyph))}</span>
         ${message.meta['via'] === 'rcs' ? html`<span class="via" part="via">${l.t('viaRcs')}</span>` : nothing}
         ${templateName(message) ? html`<span class="via" part="via template">${l.t('viaTemplate', templateName(message)!)}</span>` : nothing}

@@ -94,6 +94,12 @@ export const panelTerms = defineTerms({
   contactGroup: 'Group',
   contactTags: 'Tags',
   contactEmpty: 'None',
+  contactCardsHeading: 'Records',
+  contactCardsFailed: (reason: string) => `Could not load the records${reason ? `: ${reason}` : ''}.`,
+  cardOpportunity: 'Opportunity',
+  cardAppointment: 'Appointment',
+  cardInspection: 'Inspection',
+  cardInvoice: 'Invoice',
 
   // <conv-connection-status>
   statusReconnecting: 'Connection lost. Reconnecting…',
