@@ -26,6 +26,9 @@ export interface RestServices {
 
 export const errorResponses = Object.fromEntries(ERROR_STATUSES.map((status) => [status, ErrorResponseSchema]));
 
+/** A query string's "+" reads as a space: "?phone=+447700900123" means the number with its plus. */
+const phonePlus = (params: Record<string, unknown>) => (typeof params.phone === 'string' ? { ...params, phone: params.phone.replace(/^ (?=\d)/, '+') } : params);
+
 const idParam = { type: 'object', required: ['id'], properties: { id } };
 const cardParams = { type: 'object', required: ['id', 'key'], properties: { id, key: { type: 'string', minLength: 1, maxLength: 200 } } };
 
@@ -76,7 +79,7 @@ const routes: RouteSpec[] = [
   { method: 'GET', url: '/v1/templates', command: 'templates.list', tag: 'templates', summary: "The workspace's WhatsApp templates, approved ones first: what may be sent outside the 24-hour window (messages.send with `template`).", toParams: () => ({}) },
   { method: 'DELETE', url: '/v1/snippets/:id', command: 'snippets.delete', tag: 'snippets', summary: 'Remove a saved reply (admins).', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'GET', url: '/v1/users', command: 'users.list', tag: 'users', summary: "The workspace's agents.", toParams: () => ({}) },
-  { method: 'PATCH', url: '/v1/contacts/:id', command: 'contacts.update', tag: 'contacts', summary: 'Name a contact (Create lead), set its email and do-not-disturb channels.', params: idParam, body: pick(paramSchemas['contacts.update'], ['firstName', 'lastName', 'email', 'dnd', 'timezone']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
+  { method: 'PATCH', url: '/v1/contacts/:id', command: 'contacts.update', tag: 'contacts', summary: 'Name a contact (Create lead), set its email and do-not-disturb channels.', params: idParam, body: pick(paramSchemas['contacts.update'], ['firstName', 'lastName', 'email', 'dnd', 'timezone', 'custom']), toParams: (r) => ({ ...b(r), id: p(r).id }) },
   { method: 'GET', url: '/v1/contacts/:id/reachability', command: 'contacts.reachability', tag: 'contacts', summary: 'Whether each channel can reach the contact now, and why not.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'GET', url: '/v1/contacts/:id/consent', command: 'consent.list', tag: 'contacts', summary: "The contact's consent ledger, newest first.", params: idParam, toParams: (r) => ({ contactId: p(r).id }) },
   { method: 'POST', url: '/v1/contacts/:id/consent', command: 'consent.set', tag: 'contacts', status: 201, summary: 'Record a consent change (pending starts a double opt-in: the confirmation text is sent).', params: idParam, body: pick(paramSchemas['consent.set'], ['channel', 'status', 'messageId'], ['channel', 'status']), toParams: (r) => ({ ...b(r), contactId: p(r).id }) },
@@ -85,7 +88,7 @@ const routes: RouteSpec[] = [
   { method: 'PUT', url: '/v1/contacts/:id/cards/:key', command: 'contactCards.save', tag: 'contacts', summary: "Create or replace one of the host's cards about the contact, by the host's key for its record.", params: cardParams, body: pick(paramSchemas['contactCards.save'], ['kind', 'title', 'subtitle', 'status', 'amount', 'link', 'actions', 'position'], ['kind', 'title']), toParams: (r) => ({ ...b(r), contactId: p(r).id, key: p(r).key }) },
   { method: 'DELETE', url: '/v1/contacts/:id/cards/:key', command: 'contactCards.delete', tag: 'contacts', summary: "Remove one of the host's cards about the contact.", params: cardParams, toParams: (r) => ({ contactId: p(r).id, key: p(r).key }) },
   { method: 'POST', url: '/v1/contacts', command: 'contacts.upsert', tag: 'contacts', summary: "Create or update a contact by the host's external id or its phone (contact sync).", body: pick(paramSchemas['contacts.upsert'], ['externalId', 'phone', 'firstName', 'lastName', 'email', 'group', 'tags', 'timezone', 'custom']), toParams: b },
-  { method: 'GET', url: '/v1/contacts/lookup', command: 'contacts.find', tag: 'contacts', summary: "Find a contact by the host's external id or its phone, with its conversation's id.", querystring: pick(paramSchemas['contacts.find'], ['externalId', 'phone']), toParams: q },
+  { method: 'GET', url: '/v1/contacts/lookup', command: 'contacts.find', tag: 'contacts', summary: "Find a contact by the host's external id or its phone, with its conversation's id.", querystring: pick(paramSchemas['contacts.find'], ['externalId', 'phone']), toParams: (r) => phonePlus(q(r)) },
   { method: 'POST', url: '/v1/contacts/:id/conversation', command: 'conversations.start', tag: 'contacts', summary: "The contact's conversation, started when it has none yet.", params: idParam, toParams: (r) => ({ contactId: p(r).id }) },
   { method: 'GET', url: '/v1/contacts/:id', command: 'contacts.get', tag: 'contacts', summary: 'Get one contact.', params: idParam, toParams: (r) => ({ id: p(r).id }) },
   { method: 'POST', url: '/v1/conversations/:id/calls', command: 'calls.start', tag: 'calls', status: 201, summary: "Click to call: ring your phone, then the contact's, and join them; logged in the thread.", params: idParam, body: pick(paramSchemas['calls.start'], ['agentPhone']), toParams: (r) => ({ ...b(r), conversationId: p(r).id }) },

@@ -3,12 +3,17 @@
 // protocol-relative "//elsewhere".
 import { AppError } from '../errors.js';
 
+/** A path stays on the host's page: resolved against any origin, it keeps that origin. */
+const PROBE = 'https://host.invalid';
+
 export function hostLink(path: string, value: string): string {
   const link = value.trim();
-  if (/^\/(?!\/)/.test(link)) return link;
+  // Browsers read a backslash as "/" and drop tabs and line breaks: "/" + backslash + "evil.example" would leave the host.
+  const plain = !/[\\\s\p{Cc}]/u.test(link);
+  if (plain && link.startsWith('/') && new URL(link, PROBE).origin === PROBE && !link.startsWith('//')) return link;
   try {
     const url = new URL(link);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
+    if (plain && (url.protocol === 'https:' || url.protocol === 'http:')) return url.href;
   } catch {
     // Falls through to the refusal.
   }

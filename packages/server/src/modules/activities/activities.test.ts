@@ -55,6 +55,10 @@ describe('activity cards from the host', () => {
     assert.deepEqual([script.status, script.body.error.details.path], [400, 'link']);
     const protocolRelative = await rest('POST', `/v1/conversations/${conversationId}/activities`, { clientId: 'insp-bad-0002', title: 'Elsewhere', link: '//evil.example/x' });
     assert.deepEqual([protocolRelative.status, protocolRelative.body.error.details.path], [400, 'link']);
+    for (const [n, link] of ['/\\evil.example/login', '/\t/evil.example', '/\n/evil.example', 'https://ok.example/a b'].entries()) {
+      const answer = await rest('POST', `/v1/conversations/${conversationId}/activities`, { clientId: `insp-off-000${n}`, title: 'Elsewhere', link });
+      assert.deepEqual([answer.status, answer.body.error?.details?.path], [400, 'link'], JSON.stringify(link));
+    }
     const blank = await rest('POST', `/v1/conversations/${conversationId}/activities`, { clientId: 'insp-bad-0003', title: '   ' });
     assert.deepEqual([blank.status, blank.body.error.details.path], [400, 'title']);
     // Hostile text is kept as text that can be stored: U+0000 and a lone surrogate become U+FFFD.

@@ -38,9 +38,21 @@ describe("the host's cards about a contact", () => {
     const listed = await host('GET', `/v1/contacts/${contactId}/cards`);
     assert.deepEqual(listed.body.items.map((c: { key: string; status: string }) => [c.key, c.status]), [['appt-7', 'Scheduled'], ['deal-31', 'Under contract']]);
 
+    // Saved again without a position, a card keeps its place.
+    await host('PUT', `/v1/contacts/${contactId}/cards/appt-7`, { kind: 'appointment', title: 'Showing', status: 'Confirmed' });
+    assert.deepEqual((await host('GET', `/v1/contacts/${contactId}/cards`)).body.items.map((c: { key: string }) => c.key), ['appt-7', 'deal-31']);
     assert.equal((await host('DELETE', `/v1/contacts/${contactId}/cards/appt-7`)).status, 200);
     assert.deepEqual((await alex.request('contactCards.list', { contactId })).ok && (await host('GET', `/v1/contacts/${contactId}/cards`)).body.items.map((c: { key: string }) => c.key), ['deal-31']);
     assert.equal((await host('DELETE', `/v1/contacts/${contactId}/cards/appt-7`)).status, 404);
+  });
+
+  it('holds at most 50 cards per contact, and says so', async () => {
+    const { body } = await host('POST', '/v1/contacts', { externalId: 'card-many', phone: '+15553009001' });
+    for (let i = 0; i < 50; i++) assert.equal((await host('PUT', `/v1/contacts/${body.contact.id}/cards/c-${i}`, { kind: 'other', title: `Card ${i}` })).status, 200);
+    const over = await host('PUT', `/v1/contacts/${body.contact.id}/cards/c-50`, { kind: 'other', title: 'One too many' });
+    assert.deepEqual([over.status, over.body.error.details.path], [400, 'key']);
+    assert.match(over.body.error.message, /at most 50 cards/);
+    assert.equal((await host('PUT', `/v1/contacts/${body.contact.id}/cards/c-7`, { kind: 'other', title: 'Card 7, again' })).status, 200, 'a card held can still change');
   });
 
   it('refuses a script link, an action without one, a currency that is none; and another workspace cannot reach the contact', async () => {

@@ -8,9 +8,13 @@ import type { CommandContext } from '../../commands/context.js';
 import { newId } from '../../db/columns.js';
 import { isPostgres, sqlAll } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
-import { notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { storableLine } from '../../text/storable.js';
 import { hostLink } from '../host-links.js';
+import type { EventBatch } from '../events/event-batch.js';
+
+/** The most cards one contact holds: each save sends the whole set to every agent. */
+export const CARDS_MAX = 50;
 
 interface CardRow {
   card_key: string;
@@ -43,6 +47,13 @@ async function cardsOf(em: EntityManager, contactId: string): Promise<ContactCar
   return rows.map(toCard);
 }
 
+/** Tells every agent the contact's cards as they are now (after a save, a delete, a merge). */
+export async function announceCards(em: EntityManager, batch: EventBatch, contactId: string): Promise<ContactCard[]> {
+  const cards = await cardsOf(em, contactId);
+  batch.add('contact.cards', () => ({ contactId, cards }));
+  return cards;
+}
+
 /** The contact, in the caller's workspace (locked for the write on PostgreSQL: one card set change at a time). */
 async function contactOf(em: EntityManager, workspaceId: string, contactId: string, lock = false): Promise<void> {
   const [found] = await sqlAll<{ id: string }>(em, `select id from contacts where id = ? and workspace_id = ?${lock && isPostgres(em) ? ' for update' : ''}`, [contactId, workspaceId]);
@@ -64,15 +75,21 @@ export async function saveContactCard(ctx: CommandContext, params: CommandParams
   const actions = (params.actions ?? []).map((action, index) => ({ label: storableLine(action.label).trim(), link: hostLink(`actions.${index}.link`, action.link) }));
   const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, batch) => {
     await contactOf(em, workspaceId, params.contactId, true);
-    const [last] = await sqlAll<{ position: number | null }>(em, 'select max(position) as position from contact_cards where contact_id = ?', [params.contactId]);
-    const position = params.position ?? (last?.position == null ? 0 : Number(last.position) + 1);
+    const [held] = await sqlAll<{ cards: number; last: number | null; own: number | null }>(
+      em,
+      'select count(*) as cards, max(position) as last, max(case when card_key = ? then position end) as own from contact_cards where contact_id = ?',
+      [key, params.contactId],
+    );
+    const known = held?.own != null;
+    if (!known && Number(held?.cards ?? 0) >= CARDS_MAX) throw new AppError('invalid_params', `key: a contact holds at most ${CARDS_MAX} cards; delete one first.`, { path: 'key' });
+    // A card keeps its place when it is saved again, unless a position is given.
+    const position = params.position ?? (known ? Number(held!.own) : held?.last == null ? 0 : Number(held.last) + 1);
     const values = [params.kind, title || key, line(params.subtitle), line(params.status), params.amount ? JSON.stringify(params.amount) : null, link, JSON.stringify(actions), position, Date.now()];
     const updated = await sqlAll(em, 'update contact_cards set kind = ?, title = ?, subtitle = ?, status = ?, amount = ?, link = ?, actions = ?, position = ?, updated_at = ? where contact_id = ? and card_key = ? returning id', [...values, params.contactId, key]);
     if (updated.length === 0) {
       await sqlAll(em, 'insert into contact_cards (id, workspace_id, contact_id, card_key, kind, title, subtitle, status, amount, link, actions, position, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [newId(), workspaceId, params.contactId, key, ...values]);
     }
-    const cards = await cardsOf(em, params.contactId);
-    batch.add('contact.cards', () => ({ contactId: params.contactId, cards }));
+    const cards = await announceCards(em, batch, params.contactId);
     return cards.find((card) => card.key === key)!;
   });
   ctx.publish(events);
@@ -86,8 +103,7 @@ export async function deleteContactCard(ctx: CommandContext, params: CommandPara
     await contactOf(em, workspaceId, params.contactId, true);
     const removed = await sqlAll(em, 'delete from contact_cards where contact_id = ? and card_key = ? returning id', [params.contactId, key]);
     if (removed.length === 0) throw notFound('card');
-    const cards = await cardsOf(em, params.contactId);
-    batch.add('contact.cards', () => ({ contactId: params.contactId, cards }));
+    await announceCards(em, batch, params.contactId);
   });
   ctx.publish(events);
   return { key };

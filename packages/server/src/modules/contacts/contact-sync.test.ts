@@ -37,6 +37,11 @@ describe('contact sync from the host', () => {
     assert.deepEqual([synced.body.created, synced.body.contact.id], [false, found.body.contact.id], 'no second contact for one number');
     const byExternal = await rest('GET', '/v1/contacts/lookup?externalId=crm-101');
     assert.deepEqual([byExternal.body.contact.id, byExternal.body.conversationId], [found.body.contact.id, found.body.conversationId]);
+    // A "+" written raw in the query string (where it reads as a space) still means the plus.
+    const raw = await rest('GET', '/v1/contacts/lookup?phone=+15553001001');
+    assert.equal(raw.body.contact?.id, found.body.contact.id);
+    const blankZone = await rest('POST', '/v1/contacts', { externalId: 'crm-101', timezone: '' });
+    assert.deepEqual([blankZone.status, blankZone.body.contact.timezone], [200, null], 'an empty time zone is none');
     const unknown = await rest('GET', '/v1/contacts/lookup?externalId=crm-404');
     assert.deepEqual(unknown.body, { contact: null, conversationId: null });
   });

@@ -40,7 +40,9 @@ export async function upsertContact(ctx: CommandContext, params: CommandParams<'
   const { workspaceId } = ctx.actor;
   const { externalId, phone } = keysOf(params);
   if (params.email && !EMAIL.test(params.email.trim())) throw invalid('email', 'not an email address (name@example.com).');
-  if (params.timezone && !isTimeZone(params.timezone)) throw invalid('timezone', 'an IANA time zone, e.g. America/Chicago.');
+  // An empty time zone (a CRM's blank field) is none.
+  const timezone = params.timezone === undefined ? undefined : params.timezone?.trim() || null;
+  if (timezone && !isTimeZone(timezone)) throw invalid('timezone', 'an IANA time zone, e.g. America/Chicago.');
   const tags = params.tags?.map((tag) => storableLine(tag).trim()).filter(Boolean);
   const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, batch) => {
     const byExternal = externalId ? ((await em.findOne(ContactSchema, { workspace: workspaceId, externalId })) as Contact | null) : null;
@@ -52,6 +54,11 @@ export async function upsertContact(ctx: CommandContext, params: CommandParams<'
     // Conversations first, as every writer locks them (db/locks.ts): their rows show the contact.
     const conversationIds = contact ? (await sqlAll<{ id: string }>(em, 'select id from conversations where workspace_id = ? and contact_id = ?', [workspaceId, contact.id])).map((row) => row.id) : [];
     await lockConversations(em, workspaceId, conversationIds);
+    if (contact) {
+      // Then the contact itself, read again: a change that committed since the read above is kept.
+      if (isPostgres(em)) await sqlAll(em, 'select id from contacts where id = ? for update', [contact.id]);
+      contact = (await em.findOne(ContactSchema, { id: contact.id }, { refresh: true })) as Contact;
+    }
     contact ??= em.create(ContactSchema, { id: newId(), workspace: em.getReference(WorkspaceSchema, workspaceId), firstName: '', lastName: '', phone, email: null, group: null, tags: [], externalId, dnd: [], timezone: null, custom: {}, createdAt: Date.now() }) as Contact;
     if (externalId) contact.externalId = externalId;
     if (phone) contact.phone = phone;
@@ -60,7 +67,7 @@ export async function upsertContact(ctx: CommandContext, params: CommandParams<'
     if (params.email !== undefined) contact.email = params.email === null ? null : params.email.trim().toLowerCase();
     if (params.group !== undefined) contact.group = params.group === null ? null : storableLine(params.group).trim() || null;
     if (tags !== undefined) contact.tags = [...new Set(tags)];
-    if (params.timezone !== undefined) contact.timezone = params.timezone;
+    if (timezone !== undefined) contact.timezone = timezone;
     if (params.custom !== undefined) contact.custom = changedTexts(contact.custom, params.custom, 'custom');
     const dto = () => toContactDto(contact!);
     batch.add('contact.updated', () => ({ contact: dto() }));

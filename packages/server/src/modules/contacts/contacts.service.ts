@@ -29,7 +29,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export async function updateContact(ctx: CommandContext, params: CommandParams<'contacts.update'>): Promise<CommandResult<'contacts.update'>> {
   const { workspaceId } = ctx.actor;
   if (params.email && !EMAIL.test(params.email)) throw new AppError('invalid_params', 'email: not an email address (name@example.com).', { path: 'email' });
-  if (params.timezone && !isTimeZone(params.timezone)) throw new AppError('invalid_params', 'timezone: an IANA time zone, e.g. America/Chicago.', { path: 'timezone' });
+  // An empty time zone is none: quiet hours would otherwise be kept in a zone that does not exist.
+  const timezone = params.timezone === undefined ? undefined : params.timezone?.trim() || null;
+  if (timezone && !isTimeZone(timezone)) throw new AppError('invalid_params', 'timezone: an IANA time zone, e.g. America/Chicago.', { path: 'timezone' });
   const { result, events } = await writeTransaction(ctx.orm, workspaceId, async (em, events) => {
     const ids = (await sqlAll<{ id: string }>(em, 'select id from conversations where workspace_id = ? and contact_id = ?', [workspaceId, params.id])).map((row) => row.id);
     // Conversations first, as every writer locks them (db/locks.ts).
@@ -40,7 +42,7 @@ export async function updateContact(ctx: CommandContext, params: CommandParams<'
     if (params.lastName !== undefined) contact.lastName = storableLine(params.lastName).trim();
     if (params.email !== undefined) contact.email = params.email === null ? null : params.email.trim().toLowerCase();
     if (params.dnd !== undefined) contact.dnd = params.dnd;
-    if (params.timezone !== undefined) contact.timezone = params.timezone;
+    if (timezone !== undefined) contact.timezone = timezone;
     if (params.custom !== undefined) contact.custom = changedTexts(contact.custom, params.custom, 'custom');
     events.add('contact.updated', () => ({ contact: toContactDto(contact) }));
     for (const conversation of (await em.find(ConversationSchema, { id: { $in: ids } }, { populate: ['contact'] })) as Conversation[]) {

@@ -2,6 +2,7 @@
 // number is one contact. When a message names both, the contact of one learns the other; when
 // each already had a contact of its own, the user id's merges into the phone's (the number stays
 // the key: "Create lead" and the host know the contact by it), threads included.
+import { announceCards } from './contact-cards.js';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { ServerEvent } from '@convkit/sdk/protocol';
 import type { Orm } from '../../db/orm.js';
@@ -87,6 +88,8 @@ async function mergeContact(em: EntityManager, events: EventBatch, source: Conta
   target.tags = [...new Set([...(target.tags ?? []), ...(source.tags ?? [])])];
   target.dnd = [...new Set([...(target.dnd ?? []), ...(source.dnd ?? [])])];
   await sqlAll(em, 'update consent_events set contact_id = ? where workspace_id = ? and contact_id = ?', [target.id, events.workspaceId, source.id]);
+  // The host's cards about the source move too (the target's own win where both have a key).
+  await sqlAll(em, 'update contact_cards set contact_id = ? where contact_id = ? and card_key not in (select card_key from contact_cards where contact_id = ?)', [target.id, source.id, target.id]);
   // The contact's own messages name the contact that stays.
   await sqlAll(
     em,
@@ -100,6 +103,7 @@ async function mergeContact(em: EntityManager, events: EventBatch, source: Conta
   target.whatsappUserId = userId;
   em.remove(source);
   await announce(em, events, target);
+  await announceCards(em, events, target.id);
 }
 
 /** The contact's new details, and each of its conversations' (their summaries show the contact). */
