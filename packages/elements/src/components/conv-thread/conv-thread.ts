@@ -22,6 +22,7 @@ import { EmailBodies } from './email-bodies.js';
 import { PresenceController } from '../../controllers/presence-controller.js';
 import { renderPresence } from './thread-presence.js';
 import { exportparts } from '../../internal/exportparts.js';
+import { ReadOnOpen } from './read-on-open.js';
 
 /** The newest seq the server gave (sends still pending have none yet, and come last). */
 function newestSeq(messages: readonly MessageView[]): number {
@@ -105,6 +106,9 @@ interface FeedItem {
 export class ConvThread extends ConvClientElement {
   static override styles = [ConvClientElement.styles, stateStyles, triageStyles, threadStyles];
 
+  /** Opening a conversation reads it, "New messages" kept above what was unread. */
+  readonly #readOnOpen = new ReadOnOpen();
+
   /** The conversation to show. */
   @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
 
@@ -113,41 +117,10 @@ export class ConvThread extends ConvClientElement {
 
   /** Called at once by a property's setter: an opened conversation's read state is read then. */
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
-    if (name === 'conversationId' && this.conversationId !== oldValue) {
-      this.#noteUnread();
-      this.#owesRead = this.conversationId;
-    }
+    if (name === 'conversationId' && this.conversationId !== oldValue) this.#readOnOpen.opened(this.activeClient, this.conversationId);
     super.requestUpdate(name, oldValue, options);
   }
 
-  /** The conversation whose opening has not marked it read yet (its record may still be on its way). */
-  #owesRead = '';
-
-  /**
-   * Opening a conversation, by any route (a list's row, a deep link, the host setting
-   * `conversation-id`), reads it: marked read for this agent once its record is here, after its
-   * unread messages were noted for "New messages".
-   */
-  #markOpenedRead(): void {
-    const conversation = this.#conversation.value;
-    const client = this.activeClient;
-    if (!this.#owesRead || this.#owesRead !== this.conversationId || !conversation || !client) return;
-    this.#owesRead = '';
-    if (!conversation.unread || this.keepUnread) return;
-    // A deep link's record came after the opening: what it holds unread is noted now.
-    if (this.#unreadWhenOpened === null) this.#noteUnread();
-    void client.conversations.markRead(conversation.id).catch(() => {});
-  }
-
-  /** What is unread as the conversation opens (it is marked read right after: #markOpenedRead). */
-  #noteUnread(): void {
-    const conversation = this.conversationId ? this.activeClient?.conversations.byId.get()[this.conversationId] : undefined;
-    const readTo = conversation?.readState.lastReadSeq ?? Infinity;
-    this.#unreadWhenOpened = conversation && readTo < conversation.lastSeq ? { after: readTo, upTo: conversation.lastSeq } : null;
-  }
-
-  /** What was unread when the conversation was opened (seqs): "New messages" goes above the first of it. */
-  #unreadWhenOpened: { after: number; upTo: number } | null = null;
 
   /** What the polite live region says: the newest inbound messages. */
   @state() accessor announcement = '';
@@ -279,7 +252,7 @@ export class ConvThread extends ConvClientElement {
     // The header needs the conversation; a deep link may open one the list has not loaded.
     this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
     if (this.conversationId) ensureTriageData(this.activeClient);
-    this.#markOpenedRead();
+    this.#readOnOpen.settle(this.activeClient, this.conversationId, this.#conversation.value, this.keepUnread);
   }
 
   #trackAnnouncements(): void {
@@ -403,7 +376,7 @@ export class ConvThread extends ConvClientElement {
   /** Messages with a separator before each day's first, built again only when the messages change. */
   #feedItems(): { items: FeedItem[]; keys: string[] } {
     const messages = this.#thread.value?.messages ?? [];
-    const unread = this.#unreadWhenOpened;
+    const unread = this.#readOnOpen.unread;
     if (this.#feed?.messages === messages && this.#feed.unread === unread) return this.#feed;
     const items: FeedItem[] = [];
     let day: number | undefined;
