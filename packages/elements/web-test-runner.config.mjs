@@ -8,6 +8,7 @@
 //   GET  /__convkit/sockets?userId=…  -> { sockets }   how many sockets that agent has open now
 //   POST /__convkit/long-thread {messages, phone} -> { conversationId }   one conversation of that many items, written straight in
 //   POST /__convkit/email {phone, email, subject, text, html} -> { conversationId }   an inbound email with an HTML body
+//   POST /__convkit/via-api {conversationId, body} -> the message   sent as the host's backend would: REST with an API key
 //   GET  /__convkit/pixel?key=…  -> a 1x1 GIF, counted;  GET /__convkit/pixel-hits?key=… -> { hits }   a sender's tracking picture
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -21,13 +22,26 @@ function convkitServer() {
     name: 'convkit-test-server',
     async serverStart() {
       const { startTestServer } = await import('@convkit/server/testing');
-      server = await startTestServer({ seed: 'demo' });
+      server = await startTestServer({ seed: 'demo', adminKey: ADMIN_KEY });
     },
     async serverStop() {
       await server?.close();
       server = undefined;
+      apiKey = undefined;
     },
   };
+}
+
+/** The test server's admin key: the routes below issue API keys with it, as an operator would. */
+const ADMIN_KEY = 'elements-tests-admin-key-0123456789abcdef';
+/** The host backend's API key, issued on first use. */
+let apiKey;
+
+async function hostBackendKey() {
+  if (apiKey) return apiKey;
+  const response = await fetch(`${server.url}/v1/admin/workspaces/demo/api-keys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'CRM sync', scopes: ['messages:write'] }) });
+  apiKey = (await response.json()).key;
+  return apiKey;
 }
 
 /** Requests for each tracking picture, by its key: what a sender would see of a read. */
@@ -65,6 +79,17 @@ async function convkitRoutes(ctx, next) {
     if (ctx.path === '/__convkit/simulate-sms' && ctx.method === 'POST') {
       const { from, body, whatsapp } = await readJson(ctx.req);
       ctx.body = (await server.simulateSms({ from, body, ...(whatsapp ? { whatsapp } : {}) })) ?? { ok: true };
+      return;
+    }
+    if (ctx.path === '/__convkit/via-api' && ctx.method === 'POST') {
+      const { conversationId, body } = await readJson(ctx.req);
+      const response = await fetch(`${server.url}/v1/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await hostBackendKey()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: `api-${Math.random().toString(36).slice(2, 12)}`, body }),
+      });
+      ctx.status = response.status;
+      ctx.body = await response.json();
       return;
     }
     if (ctx.path === '/__convkit/long-thread' && ctx.method === 'POST') {

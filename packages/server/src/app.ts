@@ -21,6 +21,9 @@ import { AppError } from './errors.js';
 import { sameSecret } from './auth/same-secret.js';
 import type { InboundWriter } from './modules/messages/inbound-writer.js';
 import { twilioSettingsRoutes } from './http/twilio-settings-routes.js';
+import { adminRoutes } from './http/admin-routes.js';
+import { webhookRoutes } from './http/webhook-routes.js';
+import type { WebhookConfig } from './config.js';
 import { consentExportRoute } from './http/consent-export-route.js';
 import { messageExportRoutes } from './http/message-export-route.js';
 import { attachmentRoutes } from './http/attachment-routes.js';
@@ -48,6 +51,12 @@ export interface AppOptions {
   corsOrigins: string[] | '*';
   /** CONVKIT_EMAIL_INBOUND_SECRET: inbound email's webhook password (null: the webhook is closed). */
   emailInboundSecret: string | null;
+  /** Outgoing webhooks: whether endpoints may be on private addresses. */
+  webhooks: WebhookConfig;
+  /** CONVKIT_ADMIN_KEY: the operator's key for /v1/admin (null: those routes are refused). */
+  adminKey: string | null;
+  /** Closes a user's sockets on every node (an agent an admin deactivated). */
+  disconnectUser(workspaceId: string, userId: string): Promise<void>;
   /** Whether the database and Redis (null: not configured) answer. */
   health(): Promise<{ database: boolean; redis: boolean | null }>;
 }
@@ -59,6 +68,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await corsForHosts(fastify, options.corsOrigins);
   await fastify.register(async (scope) => restRoutes(scope, options));
   await fastify.register(async (scope) => twilioSettingsRoutes(scope, options));
+  await fastify.register(async (scope) => adminRoutes(scope, options));
+  await fastify.register(async (scope) => webhookRoutes(scope, { ...options, keyring: options.twilioSettings.keyring }));
   await fastify.register(async (scope) => consentExportRoute(scope, options));
   await fastify.register(async (scope) => messageExportRoutes(scope, options));
   await fastify.register(async (scope) => attachmentRoutes(scope, { ...options, keyring: options.twilioSettings.keyring }));

@@ -45,6 +45,19 @@ export interface ServerConfig {
    * separated, or "*" for any); empty: none but the server's own.
    */
   corsOrigins: string[] | '*';
+  /** The operator's key for /v1/admin and `convkit admin` (CONVKIT_ADMIN_KEY, at least 32 characters); null: admin routes refused. */
+  adminKey: string | null;
+  /** Outgoing webhooks: how they are retried, and whether private addresses may take them. */
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** The first pause after a failed delivery (CONVKIT_WEBHOOK_RETRY_MS); each later one doubles, at most an hour. */
+  retryMs: number;
+  /** How long a delivery is retried before it fails and disables its endpoint (CONVKIT_WEBHOOK_RETRY_FOR_MS): a day. */
+  retryForMs: number;
+  /** Endpoints on loopback and private addresses are allowed (CONVKIT_WEBHOOKS_ALLOW_PRIVATE=1): a host backend on the server's own network. */
+  allowPrivate: boolean;
 }
 
 function corsOriginsFromEnv(value: string | undefined): string[] | '*' {
@@ -84,6 +97,13 @@ function emailFromEnv(env: NodeJS.ProcessEnv): EmailConfig {
   return { smtpUrl, from, inboundSecret };
 }
 
+function adminKeyFromEnv(value: string | undefined): string | null {
+  if (!value) return null;
+  // A short key could be guessed through the API itself.
+  if (value.length < 32) throw new Error('CONVKIT_ADMIN_KEY: at least 32 characters (generate one with: convkit secret-key)');
+  return value;
+}
+
 /** A whole number of milliseconds from `name`, at least `min`; `fallback` when unset or empty. */
 function millisecondsFromEnv(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined || value === '') return fallback;
@@ -117,6 +137,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     sandboxDeliveryMs: millisecondsFromEnv('CONVKIT_SANDBOX_DELIVERY_MS', env.CONVKIT_SANDBOX_DELIVERY_MS, 1_500, 0),
     email: emailFromEnv(env),
     corsOrigins: corsOriginsFromEnv(env.CONVKIT_CORS_ORIGINS),
+    adminKey: adminKeyFromEnv(env.CONVKIT_ADMIN_KEY),
+    webhooks: {
+      retryMs: millisecondsFromEnv('CONVKIT_WEBHOOK_RETRY_MS', env.CONVKIT_WEBHOOK_RETRY_MS, 30_000, 1),
+      retryForMs: millisecondsFromEnv('CONVKIT_WEBHOOK_RETRY_FOR_MS', env.CONVKIT_WEBHOOK_RETRY_FOR_MS, 86_400_000, 1_000),
+      allowPrivate: env.CONVKIT_WEBHOOKS_ALLOW_PRIVATE === '1' || env.CONVKIT_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    },
     ...overrides,
   };
 }

@@ -29,6 +29,7 @@ import { SandboxCalls } from './modules/calls/sandbox-calls.js';
 import { applyCallProgress } from './modules/calls/call-entry.js';
 import { CallReconciler, type CallReconcilerOptions } from './channels/twilio/call-reconciler.js';
 import type { ProviderServices } from './commands/context.js';
+import { WebhookOutbox } from './modules/webhooks/webhook-outbox.js';
 
 export interface ConvkitServer {
   fastify: FastifyInstance;
@@ -45,6 +46,8 @@ export interface ConvkitServer {
   channels: ChannelRegistry;
   /** This node's rate limiter (tests read its state). */
   limiter: RateLimiter;
+  /** Posts the workspaces' events to their webhook endpoints. */
+  webhooks: WebhookOutbox;
   /** The Socket.IO server (tests reach in to simulate lost packets). */
   io: SocketServer;
   metrics: Metrics;
@@ -106,14 +109,17 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   const mediaFetcher = new MediaFetcher(orm, publishLater, log, { keyring, twilioApiUrl: config.twilioApiUrl, ...options.mediaFetch });
   const callReconciler = new CallReconciler(orm, publishLater, log, { keyring, twilioApiUrl: config.twilioApiUrl, ...options.callReconcile });
   const limiter = new RateLimiter(config.limits);
+  const webhooks = new WebhookOutbox(orm, keyring, publishLater, log, { ...config.webhooks, leaseMs: config.outboxLeaseMs });
   const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting, log);
   let redis: RedisLink | null = null;
+  let disconnectUser: (workspaceId: string, userId: string) => Promise<void> = async () => {};
 
   await fastify.register(app, {
     orm,
     demo: config.demo,
     publicUrl: () => state.url,
     publish: (workspaceId, events) => publish(workspaceId, events),
+    webhooks: config.webhooks,
     kickDispatcher: () => dispatcher.kick(),
     kickMediaFetcher: () => mediaFetcher.kick(),
     providers,
@@ -122,13 +128,20 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     metricsToken: config.metricsToken,
     emailInboundSecret: config.email.inboundSecret,
     corsOrigins: config.corsOrigins,
+    adminKey: config.adminKey,
+    disconnectUser: (workspaceId, userId) => disconnectUser(workspaceId, userId),
     inbound,
     twilioCredentials,
     twilioSettings: { orm, keyring, twilioApiUrl: config.twilioApiUrl },
     health: async () => ({ database: await databaseReachable(orm), redis: redis ? await redis.ping() : null }),
   });
   const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), providers, log, limiter, metrics, addressOf: clientAddressResolver(config.trustProxy) });
-  publish = realtime.publish;
+  // Every committed event may be due at an endpoint: the webhook round follows each publish.
+  publish = (workspaceId, events) => {
+    realtime.publish(workspaceId, events);
+    if (events.length) webhooks.kick();
+  };
+  disconnectUser = realtime.disconnectUser;
   sockets = () => realtime.io.engine.clientsCount;
   if (config.redisUrl) {
     try {
@@ -154,6 +167,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   dispatcher.start();
   mediaFetcher.start();
   callReconciler.start();
+  webhooks.start();
 
   return {
     fastify,
@@ -161,6 +175,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     dispatcher,
     mediaFetcher,
     callReconciler,
+    webhooks,
     sandbox,
     providers,
     channels,
@@ -175,6 +190,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
       await dispatcher.stop();
       await mediaFetcher.stop();
       await callReconciler.stop();
+      await webhooks.stop();
       sandbox.stop();
       mailer?.close();
       sandboxCalls.stop();

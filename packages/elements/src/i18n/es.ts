@@ -144,6 +144,7 @@ export const es: ConvTranslation = {
   activityOpen: 'Abrir',
   viaRcs: 'RCS',
   viaTemplate: (name) => `Plantilla ${name}`,
+  viaApi: 'vía API',
   callOutgoing: 'Llamada saliente',
   callIncoming: 'Llamada entrante',
   callMissed: 'Perdida',

@@ -75,7 +75,8 @@ export function assigneeBadge(l: Localize, users: readonly User[] | undefined, i
  * other agents. `current` is marked selected: 'me', 'unassigned', '' or an agent's id.
  */
 export function assigneeItems(l: Localize, users: readonly User[] | undefined, meId: string | null | undefined, current: string, anyone = false) {
-  const others = (users ?? []).filter((u) => u.id !== meId).map((u) => ({ value: u.id, label: u.name }));
+  // A deactivated agent keeps their name where they were assigned, but is no longer offered.
+  const others = (users ?? []).filter((u) => u.id !== meId && (u.active || u.id === current)).map((u) => ({ value: u.id, label: u.name }));
   const items = [...(anyone ? [{ value: '', label: l.t('anyone') }] : []), { value: 'me', label: l.t('me') }, { value: 'unassigned', label: l.t('unassigned') }, ...others];
   return items.map((item) => ({ ...item, selected: item.value === current }));
 }

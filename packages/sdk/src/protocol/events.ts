@@ -25,10 +25,17 @@ export const EVENT_PAYLOADS = {
   'consent.updated': Obj({ contactId: Id(), entry: ConsentEntry }, { description: 'A consent change an agent or the host made (keywords show as the inbound message itself).' }),
   /** One agent's read state; clients apply only their own. */
   'readstate.updated': Obj({ readState: ReadState }, { description: "One agent's read state; clients apply only their own." }),
+  /** The server stopped posting to a webhook endpoint after a day of failed deliveries; an admin enables it again (its missed events follow). */
+  'webhook.disabled': Obj(
+    { endpointId: Id(), url: Type.String(), reason: Type.String() },
+    { description: 'The server stopped posting to a webhook endpoint after a day of failed deliveries; enabling it again sends what it missed.' },
+  ),
 } satisfies Record<string, TSchema>;
 
 export type EventPayloads = { [T in keyof typeof EVENT_PAYLOADS]: Static<(typeof EVENT_PAYLOADS)[T]> };
 export type EventType = keyof EventPayloads;
+/** Every event type, as webhook endpoints name the ones they want. */
+export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
 
 const eventOf = <T extends EventType>(type: T) => Obj({ seq: EventSeq(), type: Type.Literal(type), data: EVENT_PAYLOADS[type] as (typeof EVENT_PAYLOADS)[T], at: Instant() });
 
@@ -45,6 +52,7 @@ export const ServerEventSchema = Type.Union([
   eventOf('contact.updated'),
   eventOf('consent.updated'),
   eventOf('readstate.updated'),
+  eventOf('webhook.disabled'),
 ]);
 export type ServerEvent = Static<typeof ServerEventSchema>;
 

@@ -192,7 +192,14 @@ export type Contact = Static<typeof Contact>;
 export const Role = OneOf(['admin', 'agent']);
 export type Role = Static<typeof Role>;
 
-export const User = Obj({ id: Id(), externalId: Type.String(), name: Type.String(), email: Nullable(Type.String()), role: Role });
+export const User = Obj({
+  id: Id(),
+  externalId: Type.String(),
+  name: Type.String(),
+  email: Nullable(Type.String()),
+  role: Role,
+  active: Type.Boolean({ description: 'False once an admin deactivated the agent: still named on what they did, no longer assignable.' }),
+});
 export type User = Static<typeof User>;
 
 /** A daily window (local "HH:MM", 24-hour) in which automated and scheduled messages wait; it may span midnight. */

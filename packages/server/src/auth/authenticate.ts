@@ -33,7 +33,23 @@ export async function verifyCredentials(orm: Orm, token: unknown): Promise<Verif
   const workspace = (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
   // An unknown workspace and a bad signature look the same from outside.
   if (!workspace) throw new AppError('unauthenticated', 'The token is invalid: its signature, algorithm or claims were refused.');
-  return { workspace, claims: await verifyToken(token, workspace.signingSecret) };
+  return { workspace, claims: await verifyWithSecrets(token, workspace) };
+}
+
+/**
+ * Verifies against the workspace's secret, then against the one it replaced while the rotation's
+ * grace period lasts: tokens the host minted just before rotating keep working until they expire
+ * or the grace ends, whichever is first.
+ */
+async function verifyWithSecrets(token: string, workspace: Workspace): Promise<VerifiedToken> {
+  try {
+    return await verifyToken(token, workspace.signingSecret);
+  } catch (error) {
+    const previous = workspace.previousSigningSecret;
+    const inGrace = previous && (workspace.previousSecretUntil ?? 0) > Date.now();
+    if (!inGrace || !(error instanceof AppError) || error.code !== 'unauthenticated') throw error;
+    return verifyToken(token, previous);
+  }
 }
 
 /** The key of a user's rate budget, known as soon as a token is verified (before any write). */
@@ -43,6 +59,8 @@ export async function authenticate(orm: Orm, token: unknown): Promise<Authentica
   return signIn(orm, await verifyCredentials(orm, token));
 }
 
+export const deactivated = () => new AppError('unauthenticated', 'Your account in this workspace has been deactivated: ask an admin of the workspace to reactivate it.');
+
 /** Creates or refreshes the user row from verified claims: the host is the source of truth. */
 export async function signIn(orm: Orm, { workspace, claims }: VerifiedCredentials): Promise<Authenticated> {
   const user = await runTransaction(orm, async (tx) => {
@@ -51,6 +69,8 @@ export async function signIn(orm: Orm, { workspace, claims }: VerifiedCredential
     const name = claims.name ?? existing?.name ?? storableLine(claims.sub);
     const role = claims.role ?? 'agent';
     const email = claims.email ?? existing?.email ?? null;
+    if (existing?.kind === 'service') throw new AppError('unauthenticated', 'The token names the user of an API key: a token is for an agent.');
+    if (existing?.deactivatedAt) throw deactivated();
     if (existing) {
       // An older token (a tab that was not refreshed) must not undo a newer one's demotion.
       if (claims.issuedAt < (existing.claimsIssuedAt ?? 0)) return existing;

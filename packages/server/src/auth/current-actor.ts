@@ -8,6 +8,7 @@ import type { Orm } from '../db/orm.js';
 import { parseJson, sqlAll } from '../db/sql.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../commands/context.js';
+import { deactivated } from './authenticate.js';
 
 export interface CurrentActor {
   actor: Actor;
@@ -17,12 +18,13 @@ export interface CurrentActor {
 
 export async function currentActor(orm: Orm, actor: Actor): Promise<CurrentActor> {
   const em = orm.em.fork() as unknown as EntityManager;
-  const [row] = await sqlAll<{ name: string; role: Actor['role']; rate_limits: unknown }>(
+  const [row] = await sqlAll<{ name: string; role: Actor['role']; deactivated_at: unknown; rate_limits: unknown }>(
     em,
-    'select u.name, u.role, w.rate_limits from users u join workspaces w on w.id = u.workspace_id where u.id = ? and u.workspace_id = ?',
+    'select u.name, u.role, u.deactivated_at, w.rate_limits from users u join workspaces w on w.id = u.workspace_id where u.id = ? and u.workspace_id = ?',
     [actor.userId, actor.workspaceId],
   );
   if (!row) throw new AppError('unauthenticated', 'Your user no longer exists in this workspace: sign in again.');
+  if (row.deactivated_at !== null) throw deactivated();
   const next = row.name === actor.userName && row.role === actor.role ? actor : { ...actor, userName: row.name, role: row.role };
   return { actor: next, rateLimits: row.rate_limits === null ? null : parseJson(row.rate_limits) };
 }

@@ -12,6 +12,7 @@ import { AppError } from '../errors.js';
 import type { LimitsOverride } from '../limits/limits.js';
 import { simulateCommand } from './simulate-command.js';
 import { twilioCommand } from './twilio-command.js';
+import { AdminCommandError, adminCommand } from './admin-command.js';
 import { generateSecretKey } from '../secrets/keyring.js';
 import { inboundUrl } from '../channels/email/inbound-password.js';
 
@@ -42,7 +43,15 @@ const USAGE = `Usage: convkit <command> [options]
   twilio remove --workspace demo       back to sandbox mode
   email-inbound --workspace demo       the URL (with the workspace's password) a mail service posts
                                        its inbound mail to; needs CONVKIT_EMAIL_INBOUND_SECRET
-  secret-key                           print a new key for CONVKIT_SECRET_KEY
+  secret-key                           print a new key for CONVKIT_SECRET_KEY (or CONVKIT_ADMIN_KEY)
+  admin <resource> <action>            the operator's API of a running server [--url http://localhost:3000],
+                                       with the admin key from CONVKIT_ADMIN_KEY:
+    workspaces list | create --slug S --name N [--timezone Z] | update --slug S [--name N] [--timezone Z]
+    secret show --workspace S | rotate --workspace S [--grace SECONDS]   (the signing secret)
+    agents list --workspace S | deactivate --workspace S --id USER | activate --workspace S --id USER
+    api-keys list --workspace S | create --workspace S --name N --scope contacts:write [--scope …]
+             | revoke --workspace S --id KEY
+    twilio show | set | remove --workspace S   (set: the flags of "twilio set" above)
   limits --workspace demo              print the workspace's rate limits
          [--set '{"socketCommands":{"burst":300}}']   change them (running servers read it with the next command)
          [--reset]                     back to the server's limits (CONVKIT_LIMITS or the defaults)
@@ -96,7 +105,23 @@ const { values, positionals } = parseArgs({
     'whatsapp-number': { type: 'string' },
     'voice-number': { type: 'string' },
     'public-url': { type: 'string' },
+    slug: { type: 'string' },
+    timezone: { type: 'string' },
+    grace: { type: 'string' },
+    id: { type: 'string' },
+    scope: { type: 'string', multiple: true },
   },
+});
+
+/** The Twilio settings' flags, for `twilio set` and `admin twilio set` alike. */
+const twilioFlags = () => ({
+  accountSid: values['account-sid'],
+  apiKey: values['api-key'],
+  messagingNumbers: values['messaging-number'],
+  messagingService: values['messaging-service'],
+  whatsappNumber: values['whatsapp-number'],
+  voiceNumber: values['voice-number'],
+  publicUrl: values['public-url'],
 });
 
 switch (command) {
@@ -168,13 +193,7 @@ switch (command) {
       shown = await withOrm((orm) =>
         twilioCommand(orm, configFromEnv(), positionals[0], {
           workspace: values.workspace!,
-          accountSid: values['account-sid'],
-          apiKey: values['api-key'],
-          messagingNumbers: values['messaging-number'],
-          messagingService: values['messaging-service'],
-          whatsappNumber: values['whatsapp-number'],
-          voiceNumber: values['voice-number'],
-          publicUrl: values['public-url'],
+          ...twilioFlags(),
         }, process.env),
       );
     } catch (error) {
@@ -182,6 +201,22 @@ switch (command) {
       throw error;
     }
     process.stdout.write(`${JSON.stringify({ workspace: values.workspace, ...shown }, null, 2)}\n`);
+    break;
+  }
+  case 'admin': {
+    const config = configFromEnv();
+    const printed = await adminCommand(values.url ?? config.publicUrl, positionals[0], positionals[1], {
+      // Named, never the "demo" default: an operator's command must say which workspace it changes.
+      workspace: rest.some((arg) => arg === '--workspace' || arg.startsWith('--workspace=')) ? values.workspace : undefined,
+      slug: values.slug,
+      name: values.name,
+      timezone: values.timezone,
+      grace: values.grace,
+      id: values.id,
+      scope: values.scope,
+      ...twilioFlags(),
+    }, process.env).catch((error: unknown) => fail(error instanceof AdminCommandError || error instanceof AppError ? error.message : String(error)));
+    process.stdout.write(`${printed}\n`);
     break;
   }
   case 'secret-key':

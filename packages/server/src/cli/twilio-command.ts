@@ -21,6 +21,22 @@ export interface TwilioCommandOptions {
   publicUrl?: string | undefined;
 }
 
+/** The settings `twilio set` (and `admin twilio set`) send: flags, and the secrets from the environment. */
+export function twilioInputFrom(options: Omit<TwilioCommandOptions, 'workspace'>, env: NodeJS.ProcessEnv): TwilioSettingsInput {
+  if (!options.accountSid) throw new AppError('invalid_params', 'twilio set needs --account-sid AC…', { path: 'accountSid' });
+  return {
+    accountSid: options.accountSid,
+    ...(env.TWILIO_AUTH_TOKEN ? { authToken: env.TWILIO_AUTH_TOKEN } : {}),
+    ...(options.apiKey ? { apiKeySid: options.apiKey } : {}),
+    ...(env.TWILIO_API_KEY_SECRET ? { apiKeySecret: env.TWILIO_API_KEY_SECRET } : {}),
+    messagingNumbers: options.messagingNumbers ?? [],
+    messagingServiceSid: options.messagingService ?? null,
+    whatsappNumber: options.whatsappNumber ?? null,
+    voiceNumber: options.voiceNumber ?? null,
+    publicUrl: options.publicUrl ?? null,
+  };
+}
+
 export async function twilioCommand(orm: Orm, config: ServerConfig, action: string | undefined, options: TwilioCommandOptions, env: NodeJS.ProcessEnv): Promise<TwilioSettingsView> {
   // The server's own key, never a new one: secrets sealed with a key the server lacks would not open there.
   if (!config.secretKey.key && !existsSync(config.secretKey.file)) {
@@ -36,18 +52,7 @@ export async function twilioCommand(orm: Orm, config: ServerConfig, action: stri
       await removeTwilioSettings(orm, workspace.id);
       return readTwilioSettings(deps, workspace.id);
     case 'set': {
-      if (!options.accountSid) throw new AppError('invalid_params', 'twilio set needs --account-sid AC…', { path: 'accountSid' });
-      const input: TwilioSettingsInput = {
-        accountSid: options.accountSid,
-        ...(env.TWILIO_AUTH_TOKEN ? { authToken: env.TWILIO_AUTH_TOKEN } : {}),
-        ...(options.apiKey ? { apiKeySid: options.apiKey } : {}),
-        ...(env.TWILIO_API_KEY_SECRET ? { apiKeySecret: env.TWILIO_API_KEY_SECRET } : {}),
-        messagingNumbers: options.messagingNumbers ?? [],
-        messagingServiceSid: options.messagingService ?? null,
-        whatsappNumber: options.whatsappNumber ?? null,
-        voiceNumber: options.voiceNumber ?? null,
-        publicUrl: options.publicUrl ?? null,
-      };
+      const input = twilioInputFrom(options, env);
       return saveTwilioSettings(deps, workspace.id, input);
     }
     default:

@@ -23,6 +23,11 @@ export interface Actor {
   userId: string;
   userName: string;
   role: Role;
+  /**
+   * Set when an API key of the host's backend is asking: its own service user (never an agent:
+   * no read state, not listed), limited to the key's scopes.
+   */
+  service?: { keyId: string; scopes: readonly string[] };
 }
 
 /** What every command handler gets: its own EntityManager fork, the actor, and the app's services. */

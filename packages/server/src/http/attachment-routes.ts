@@ -18,8 +18,7 @@ import { insertStoredFile } from '../modules/attachments/stored-file.js';
 import { cutText, storableLine } from '../text/storable.js';
 import { Attachment as AttachmentSchema } from '@convkit/sdk/protocol';
 import type { Keyring } from '../secrets/keyring.js';
-import { errorResponses, withBearerActor, type RestServices } from './rest.js';
-import { verifyCredentials } from '../auth/authenticate.js';
+import { bearerToken, errorResponses, verifyBearer, withBearerActor, type RestServices } from './rest.js';
 
 export interface AttachmentRouteServices extends Pick<RestServices, 'orm' | 'limiter'> {
   keyring: Keyring;
@@ -50,9 +49,7 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
       bodyLimit: UPLOAD_MAX_BYTES,
       // A stranger's 25 MB is refused before it is read, not after.
       onRequest: async (request) => {
-        const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '');
-        if (!match) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
-        await verifyCredentials(services.orm, match[1]!);
+        await verifyBearer(services.orm, bearerToken(request));
       },
       schema: {
         summary: `Upload a file to send with a message (messages.send attachmentIds): the body is the file, Content-Type its type, ?name= its name; at most ${megabytes(UPLOAD_MAX_BYTES)}.`,
@@ -63,7 +60,7 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
       },
     },
     async (request, reply) => {
-      const actor = await withBearerActor(services, request, async ({ actor }) => actor);
+      const actor = await withBearerActor(services, request, async ({ actor }) => actor, 'messages:write', 'upload a file');
       // (The token was checked before the body was read too: see onRequest above.)
       return reply.status(201).send(await storeUpload(services, request, actor));
     },
@@ -127,7 +124,7 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
       },
     },
     async (request, reply) => {
-      const workspaceId = await withBearerActor(services, request, async ({ actor }) => actor.workspaceId);
+      const workspaceId = await withBearerActor(services, request, async ({ actor }) => actor.workspaceId, 'messages:read', "read a message's file");
       const file = await storedFile(services, 'a.id = ? and a.workspace_id = ?', [request.params.id, workspaceId]);
       return sendFile(reply, file, 'private, max-age=86400, immutable', request.headers.range);
     },

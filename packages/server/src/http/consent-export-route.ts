@@ -46,7 +46,7 @@ export async function consentExportRoute(app: FastifyInstance, services: Pick<Re
     const workspaceId = await withBearerActor(services, request, async ({ actor }) => {
       if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins export the consent ledger.');
       return actor.workspaceId;
-    });
+    }, 'contacts:read', 'export the consent ledger');
     const em = services.orm.em.fork() as unknown as EntityManager;
     async function* pages(): AsyncGenerator<string> {
       yield line(COLUMNS);

@@ -20,7 +20,9 @@ export async function corsForHosts(app: FastifyInstance, origins: string[] | '*'
   await app.register(cors, {
     delegator: (request, callback) => {
       const origin = request.headers.origin;
-      const api = (request.url ?? '').startsWith('/v1/');
+      // The operator's admin routes are for servers and the CLI: the admin key never belongs in a page.
+      const url = request.url ?? '';
+      const api = url.startsWith('/v1/') && !url.startsWith('/v1/admin/');
       callback(null, {
         origin: api && allowed(origin) ? origin! : false,
         methods: METHODS,

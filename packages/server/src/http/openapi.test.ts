@@ -15,6 +15,16 @@ describe('the OpenAPI document', () => {
     const doc = await response.json();
     assert.match(doc.openapi, /^3\./);
     assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/v1/admin/workspaces',
+      '/v1/admin/workspaces/{slug}',
+      '/v1/admin/workspaces/{slug}/agents',
+      '/v1/admin/workspaces/{slug}/agents/{id}/activate',
+      '/v1/admin/workspaces/{slug}/agents/{id}/deactivate',
+      '/v1/admin/workspaces/{slug}/api-keys',
+      '/v1/admin/workspaces/{slug}/api-keys/{id}',
+      '/v1/admin/workspaces/{slug}/signing-secret',
+      '/v1/admin/workspaces/{slug}/signing-secret/rotate',
+      '/v1/admin/workspaces/{slug}/twilio',
       '/v1/attachments',
       '/v1/attachments/upload',
       '/v1/attachments/upload-link',
@@ -47,12 +57,21 @@ describe('the OpenAPI document', () => {
       '/v1/snippets/{id}',
       '/v1/templates',
       '/v1/users',
+      '/v1/webhooks',
+      '/v1/webhooks/{id}',
+      '/v1/webhooks/{id}/deliveries',
       '/v1/workspace',
       '/v1/workspace/twilio',
     ]);
     const send = doc.paths['/v1/conversations/{id}/messages'].post;
     assert.deepEqual(send.requestBody.content['application/json'].schema.required, ['clientId', 'body']);
     assert.equal(doc.components.securitySchemes.bearer.scheme, 'bearer');
+    // The operator's routes name the admin key, every other route the bearer (a token or an API key).
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { security: Record<string, unknown>[] }>>)) {
+      // (An upload by link carries its own signed query instead.)
+      const expected = path.startsWith('/v1/admin/') ? ['adminKey'] : path === '/v1/attachments/upload' ? [] : ['bearer'];
+      for (const operation of Object.values(methods)) assert.deepEqual(Object.keys(operation.security?.[0] ?? {}), expected, path);
+    }
     assert.ok(!JSON.stringify(doc.paths).includes('/demo/'), 'demo routes stay out of the public API');
   });
 
@@ -73,7 +92,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    assert.equal(operations, 45);
+    assert.equal(operations, 64);
     // The success schema is the protocol's: a conversation is closed to fields it does not name.
     const get = doc.paths['/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
     assert.equal(get.properties.conversation.additionalProperties, false);

@@ -7,7 +7,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Convkit REST API', version: '1', description: 'The operations of the Socket.IO protocol, for host backends and browsers.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: "An agent's token (a JWT the host's backend signs with the workspace's secret), or an API key (ck_…) of the host's backend, limited to its scopes." },
+          adminKey: { type: 'http', scheme: 'bearer', description: "The server's admin key (CONVKIT_ADMIN_KEY): /v1/admin only, never in a browser." },
+        },
+      },
     },
   });
 }

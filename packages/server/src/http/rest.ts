@@ -14,6 +14,9 @@ import { id, paramSchemas, resultSchemas } from '../commands/schemas.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { ServerLimits } from '../limits/limits.js';
+import type { Workspace } from '../modules/workspaces/workspace.entity.js';
+import { isApiKey, verifyApiKey, type VerifiedApiKey } from '../modules/api-keys/api-keys.js';
+import { requireCommandScope, requireScope, type ApiKeyScope } from '../modules/api-keys/scopes.js';
 
 export interface RestServices {
   orm: Orm;
@@ -115,12 +118,13 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
       preValidation: async (request) => {
         if (spec.body && request.body === undefined) request.body = {};
       },
-      handler: async (request, reply) => withBearerActor(services, request, (authenticated, limits) => runFor(request, reply, spec, authenticated, limits)),
+      handler: async (request, reply) => withBearerActor(services, request, (authenticated, limits) => runFor(request, reply, spec, authenticated, limits), 'per command'),
     });
   }
 
   /** Runs the route's command for a signed-in actor. */
   async function runFor(request: FastifyRequest, reply: FastifyReply, spec: RouteSpec, { actor }: Authenticated, limits: ServerLimits) {
+    requireCommandScope(actor, spec.command);
     const ctx: CommandContext = {
       actor,
       // A backend reading the event log over REST pages through all of it: it has no views to
@@ -140,17 +144,55 @@ export async function restRoutes(app: FastifyInstance, services: RestServices): 
 /**
  * Runs `work` for the bearer of the request's token, signed in, within the same budget as the
  * user's sockets (taken before anything is written: REST is no way around the socket's limits).
+ * The bearer is an agent's token or an API key; a key must hold `scope` (null: keys are refused;
+ * 'per command': the command table's scope is checked by the caller, in runFor).
  */
-export async function withBearerActor<T>(services: Pick<RestServices, 'orm' | 'limiter'>, request: FastifyRequest, work: (authenticated: Authenticated, limits: ServerLimits) => Promise<T>): Promise<T> {
+export async function withBearerActor<T>(
+  services: Pick<RestServices, 'orm' | 'limiter'>,
+  request: FastifyRequest,
+  work: (authenticated: Authenticated, limits: ServerLimits) => Promise<T>,
+  scope: ApiKeyScope | null | 'per command' = null,
+  what = 'use this route',
+): Promise<T> {
+  const token = bearerToken(request);
+  if (isApiKey(token)) {
+    const key = await verifyApiKey(services.orm, token);
+    const authenticated = serviceActor(key);
+    if (scope !== 'per command') requireScope(authenticated.actor, scope, what);
+    return withinBudget(services, key.workspace, `api-key:${key.keyId}`, (limits) => work(authenticated, limits));
+  }
+  const credentials = await verifyCredentials(services.orm, token);
+  return withinBudget(services, credentials.workspace, credentials.claims.sub, async (limits) => work(await signIn(services.orm, credentials), limits));
+}
+
+/** Checks a bearer (a token or an API key) without signing anyone in: for refusing a stranger's upload before its body is read. */
+export async function verifyBearer(orm: Orm, token: string): Promise<void> {
+  if (isApiKey(token)) await verifyApiKey(orm, token);
+  else await verifyCredentials(orm, token);
+}
+
+export function bearerToken(request: FastifyRequest): string {
   const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '');
-  if (!match) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
-  const credentials = await verifyCredentials(services.orm, match[1]);
-  const { workspace, claims } = credentials;
+  if (!match) throw new AppError('unauthenticated', 'Send the token or API key as "Authorization: Bearer <token>".');
+  return match[1]!;
+}
+
+async function withinBudget<T>(services: Pick<RestServices, 'limiter'>, workspace: Workspace, who: string, work: (limits: ServerLimits) => Promise<T>): Promise<T> {
   const limits = services.limiter.limitsFor(workspace.id, workspace.rateLimits);
-  const release = services.limiter.admitUserCommand(userLimitKey(workspace.id, claims.sub), limits);
+  const release = services.limiter.admitUserCommand(userLimitKey(workspace.id, who), limits);
   try {
-    return await work(await signIn(services.orm, credentials), limits);
+    return await work(limits);
   } finally {
     release();
   }
+}
+
+function serviceActor({ workspace, user, keyId, scopes }: VerifiedApiKey): Authenticated {
+  return {
+    actor: { workspaceId: workspace.id, userId: user.id, userName: user.name, role: 'admin', service: { keyId, scopes } },
+    user,
+    workspace,
+    // A key lives until it is revoked; each request checks it again.
+    expiresAt: Number.MAX_SAFE_INTEGER,
+  };
 }

@@ -15,7 +15,7 @@ export interface TwilioSettingsServices extends Pick<RestServices, 'orm' | 'limi
 }
 
 const nullableString = { type: ['string', 'null'] };
-const settingsView = {
+export const settingsView = {
   type: 'object',
   additionalProperties: false,
   required: ['mode', 'accountSid', 'accountName', 'apiKeySid', 'authToken', 'apiKeySecret', 'messagingNumbers', 'messagingServiceSid', 'whatsappNumber', 'voiceNumber', 'publicUrl', 'webhooks', 'verifiedAt', 'warnings'],
@@ -53,14 +53,14 @@ const schema = (summary: string, extra: object = {}) => ({
 
 export async function twilioSettingsRoutes(app: FastifyInstance, services: TwilioSettingsServices): Promise<void> {
   const deps = (): TwilioSettingsDeps => ({ ...services.twilioSettings, publicUrl: services.publicUrl() });
-  const asAdmin = <T>(request: Parameters<typeof withBearerActor>[1], work: (authenticated: Authenticated) => Promise<T>) =>
+  const asAdmin = <T>(request: Parameters<typeof withBearerActor>[1], work: (authenticated: Authenticated) => Promise<T>, scope: 'settings:read' | 'settings:write' = 'settings:write') =>
     withBearerActor(services, request, async (authenticated) => {
       if (authenticated.actor.role !== 'admin') throw new AppError('forbidden', "Only admins see or change the workspace's Twilio settings.");
       return work(authenticated);
-    });
+    }, scope, scope === 'settings:read' ? "read the workspace's Twilio settings" : "change the workspace's Twilio settings");
 
   app.get('/v1/workspace/twilio', { schema: schema("The workspace's Twilio account, without its secrets (admins).") }, async (request) =>
-    asAdmin(request, ({ actor }) => readTwilioSettings(deps(), actor.workspaceId)),
+    asAdmin(request, ({ actor }) => readTwilioSettings(deps(), actor.workspaceId), 'settings:read'),
   );
 
   app.put<{ Body: TwilioSettingsInput }>(

@@ -102,7 +102,7 @@ export function toMessageDto(message: Message, conversationId: string): Wire.Mes
 }
 
 export function toUserDto(user: User): Wire.User {
-  return { id: user.id, externalId: user.externalId, name: user.name, email: user.email ?? null, role: user.role };
+  return { id: user.id, externalId: user.externalId, name: user.name, email: user.email ?? null, role: user.role, active: !user.deactivatedAt };
 }
 
 export function toWorkspaceDto(workspace: Workspace): Wire.Workspace {

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { ConversationFilter, Result, ServerEvent, ServerToClientEvents, ViewCounts } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
 import { AppError, toProtocolError } from '../errors.js';
-import { authenticate, userLimitKey, type Authenticated } from '../auth/authenticate.js';
+import { authenticate, deactivated, userLimitKey, type Authenticated } from '../auth/authenticate.js';
 import { currentActor } from '../auth/current-actor.js';
 import { unverifiedClaims } from '../auth/tokens.js';
 import { isRegistryCommand, runCommand } from '../commands/registry.js';
@@ -45,6 +45,8 @@ interface NodeEvents {
 type ConvSocket = Socket<ClientToServer, ServerToClientEvents, NodeEvents, SocketData>;
 
 export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
+/** Each user's sockets, so an admin's deactivation closes them all, on every node. */
+const userRoom = (workspaceId: string, userId: string) => `user:${workspaceId}:${userId}`;
 export type SocketServer = Server<ClientToServer, ServerToClientEvents, NodeEvents, SocketData>;
 
 // setTimeout cannot wait longer than 2^31-1 ms; longer-lived tokens are re-checked per command.
@@ -138,7 +140,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
       leavePresence(io, socket, workspaceRoom(socket.data.auth.actor.workspaceId));
       countPush.forget(socket.data.countWatcher!);
     });
-    void socket.join(workspaceRoom(auth.actor.workspaceId));
+    void socket.join([workspaceRoom(auth.actor.workspaceId), userRoom(auth.actor.workspaceId, auth.actor.userId)]);
     scheduleExpiry(socket);
     // The seq is read after joining the room, so no event falls between the two.
     void sendSession(socket).catch(services.log);
@@ -285,6 +287,12 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     drain,
     /** With the Redis adapter: tell the other nodes of this one's writes, and hear of theirs. */
     shareChanges: () => (otherNodes = true),
+    /** Closes a user's sockets on every node, telling them why (an admin deactivated them). */
+    disconnectUser: async (workspaceId: string, userId: string) => {
+      const room = io.in(userRoom(workspaceId, userId));
+      room.emit('session.closed', deactivated().toProtocol());
+      room.disconnectSockets(true);
+    },
     stop: () => {
       clearInterval(slowReaders);
       countPush.stop();

@@ -49,6 +49,10 @@ export interface TestServerOptions {
   email?: { smtpUrl?: string; from?: string; inboundSecret?: string };
   /** Inbound media fetching: a smaller size cap, shorter pauses, or a resolver that points Twilio's host names elsewhere. */
   mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'>;
+  /** Outgoing webhooks: retried sooner, given up sooner (the defaults: 30 s, a day). Private addresses are always allowed (receivers run on loopback). */
+  webhooks?: { retryMs?: number; retryForMs?: number };
+  /** CONVKIT_ADMIN_KEY: the operator's key for /v1/admin. */
+  adminKey?: string;
   /** Calls whose ending never arrived: looked up this long after they began, and how often to look. */
   callReconcile?: Pick<CallReconcilerOptions, 'staleMs' | 'pollMs'>;
 }
@@ -94,6 +98,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     secretKey: { key: generateSecretKey(), file: '' },
     twilioApiUrl: options.twilioApiUrl ?? null,
     corsOrigins: options.corsOrigins ?? [],
+    adminKey: options.adminKey ?? null,
+    webhooks: { retryMs: options.webhooks?.retryMs ?? 30_000, retryForMs: options.webhooks?.retryForMs ?? 86_400_000, allowPrivate: true },
     email: { smtpUrl: options.email?.smtpUrl ?? null, from: options.email?.from ?? null, inboundSecret: options.email?.inboundSecret ?? null },
     ...(options.outboxRetryMs !== undefined ? { outboxRetryMs: options.outboxRetryMs } : {}),
     ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}),

@@ -14,7 +14,7 @@ export class MentionPicker extends InlinePicker<User> {
       // "@" at the start or after a space, then up to 30 characters of a name.
       trigger: /(^|\s)@([^\s@][^@\n]{0,29}|)$/u,
       name: 'mention',
-      matches: (users, query) => users.filter((u) => u.name.toLocaleLowerCase().split(/\s+/).some((word) => word.startsWith(query)) || u.name.toLocaleLowerCase().startsWith(query)),
+      matches: (users, query) => users.filter((u) => u.active).filter((u) => u.name.toLocaleLowerCase().split(/\s+/).some((word) => word.startsWith(query)) || u.name.toLocaleLowerCase().startsWith(query)),
       option: (user) => user.name,
       label: (l) => l.t('mentionList'),
       none: (l) => l.t('mentionNone'),

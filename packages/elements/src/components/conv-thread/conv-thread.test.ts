@@ -138,6 +138,21 @@ describe('<conv-thread>', () => {
     expect([text(link), link.getAttribute('href'), link.target, link.rel]).to.deep.equal(['Open inspection', new URL('/inspections/88', document.baseURI).href, '_blank', 'noopener noreferrer']);
   });
 
+  it("marks what the host's backend sent with an API key \"via API\", under the key's name", async () => {
+    const client = await connectedClient();
+    const { id } = await smsConversation(client, 'Can I move my inspection?');
+    const thread = await renderThread(client, id);
+    const response = await fetch('/__convkit/via-api', { method: 'POST', body: JSON.stringify({ conversationId: id, body: 'Your inspection moved to Monday 9:00.' }) });
+    expect(response.status).to.equal(201);
+    const row = await eventually(() => shadowAll(thread, '[data-seq]').find((r) => text(r).includes('Your inspection moved')), 'the message shows live');
+    expect(text(row.querySelector('.author'))).to.equal('CRM sync');
+    expect(text(row.querySelector('[part~="api"]'))).to.equal('via API');
+    // An agent's own reply says nothing of the kind.
+    await client.request('messages.send', { conversationId: id, clientId: `agent-${Math.random().toString(36).slice(2, 12)}`, body: 'See you Monday.' });
+    const own = await eventually(() => shadowAll(thread, '[data-seq]').find((r) => text(r).includes('See you Monday')), 'the reply shows');
+    expect(own.querySelector('[part~="api"]')).to.equal(null);
+  });
+
   it('shows a call log with its duration', async () => {
     const client = await connectedClient();
     const id = await findThread(client, (m) => m.some((x) => x.kind === 'call' && typeof x.meta['durationSeconds'] === 'number' && x.meta['durationSeconds'] > 0));

@@ -69,6 +69,7 @@ interface FeedItem {
  * @csspart activity-details - An activity card's details, under its title.
  * @csspart record-link - On a message automation sent ("Auto"), the link back to the host's record it was sent for (`meta.link`, named by `meta.linkLabel`).
  * @csspart template - "Template <name>" on a message that went as a WhatsApp template (with `via`).
+ * @csspart api - "via API" on what the host's backend wrote with an API key (with `via`).
  * @csspart note - An internal note's card.
  * @csspart activity - An activity card.
  * @csspart call - A call log's card.

@@ -139,7 +139,7 @@ function chatMessage(l: Localize, message: MessageView, actions: MessageActions)
         ${outbound ? html`<span class="author">${message.author.name}</span>` : nothing}${outbound ? recordLink(l, message) : nothing}
         <span class="channel">${channelIcon(glyph, channelLabel(l, glyph))}</span>
         ${message.meta['via'] === 'rcs' ? html`<span class="via" part="via">${l.t('viaRcs')}</span>` : nothing}
-        ${templateName(message) ? html`<span class="via" part="via template">${l.t('viaTemplate', templateName(message)!)}</span>` : nothing}
+        ${templateName(message) ? html`<span class="via" part="via template">${l.t('viaTemplate', templateName(message)!)}</span>` : nothing} ${viaApi(l, message)}
         ${time(l, message)} ${status(l, message, actions)}
       </div>
     </div>
@@ -154,7 +154,7 @@ function note(l: Localize, message: MessageView, actions: MessageActions): Templ
         ${message.body ? html`<div class="body">${linkified(message.body)}</div>` : nothing} ${files(l, message, actions)}
       </div>
       <div class="meta" part="meta">
-        <span class="author">${message.author.name}</span> ${time(l, message)}
+        <span class="author">${message.author.name}</span> ${viaApi(l, message)} ${time(l, message)}
         ${message.status === 'failed' || message.pending ? status(l, { ...message, direction: 'outbound' }, actions) : nothing}
       </div>
     </div>
@@ -167,6 +167,11 @@ function recordLink(l: Localize, message: MessageView): TemplateResult | typeof 
   if (!link) return nothing;
   const label = typeof message.meta['linkLabel'] === 'string' ? message.meta['linkLabel'] : l.t('activityOpen');
   return html`<a class="record-link" part="record-link" href=${link} target="_blank" rel="noopener noreferrer">${label}</a>`;
+}
+
+/** What the host's backend wrote with an API key says so, beside its author. */
+function viaApi(l: Localize, message: MessageView): TemplateResult | typeof nothing {
+  return message.meta['source'] === 'api' ? html`<span class="via" part="via api">${l.t('viaApi')}</span>` : nothing;
 }
 
 function activity(l: Localize, message: MessageView): TemplateResult {
@@ -185,7 +190,7 @@ function activity(l: Localize, message: MessageView): TemplateResult {
         <span class="body">${message.body}</span>
         ${status ? html`<span class="activity-status" part="activity-status">${status}</span>` : nothing}
         ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${linkLabel}</a>` : nothing}
-        <span class="meta" part="meta">${actor ? html`<span class="activity-actor">${actor}</span> ` : nothing}${time(l, message)}</span>
+        <span class="meta" part="meta">${actor ? html`<span class="activity-actor">${actor}</span> ` : nothing}${viaApi(l, message)} ${time(l, message)}</span>
         ${details ? html`<div class="activity-details" part="activity-details">${details}</div>` : nothing}
       </div>
     </div>

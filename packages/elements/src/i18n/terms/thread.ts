@@ -36,6 +36,8 @@ export const threadTerms = defineTerms({
   /** A message RCS carried (SMS's richer transport), beside its channel mark. */
   viaRcs: 'RCS',
   viaTemplate: (name: string) => `Template ${name}`,
+  /** Written by the host's backend through an API key, not by an agent. */
+  viaApi: 'via API',
   callOutgoing: 'Outgoing call',
   callIncoming: 'Incoming call',
   callMissed: 'Missed',

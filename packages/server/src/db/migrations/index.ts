@@ -17,6 +17,8 @@ import { Migration20261202OpenCalls } from './Migration20261202OpenCalls.js';
 import { Migration20261202CustomFields } from './Migration20261202CustomFields.js';
 import { Migration20261202EmailHtml } from './Migration20261202EmailHtml.js';
 import { Migration20261202Snippets } from './Migration20261202Snippets.js';
+import { Migration20261202ServiceIdentities } from './Migration20261202ServiceIdentities.js';
+import { Migration20261202Webhooks } from './Migration20261202Webhooks.js';
 import { Migration20261202ContactCards } from './Migration20261202ContactCards.js';
 
 /** Every migration in order. Listed explicitly: nothing is discovered at run time. */
@@ -41,4 +43,6 @@ export const migrationsList = [
   { name: 'Migration20261202EmailHtml', class: Migration20261202EmailHtml },
   { name: 'Migration20261202Snippets', class: Migration20261202Snippets },
   { name: 'Migration20261202ContactCards', class: Migration20261202ContactCards },
+  { name: 'Migration20261202ServiceIdentities', class: Migration20261202ServiceIdentities },
+  { name: 'Migration20261202Webhooks', class: Migration20261202Webhooks },
 ];

@@ -55,7 +55,7 @@ export async function postActivity(ctx: CommandContext, params: CommandParams<'a
       status: 'sent',
       clientId: params.clientId,
       // link and linkLabel where activity cards have always kept them, and the whole card too.
-      meta: { activity: card, ...(card.link ? { link: card.link } : {}), ...(card.linkLabel ? { linkLabel: card.linkLabel } : {}) },
+      meta: { activity: card, ...(card.link ? { link: card.link } : {}), ...(card.linkLabel ? { linkLabel: card.linkLabel } : {}), ...(ctx.actor.service ? { source: 'api' } : {}) },
     });
   });
   ctx.publish(events);

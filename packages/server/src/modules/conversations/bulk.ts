@@ -93,6 +93,8 @@ async function applyToOne(ctx: CommandContext, em: EntityManager, events: EventB
  */
 export async function bulkUpdate(ctx: CommandContext, params: CommandParams<'conversations.bulk'>, report: ProgressReporter): Promise<CommandResult<'conversations.bulk'>> {
   const change = sharedChange(params.action);
+  // Read marks are a person's own: an API key has none to set.
+  if (!change && ctx.actor.service) throw new AppError('forbidden', `An API key cannot ${params.action.type} conversations: read marks are a person's own.`, { path: 'action.type' });
   const { workspaceId } = ctx.actor;
   if (change) await validateChange(ctx.em, workspaceId, change);
   const scope = await listScope(ctx);

@@ -138,6 +138,8 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
         ...(templated ? { template: templated.meta } : {}),
         ...(email ? { email: email.meta } : {}),
         ...(automated?.meta ?? {}),
+        // Written by the host's backend through an API key: the thread says "via API".
+        ...(ctx.actor.service ? { source: 'api' } : {}),
       },
     });
     await bindFiles(em, message.id, files.summaries);
@@ -146,8 +148,8 @@ export async function sendMessage(ctx: CommandContext, params: CommandParams<'me
     for (const user of mentioned) {
       if (user.id !== userId) await saveReadState(em, events, user.id, conversation, { mentioned: true });
     }
-    // Replying marks the thread read for the one who replied; automation reads nothing.
-    if (!automated) await saveReadState(em, events, userId, conversation, { lastReadSeq: message.seq, manualUnread: false });
+    // The sender has read up to what they sent; an automated send or an API key reads nothing.
+    if (!automated && !ctx.actor.service) await saveReadState(em, events, userId, conversation, { lastReadSeq: message.seq, manualUnread: false });
     return { message, created: true };
   });
   ctx.publish(events);

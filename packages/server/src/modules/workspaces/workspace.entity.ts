@@ -14,6 +14,9 @@ export const WorkspaceSchema = defineEntity({
     timezone: p.string().length(64).default('UTC'),
     /** HS256 secret the host's backend signs user tokens with. Never sent to a browser. */
     signingSecret: p.string().length(128).hidden(),
+    /** The secret before the last rotation, still honoured until `previousSecretUntil` (epoch ms). */
+    previousSigningSecret: p.string().length(128).nullable().hidden(),
+    previousSecretUntil: p.bigint('number').nullable(),
     /** Twilio credentials; in sandbox mode generated locally and used to sign simulated webhooks. */
     twilioAccountSid: p.string().length(64).nullable(),
     twilioAuthToken: p.string().length(128).nullable().hidden(),

@@ -22,6 +22,7 @@ export interface NewWorkspace {
   /** Defaults to a random 256-bit secret. */
   signingSecret?: string;
   smsNumber?: string;
+  timezone?: string;
 }
 
 /** Creates a workspace with sandbox Twilio credentials (used to sign simulated webhooks). */
@@ -32,7 +33,7 @@ export async function createWorkspace(orm: Orm, input: NewWorkspace): Promise<Wo
     id: newId(),
     slug: input.slug,
     name: input.name,
-    timezone: 'UTC',
+    timezone: input.timezone ?? 'UTC',
     signingSecret: input.signingSecret ?? randomBytes(32).toString('base64url'),
     twilioAccountSid: `AC${randomBytes(16).toString('hex')}`,
     twilioAuthToken: randomBytes(16).toString('hex'),
