@@ -23,6 +23,7 @@ import type { InboundWriter } from './modules/messages/inbound-writer.js';
 import { twilioSettingsRoutes } from './http/twilio-settings-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { webhookRoutes } from './http/webhook-routes.js';
+import { eventStreamRoutes, type StreamHub } from './realtime/event-stream.js';
 import type { WebhookConfig } from './config.js';
 import { consentExportRoute } from './http/consent-export-route.js';
 import { messageExportRoutes } from './http/message-export-route.js';
@@ -51,6 +52,8 @@ export interface AppOptions {
   corsOrigins: string[] | '*';
   /** CONVKIT_EMAIL_INBOUND_SECRET: inbound email's webhook password (null: the webhook is closed). */
   emailInboundSecret: string | null;
+  /** The /v1/stream connections of this node. */
+  streams: StreamHub;
   /** Outgoing webhooks: whether endpoints may be on private addresses. */
   webhooks: WebhookConfig;
   /** CONVKIT_ADMIN_KEY: the operator's key for /v1/admin (null: those routes are refused). */
@@ -69,6 +72,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(async (scope) => restRoutes(scope, options));
   await fastify.register(async (scope) => twilioSettingsRoutes(scope, options));
   await fastify.register(async (scope) => adminRoutes(scope, options));
+  await fastify.register(async (scope) => eventStreamRoutes(scope, { orm: options.orm, hub: options.streams }));
   await fastify.register(async (scope) => webhookRoutes(scope, { ...options, keyring: options.twilioSettings.keyring }));
   await fastify.register(async (scope) => consentExportRoute(scope, options));
   await fastify.register(async (scope) => messageExportRoutes(scope, options));

@@ -30,6 +30,7 @@ import { applyCallProgress } from './modules/calls/call-entry.js';
 import { CallReconciler, type CallReconcilerOptions } from './channels/twilio/call-reconciler.js';
 import type { ProviderServices } from './commands/context.js';
 import { WebhookOutbox } from './modules/webhooks/webhook-outbox.js';
+import { StreamHub } from './realtime/event-stream.js';
 
 export interface ConvkitServer {
   fastify: FastifyInstance;
@@ -46,6 +47,8 @@ export interface ConvkitServer {
   channels: ChannelRegistry;
   /** This node's rate limiter (tests read its state). */
   limiter: RateLimiter;
+  /** This node's /v1/stream connections. */
+  streams: StreamHub;
   /** Posts the workspaces' events to their webhook endpoints. */
   webhooks: WebhookOutbox;
   /** The Socket.IO server (tests reach in to simulate lost packets). */
@@ -57,7 +60,7 @@ export interface ConvkitServer {
   close(): Promise<void>;
 }
 
-export async function createServer(config: ServerConfig, options: { orm?: Orm; seedDemo?: boolean; logger?: boolean; /** Tests: a file size cap, name resolution. */ mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'>; /** Tests: calls looked up sooner. */ callReconcile?: Pick<CallReconcilerOptions, 'staleMs' | 'pollMs'> } = {}): Promise<ConvkitServer> {
+export async function createServer(config: ServerConfig, options: { orm?: Orm; seedDemo?: boolean; logger?: boolean; /** Tests: a file size cap, name resolution. */ mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'>; /** Tests: calls looked up sooner. */ callReconcile?: Pick<CallReconcilerOptions, 'staleMs' | 'pollMs'>; /** Tests: event streams pinged (and their keys checked) sooner. */ streamHeartbeatMs?: number } = {}): Promise<ConvkitServer> {
   // Before anything opens: a key that cannot be read or parsed stops the start, saying why.
   const keyring = Keyring.load(config.secretKey);
   const orm = options.orm ?? (await openOrm(config.database));
@@ -109,6 +112,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   const mediaFetcher = new MediaFetcher(orm, publishLater, log, { keyring, twilioApiUrl: config.twilioApiUrl, ...options.mediaFetch });
   const callReconciler = new CallReconciler(orm, publishLater, log, { keyring, twilioApiUrl: config.twilioApiUrl, ...options.callReconcile });
   const limiter = new RateLimiter(config.limits);
+  const streams = new StreamHub(orm, log, options.streamHeartbeatMs);
   const webhooks = new WebhookOutbox(orm, keyring, publishLater, log, { ...config.webhooks, leaseMs: config.outboxLeaseMs });
   const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting, log);
   let redis: RedisLink | null = null;
@@ -120,6 +124,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     publicUrl: () => state.url,
     publish: (workspaceId, events) => publish(workspaceId, events),
     webhooks: config.webhooks,
+    streams,
     kickDispatcher: () => dispatcher.kick(),
     kickMediaFetcher: () => mediaFetcher.kick(),
     providers,
@@ -136,10 +141,13 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     health: async () => ({ database: await databaseReachable(orm), redis: redis ? await redis.ping() : null }),
   });
   const realtime = attachSocketServer(fastify.server, orm, { kickDispatcher: () => dispatcher.kick(), providers, log, limiter, metrics, addressOf: clientAddressResolver(config.trustProxy) });
-  // Every committed event may be due at an endpoint: the webhook round follows each publish.
+  // Every committed event may be due at a webhook endpoint and on this node's event streams.
   publish = (workspaceId, events) => {
     realtime.publish(workspaceId, events);
-    if (events.length) webhooks.kick();
+    if (events.length) {
+      webhooks.kick();
+      streams.wake(workspaceId);
+    }
   };
   disconnectUser = realtime.disconnectUser;
   sockets = () => realtime.io.engine.clientsCount;
@@ -150,6 +158,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     } catch (error) {
       // Nothing listens yet: give back what was opened, then say why the server cannot start.
       realtime.stop();
+      streams.close();
       await realtime.io.close();
       await fastify.close().catch(() => {});
       if (!options.orm) await orm.close();
@@ -176,6 +185,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     mediaFetcher,
     callReconciler,
     webhooks,
+    streams,
     sandbox,
     providers,
     channels,
@@ -195,6 +205,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
       mailer?.close();
       sandboxCalls.stop();
       realtime.stop();
+      streams.close();
       await realtime.io.close();
       await realtime.drain();
       await redis?.close();

@@ -49,6 +49,8 @@ export interface TestServerOptions {
   email?: { smtpUrl?: string; from?: string; inboundSecret?: string };
   /** Inbound media fetching: a smaller size cap, shorter pauses, or a resolver that points Twilio's host names elsewhere. */
   mediaFetch?: Pick<MediaFetcherOptions, 'maxBytes' | 'resolve' | 'retryMs' | 'sweepEveryMs'>;
+  /** How often /v1/stream pings its sockets and checks their keys (30 s by default). */
+  streamHeartbeatMs?: number;
   /** Outgoing webhooks: retried sooner, given up sooner (the defaults: 30 s, a day). Private addresses are always allowed (receivers run on loopback). */
   webhooks?: { retryMs?: number; retryForMs?: number };
   /** CONVKIT_ADMIN_KEY: the operator's key for /v1/admin. */
@@ -105,7 +107,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.outboxLeaseMs !== undefined ? { outboxLeaseMs: options.outboxLeaseMs } : {}),
     ...(options.sandboxDeliveryMs !== undefined ? { sandboxDeliveryMs: options.sandboxDeliveryMs } : {}),
   });
-  const serverOptions = { logger: false, ...(options.mediaFetch ? { mediaFetch: options.mediaFetch } : {}), ...(options.callReconcile ? { callReconcile: options.callReconcile } : {}) };
+  const serverOptions = { logger: false, ...(options.mediaFetch ? { mediaFetch: options.mediaFetch } : {}), ...(options.callReconcile ? { callReconcile: options.callReconcile } : {}), ...(options.streamHeartbeatMs ? { streamHeartbeatMs: options.streamHeartbeatMs } : {}) };
   let server = await createServer(config, serverOptions).catch(async (error: unknown) => {
     await db.drop();
     throw error;

@@ -18,6 +18,7 @@ import { storableLine } from '../../text/storable.js';
 import { secretField, type EndpointRow } from './endpoints.js';
 import { postWebhook } from './post-webhook.js';
 import { signatureHeader } from './signature.js';
+import { eventEnvelope, type EventRow } from '../events/event-envelope.js';
 
 /** Events queued per endpoint per round. */
 const QUEUE_BATCH = 500;
@@ -44,14 +45,6 @@ interface DueRow {
   endpoint_id: string;
   event_id: string;
   attempts: unknown;
-  created_at: unknown;
-}
-
-interface EventRow {
-  id: string;
-  seq: unknown;
-  type: string;
-  payload: unknown;
   created_at: unknown;
 }
 
@@ -134,14 +127,7 @@ export class WebhookOutbox extends BackgroundWorker {
       await sqlAll(em, "update webhook_deliveries set status = 'skipped', lease_until = null, last_error = ? where id = ?", ['The event was deleted with its conversation.', delivery.id]);
       return;
     }
-    const body = JSON.stringify({
-      id: event.id,
-      type: event.type,
-      workspace: endpoint.slug,
-      seq: Number(event.seq),
-      createdAt: new Date(Number(event.created_at)).toISOString(),
-      data: typeof event.payload === 'string' ? parseJson(event.payload) : event.payload,
-    });
+    const body = JSON.stringify(eventEnvelope(event, endpoint.slug));
     const secret = this.#keyring.open(endpoint.workspace_id, secretField(endpoint.id), endpoint.secret);
     const outcome = await postWebhook(endpoint.url, {
       'content-type': 'application/json',
