@@ -60,6 +60,8 @@ export interface AppOptions {
   adminKey: string | null;
   /** Closes a user's sockets on every node (an agent an admin deactivated). */
   disconnectUser(workspaceId: string, userId: string): Promise<void>;
+  /** Closes every socket of a workspace on every node (its signing secret was replaced with no grace). */
+  disconnectWorkspace(workspaceId: string): Promise<void>;
   /** Whether the database and Redis (null: not configured) answer. */
   health(): Promise<{ database: boolean; redis: boolean | null }>;
 }

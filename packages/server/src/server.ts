@@ -117,6 +117,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   const inbound = new InboundWriter(orm, (workspaceId, events) => publish(workspaceId, events), config.limits.inboundWaiting, log);
   let redis: RedisLink | null = null;
   let disconnectUser: (workspaceId: string, userId: string) => Promise<void> = async () => {};
+  let disconnectWorkspace: (workspaceId: string) => Promise<void> = async () => {};
 
   await fastify.register(app, {
     orm,
@@ -135,6 +136,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     corsOrigins: config.corsOrigins,
     adminKey: config.adminKey,
     disconnectUser: (workspaceId, userId) => disconnectUser(workspaceId, userId),
+    disconnectWorkspace: (workspaceId) => disconnectWorkspace(workspaceId),
     inbound,
     twilioCredentials,
     twilioSettings: { orm, keyring, twilioApiUrl: config.twilioApiUrl },
@@ -150,6 +152,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     }
   };
   disconnectUser = realtime.disconnectUser;
+  disconnectWorkspace = realtime.disconnectWorkspace;
   sockets = () => realtime.io.engine.clientsCount;
   if (config.redisUrl) {
     try {

@@ -25,11 +25,12 @@ export const EVENT_PAYLOADS = {
   'consent.updated': Obj({ contactId: Id(), entry: ConsentEntry }, { description: 'A consent change an agent or the host made (keywords show as the inbound message itself).' }),
   /** One agent's read state; clients apply only their own. */
   'readstate.updated': Obj({ readState: ReadState }, { description: "One agent's read state; clients apply only their own." }),
-  /** The server stopped posting to a webhook endpoint after a day of failed deliveries; an admin enables it again (its missed events follow). */
-  'webhook.disabled': Obj(
-    { endpointId: Id(), url: Type.String(), reason: Type.String() },
-    { description: 'The server stopped posting to a webhook endpoint after a day of failed deliveries; enabling it again sends what it missed.' },
-  ),
+  /**
+   * The server stopped posting to a webhook endpoint after a day of failed deliveries; an admin
+   * reads why in GET /v1/webhooks (the URL and the host's answer are not for every agent) and
+   * enables it again (its missed events follow).
+   */
+  'webhook.disabled': Obj({ endpointId: Id() }, { description: 'The server stopped posting to a webhook endpoint after a day of failed deliveries; GET /v1/webhooks says why, and enabling it again sends what it missed.' }),
 } satisfies Record<string, TSchema>;
 
 export type EventPayloads = { [T in keyof typeof EVENT_PAYLOADS]: Static<(typeof EVENT_PAYLOADS)[T]> };

@@ -1,6 +1,7 @@
 // Token -> actor. The workspace comes from the verified token only; the user row is created
 // or refreshed from the token's claims (the host is the source of truth for its users).
 import type { EntityManager } from '@mikro-orm/sql';
+import { createHash } from 'node:crypto';
 import type { Orm } from '../db/orm.js';
 import { newId } from '../db/columns.js';
 import { runTransaction } from '../db/transaction.js';
@@ -15,15 +16,22 @@ export interface Authenticated {
   actor: Actor;
   user: User;
   workspace: Workspace;
-  /** Token expiry, epoch ms. */
+  /** Token expiry, epoch ms (the grace's end, when the token was signed with the secret a rotation replaced). */
   expiresAt: number;
+  /** Which of the workspace's secrets verified the token (a fingerprint): a socket's commands stop once it is no longer honoured. */
+  signedWith: string;
 }
 
 /** A token verified against its workspace's secret; nothing written yet. */
 export interface VerifiedCredentials {
   workspace: Workspace;
   claims: VerifiedToken;
+  /** The secret that verified it: the current one, or the replaced one with the end of its grace. */
+  secret: { fingerprint: string; until: number | null };
 }
+
+/** A secret's fingerprint: tells secrets apart without keeping them. */
+export const secretFingerprint = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 16);
 
 /** Verifies a token: its workspace, signature, expiry and claims. Reads, never writes. */
 export async function verifyCredentials(orm: Orm, token: unknown): Promise<VerifiedCredentials> {
@@ -33,7 +41,7 @@ export async function verifyCredentials(orm: Orm, token: unknown): Promise<Verif
   const workspace = (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
   // An unknown workspace and a bad signature look the same from outside.
   if (!workspace) throw new AppError('unauthenticated', 'The token is invalid: its signature, algorithm or claims were refused.');
-  return { workspace, claims: await verifyWithSecrets(token, workspace) };
+  return { workspace, ...(await verifyWithSecrets(token, workspace)) };
 }
 
 /**
@@ -41,14 +49,14 @@ export async function verifyCredentials(orm: Orm, token: unknown): Promise<Verif
  * grace period lasts: tokens the host minted just before rotating keep working until they expire
  * or the grace ends, whichever is first.
  */
-async function verifyWithSecrets(token: string, workspace: Workspace): Promise<VerifiedToken> {
+async function verifyWithSecrets(token: string, workspace: Workspace): Promise<Pick<VerifiedCredentials, 'claims' | 'secret'>> {
   try {
-    return await verifyToken(token, workspace.signingSecret);
+    return { claims: await verifyToken(token, workspace.signingSecret), secret: { fingerprint: secretFingerprint(workspace.signingSecret), until: null } };
   } catch (error) {
     const previous = workspace.previousSigningSecret;
-    const inGrace = previous && (workspace.previousSecretUntil ?? 0) > Date.now();
-    if (!inGrace || !(error instanceof AppError) || error.code !== 'unauthenticated') throw error;
-    return verifyToken(token, previous);
+    const until = workspace.previousSecretUntil ?? 0;
+    if (!previous || until <= Date.now() || !(error instanceof AppError) || error.code !== 'unauthenticated') throw error;
+    return { claims: await verifyToken(token, previous), secret: { fingerprint: secretFingerprint(previous), until } };
   }
 }
 
@@ -62,7 +70,7 @@ export async function authenticate(orm: Orm, token: unknown): Promise<Authentica
 export const deactivated = () => new AppError('unauthenticated', 'Your account in this workspace has been deactivated: ask an admin of the workspace to reactivate it.');
 
 /** Creates or refreshes the user row from verified claims: the host is the source of truth. */
-export async function signIn(orm: Orm, { workspace, claims }: VerifiedCredentials): Promise<Authenticated> {
+export async function signIn(orm: Orm, { workspace, claims, secret }: VerifiedCredentials): Promise<Authenticated> {
   const user = await runTransaction(orm, async (tx) => {
     const existing = (await tx.findOne(UserSchema, { workspace: workspace.id, externalId: claims.sub })) as User | null;
     // Without a name claim the host's id stands in, on one line like every name.
@@ -94,6 +102,7 @@ export async function signIn(orm: Orm, { workspace, claims }: VerifiedCredential
     actor: { workspaceId: workspace.id, userId: user.id, userName: user.name, role: user.role },
     user,
     workspace,
-    expiresAt: claims.exp * 1000,
+    expiresAt: Math.min(claims.exp * 1000, secret.until ?? Number.POSITIVE_INFINITY),
+    signedWith: secret.fingerprint,
   };
 }

@@ -42,8 +42,9 @@ export function adminCall(resource: string | undefined, action: string | undefin
     case 'secret show':
       return { method: 'GET', path: `${ws()}/signing-secret` };
     case 'secret rotate': {
+      // Strictly digits: an empty or blank --grace must not read as 0 (which ends the old secret at once).
+      if (o.grace !== undefined && !/^\d+$/.test(o.grace)) throw new AdminCommandError('--grace is a whole number of seconds (0 ends the old secret at once)');
       const grace = o.grace === undefined ? undefined : Number(o.grace);
-      if (grace !== undefined && !Number.isInteger(grace)) throw new AdminCommandError('--grace is a whole number of seconds');
       return { method: 'POST', path: `${ws()}/signing-secret/rotate`, body: grace === undefined ? {} : { graceSeconds: grace } };
     }
     case 'agents list':

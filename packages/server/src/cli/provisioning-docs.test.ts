@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { coversStorageAgnosticTests, startTestServer, type TestServer } from '../testing/index.js';
 import { databaseEnv } from '../testing/database-env.js';
+import { mintToken } from '../auth/tokens.js';
 import { restClient } from '../test-support/clients.js';
+import { startWebhookReceiver } from '../test-support/webhook-receiver.js';
 
 const run = promisify(exec);
 const ADMIN_KEY = 'provisioning-docs-admin-key-0123456789';
@@ -69,6 +71,40 @@ if (coversStorageAgnosticTests()) {
       assert.equal((await agent('GET', '/v1/users')).status, 200);
       const fresh = (await run(`node ${file}`, { env: { ...backendEnv, CONVKIT_SIGNING_SECRET: rotated.signingSecret } })).stdout.trim();
       assert.equal((await restClient(t.url, fresh)('GET', '/v1/users')).status, 200);
+    });
+
+    it('lets the backend sync 1,000 contacts with its key, and hear the reply to its activity by webhook', async () => {
+      // The same steps through the admin API itself (the CLI's calls), with the key's scopes as the docs give them.
+      const operator = restClient(t.url, ADMIN_KEY);
+      const slug = 'sync-1000';
+      const { signingSecret: secret } = (await operator('POST', '/v1/admin/workspaces', { slug, name: 'Sync 1000' })).body;
+      const [, issue] = shLines('npx convkit admin');
+      const scopes = [...issue!.matchAll(/--scope (\S+)/g)].map((m) => m[1]);
+      const key = (await operator('POST', `/v1/admin/workspaces/${slug}/api-keys`, { name: 'CRM sync', scopes })).body.key as string;
+      const host = restClient(t.url, key);
+      const receiver = await startWebhookReceiver();
+      try {
+        const endpoint = await host('POST', '/v1/webhooks', { url: receiver.url, events: ['message.created'] });
+        assert.equal(endpoint.status, 201, JSON.stringify(endpoint.body));
+        receiver.setSecret(endpoint.body.secret);
+        // 1,000 clients, ten requests at a time, as a nightly sync would.
+        const clients = Array.from({ length: 1000 }, (_, i) => ({ externalId: `client-${i}`, phone: `+1555700${String(i).padStart(4, '0')}`, firstName: `Client ${i}` }));
+        for (let i = 0; i < clients.length; i += 10) {
+          const answers = await Promise.all(clients.slice(i, i + 10).map((client) => host('POST', '/v1/contacts', client)));
+          for (const answer of answers) assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        }
+        const { contact } = (await host('POST', '/v1/contacts', { externalId: 'client-999', firstName: 'Dana' })).body;
+        assert.equal(contact.phone, '+15557000999', 'the sync made one contact per client and finds it again');
+        const { item } = (await host('POST', `/v1/contacts/${contact.id}/conversation`)).body;
+        await host('POST', `/v1/conversations/${item.conversation.id}/activities`, { clientId: 'inspection-7-booked', title: 'Inspection booked' });
+        const agent = restClient(t.url, await mintToken(secret, { wsp: slug, sub: 'inspector-1', name: 'Ivy' }));
+        const reply = await agent('POST', `/v1/conversations/${item.conversation.id}/messages`, { clientId: 'reply-000001', body: 'See you Friday at 9.' });
+        const heard = await receiver.waitFor((d) => d.body.data.message.id === reply.body.id);
+        assert.equal(heard.verified, true);
+        assert.deepEqual([heard.body.workspace, heard.body.data.message.author.name, heard.body.data.conversation.contact.id], [slug, 'Ivy', contact.id]);
+      } finally {
+        await receiver.close();
+      }
     });
 
     it('fails with the reason when the admin key is wrong or the server cannot be reached', async () => {

@@ -26,6 +26,17 @@ describe('the admin API', () => {
     await api?.close();
   });
 
+  it('refuses a request without the admin key, however its path is written', async () => {
+    const stranger = restClient(t.url);
+    for (const path of ['/v1/admin/workspaces', '/v1/%61dmin/workspaces', '/%761/admin/workspaces', '/v1/admin/workspaces/demo/signing-secret', '/v1/%61dmin/workspaces/demo/signing-secret']) {
+      const answer = await stranger('GET', path);
+      assert.equal(answer.status, 401, path);
+    }
+    const hostile = await admin('PATCH', '/v1/admin/workspaces/%00', { name: 'x' });
+    assert.equal(hostile.status, 404, 'a slug no workspace can have is not found, never a 500');
+    assert.equal((await admin('POST', '/v1/admin/workspaces/%00/signing-secret/rotate', {})).status, 404);
+  });
+
   it('refuses a request without the admin key, or with an agent token', async () => {
     assert.equal((await restClient(t.url)('GET', '/v1/admin/workspaces')).status, 401);
     const wrong = await restClient(t.url, `${ADMIN_KEY}x`)('GET', '/v1/admin/workspaces');
@@ -84,8 +95,11 @@ describe('the admin API', () => {
     assert.equal((await restClient(t.url, newToken)('GET', '/v1/users')).status, 200);
     (await connectSocket(t.url, oldToken)).close();
 
-    // A leaked secret: rotated with no grace, tokens it signed are refused at once.
+    // A leaked secret: rotated with no grace, tokens it signed are refused at once, and what they opened is closed.
+    const open = await connectSocket(t.url, newToken);
+    const closed = new Promise<{ code: string }>((resolve) => open.socket.once('session.closed', resolve));
     const now = await admin('POST', '/v1/admin/workspaces/rotating/signing-secret/rotate', { graceSeconds: 0 });
+    assert.equal((await closed).code, 'unauthenticated');
     assert.equal(now.body.previousValidUntil, null);
     for (const token of [oldToken, newToken]) {
       const refused = await restClient(t.url, token)('GET', '/v1/users');
@@ -94,6 +108,17 @@ describe('the admin API', () => {
     }
     await assert.rejects(connectSocket(t.url, oldToken));
     assert.equal((await admin('POST', '/v1/admin/workspaces/rotating/signing-secret/rotate', { graceSeconds: 31 * 86400 })).status, 400);
+
+    // A connection that signed in with the old secret in its grace stops with the grace.
+    const current = (await admin('GET', '/v1/admin/workspaces/rotating/signing-secret')).body.signingSecret;
+    const graced = await connectSocket(t.url, await mintToken(current, { wsp: 'rotating', sub: 'agent-1' }));
+    await admin('POST', '/v1/admin/workspaces/rotating/signing-secret/rotate', { graceSeconds: 1 });
+    assert.equal(((await graced.request('users.list')) as { ok: boolean }).ok, true, 'within the grace');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const after = (await graced.request('users.list')) as { ok: boolean; error?: { code: string; message: string } };
+    assert.equal(after.ok, false);
+    assert.match(after.error!.message, /signing secret was replaced/);
+    graced.close();
     assert.equal((await admin('POST', '/v1/admin/workspaces/rotating/signing-secret/rotate')).body.previousValidUntil !== null, true, 'a day by default');
   });
 

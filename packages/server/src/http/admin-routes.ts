@@ -25,6 +25,8 @@ export interface AdminServices extends Pick<RestServices, 'orm'> {
   publicUrl(): string;
   /** Closes a deactivated agent's sockets, on every node. */
   disconnectUser(workspaceId: string, userId: string): Promise<void>;
+  /** Closes every socket of a workspace, on every node (its secret was replaced with no grace). */
+  disconnectWorkspace(workspaceId: string): Promise<void>;
 }
 
 const str = (extra: object = {}) => ({ type: 'string', ...extra });
@@ -67,9 +69,9 @@ const schema = (summary: string, response: object, extra: { status?: number; par
 
 export async function adminRoutes(app: FastifyInstance, services: AdminServices): Promise<void> {
   const { orm } = services;
-  // Every route here: the admin key first, before anything is read.
+  // Every route of this scope (and only these: the hook is encapsulated), matched by the router
+  // on the decoded path: the admin key first, before anything is read.
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (!request.url.startsWith('/v1/admin/')) return;
     if (!services.adminKey) throw new AppError('unauthenticated', 'This server has no admin key: set CONVKIT_ADMIN_KEY (at least 32 characters) to use /v1/admin.');
     if (!sameSecret(request.headers.authorization ?? '', `Bearer ${services.adminKey}`)) throw new AppError('unauthenticated', 'Send the server\'s admin key as "Authorization: Bearer <CONVKIT_ADMIN_KEY>".');
   });
@@ -108,7 +110,12 @@ export async function adminRoutes(app: FastifyInstance, services: AdminServices)
         request.body ??= {};
       },
     },
-    async (request) => rotateSigningSecret(orm, request.params.slug, request.body.graceSeconds),
+    async (request) => {
+      const rotated = await rotateSigningSecret(orm, request.params.slug, request.body.graceSeconds);
+      // No grace: the old secret leaked, so what it signed in stops now, on every node.
+      if (rotated.previousValidUntil === null) await services.disconnectWorkspace((await workspaceOf(orm, request.params.slug)).id);
+      return rotated;
+    },
   );
 
   const deps = (): TwilioSettingsDeps => ({ ...services.twilioSettings, publicUrl: services.publicUrl() });

@@ -49,7 +49,7 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
       bodyLimit: UPLOAD_MAX_BYTES,
       // A stranger's 25 MB is refused before it is read, not after.
       onRequest: async (request) => {
-        await verifyBearer(services.orm, bearerToken(request));
+        await verifyBearer(services.orm, bearerToken(request), 'messages:write', 'upload a file');
       },
       schema: {
         summary: `Upload a file to send with a message (messages.send attachmentIds): the body is the file, Content-Type its type, ?name= its name; at most ${megabytes(UPLOAD_MAX_BYTES)}.`,

@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { AppError } from '../errors.js';
 import { sqlAll } from '../db/sql.js';
 import { withBearerActor, type RestServices } from './rest.js';
+import { requireScope } from '../modules/api-keys/scopes.js';
 
 const PAGE = 1000;
 const COLUMNS = ['created_at', 'contact_id', 'contact_name', 'contact_phone', 'channel', 'sender', 'status', 'source', 'message_id', 'message_text', 'agent', 'note'];
@@ -45,6 +46,8 @@ export async function consentExportRoute(app: FastifyInstance, services: Pick<Re
   app.get('/v1/consent/export.csv', { schema: { hide: true } as object }, async (request, reply) => {
     const workspaceId = await withBearerActor(services, request, async ({ actor }) => {
       if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins export the consent ledger.');
+      // The ledger quotes the messages that changed consent (STOP and the like): their text too.
+      requireScope(actor, 'messages:read', 'export the consent ledger');
       return actor.workspaceId;
     }, 'contacts:read', 'export the consent ledger');
     const em = services.orm.em.fork() as unknown as EntityManager;

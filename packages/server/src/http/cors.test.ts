@@ -41,6 +41,8 @@ describe('REST from host pages of other origins', () => {
     assert.equal(answer.headers.get('access-control-allow-origin'), null);
     const list = await fetch(`${t.url}/v1/conversations?limit=5`, { headers: { origin: 'https://evil.example', authorization: `Bearer ${token}` } });
     assert.equal(list.headers.get('access-control-allow-origin'), null);
+    // The operator's routes answer no page, however their path is written.
+    for (const path of ['/v1/admin/workspaces', '/v1/%61dmin/workspaces']) assert.equal((await preflight(HOST, path)).headers.get('access-control-allow-origin'), null, path);
     // Nor do routes outside the API change: the bundle still answers any origin.
     const bundle = await fetch(`${t.url}/convkit/v1/convkit.js`, { headers: { origin: 'https://evil.example' } });
     assert.equal(bundle.headers.get('access-control-allow-origin'), '*');

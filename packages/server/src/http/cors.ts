@@ -15,14 +15,24 @@ const EXPOSED_HEADERS = ['retry-after'];
 /** How long a browser may keep a preflight's answer (s). */
 const PREFLIGHT_MAX_AGE = 600;
 
+function decodedPath(url: string): string {
+  const path = url.split('?')[0]!;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 export async function corsForHosts(app: FastifyInstance, origins: string[] | '*'): Promise<void> {
   const allowed = (origin: string | undefined) => Boolean(origin) && (origins === '*' || origins.includes(origin!));
   await app.register(cors, {
     delegator: (request, callback) => {
       const origin = request.headers.origin;
-      // The operator's admin routes are for servers and the CLI: the admin key never belongs in a page.
-      const url = request.url ?? '';
-      const api = url.startsWith('/v1/') && !url.startsWith('/v1/admin/');
+      // The operator's admin routes are for servers and the CLI: the admin key never belongs in a
+      // page. The path is read decoded, as the router reads it (/v1/%61dmin is /v1/admin).
+      const path = decodedPath(request.url ?? '');
+      const api = path.startsWith('/v1/') && !path.startsWith('/v1/admin/');
       callback(null, {
         origin: api && allowed(origin) ? origin! : false,
         methods: METHODS,

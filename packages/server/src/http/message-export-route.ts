@@ -103,7 +103,7 @@ export async function messageExportRoutes(app: FastifyInstance, services: Pick<R
       const [found] = await sqlAll<{ id: string }>(em, 'select id from conversations where id = ? and workspace_id = ?', [request.params.id, actor.workspaceId]);
       if (!found) throw notFound('conversation');
       return { workspaceId: actor.workspaceId, conversationId: found.id };
-    }, 'conversations:read', 'export a thread');
+    }, 'messages:read', 'export a thread');
     return send(reply, `thread-${conversationId}.csv`, csvPages(services.orm.em.fork() as unknown as EntityManager, workspaceId, conversationId));
   });
 
@@ -111,7 +111,7 @@ export async function messageExportRoutes(app: FastifyInstance, services: Pick<R
     const workspaceId = await withBearerActor(services, request, async ({ actor }) => {
       if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins export every thread; any agent can export one thread (GET /v1/conversations/{id}/export.csv).');
       return actor.workspaceId;
-    }, 'conversations:read', 'export every thread');
+    }, 'messages:read', 'export every thread');
     return send(reply, 'messages.csv', csvPages(services.orm.em.fork() as unknown as EntityManager, workspaceId, null));
   });
 }

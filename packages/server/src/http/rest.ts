@@ -165,10 +165,14 @@ export async function withBearerActor<T>(
   return withinBudget(services, credentials.workspace, credentials.claims.sub, async (limits) => work(await signIn(services.orm, credentials), limits));
 }
 
-/** Checks a bearer (a token or an API key) without signing anyone in: for refusing a stranger's upload before its body is read. */
-export async function verifyBearer(orm: Orm, token: string): Promise<void> {
-  if (isApiKey(token)) await verifyApiKey(orm, token);
-  else await verifyCredentials(orm, token);
+/** Checks a bearer (a token, or an API key holding `scope`) without signing anyone in: for refusing a stranger's upload before its body is read. */
+export async function verifyBearer(orm: Orm, token: string, scope: ApiKeyScope, what: string): Promise<void> {
+  if (!isApiKey(token)) {
+    await verifyCredentials(orm, token);
+    return;
+  }
+  const key = await verifyApiKey(orm, token);
+  requireScope(serviceActor(key).actor, scope, what);
 }
 
 export function bearerToken(request: FastifyRequest): string {
@@ -194,5 +198,6 @@ function serviceActor({ workspace, user, keyId, scopes }: VerifiedApiKey): Authe
     workspace,
     // A key lives until it is revoked; each request checks it again.
     expiresAt: Number.MAX_SAFE_INTEGER,
+    signedWith: `api-key:${keyId}`,
   };
 }

@@ -8,6 +8,7 @@ import { Server, type Socket } from 'socket.io';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { ConversationFilter, Result, ServerEvent, ServerToClientEvents, ViewCounts } from '@convkit/sdk/protocol';
 import type { Orm } from '../db/orm.js';
+import { sqlAll } from '../db/sql.js';
 import { AppError, toProtocolError } from '../errors.js';
 import { authenticate, deactivated, userLimitKey, type Authenticated } from '../auth/authenticate.js';
 import { currentActor } from '../auth/current-actor.js';
@@ -150,6 +151,13 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     const { auth } = socket.data;
     const em = orm.em.fork() as unknown as EntityManager;
     const workspace = (await em.findOne(WorkspaceSchema, { id: auth.actor.workspaceId })) as Workspace;
+    // Deactivated between its sign-in and joining its rooms: the deactivation's close missed it.
+    const [user] = await sqlAll<{ deactivated_at: unknown }>(em, 'select deactivated_at from users where id = ?', [auth.actor.userId]);
+    if (user?.deactivated_at !== null && user?.deactivated_at !== undefined) {
+      socket.emit('session.closed', deactivated().toProtocol());
+      socket.disconnect(true);
+      return;
+    }
     const { limits } = socket.data;
     socket.emit('session', {
       user: toUserDto(auth.user),
@@ -223,7 +231,7 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
         return;
       }
       if (!isRegistryCommand(name)) throw new AppError('unknown_command', `Unknown command "${name}".`);
-      const current = await currentActor(orm, auth.actor);
+      const current = await currentActor(orm, auth.actor, auth.signedWith);
       socket.data.auth = { ...socket.data.auth, actor: current.actor };
       socket.data.limits = limiter.limitsFor(current.actor.workspaceId, current.rateLimits);
       const ctx: CommandContext = {
@@ -287,6 +295,12 @@ export function attachSocketServer(httpServer: HttpServer, orm: Orm, services: R
     drain,
     /** With the Redis adapter: tell the other nodes of this one's writes, and hear of theirs. */
     shareChanges: () => (otherNodes = true),
+    /** Closes every socket of a workspace on every node (its signing secret leaked and was replaced at once). */
+    disconnectWorkspace: async (workspaceId: string) => {
+      const room = io.in(workspaceRoom(workspaceId));
+      room.emit('session.closed', new AppError('unauthenticated', "The workspace's signing secret was replaced: sign in again with a new token.").toProtocol());
+      room.disconnectSockets(true);
+    },
     /** Closes a user's sockets on every node, telling them why (an admin deactivated them). */
     disconnectUser: async (workspaceId: string, userId: string) => {
       const room = io.in(userRoom(workspaceId, userId));

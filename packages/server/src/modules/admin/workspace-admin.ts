@@ -77,8 +77,7 @@ export async function provisionWorkspace(orm: Orm, input: { slug: string; name: 
 
 export async function updateWorkspaceByAdmin(orm: Orm, slug: string, change: { name?: string; timezone?: string }): Promise<WorkspaceAdminView> {
   const em = fork(orm);
-  const workspace = (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
-  if (!workspace) return workspaceOf(orm, slug).then(toAdminView);
+  const workspace = (await em.findOneOrFail(WorkspaceSchema, { id: (await workspaceOf(orm, slug)).id })) as Workspace;
   if (change.name !== undefined) workspace.name = checkedName(change.name);
   if (change.timezone !== undefined) workspace.timezone = checkedTimezone(change.timezone);
   await em.flush();
@@ -103,8 +102,8 @@ export async function rotateSigningSecret(orm: Orm, slug: string, graceSeconds =
     throw new AppError('invalid_params', `graceSeconds: a whole number of seconds from 0 to ${MAX_GRACE_SECONDS} (30 days).`, { path: 'graceSeconds' });
   }
   const em = fork(orm);
-  const workspace = (await em.findOne(WorkspaceSchema, { slug })) as Workspace | null;
-  if (!workspace) return workspaceOf(orm, slug).then(secretView);
+  // A slug from a URL is looked up only when it could exist (no control characters).
+  const workspace = (await em.findOneOrFail(WorkspaceSchema, { id: (await workspaceOf(orm, slug)).id })) as Workspace;
   workspace.previousSigningSecret = graceSeconds > 0 ? workspace.signingSecret : null;
   workspace.previousSecretUntil = graceSeconds > 0 ? Date.now() + graceSeconds * 1000 : null;
   workspace.signingSecret = randomBytes(32).toString('base64url');

@@ -6,7 +6,8 @@ import { startServerProcess } from '../../testing/index.js';
 import { restClient } from '../../test-support/clients.js';
 import { startWebhookReceiver } from '../../test-support/webhook-receiver.js';
 
-const ENV = { CONVKIT_WEBHOOKS_ALLOW_PRIVATE: '1', CONVKIT_WEBHOOK_RETRY_MS: '100', LOG_LEVEL: 'silent' };
+// A short lease: a delivery claimed when the kill came is free for the next server a second later.
+const ENV = { CONVKIT_WEBHOOKS_ALLOW_PRIVATE: '1', CONVKIT_WEBHOOK_RETRY_MS: '100', CONVKIT_OUTBOX_LEASE_MS: '1000', LOG_LEVEL: 'silent' };
 
 describe('webhooks across a crash', () => {
   it('posts, after a restart, what was queued when the server was killed', async () => {

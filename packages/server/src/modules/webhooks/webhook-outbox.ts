@@ -41,6 +41,8 @@ export interface WebhookOutboxOptions {
 
 interface DueRow {
   id: string;
+  /** This node's lease on it: what it records against. */
+  lease: number;
   workspace_id: string;
   endpoint_id: string;
   event_id: string;
@@ -53,6 +55,9 @@ export class WebhookOutbox extends BackgroundWorker {
   readonly #keyring: Keyring;
   readonly #publish: (workspaceId: string, events: ServerEvent[]) => void;
   readonly #options: WebhookOutboxOptions;
+  /** Posts under way: a round does not wait for them (a slow host must not hold up the others), stopping does. */
+  readonly #posting = new Set<Promise<void>>();
+  readonly #onError: (error: unknown) => void;
 
   constructor(orm: Orm, keyring: Keyring, publish: (workspaceId: string, events: ServerEvent[]) => void, log: (error: unknown) => void, options: WebhookOutboxOptions) {
     super(log, options.pollMs ?? 1_000);
@@ -60,6 +65,12 @@ export class WebhookOutbox extends BackgroundWorker {
     this.#keyring = keyring;
     this.#publish = publish;
     this.#options = options;
+    this.#onError = log;
+  }
+
+  override async stop(): Promise<void> {
+    await super.stop();
+    await Promise.allSettled([...this.#posting]);
   }
 
   protected async round(): Promise<void> {
@@ -102,17 +113,25 @@ export class WebhookOutbox extends BackgroundWorker {
     const now = Date.now();
     const due = await sqlAll<DueRow>(
       this.#em(),
-      `select d.id, d.workspace_id, d.endpoint_id, d.event_id, d.attempts, d.created_at from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
+      `select d.id, d.workspace_id, d.endpoint_id, d.event_id, d.attempts, d.created_at, 0 as lease from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
         where d.status = 'pending' and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?) and e.disabled_at is null
         order by d.next_attempt_at, d.event_seq limit ?`,
       [now, now, POST_BATCH],
     );
-    const claimed: DueRow[] = [];
     for (const row of due) {
-      const won = await sqlAll<{ id: string }>(this.#em(), "update webhook_deliveries set lease_until = ? where id = ? and status = 'pending' and (lease_until is null or lease_until < ?) returning id", [now + this.#options.leaseMs, row.id, now]);
-      if (won.length) claimed.push(row);
+      // Claimed only as it was read: another node that posted it meanwhile moved its attempts or its time.
+      const lease = now + this.#options.leaseMs;
+      const won = await sqlAll<{ id: string }>(
+        this.#em(),
+        "update webhook_deliveries set lease_until = ? where id = ? and status = 'pending' and attempts = ? and next_attempt_at <= ? and (lease_until is null or lease_until < ?) returning id",
+        [lease, row.id, Number(row.attempts), now, now],
+      );
+      if (!won.length) continue;
+      const posting: Promise<void> = this.#post({ ...row, lease })
+        .catch(this.#onError)
+        .finally(() => this.#posting.delete(posting));
+      this.#posting.add(posting);
     }
-    await Promise.all(claimed.map((row) => this.#post(row)));
     // A full batch: more may be due.
     if (due.length === POST_BATCH) this.kick();
   }
@@ -124,7 +143,7 @@ export class WebhookOutbox extends BackgroundWorker {
     if (!endpoint) return;
     if (!event) {
       // Deleted with its conversation (conversation.delete): the host hears conversation.deleted instead.
-      await sqlAll(em, "update webhook_deliveries set status = 'skipped', lease_until = null, last_error = ? where id = ?", ['The event was deleted with its conversation.', delivery.id]);
+      await sqlAll(em, "update webhook_deliveries set status = 'skipped', lease_until = null, last_error = ? where id = ? and lease_until = ?", ['The event was deleted with its conversation.', delivery.id, delivery.lease]);
       return;
     }
     const body = JSON.stringify(eventEnvelope(event, endpoint.slug));
@@ -145,22 +164,25 @@ export class WebhookOutbox extends BackgroundWorker {
     const attempts = Number(delivery.attempts) + 1;
     const error = outcome.error === null ? null : storableLine(outcome.error).slice(0, 1000);
     if (error === null) {
-      await sqlAll(this.#em(), "update webhook_deliveries set status = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ?, lease_until = null where id = ?", [attempts, outcome.status, now, delivery.id]);
+      await sqlAll(this.#em(), "update webhook_deliveries set status = 'delivered', attempts = ?, last_status = ?, last_error = null, delivered_at = ?, lease_until = null where id = ? and lease_until = ?", [attempts, outcome.status, now, delivery.id, delivery.lease]);
       return;
     }
     if (now - Number(delivery.created_at) < this.#options.retryForMs) {
       const pause = Math.min(MAX_PAUSE_MS, this.#options.retryMs * 2 ** (attempts - 1));
       const next = now + Math.round(pause / 2 + (pause / 2) * Math.random());
-      await sqlAll(this.#em(), 'update webhook_deliveries set attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ?, lease_until = null where id = ?', [attempts, outcome.status, error, next, delivery.id]);
+      await sqlAll(this.#em(), 'update webhook_deliveries set attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ?, lease_until = null where id = ? and lease_until = ?', [attempts, outcome.status, error, next, delivery.id, delivery.lease]);
       this.kickAfter(next - now);
       return;
     }
     // Failing for as long as it may: the delivery fails, and the endpoint stops until an admin enables it.
     const reason = `Deliveries failed for ${Math.round(this.#options.retryForMs / 3_600_000) || '<1'} h; the last attempt: ${error}`;
     const { events } = await writeTransaction(this.#orm, endpoint.workspace_id, async (em, batch) => {
-      await sqlAll(em, "update webhook_deliveries set status = 'failed', attempts = ?, last_status = ?, last_error = ?, lease_until = null where id = ?", [attempts, outcome.status, error, delivery.id]);
+      const failed = await sqlAll<{ id: string }>(em, "update webhook_deliveries set status = 'failed', attempts = ?, last_status = ?, last_error = ?, lease_until = null where id = ? and lease_until = ? returning id", [attempts, outcome.status, error, delivery.id, delivery.lease]);
+      // Its lease ran out meanwhile and another node has it: that node decides.
+      if (!failed.length) return;
       const disabled = await sqlAll<{ id: string }>(em, 'update webhook_endpoints set disabled_at = ?, disabled_reason = ? where id = ? and disabled_at is null returning id', [now, reason, endpoint.id]);
-      if (disabled.length) batch.add('webhook.disabled', () => ({ endpointId: endpoint.id, url: endpoint.url, reason }));
+      // The event names the endpoint only: its URL and the host's answer are for admins (GET /v1/webhooks), not every agent's socket.
+      if (disabled.length) batch.add('webhook.disabled', () => ({ endpointId: endpoint.id }));
     });
     this.#publish(endpoint.workspace_id, events);
   }
