@@ -182,6 +182,22 @@ describe('the demo page, as a newcomer uses it after npm start', () => {
     await thread.locator('[part~="outbound"]', { hasText: 'Yes, it has underfloor heating.' }).filter({ hasText: 'Re: Question about 9 Birch Lane' }).waitFor({ timeout: 5_000 });
   });
 
+  it('"Message a contact" opens a new number\'s conversation, started then, ready for a reply', async () => {
+    await alex.getByLabel("Phone number, or ext: and the CRM's id").fill('+15557654321');
+    await alex.getByRole('button', { name: 'Open conversation' }).click();
+    const thread = alex.getByRole('region', { name: /^Messages with \+15557654321/ });
+    await thread.waitFor({ timeout: 10_000 });
+    await rows(alex).filter({ hasText: '+15557654321' }).first().waitFor({ timeout: 5_000 });
+    const composer = alex.getByRole('textbox', { name: 'Message', exact: true });
+    await composer.fill('Hi, this is Harbor Realty about your showing request.');
+    await composer.press('Enter');
+    await thread.locator('[part~="outbound"]', { hasText: 'about your showing request' }).waitFor({ timeout: 5_000 });
+    // An id the CRM never synced is not made up: the thread says so.
+    await alex.getByLabel("Phone number, or ext: and the CRM's id").fill('ext:crm-never-synced');
+    await alex.getByRole('button', { name: 'Open conversation' }).click();
+    await alex.getByText('There is no contact with this id or number in the inbox yet.').waitFor({ timeout: 5_000 });
+  });
+
   it('an admin adds, edits and deletes a saved reply, which the composer offers after "/"', async () => {
     await alex.getByText('Saved replies').click();
     const form = alex.getByRole('form', { name: 'Saved replies' });

@@ -25,6 +25,17 @@ inbox.client = client;
 document.getElementById('badge').client = client;
 const deepLink = params.get('conversation');
 if (deepLink) inbox.setAttribute('conversation-id', deepLink);
+// "Message this client", as a CRM's record page offers it: the inbox opens the contact's
+// conversation, started when there is none yet. A link does the same: ?contact=+15551230000.
+const openContact = (contact) => {
+  inbox.createConversation = true;
+  inbox.contact = contact;
+};
+document.getElementById('open-contact').addEventListener('submit', (event) => {
+  event.preventDefault();
+  openContact(String(new FormData(event.target).get('contact')).trim());
+});
+if (params.get('contact')) openContact(params.get('contact'));
 
 // A second layout of the same client: a list per contact group, side by side. The other
 // layout's elements stay out of the page, so they make no requests.

@@ -117,6 +117,40 @@ function minifyCss() {
 }
 
 /**
+ * Collapses the line breaks and indentation inside Lit's html`` templates to one space each:
+ * tsc and esbuild keep a template's text as written, and the indentation of every template was
+ * a good part of the bundle. One space renders as the line break and indentation did wherever
+ * whitespace collapses, which is everywhere in these templates: the few elements that keep
+ * whitespace (pre-wrap message bodies, the merge preview) hold a value with no text around it.
+ * Templates are found in the module's syntax tree, so the `${…}` inside them, nested templates
+ * included, are never touched.
+ */
+function minifyHtml() {
+  return {
+    name: 'convkit-minify-html',
+    transform(code, id) {
+      if (!id.includes('/packages/elements/dist/') || !/\bhtml ?`/.test(code)) return null;
+      const quasis = [];
+      const visit = (node) => {
+        if (!node || typeof node.type !== 'string') return;
+        if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && node.tag.name === 'html') quasis.push(...node.quasi.quasis);
+        for (const value of Object.values(node)) {
+          if (Array.isArray(value)) value.forEach(visit);
+          else if (value && typeof value === 'object') visit(value);
+        }
+      };
+      visit(this.parse(code));
+      let out = code;
+      for (const quasi of quasis.sort((a, b) => b.start - a.start)) {
+        const text = code.slice(quasi.start, quasi.end);
+        out = out.slice(0, quasi.start) + text.replace(/[ \t]*\n\s*/g, ' ') + out.slice(quasi.end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
+/**
  * engine.io-client's default transports include WebTransport, which the SDK never asks for (its
  * `transports` option takes 'websocket' and 'polling'): this keeps the other two only.
  * The imports stay the package's own, so node-resolve still swaps in their browser builds.
@@ -166,6 +200,7 @@ export default {
   plugins: [
     sharedTsHelpers(),
     minifyCss(),
+    minifyHtml(),
     withoutWebTransport(),
     // No 'development' condition: it would pick Lit's dev build and socket.io's debug builds.
     nodeResolve({ browser: true, exportConditions: ['browser'] }),

@@ -56,6 +56,8 @@ export interface AppOptions {
   streams: StreamHub;
   /** Outgoing webhooks: whether endpoints may be on private addresses. */
   webhooks: WebhookConfig;
+  /** An endpoint was added or enabled: webhook work starts now. */
+  webhookEndpointsChanged(): void;
   /** CONVKIT_ADMIN_KEY: the operator's key for /v1/admin (null: those routes are refused). */
   adminKey: string | null;
   /** Closes a user's sockets on every node (an agent an admin deactivated). */

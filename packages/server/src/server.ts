@@ -125,6 +125,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
     publicUrl: () => state.url,
     publish: (workspaceId, events) => publish(workspaceId, events),
     webhooks: config.webhooks,
+    webhookEndpointsChanged: () => webhooks.endpointsChanged(),
     streams,
     kickDispatcher: () => dispatcher.kick(),
     kickMediaFetcher: () => mediaFetcher.kick(),
@@ -147,7 +148,7 @@ export async function createServer(config: ServerConfig, options: { orm?: Orm; s
   publish = (workspaceId, events) => {
     realtime.publish(workspaceId, events);
     if (events.length) {
-      webhooks.kick();
+      webhooks.eventsCommitted();
       streams.wake(workspaceId);
     }
   };

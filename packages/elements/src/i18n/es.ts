@@ -119,6 +119,10 @@ export const es: ConvTranslation = {
   inboxPanesUnavailable: 'No se pudo cargar la vista de la conversación. Comprueba la conexión y reinténtalo, o recarga la página.',
 
   threadPickOne: 'Elige una conversación para leerla.',
+  contactLinkOpening: 'Abriendo la conversación…',
+  contactLinkNoContact: 'Todavía no hay ningún contacto con este id o número en la bandeja.',
+  contactLinkNoConversation: 'Todavía no hay ninguna conversación con este contacto.',
+  contactLinkFailed: (reason) => (reason ? `No se pudo abrir la conversación de este contacto: ${reason}` : 'No se pudo abrir la conversación de este contacto. Comprueba la conexión y reinténtalo.'),
   threadLoading: 'Cargando mensajes…',
   threadError: (reason) => (reason ? `No se pudieron cargar los mensajes: ${reason}` : 'No se pudieron cargar los mensajes.'),
   threadRegion: (name) => (name ? `Mensajes con ${name}` : 'Mensajes'),

@@ -16,6 +16,8 @@ import { listDeliveries, DELIVERIES_PAGE_MAX } from '../modules/webhooks/deliver
 export interface WebhookRouteServices extends Pick<RestServices, 'orm' | 'limiter'> {
   keyring: Keyring;
   webhooks: WebhookConfig;
+  /** Tells the outbox an endpoint was added or enabled. */
+  webhookEndpointsChanged(): void;
 }
 
 const nullableString = (extra: object = {}) => ({ type: ['string', 'null'], ...extra });
@@ -74,10 +76,19 @@ export async function webhookRoutes(app: FastifyInstance, services: WebhookRoute
   app.post<{ Body: EndpointInput }>(
     '/v1/webhooks',
     { schema: schema("Add an endpoint: the workspace's events from now on are posted to it, signed. Its `secret` is in this answer only (admins).", { ...endpointView, required: [...endpointView.required, 'secret'], properties: { ...endpointView.properties, secret: { type: 'string', description: 'whsec_…: the HMAC-SHA256 key of the Convkit-Signature header.' } } }, { status: 201, body: body(['url']) }) },
-    async (request, reply) => asAdmin(request, 'settings:write', async ({ actor }) => reply.status(201).send(await createEndpoint(orm, services.keyring, actor.workspaceId, request.body, services.webhooks.allowPrivate))),
+    async (request, reply) =>
+      asAdmin(request, 'settings:write', async ({ actor }) => {
+        const created = await createEndpoint(orm, services.keyring, actor.workspaceId, request.body, services.webhooks.allowPrivate);
+        services.webhookEndpointsChanged();
+        return reply.status(201).send(created);
+      }),
   );
   app.patch<ById & { Body: EndpointInput }>('/v1/webhooks/:id', { schema: schema('Change an endpoint: its URL, its event types, or disable or enable it (admins).', endpointView, { params: idParam, body: body() }) }, async (request) =>
-    asAdmin(request, 'settings:write', async ({ actor }) => updateEndpoint(orm, actor.workspaceId, request.params.id, request.body ?? {}, services.webhooks.allowPrivate)),
+    asAdmin(request, 'settings:write', async ({ actor }) => {
+      const updated = await updateEndpoint(orm, actor.workspaceId, request.params.id, request.body ?? {}, services.webhooks.allowPrivate);
+      if (updated.enabled) services.webhookEndpointsChanged();
+      return updated;
+    }),
   );
   app.delete<ById>('/v1/webhooks/:id', { schema: schema('Remove an endpoint and its delivery log (admins).', endpointView, { params: idParam }) }, async (request) =>
     asAdmin(request, 'settings:write', async ({ actor }) => deleteEndpoint(orm, actor.workspaceId, request.params.id)),

@@ -7,6 +7,7 @@ import { ConvBulkActionEvent } from '../../events/bulk-action.js';
 import { ConvBulkCompleteEvent } from '../../events/bulk-complete.js';
 import { failureMessage } from '../../internal/conversation-actions.js';
 import '../../i18n/terms/bulk.js';
+import '../../i18n/terms/selection.js';
 import { PickerController } from '../../internal/picker.js';
 import { followInvoker, POPOVER_FOCUS } from '../../internal/popover.js';
 import { assigneeIdOf, assigneeItems, ensureTriageData } from '../../internal/triage.js';

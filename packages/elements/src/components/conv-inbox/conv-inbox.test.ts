@@ -111,6 +111,47 @@ describe('<conv-inbox>', () => {
     await eventually(() => text(shadow(part(inbox, 'contact-panel'), '[part="name"]')) === name, 'the panel opens');
   });
 
+  it('opens a contact\'s conversation from contact="ext:<host id>", marks it read and selects its row', async () => {
+    const client = await connectedClient();
+    const phone = uniquePhone();
+    await simulateSms(phone, `Is the inspection still on? (${phone})`);
+    const externalId = `crm-${phone.slice(-7)}`;
+    // The host synced the person under its own id, as its backend does.
+    await client.request('contacts.upsert', { externalId, phone, firstName: 'Rosa', lastName: 'Diaz' });
+    const inbox = await renderInbox(html`<conv-inbox .client=${client} contact=${`ext:${externalId}`} style="height:640px;width:1200px"></conv-inbox>`);
+    const id = await eventually(() => inbox.getAttribute('conversation-id'), 'the inbox follows the thread to its conversation');
+    expect(id).to.equal((await client.request('contacts.find', { externalId })).conversationId);
+    await eventually(() => shadow(part(inbox, 'list'), '[role="option"][aria-selected="true"]'), 'its row is selected');
+    await eventually(() => text(shadow(part(inbox, 'thread'), 'h2')) === 'Rosa Diaz', 'the thread opens');
+    expect(part(inbox, 'composer').getAttribute('conversation-id')).to.equal(id);
+    await until(client.conversations.byId, (byId) => byId[id]?.unread === false, 'opening it marked it read');
+  });
+
+  it('opens a phone number\'s conversation, and starts one only when the host allows it', async () => {
+    const client = await connectedClient();
+    const phone = uniquePhone();
+    const state = () => text(shadow(part(inbox, 'thread'), '[part="state"]'));
+    const inbox = await renderInbox(html`<conv-inbox .client=${client} contact=${phone} style="height:640px;width:1200px"></conv-inbox>`);
+    await eventually(() => state() === 'There is no contact with this id or number in the inbox yet.', 'an unknown number says so');
+    expect(inbox.conversationId).to.equal('');
+    expect((await client.request('contacts.find', { phone })).contact).to.equal(null, 'nothing was made without create-conversation');
+
+    inbox.createConversation = true;
+    await eventually(() => Boolean(inbox.getAttribute('conversation-id')), 'a conversation is started and opened');
+    const found = await client.request('contacts.find', { phone });
+    expect(found.conversationId).to.equal(inbox.getAttribute('conversation-id'));
+    await eventually(() => text(shadow(part(inbox, 'thread'), 'h2')) === phone, 'the new thread shows the number');
+    // A host id the workspace does not know is not made up, even when starting is allowed.
+    inbox.contact = 'ext:never-synced-7';
+    await eventually(() => state() === 'There is no contact with this id or number in the inbox yet.', 'an unknown host id says so');
+    expect(inbox.conversationId).to.equal('', 'the other contact\'s conversation is no longer open');
+    // What the server refuses says why, with a retry.
+    inbox.contact = 'call me maybe';
+    const failed = await eventually(() => shadow(part(inbox, 'thread'), '[part="state"][role="alert"]'), 'the refusal shows');
+    expect(text(failed)).to.match(/^Could not open this contact's conversation: phone: "call me maybe" is not a phone number: .+ Retry$/);
+    expect(failed.querySelector('[part="retry-button"]')).to.not.equal(null);
+  });
+
   it('shows a new inbound SMS at the top of the list as unread and in the open thread, without reload', async () => {
     const client = await connectedClient();
     const inbox = await renderInbox(html`<conv-inbox .client=${client} style="height:640px;width:1200px"></conv-inbox>`);

@@ -49,6 +49,12 @@ export class ConvInbox extends ConvClientElement {
   /** The open conversation: set it (attribute) to deep-link; follows the user's selection. */
   @property({ attribute: 'conversation-id', reflect: true }) accessor conversationId = '';
 
+  /** Deep-links to a contact's conversation: "ext:<the host's id>" or a phone number (the thread finds it); changing it opens that contact's. */
+  @property() accessor contact = '';
+
+  /** With `contact`: starts the contact's conversation when it has none yet. */
+  @property({ attribute: 'create-conversation', type: Boolean }) accessor createConversation = false;
+
   readonly #provider = new ClientProviderController(this);
 
   readonly #conversations = new StoreController<ConversationsById, string>(
@@ -70,6 +76,8 @@ export class ConvInbox extends ConvClientElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Another contact to open: its thread finds the conversation, and the inbox follows.
+    if (changed.get('contact') !== undefined && this.contact) this.conversationId = '';
     this.#provider.sync(this, super.activeClient);
   }
 
@@ -90,7 +98,7 @@ export class ConvInbox extends ConvClientElement {
                 <span>${this.localize.t('inboxPanesUnavailable')}</span>
                 <button class="button" part="retry-button" type="button" @click=${() => void this.#panes.load()}>${this.localize.t('retry')}</button>
               </div>`
-            : html`<conv-thread part="thread" exportparts=${exportparts('conv-inbox', 'thread', this)} conversation-id=${this.conversationId}></conv-thread>
+            : html`<conv-thread part="thread" exportparts=${exportparts('conv-inbox', 'thread', this)} conversation-id=${this.conversationId} .contact=${this.contact} .createConversation=${this.createConversation}></conv-thread>
                 <conv-composer part="composer" exportparts=${exportparts('conv-inbox', 'composer', this)} conversation-id=${this.conversationId}></conv-composer>`}
         </section>
         <contact-panel part="contact-panel" exportparts=${exportparts('conv-inbox', 'contact-panel', this)} contact-id=${contactId} conversation-id=${this.conversationId}><slot name="contact-cards"></slot></contact-panel>

@@ -2,6 +2,7 @@
 // all N matching" and "Clear selection". Rendered by the list into the bar's slot.
 import { html, nothing } from 'lit';
 import type { Localize } from '../../i18n/localize.js';
+import '../../i18n/terms/selection.js';
 
 export interface SelectionSummary {
   /** The loaded rows, in order. */

@@ -23,12 +23,9 @@ import { PresenceController } from '../../controllers/presence-controller.js';
 import { renderPresence } from './thread-presence.js';
 import { exportparts } from '../../internal/exportparts.js';
 import { ReadOnOpen } from './read-on-open.js';
-
-/** The newest seq the server gave (sends still pending have none yet, and come last). */
-function newestSeq(messages: readonly MessageView[]): number {
-  for (let i = messages.length - 1; i >= 0; i--) if (!messages[i]!.pending) return messages[i]!.seq;
-  return 0;
-}
+import { ContactLink } from './contact-link.js';
+import { Announcer, newestSeq } from './announcer.js';
+import { ConvConversationSelectedEvent } from '../../events/conversation-selected.js';
 
 /** One row of the feed: a message, or a separator before one (its day's first, the first unread). */
 interface FeedItem {
@@ -97,7 +94,7 @@ interface FeedItem {
  * @csspart recording-button - Plays a call's recording (or voicemail).
  * @csspart state - The loading, empty or error block.
  *
- * @event {ConvConversationSelectedDetail} conv-conversation-selected - The conversation shown merged into another (one person's two threads became one): the thread now shows that one.
+ * @event {ConvConversationSelectedDetail} conv-conversation-selected - The thread opened another conversation: the one the shown one merged into (one person's two threads became one), or the one `contact` names.
  *
  * @cssproperty [--conv-thread-bubble-max-width=min(75%, 36rem)] - Widest a bubble grows.
  * @cssproperty --conv-color-inbound-bubble - Background of the contact's bubbles.
@@ -115,6 +112,17 @@ export class ConvThread extends ConvClientElement {
 
   /** Shows the conversation without marking it read (a preview, a supervisor's look): it stays as unread as it was. */
   @property({ attribute: 'keep-unread', type: Boolean }) accessor keepUnread = false;
+
+  /** Opens a contact's conversation: "ext:<the host's id>" or a phone number; changing it opens that contact's. */
+  @property() accessor contact = '';
+
+  /** With `contact`: starts the contact's conversation when it has none yet (and makes the contact of a new number). */
+  @property({ attribute: 'create-conversation', type: Boolean }) accessor createConversation = false;
+
+  readonly #contactLink = new ContactLink(this, (conversationId) => {
+    this.conversationId = conversationId;
+    this.dispatchEvent(new ConvConversationSelectedEvent({ conversationId }));
+  });
 
   /** Called at once by a property's setter: an opened conversation's read state is read then. */
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
@@ -227,9 +235,7 @@ export class ConvThread extends ConvClientElement {
     },
   };
 
-  /** Newest seq already seen for the conversation shown: what is above it gets announced. */
-  #seenSeq = -1;
-  #seenFor = '';
+  readonly #announcer = new Announcer();
   readonly #fetcher = new ConversationFetcher();
   readonly #follower = new MergedThreadFollower(this);
   /** Who else shows this conversation, and who is typing a reply in it. */
@@ -237,6 +243,8 @@ export class ConvThread extends ConvClientElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // A new contact to open replaces the conversation shown (set with it at first, conversation-id wins).
+    if (changed.has('contact') && changed.get('contact') !== undefined && this.contact) this.conversationId = '';
     // A player's link is this conversation's and short-lived: another thread starts without one.
     if (changed.has('conversationId')) {
       this.#links.clear();
@@ -244,7 +252,7 @@ export class ConvThread extends ConvClientElement {
       this.#actions.emails.clear();
       this.awayFromBottom = false;
     }
-    this.#trackAnnouncements();
+    this.announcement = this.#announcer.next(this.localize, this.conversationId, this.#thread.value, this.announcement);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -254,30 +262,12 @@ export class ConvThread extends ConvClientElement {
     this.#fetcher.ensure(this.activeClient, this.conversationId, Boolean(this.#conversation.value));
     if (this.conversationId) ensureTriageData(this.activeClient);
     this.#readOnOpen.settle(this.activeClient, this.conversationId, this.#conversation.value, this.keepUnread);
-  }
-
-  #trackAnnouncements(): void {
-    const thread = this.#thread.value;
-    if (this.#seenFor !== this.conversationId) {
-      this.#seenFor = this.conversationId;
-      this.#seenSeq = -1;
-      this.announcement = '';
-    }
-    if (!thread || thread.status !== 'ready') return;
-    const newest = newestSeq(thread.messages);
-    if (this.#seenSeq < 0 || newest <= this.#seenSeq) {
-      this.#seenSeq = Math.max(this.#seenSeq, newest);
-      return;
-    }
-    const fresh = thread.messages.filter((m) => m.seq > this.#seenSeq && !m.pending && m.direction === 'inbound');
-    this.#seenSeq = Math.max(this.#seenSeq, newest);
-    if (fresh.length === 0) return;
-    this.announcement = fresh.map((m) => this.localize.t('threadNewMessage', m.author.name, m.body)).join('\n');
+    if (!this.conversationId) this.#contactLink.follow(this.activeClient, this.contact, this.createConversation);
   }
 
   protected override render() {
     if (!this.conversationId) {
-      return html`<div class="state" part="state">${this.localize.t('threadPickOne')}</div>`;
+      return this.#contactLink.render(this.localize, () => this.#contactLink.retry(this.activeClient, this.contact, this.createConversation)) ?? html`<div class="state" part="state">${this.localize.t('threadPickOne')}</div>`;
     }
     const thread = this.#thread.value;
     const conversation = this.#conversation.value;

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { ConvClientElement } from '../../base/conv-client-element.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { unreadBadgeStyles } from './conv-unread-badge.styles.js';
+import '../../i18n/terms/badge.js';
 
 /**
  * @summary A small badge for the host's own navigation (next to an inbox icon): how many

@@ -7,5 +7,7 @@ import { panelTerms } from './panels.js';
 import { pickerTerms } from './picker.js';
 import { threadTerms } from './thread.js';
 import { scheduleTerms } from './schedule.js';
+import { selectionTerms } from './selection.js';
+import { badgeTerms } from './badge.js';
 
-export const TERM_MODULES = [coreTerms, threadTerms, bulkTerms, panelTerms, pickerTerms, scheduleTerms] as const;
+export const TERM_MODULES = [coreTerms, threadTerms, bulkTerms, panelTerms, pickerTerms, scheduleTerms, selectionTerms, badgeTerms] as const;

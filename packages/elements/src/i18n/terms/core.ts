@@ -16,7 +16,6 @@ export const coreTerms = defineTerms({
   countRecents: { other: '# recent' },
   countStarred: { other: '# starred' },
   countArchived: { other: '# archived' },
-  unreadBadge: { one: '# unread conversation', other: '# unread conversations' },
 
   // Empty lists.
   emptyAll: 'No conversations yet.',
@@ -55,13 +54,6 @@ export const coreTerms = defineTerms({
   rowMore: 'More actions (M)',
   assignedTo: (name: string) => `Assigned to ${name}`,
   timeNow: 'now',
-
-  // Checked rows.
-  selectLoaded: 'Select all loaded conversations',
-  selectedCount: { other: '# selected' },
-  allMatchingSelected: { other: 'All # matching selected' },
-  selectAllMatching: { other: 'Select all # matching' },
-  clearSelection: 'Clear selection',
 
   // The filter bar.
   searchLabel: 'Search conversations',

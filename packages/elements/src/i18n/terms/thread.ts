@@ -3,6 +3,12 @@ import { defineTerms } from '../localize.js';
 
 export const threadTerms = defineTerms({
   threadPickOne: 'Select a conversation to read it.',
+  /** A deep link to a contact (`contact="ext:…"` or a phone) while its conversation is found. */
+  contactLinkOpening: 'Opening the conversation…',
+  contactLinkNoContact: 'There is no contact with this id or number in the inbox yet.',
+  contactLinkNoConversation: 'There is no conversation with this contact yet.',
+  /** `reason`: the server's words (a number it cannot read, a lost connection). */
+  contactLinkFailed: (reason: string) => (reason ? `Could not open this contact's conversation: ${reason}` : "Could not open this contact's conversation. Check the connection, then retry."),
   threadLoading: 'Loading messages…',
   threadError: (reason: string) => (reason ? `Could not load messages: ${reason}` : 'Could not load messages.'),
   threadRegion: (name: string) => (name ? `Messages with ${name}` : 'Messages'),

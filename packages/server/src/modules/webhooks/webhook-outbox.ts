@@ -73,7 +73,32 @@ export class WebhookOutbox extends BackgroundWorker {
     await Promise.allSettled([...this.#posting]);
   }
 
+  /**
+   * Whether any endpoint is enabled, as last read: a server with none (most, and every test
+   * server) does no webhook work for its writes. Read again by each poll, and set at once when
+   * an endpoint is added or enabled on this node.
+   */
+  #active = false;
+
+  get active(): boolean {
+    return this.#active;
+  }
+
+  /** An endpoint was added or enabled here: start now, not at the next poll. */
+  endpointsChanged(): void {
+    this.#active = true;
+    this.kick();
+  }
+
+  /** A workspace's events were committed: queue and post them, when anything listens. */
+  eventsCommitted(): void {
+    if (this.#active) this.kick();
+  }
+
   protected async round(): Promise<void> {
+    const [any] = await sqlAll<{ id: string }>(this.#em(), 'select id from webhook_endpoints where disabled_at is null limit 1');
+    this.#active = Boolean(any);
+    if (!this.#active) return;
     await this.#queue();
     await this.#postDue();
   }
