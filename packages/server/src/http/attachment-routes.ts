@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError } from '../errors.js';
-import { sqlAll } from '../db/sql.js';
+import { isPostgres, sqlAll } from '../db/sql.js';
 import { id } from '../commands/schemas.js';
 import { checkedType, isInline } from '../modules/attachments/media-types.js';
 import { megabytes, UPLOAD_MAX_BYTES } from '../modules/attachments/channel-files.js';
@@ -25,11 +25,21 @@ export interface AttachmentRouteServices extends Pick<RestServices, 'orm' | 'lim
 }
 
 interface StoredFile {
+  id: string;
   name: string;
   content_type: string;
   status: string;
   error: string | null;
-  data: Buffer | Uint8Array | null;
+  /** The stored bytes' length; null while there are none. */
+  size: unknown;
+}
+
+interface ServedFile extends StoredFile {
+  size: number;
+  /** The range asked for (null: the whole file). */
+  part: { start: number; end: number } | 'unsatisfiable' | null;
+  /** The bytes to send: the range's, or all of them. */
+  data: Buffer;
 }
 
 /** A Content-Disposition whose file name cannot break the header or the file system. */
@@ -125,8 +135,8 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
     },
     async (request, reply) => {
       const workspaceId = await withBearerActor(services, request, async ({ actor }) => actor.workspaceId, 'messages:read', "read a message's file");
-      const file = await storedFile(services, 'a.id = ? and a.workspace_id = ?', [request.params.id, workspaceId]);
-      return sendFile(reply, file, 'private, max-age=86400, immutable', request.headers.range);
+      const file = await storedFile(services, 'a.id = ? and a.workspace_id = ?', [request.params.id, workspaceId], request.headers.range);
+      return sendFile(reply, file, 'private, max-age=86400, immutable');
     },
   );
 
@@ -134,9 +144,9 @@ export async function attachmentRoutes(app: FastifyInstance, services: Attachmen
   app.get<{ Params: { id: string }; Querystring: { expires?: string; signature?: string } }>('/media/:id', { schema: { hide: true } as object }, async (request, reply) => {
     const { expires = '', signature = '' } = request.query;
     if (!mediaLinkValid(services.keyring, request.params.id, expires, signature)) throw new AppError('forbidden', 'This media link is not valid, or has expired.');
-    const file = await storedFile(services, 'a.id = ?', [request.params.id]);
+    const file = await storedFile(services, 'a.id = ?', [request.params.id], request.headers.range);
     // Kept by the browser no longer than the link opens it, and never by a shared cache.
-    return sendFile(reply, file, `private, max-age=${Math.max(0, Math.min(86_400, Number(expires) - Math.floor(Date.now() / 1000)))}`, request.headers.range);
+    return sendFile(reply, file, `private, max-age=${Math.max(0, Math.min(86_400, Number(expires) - Math.floor(Date.now() / 1000)))}`);
   });
 }
 
@@ -157,21 +167,29 @@ async function storeUpload(services: Pick<RestServices, 'orm'>, request: Fastify
   return em.transactional((tx) => insertStoredFile(tx as unknown as EntityManager, { workspaceId: actor.workspaceId, messageId: null, position: 0, name, contentType, bytes, uploadedBy: actor.userId }));
 }
 
-async function storedFile(services: Pick<RestServices, 'orm'>, where: string, params: unknown[]): Promise<StoredFile & { data: Buffer | Uint8Array }> {
+/**
+ * A file's row and the bytes asked for: all of them, or only the range a Range header names (a
+ * player seeking in an hour's recording reads that part from the database, not the whole file).
+ */
+async function storedFile(services: Pick<RestServices, 'orm'>, where: string, params: unknown[], range: string | undefined): Promise<ServedFile> {
   const em = services.orm.em.fork() as unknown as EntityManager;
-  const [file] = await sqlAll<StoredFile>(em, `select a.name, a.content_type, a.status, a.error, c.data from attachments a left join attachment_contents c on c.attachment_id = a.id where ${where}`, params);
+  const length = isPostgres(em) ? 'octet_length(c.data)' : 'length(c.data)';
+  const [file] = await sqlAll<StoredFile>(em, `select a.id, a.name, a.content_type, a.status, a.error, ${length} as size from attachments a left join attachment_contents c on c.attachment_id = a.id where ${where}`, params);
   if (!file) throw new AppError('not_found', 'No such file in this workspace.');
-  if (!file.data) throw new AppError('not_found', file.status === 'failed' ? (file.error ?? 'The file could not be fetched.') : 'The file is still being fetched from the provider: try again in a moment.');
-  return file as StoredFile & { data: Buffer | Uint8Array };
+  if (file.size === null) throw new AppError('not_found', file.status === 'failed' ? (file.error ?? 'The file could not be fetched.') : 'The file is still being fetched from the provider: try again in a moment.');
+  const size = Number(file.size);
+  const part = range === undefined ? null : byteRange(range, size);
+  if (part === 'unsatisfiable') return { ...file, size, part, data: Buffer.alloc(0) };
+  const slice = part ? (isPostgres(em) ? 'substring(data from ? for ?)' : 'substr(data, ?, ?)') : 'data';
+  const [content] = await sqlAll<{ data: Buffer | Uint8Array }>(em, `select ${slice} as data from attachment_contents where attachment_id = ?`, part ? [part.start + 1, part.end - part.start + 1, file.id] : [file.id]);
+  return { ...file, size, part, data: Buffer.from(content?.data ?? Buffer.alloc(0)) };
 }
 
-function sendFile(reply: FastifyReply, file: StoredFile & { data: Buffer | Uint8Array }, cacheControl: string, range: string | undefined) {
+function sendFile(reply: FastifyReply, file: ServedFile, cacheControl: string) {
   const inline = isInline(file.content_type);
-  const bytes = Buffer.from(file.data);
-  // A player seeking in a recording asks for a part of it.
-  const part = range === undefined ? null : byteRange(range, bytes.length);
-  if (part === 'unsatisfiable') reply.status(416).header('content-range', `bytes */${bytes.length}`);
-  else if (part) reply.status(206).header('content-range', `bytes ${part.start}-${part.end}/${bytes.length}`);
+  const { part, size } = file;
+  if (part === 'unsatisfiable') reply.status(416).header('content-range', `bytes */${size}`);
+  else if (part) reply.status(206).header('content-range', `bytes ${part.start}-${part.end}/${size}`);
   reply
     .header('content-type', inline ? file.content_type : 'application/octet-stream')
     .header('content-disposition', disposition(inline ? 'inline' : 'attachment', file.name))
@@ -180,7 +198,7 @@ function sendFile(reply: FastifyReply, file: StoredFile & { data: Buffer | Uint8
     .header('cache-control', cacheControl)
     .header('accept-ranges', 'bytes');
   if (part === 'unsatisfiable') return reply.send();
-  return reply.send(part ? bytes.subarray(part.start, part.end + 1) : bytes);
+  return reply.send(file.data);
 }
 
 /**

@@ -46,6 +46,8 @@ describe('REST from host pages of other origins', () => {
     // Nor do routes outside the API change: the bundle still answers any origin.
     const bundle = await fetch(`${t.url}/convkit/v1/convkit.js`, { headers: { origin: 'https://evil.example' } });
     assert.equal(bundle.headers.get('access-control-allow-origin'), '*');
+    // Read to its end: an answer left unread holds its connection, and the server's close waits for it.
+    await bundle.arrayBuffer();
   });
 
   it('reads CONVKIT_CORS_ORIGINS, and refuses what is no origin', () => {
