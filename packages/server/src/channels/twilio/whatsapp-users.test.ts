@@ -94,8 +94,17 @@ describe('WhatsApp users known by a business-scoped user id', () => {
     const label = (await admin('POST', '/v1/labels', { name: 'Username lead', color: '#2f6feb' })).body as { id: string };
     assert.ok((await alex.request('conversations.update', { id: idThread, addLabelIds: [label.id] })).ok);
 
+    // The host's cards about the id's contact go with it too.
+    const idContact = wa.data.conversation.contact.id;
+    assert.equal((await admin('PUT', `/v1/contacts/${idContact}/cards/deal-12-oak`, { kind: 'opportunity', title: '12 Oak Lane' })).status, 200);
+
     await whatsapp(phone, 'Here is my number too', { userId });
     const merged = (await alex.waitForEvent((e) => e.type === 'conversation.merged' && e.data.conversationId === idThread, 10_000)) as Merged;
+    const kept = merged.data.conversation.contact.id;
+    assert.notEqual(kept, idContact);
+    const cards = await admin('GET', `/v1/contacts/${kept}/cards`);
+    assert.deepEqual(cards.body.items.map((c: { key: string; title: string }) => [c.key, c.title]), [['deal-12-oak', '12 Oak Lane']]);
+    await alex.waitForEvent((e) => e.type === 'contact.cards' && (e.data as { contactId: string }).contactId === kept, 5_000);
     assert.equal(merged.data.conversation.id, phoneThread);
     const last = await created('Here is my number too');
     assert.equal(last.data.conversation.id, phoneThread);

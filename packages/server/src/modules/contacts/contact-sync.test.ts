@@ -74,6 +74,16 @@ describe('contact sync from the host', () => {
     assert.equal(answers.filter((a) => a.body.created).length, 1);
   });
 
+  it("keeps every field of upserts racing on one contact: none writes over another's", async () => {
+    await rest('POST', '/v1/contacts', { externalId: 'crm-410', firstName: 'Lee' });
+    // Ten syncs at once, each setting a custom field of its own.
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, n) => rest('POST', '/v1/contacts', { externalId: 'crm-410', custom: { [`field${n}`]: `value ${n}` } })));
+    assert.deepEqual(answers.map((a) => a.status), Array(10).fill(200));
+    const { contact } = (await rest('GET', '/v1/contacts/lookup?externalId=crm-410')).body;
+    assert.deepEqual(contact.custom, Object.fromEntries(Array.from({ length: 10 }, (_, n) => [`field${n}`, `value ${n}`])));
+    assert.equal(contact.firstName, 'Lee');
+  });
+
   it("starts a contact's conversation once, however many ask at the same time, and a message can go into it", async () => {
     const { body } = await rest('POST', '/v1/contacts', { externalId: 'crm-500', phone: '+15553005000', firstName: 'Sol' });
     const starts = await Promise.all([1, 2, 3].map(() => rest('POST', `/v1/contacts/${body.contact.id}/conversation`)));
