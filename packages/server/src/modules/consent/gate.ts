@@ -19,10 +19,10 @@ export type ReachReason = 'no_address' | 'dnd' | 'opted_out' | 'consent_pending'
 /**
  * Who a send is for, which decides what consent it needs. An agent's reply, sent now or
  * scheduled, needs no opt-out (and granted consent where the workspace requires it); automated
- * and bulk sends need granted consent; a compliance text (a confirmation request) needs none given,
+ * sends need granted consent; a compliance text (a confirmation request) needs none given,
  * but never goes to a contact who opted out or is set to do-not-disturb.
  */
-export type SendPurpose = 'agent' | 'automated' | 'scheduled' | 'bulk' | 'compliance';
+export type SendPurpose = 'agent' | 'automated' | 'scheduled' | 'compliance';
 
 export interface Reach {
   channel: Channel;
@@ -76,8 +76,8 @@ export async function reachability(em: EntityManager, workspace: Workspace, cont
     // A HELP answer or a confirmation request needs no consent given, but never goes to a contact who opted out.
     if (purpose === 'compliance') return answer(null, null);
     if (consent.state === 'pending') return answer('consent_pending', `${name} has not confirmed yet: they must reply YES to the confirmation text before anything else can be sent.`);
-    // Automated and bulk sends need consent given; an agent's reply (now or scheduled) only where the workspace requires it.
-    if (consent.state !== 'granted' && (purpose === 'automated' || purpose === 'bulk' || workspace.consentRequired)) {
+    // Automated sends need consent given; an agent's reply (now or scheduled) only where the workspace requires it.
+    if (consent.state !== 'granted' && (purpose === 'automated' || workspace.consentRequired)) {
       return answer('no_consent', `${name} has not agreed to receive messages from ${sender}: ask them to text START, or send a confirmation request.`);
     }
     if (channel === 'whatsapp' && (whatsappAt === null || now - whatsappAt > WHATSAPP_WINDOW_MS)) {
