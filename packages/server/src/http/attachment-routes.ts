@@ -158,14 +158,24 @@ interface UploadLinkQuery {
 }
 
 /** Keeps an uploaded file (the request body) for a message to come, as `actor` of their workspace. */
-async function storeUpload(services: Pick<RestServices, 'orm'>, request: FastifyRequest<{ Querystring: { name?: string } }>, actor: { workspaceId: string; userId: string }) {
+async function storeUpload(services: Pick<RestServices, 'orm' | 'limiter'>, request: FastifyRequest<{ Querystring: { name?: string } }>, actor: { workspaceId: string; userId: string }) {
   const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   if (bytes.length === 0) throw new AppError('invalid_params', 'body: the request body is the file, and it is empty.', { path: 'body' });
   const contentType = checkedType(request.headers['content-type'], bytes);
   const name = cutText(storableLine(request.query.name ?? '').trim(), 255) || 'file';
   const em = services.orm.em.fork() as unknown as EntityManager;
-  return em.transactional((tx) => insertStoredFile(tx as unknown as EntityManager, { workspaceId: actor.workspaceId, messageId: null, position: 0, name, contentType, bytes, uploadedBy: actor.userId }));
+  return em.transactional(async (tx) => {
+    // Files wait for their message at most a day; until then one agent (or key) holds at most
+    // pendingUploadBytes of them, so a script cannot fill the database with uploads never sent.
+    const most = services.limiter.server.pendingUploadBytes;
+    const [{ waiting }] = (await sqlAll<{ waiting: unknown }>(tx as unknown as EntityManager, "select coalesce(sum(size), 0) as waiting from attachments where workspace_id = ? and uploaded_by = ? and status = 'uploaded' and message_id is null", [actor.workspaceId, actor.userId])) as [{ waiting: unknown }];
+    if (Number(waiting) + bytes.length > most) {
+      throw new AppError('too_large', `You have ${megabytes(Number(waiting))} of files uploaded and not sent yet, and at most ${megabytes(most)} may wait: send them with a message (or wait a day, when unsent ones are removed), then upload again.`, { limit: most });
+    }
+    return insertStoredFile(tx as unknown as EntityManager, { workspaceId: actor.workspaceId, messageId: null, position: 0, name, contentType, bytes, uploadedBy: actor.userId });
+  });
 }
+
 
 /**
  * A file's row and the bytes asked for: all of them, or only the range a Range header names (a

@@ -44,6 +44,8 @@ export interface ServerLimits extends WorkspaceLimits {
    * answers resync_required and the client reloads its views instead.
    */
   catchUpEvents: number;
+  /** Bytes of files one agent (or API key) has uploaded and not yet sent with a message; more uploads are refused. */
+  pendingUploadBytes: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -64,6 +66,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   inboundWaiting: 2000,
   // Twenty pages of events.since: past that, reloading the views is the quicker way back.
   catchUpEvents: 10_000,
+  // Eight files at the largest an upload may be: more than any message carries.
+  pendingUploadBytes: 200 * 1024 * 1024,
 };
 
 /** The most a workspace may raise its own limits to: past these it harms its neighbours. */
