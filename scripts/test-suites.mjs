@@ -1,7 +1,6 @@
 // Every test suite of the project, with their counts summed. The two server suites run side by
-// side (each keeps about one core busy, and they share nothing: each test makes its own database),
-// and the SDK's beside them (its files mostly wait on back-offs and windows, so it needs little
-// CPU); the browser suites run alone, so that pages are not starved of CPU.
+// side (each keeps about one core busy, and they share nothing: each test makes its own database);
+// the browser suites run alone, so that pages are not starved of CPU.
 // A suite whose runner prints no count, or exits non-zero with no failure counted, counts as
 // one failure: a suite that silently ran nothing must not look green.
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,7 +18,7 @@ const nodeTest = (pattern, concurrency) => [
  * so four of them run at once.
  */
 const suites = [
-  { name: 'sdk', group: 'server', cmd: nodeTest('packages/sdk/test/dist/**/*.test.js', 4), counts: nodeCounts },
+  { name: 'sdk', cmd: nodeTest('packages/sdk/test/dist/**/*.test.js', 4), counts: nodeCounts },
   { name: 'server on SQLite', group: 'server', cmd: nodeTest('packages/server/dist/**/*.test.js'), env: { CONVKIT_TEST_DB: 'sqlite' }, counts: nodeCounts },
   { name: 'server on PostgreSQL', group: 'server', cmd: nodeTest('packages/server/dist/**/*.test.js'), env: { CONVKIT_TEST_DB: 'postgres' }, counts: nodeCounts },
   { name: 'elements in Chromium', cmd: ['pnpm', ['--dir', 'packages/elements', 'exec', 'wtr']], counts: wtrCounts, browser: true },
