@@ -191,7 +191,7 @@ async function withinBudget<T>(services: Pick<RestServices, 'limiter'>, workspac
   }
 }
 
-function serviceActor({ workspace, user, keyId, scopes }: VerifiedApiKey): Authenticated {
+export function serviceActor({ workspace, user, keyId, scopes }: VerifiedApiKey): Authenticated {
   return {
     actor: { workspaceId: workspace.id, userId: user.id, userName: user.name, role: 'admin', service: { keyId, scopes } },
     user,

@@ -15,7 +15,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Orm } from '../db/orm.js';
 import { sqlAll } from '../db/sql.js';
 import { AppError } from '../errors.js';
-import { bearerToken } from '../http/rest.js';
+import { bearerToken, serviceActor } from '../http/rest.js';
 import { isApiKey, verifyApiKey, type VerifiedApiKey } from '../modules/api-keys/api-keys.js';
 import { requireScope } from '../modules/api-keys/scopes.js';
 import { eventEnvelope, type EventRow } from '../modules/events/event-envelope.js';
@@ -172,7 +172,7 @@ export async function eventStreamRoutes(app: FastifyInstance, services: { orm: O
         const token = bearerToken(request);
         if (!isApiKey(token)) throw new AppError('unauthenticated', 'The event stream takes an API key (Authorization: Bearer ck_…), not an agent\'s token.');
         const key = await verifyApiKey(services.orm, token);
-        requireScope({ workspaceId: key.workspace.id, userId: key.user.id, userName: key.user.name, role: 'admin', service: { keyId: key.keyId, scopes: key.scopes } }, 'events:read', 'open the event stream');
+        requireScope(serviceActor(key).actor, 'events:read', 'open the event stream');
         const latest = Number(key.workspace.lastEventSeq);
         const since = request.query.since ?? latest;
         if (since > latest) throw new AppError('invalid_params', `since: ahead of the newest event (${latest}).`, { path: 'since' });

@@ -146,6 +146,11 @@ describe('webhooks to the host', () => {
       assert.equal((await stranger(method, path, method === 'PATCH' ? { enabled: false } : undefined)).status, 404, `${method} ${path}`);
     }
     assert.deepEqual((await stranger('GET', '/v1/webhooks')).body.items, []);
+    // At most 10 endpoints per workspace: the eleventh is refused, saying so.
+    for (let i = 0; i < 10; i++) assert.equal((await stranger('POST', '/v1/webhooks', { url: `${receiver.url}/${i}` })).status, 201);
+    const eleventh = await stranger('POST', '/v1/webhooks', { url: `${receiver.url}/10` });
+    assert.equal(eleventh.status, 400);
+    assert.match(eleventh.body.error.message, /at most 10 webhook endpoints/);
     await admin('DELETE', `/v1/webhooks/${mine.body.id}`);
   });
 
